@@ -1,0 +1,39 @@
+# Terbuka: the two set-up commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install demo lint typecheck check bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Embedded default: SQLite + local files. Migrate, import the calendar, seed the demo, serve.
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_holidays 2024 2030
+	$(PY) manage.py seed_demo
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: lint, types, migrations check (inside pytest), unit and browser tests.
+# DATABASE_URL=postgres://… runs the same suite on PostgreSQL.
+test: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy terbuka
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/search.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

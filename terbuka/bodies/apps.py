@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BodiesConfig(AppConfig):
+    name = "terbuka.bodies"
+    verbose_name = _("Badan publik")

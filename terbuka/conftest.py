@@ -1,0 +1,174 @@
+"""Shared test personas (STYLE.md): requester, another requester, PPID Pelaksana of agency
+A and of agency B, PPID Utama, Atasan PPID, a regency officer, a platform admin, anonymous.
+
+They are built through the real models; tests that need a request build it through the
+real actions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from terbuka import crypto
+from terbuka.accounts.models import RequesterProfile, RequesterType, User
+from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
+
+PASSWORD = "kata-sandi-uji-123"
+# Valid NIKs (stdnum.id.nik): 62 71 01 = Kota Palangka Raya; 41 = a woman born on the 1st.
+NIK_SATU = "6271014101900001"
+NIK_DUA = "6271010505850002"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Each test session uses its own throwaway encryption keys, never the demo's."""
+    key_dir: Path = tmp_path_factory.getbasetemp() / "keys"
+    settings.TERBUKA_KEY_DIR = key_dir
+    settings.TERBUKA_ENCRYPTION_KEYS = []
+    settings.TERBUKA_HASH_KEY = ""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+    crypto.reset_keys()
+    yield
+    crypto.reset_keys()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings: Any) -> None:
+    # Tests render templates without running collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_user(username: str, *, email: str | None = None, **extra: Any) -> User:
+    user = User.objects.create_user(
+        username=username,
+        email=email if email is not None else f"{username}@example.test",
+        password=PASSWORD,
+        email_verified=True,
+        **extra,
+    )
+    return user
+
+
+def make_requester(username: str, full_name: str, nik: str) -> User:
+    user = make_user(username, first_name=full_name)
+    profile = RequesterProfile(
+        user=user,
+        requester_type=RequesterType.INDIVIDUAL,
+        full_name=full_name,
+        address="Jl. Tjilik Riwut Km 5 No. 12, Palangka Raya",
+        phone="081234567890",
+    )
+    profile.set_nik(nik)
+    profile.save()
+    return user
+
+
+@dataclass
+class World:
+    province: Body
+    utama_body: Body  # Diskominfosantik, which holds the province's PPID Utama
+    agency_a: Body  # Dinas Kesehatan, a PPID Pelaksana unit
+    agency_b: Body  # Dinas PUPR, a PPID Pelaksana unit
+    regency: Body  # Kabupaten Barito Utara, with its own PPID Utama
+    regency_agency: Body
+    requester: User
+    other_requester: User
+    pelaksana_a: User
+    pelaksana_b: User
+    utama: User
+    atasan: User
+    operator: User
+    regency_officer: User
+    admin: User
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    province = Body.objects.create(
+        name="Provinsi Kalimantan Tengah",
+        code="KALTENG",
+        slug="provinsi-kalimantan-tengah",
+        kind=BodyKind.PROVINCE,
+        has_own_ppid=True,
+        opens_at=dt.time(8, 0),
+        closes_at=dt.time(16, 0),
+    )
+    utama_body = Body.objects.create(
+        name="Dinas Komunikasi, Informatika, Persandian dan Statistik",
+        short_name="Diskominfosantik",
+        code="DISKOMINFOSANTIK",
+        slug="diskominfosantik-kalteng",
+        kind=BodyKind.AGENCY,
+        parent=province,
+        has_own_ppid=False,
+    )
+    agency_a = Body.objects.create(
+        name="Dinas Kesehatan",
+        code="DINKES",
+        slug="dinkes-kalteng",
+        kind=BodyKind.AGENCY,
+        parent=province,
+    )
+    agency_b = Body.objects.create(
+        name="Dinas Pekerjaan Umum dan Penataan Ruang",
+        code="PUPR",
+        slug="pupr-kalteng",
+        kind=BodyKind.AGENCY,
+        parent=province,
+    )
+    regency = Body.objects.create(
+        name="Kabupaten Barito Utara",
+        code="BARUT",
+        slug="kabupaten-barito-utara",
+        kind=BodyKind.REGENCY,
+        parent=province,
+        has_own_ppid=True,
+    )
+    regency_agency = Body.objects.create(
+        name="Dinas Kesehatan Kabupaten Barito Utara",
+        code="DINKES-BARUT",
+        slug="dinkes-barut",
+        kind=BodyKind.AGENCY,
+        parent=regency,
+    )
+    pelaksana_a = make_user("pelaksana.a")
+    pelaksana_b = make_user("pelaksana.b")
+    utama = make_user("utama")
+    atasan = make_user("atasan")
+    operator = make_user("operator")
+    regency_officer = make_user("utama.barut")
+    Role.objects.create(user=pelaksana_a, body=agency_a, kind=RoleKind.PELAKSANA)
+    Role.objects.create(user=pelaksana_b, body=agency_b, kind=RoleKind.PELAKSANA)
+    # The province's PPID Utama sits in the province's own record (the body with the PPID).
+    Role.objects.create(user=utama, body=province, kind=RoleKind.UTAMA)
+    Role.objects.create(
+        user=atasan, body=province, kind=RoleKind.ATASAN, position="Sekretaris Daerah"
+    )
+    Role.objects.create(user=operator, body=province, kind=RoleKind.OPERATOR)
+    Role.objects.create(user=regency_officer, body=regency, kind=RoleKind.UTAMA)
+    admin = make_user("admin", is_staff=True, is_superuser=True)
+    return World(
+        province=province,
+        utama_body=utama_body,
+        agency_a=agency_a,
+        agency_b=agency_b,
+        regency=regency,
+        regency_agency=regency_agency,
+        requester=make_requester("pemohon.satu", "Siti Rahmawati", NIK_SATU),
+        other_requester=make_requester("pemohon.dua", "Budi Santoso", NIK_DUA),
+        pelaksana_a=pelaksana_a,
+        pelaksana_b=pelaksana_b,
+        utama=utama,
+        atasan=atasan,
+        operator=operator,
+        regency_officer=regency_officer,
+        admin=admin,
+    )

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("terbuka.portal.urls")),
+    path("akun/", include("terbuka.accounts.urls")),
+    path("badan-publik/", include("terbuka.bodies.urls")),
+    path("kalender/", include("terbuka.workdays.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "terbuka.portal.views.permission_denied"
+handler404 = "terbuka.portal.views.page_not_found"
+handler500 = "terbuka.portal.views.server_error"
