@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "terbuka.accounts",
     "terbuka.bodies",
     "terbuka.workdays",
+    "terbuka.requests",
+    "terbuka.catalog",
+    "terbuka.search",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,9 @@ urlpatterns = [
     path("akun/", include("terbuka.accounts.urls")),
     path("badan-publik/", include("terbuka.bodies.urls")),
     path("kalender/", include("terbuka.workdays.urls")),
+    path("permohonan/", include("terbuka.requests.urls")),
+    path("", include("terbuka.catalog.urls")),
+    path("", include("terbuka.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
