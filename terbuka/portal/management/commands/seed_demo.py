@@ -1,0 +1,64 @@
+"""``python manage.py seed_demo``: build the demo province, idempotently, in one transaction.
+
+Each app that contributes demo data has a ``demo`` module with ``seed(stdout)``; they run
+in ``DEMO_MODULES`` order (bodies and accounts first, since the others refer to them). A
+module that does not exist is skipped; a module that exists and fails fails the command
+and rolls everything back.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+DEMO_MODULES = [
+    "terbuka.bodies.demo",
+    "terbuka.workdays.demo",
+    "terbuka.requests.demo",
+    "terbuka.catalog.demo",
+]
+
+
+def load_demo_module(name: str) -> ModuleType | None:
+    """The module, or None when it does not exist (not yet written for that app)."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        # Only the demo module itself may be missing; a missing import inside it is a bug.
+        if error.name == name:
+            return None
+        raise
+
+
+class Command(BaseCommand):
+    help = "Isi basis data dengan data demo (Provinsi Kalimantan Tengah). Aman dijalankan ulang."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Jalankan juga pada konfigurasi produksi (TERBUKA_PRODUCTION=true).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION and not options["force"]:
+            raise CommandError(
+                "Menolak mengisi data demo: konfigurasi ini adalah produksi"
+                " (TERBUKA_PRODUCTION=true). Akun demo memakai kata sandi yang diumumkan."
+                " Tambahkan --force jika Anda benar-benar menginginkannya.",
+                returncode=2,
+            )
+        modules = [(name, load_demo_module(name)) for name in DEMO_MODULES]
+        with transaction.atomic():
+            for name, module in modules:
+                if module is None:
+                    self.stdout.write(f"- {name}: tidak ada, dilewati")
+                    continue
+                self.stdout.write(f"- {name}")
+                module.seed(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Data demo siap."))
