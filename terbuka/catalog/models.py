@@ -1,0 +1,279 @@
+"""The Daftar Informasi Publik (DIP) and the exempt list (DIK).
+
+UU 14/2008 Pasal 9–11 (categories), 17 and 19 (exemptions and the consequence test);
+Perki 1/2021 (the seven DIP columns); PP 61/2010 Pasal 4(2) and 11 (classification record,
+decision before an exemption period ends).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from terbuka import law
+
+# Pasal 9(1)/Perki: periodic information is updated at least every 6 months.
+BERKALA_UPDATE_MONTHS = 6
+
+
+class Category(models.TextChoices):
+    BERKALA = "berkala", _("Informasi berkala")  # Pasal 9
+    SERTA_MERTA = "serta_merta", _("Informasi serta merta")  # Pasal 10
+    SETIAP_SAAT = "setiap_saat", _("Informasi tersedia setiap saat")  # Pasal 11
+
+
+class EntryQuerySet(models.QuerySet["Entry"]):
+    def published(self) -> EntryQuerySet:
+        return self.filter(is_published=True, body__is_active=True)
+
+    def update_overdue(self, today: dt.date | None = None) -> EntryQuerySet:
+        """Berkala entries past their 6-monthly update date."""
+        return self.filter(
+            category=Category.BERKALA, next_update_due__lt=today or timezone.localdate()
+        )
+
+
+class Entry(models.Model):
+    """One row of the DIP, with the seven Perki 1/2021 columns."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.PROTECT,
+        related_name="dip_entries",
+        verbose_name=_("badan publik"),
+    )
+    unit = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    # The seven Perki columns.
+    number = models.CharField(_("nomor"), max_length=40, blank=True)
+    title = models.CharField(_("judul informasi"), max_length=300)
+    summary = models.TextField(_("ringkasan isi informasi"))
+    holder = models.CharField(_("pejabat/unit yang menguasai informasi"), max_length=200)
+    responsible = models.CharField(
+        _("penanggung jawab pembuatan/penerbitan informasi"), max_length=200
+    )
+    created_when = models.CharField(_("waktu pembuatan informasi"), max_length=100)
+    created_where = models.CharField(_("tempat pembuatan informasi"), max_length=200, blank=True)
+    available_softcopy = models.BooleanField(_("tersedia softcopy"), default=True)
+    available_hardcopy = models.BooleanField(_("tersedia hardcopy"), default=False)
+    retention = models.CharField(_("jangka waktu penyimpanan"), max_length=100)
+    # Beyond the Perki columns.
+    tags = models.CharField(
+        _("label"), max_length=300, blank=True, help_text=_("Pisahkan dengan koma.")
+    )
+    published_on = models.DateField(_("tanggal publikasi"), default=timezone.localdate)
+    last_updated_on = models.DateField(_("terakhir diperbarui"), default=timezone.localdate)
+    next_update_due = models.DateField(
+        _("pembaruan berikutnya paling lambat"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk informasi berkala: paling lama 6 bulan sejak pembaruan terakhir."),
+    )
+    is_published = models.BooleanField(_("diumumkan"), default=True)
+    source_key = models.CharField(
+        _("kunci sumber impor"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Pengenal dari sumber impor (mis. feed OpenSID), agar impor ulang tidak menggandakan."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entri DIP")
+        verbose_name_plural = _("entri DIP")
+        ordering = ["category", "number", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "source_key"],
+                condition=~Q(source_key=""),
+                name="catalog_entry_source_key_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(available_softcopy=True) | Q(available_hardcopy=True),
+                name="catalog_entry_has_a_form",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["body", "category", "is_published"]),
+            models.Index(fields=["category", "next_update_due"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:entry", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_update_overdue(self) -> bool:
+        return bool(
+            self.category == Category.BERKALA
+            and self.next_update_due
+            and self.next_update_due < timezone.localdate()
+        )
+
+
+class Document(models.Model):
+    """A document attached to an entry: an uploaded file (with versions) or a link."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("judul dokumen"), max_length=300)
+    link = models.URLField(_("tautan"), blank=True, max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def current_version(self) -> DocumentVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    RUNNING = "running", _("Sedang diproses")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+    NOT_NEEDED = "not_needed", _("Tidak diperlukan")
+
+
+class DocumentVersion(models.Model):
+    """One uploaded version; a new upload adds a version and never erases the old one."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to="dip/%Y/%m/", max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Text extraction and OCR for search, done in the background.
+    extraction_status = models.CharField(
+        max_length=20, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING
+    )
+    extraction_attempts = models.PositiveSmallIntegerField(default=0)
+    extraction_error = models.TextField(blank=True)
+    extracted_text = models.TextField(blank=True)
+    used_ocr = models.BooleanField(default=False)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="catalog_version_unique")
+        ]
+        indexes = [models.Index(fields=["extraction_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class ExemptionState(models.TextChoices):
+    ACTIVE = "active", _("Berlaku")
+    OPENED = "opened", _("Dibuka (menjadi informasi publik)")
+    EXTENDED = "extended", _("Diperpanjang dengan keputusan baru")
+
+
+class Exemption(models.Model):
+    """An entry of the exempt list (DIK) with its consequence test (UU Pasal 19;
+    PP 61/2010 Pasal 4(2)). Its public page shows the classification and period,
+    never the content."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.PROTECT,
+        related_name="exemptions",
+        verbose_name=_("badan publik"),
+    )
+    unit = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    title = models.CharField(_("jenis informasi yang dikecualikan"), max_length=300)
+    ground = models.CharField(
+        _("dasar pengecualian (Pasal 17)"), max_length=10, choices=law.ground_choices()
+    )
+    legal_basis = models.TextField(
+        _("dasar hukum lain"),
+        blank=True,
+        help_text=_("Untuk huruf j: undang-undang yang melarang."),
+    )
+    harm = models.TextField(_("konsekuensi/bahaya bila dibuka"))
+    public_interest = models.TextField(_("pertimbangan kepentingan publik"))
+    deciding_ppid = models.CharField(_("PPID yang memutuskan"), max_length=200)
+    period_start = models.DateField(_("awal jangka waktu pengecualian"))
+    period_end = models.DateField(_("akhir jangka waktu pengecualian"))
+    decided_place = models.CharField(_("tempat penetapan"), max_length=100)
+    decided_on = models.DateField(_("tanggal penetapan"))
+    approved_by = models.CharField(_("disetujui oleh (pimpinan badan publik)"), max_length=200)
+    approved_on = models.DateField(_("tanggal persetujuan"))
+    state = models.CharField(
+        max_length=20, choices=ExemptionState.choices, default=ExemptionState.ACTIVE
+    )
+    # PP 61/2010 Pasal 11: warn 30 working days before the end; at the end ask to decide.
+    warned_at = models.DateTimeField(null=True, blank=True)
+    ended_notice_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("informasi dikecualikan")
+        verbose_name_plural = _("daftar informasi dikecualikan")
+        ordering = ["body", "period_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="catalog_exemption_period_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:exemption", kwargs={"public_id": self.public_id})
+
+    @property
+    def ground_label(self) -> str:
+        return law.label(self.ground)
