@@ -36,6 +36,22 @@ class User(AbstractUser):
     def is_platform_admin(self) -> bool:
         return self.is_active and self.is_superuser
 
+    @property
+    def must_verify_email(self) -> bool:
+        """Self-registered requesters prove their address before they may log in.
+
+        Officers and staff are created by administrators, who vouch for their address.
+        """
+        return not self.email_verified and not self.is_staff and not self.roles.exists()
+
+
+def mask_nik(nik: str) -> str:
+    if not nik:
+        return ""
+    if len(nik) <= 8:
+        return "*" * len(nik)
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+
 
 class RequesterType(models.TextChoices):
     """UU 14/2008 Pasal 1 angka 12: a citizen, a legal entity or a group of people."""
@@ -79,6 +95,11 @@ class RequesterProfile(models.Model):
     def set_nik(self, nik: str) -> None:
         self.nik = nik
         self.nik_hash = crypto.keyed_hash(nik) if nik else ""
+
+    @property
+    def masked_nik(self) -> str:
+        """The NIK as shown to its owner: region code and serial only (``6271********0001``)."""
+        return mask_nik(self.nik)
 
     @property
     def is_complete(self) -> bool:

@@ -1,0 +1,130 @@
+"""Admin for public bodies and officer roles: the platform administrator's tools.
+
+Every role change, wherever in the admin it is made, goes through
+``accounts.actions.save_role``/``revoke_role`` so that it leaves an audit record.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from terbuka.accounts import actions
+from terbuka.audit.log import record
+from terbuka.bodies.models import Body, Role
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    autocomplete_fields = ["user", "body"]
+    fields = ["user", "body", "kind", "position"]
+    verbose_name = _("peran petugas")
+    verbose_name_plural = _("peran petugas")
+
+
+class RoleAuditMixin:
+    """Saves the roles of an inline formset through the audited actions."""
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        if formset.model is not Role:
+            super().save_formset(request, form, formset, change)  # type: ignore[misc]
+            return
+        roles = formset.save(commit=False)
+        for role in formset.deleted_objects:
+            actions.revoke_role(actor=request.user, role=role)  # type: ignore[arg-type]
+        for role in roles:
+            actions.save_role(actor=request.user, role=role)  # type: ignore[arg-type]
+        formset.save_m2m()
+
+
+@admin.register(Body)
+class BodyAdmin(RoleAuditMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "has_own_ppid", "is_active"]
+    list_filter = [
+        "kind",
+        ("parent", admin.RelatedOnlyFieldListFilter),
+        "has_own_ppid",
+        "is_active",
+    ]
+    search_fields = ["name", "short_name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    inlines = [RoleInline]
+    fieldsets = [
+        (
+            _("Identitas"),
+            {"fields": ["name", "short_name", "code", "slug", "kind", "parent", "is_active"]},
+        ),
+        (
+            _("PPID"),
+            {
+                "fields": ["has_own_ppid"],
+                "description": _(
+                    "Badan tanpa PPID Utama sendiri dilayani sebagai unit PPID Pelaksana "
+                    "oleh PPID Utama terdekat di atasnya."
+                ),
+            },
+        ),
+        (_("Kontak"), {"fields": ["address", "phone", "email", "website"]}),
+        (
+            _("Jam layanan"),
+            {
+                "fields": [
+                    "service_days",
+                    "opens_at",
+                    "closes_at",
+                    "timezone",
+                    "after_hours_next_day",
+                ]
+            },
+        ),
+        (_("Maklumat dan SOP"), {"fields": ["maklumat", "sop"]}),
+    ]
+
+    def save_model(self, request: HttpRequest, obj: Body, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        record(
+            actor=request.user,
+            action="body.changed" if change else "body.created",
+            obj=obj,
+            summary=obj.name,
+            detail={"fields": sorted(form.changed_data)},
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Body) -> None:
+        record(actor=request.user, action="body.deleted", obj=obj, summary=obj.name)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Body]) -> None:
+        for body in queryset:
+            self.delete_model(request, body)
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "body", "position", "created_at"]
+    list_filter = ["kind", ("body", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
+    autocomplete_fields = ["user", "body"]
+    list_select_related = ["user", "body"]
+    fields = ["user", "body", "kind", "position"]
+
+    def save_model(self, request: HttpRequest, obj: Role, form: ModelForm, change: bool) -> None:
+        actions.save_role(actor=request.user, role=obj)  # type: ignore[arg-type]
+
+    def delete_model(self, request: HttpRequest, obj: Role) -> None:
+        actions.revoke_role(actor=request.user, role=obj)  # type: ignore[arg-type]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Role]) -> None:
+        for role in queryset.select_related("user", "body"):
+            actions.revoke_role(actor=request.user, role=role)  # type: ignore[arg-type]
+
+
+__all__ = ["BodyAdmin", "RoleAdmin", "RoleAuditMixin", "RoleInline"]
