@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 SATURDAY = 5
 
 
@@ -36,7 +38,7 @@ class Calendar:
 
     def why_off(self, day: dt.date) -> str:
         if day.weekday() >= SATURDAY:
-            return "Sabtu" if day.weekday() == SATURDAY else "Minggu"
+            return gettext("Sabtu") if day.weekday() == SATURDAY else gettext("Minggu")
         return self.days_off.get(day, "")
 
 
@@ -58,14 +60,24 @@ class Deadline:
     skipped: tuple[SkippedDay, ...]
 
     def explain(self) -> list[str]:
-        lines = [f"Diterima: {self.received_at.isoformat()}"]
+        lines = [gettext("Diterima: %(at)s") % {"at": self.received_at.isoformat()}]
         if self.rolled_because:
             lines.append(
-                f"Dihitung diterima pada {self.received_on.isoformat()} ({self.rolled_because})"
+                gettext("Dihitung diterima pada %(day)s (%(reason)s)")
+                % {"day": self.received_on.isoformat(), "reason": self.rolled_because}
             )
-        lines.append(f"Hari ke-1 adalah hari kerja pertama setelah {self.received_on.isoformat()}")
-        lines.extend(f"Dilewati {s.day.isoformat()}: {s.reason}" for s in self.skipped)
-        lines.append(f"Hari kerja ke-{self.working_days}: {self.due.isoformat()}")
+        lines.append(
+            gettext("Hari ke-1 adalah hari kerja pertama setelah %(day)s")
+            % {"day": self.received_on.isoformat()}
+        )
+        lines.extend(
+            gettext("Dilewati %(day)s: %(reason)s") % {"day": s.day.isoformat(), "reason": s.reason}
+            for s in self.skipped
+        )
+        lines.append(
+            gettext("Hari kerja ke-%(n)s: %(day)s")
+            % {"n": self.working_days, "day": self.due.isoformat()}
+        )
         return lines
 
 
@@ -94,10 +106,10 @@ def effective_receipt(
         and time_of_day is not None
         and time_of_day >= calendar.closes_at
     ):
-        reason = "diterima setelah jam layanan"
+        reason = gettext("diterima setelah jam layanan")
         day += dt.timedelta(days=1)
     elif not calendar.is_working_day(day):
-        reason = "diterima pada hari libur"
+        reason = gettext("diterima pada hari bukan hari kerja")
     while not calendar.is_working_day(day):
         skipped.append(SkippedDay(day, calendar.why_off(day)))
         day += dt.timedelta(days=1)

@@ -58,12 +58,19 @@ class CalendarDay(models.Model):
         verbose_name = _("hari libur")
         verbose_name_plural = _("hari libur")
         ordering = ["date"]
+        # One row per date and kind for each body, and one for the national calendar.
+        # Two partial constraints instead of ``nulls_distinct=False``, which SQLite lacks.
         constraints = [
             models.UniqueConstraint(
                 fields=["date", "kind", "body"],
+                condition=models.Q(body__isnull=False),
                 name="workdays_day_unique_per_body",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["date", "kind"],
+                condition=models.Q(body__isnull=True),
+                name="workdays_day_unique_national",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,101 @@
+"""Forms of the calendar app: the admin's day form and the public "when is it due?" form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from terbuka.bodies.models import Body
+from terbuka.workdays import actions
+from terbuka.workdays.calendar import MAX_YEAR, MIN_YEAR
+from terbuka.workdays.models import CalendarDay
+
+
+class CalendarDayAdminForm(forms.ModelForm):
+    """The admin's form. The model's ``clean()`` guards the weekend rule; the clash check
+    is the one the actions use, so the admin shows the same message the action would."""
+
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "name", "kind", "body", "is_day_off"]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        date, kind = cleaned.get("date"), cleaned.get("kind")
+        if date is not None and kind:
+            editing = self.instance if self.instance.pk is not None else None
+            actions.check_clash(
+                date=date,
+                kind=kind,
+                body=cleaned.get("body"),
+                instance=editing,
+                # Adding a day that was removed brings its row back (actions.add_day).
+                allow_removed=editing is None,
+            )
+        return cleaned
+
+    def validate_unique(self) -> None:
+        # check_clash above covers the unique constraints, with a clearer message.
+        return
+
+
+# Pasal numbers: UU 14/2008. The order is the one a requester meets them in.
+WORKING_DAY_CHOICES = [
+    (10, _("10 hari kerja — pemberitahuan tertulis (Pasal 22 ayat 7)")),
+    (17, _("17 hari kerja — dengan perpanjangan 7 hari kerja (Pasal 22 ayat 8)")),
+    (30, _("30 hari kerja — tanggapan atasan PPID atas keberatan (Pasal 36 ayat 2)")),
+    (14, _("14 hari kerja — batas mengajukan sengketa ke Komisi Informasi (Pasal 37 ayat 2)")),
+]
+
+
+class DueDateForm(forms.Form):
+    received = forms.DateField(
+        label=_("Tanggal permohonan diterima"),
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Isi tanggal permohonan diterima."),
+            "invalid": _("Tanggal tidak valid. Gunakan format TTTT-BB-HH, mis. 2025-03-27."),
+        },
+    )
+    time = forms.TimeField(
+        label=_("Jam diterima (opsional)"),
+        required=False,
+        input_formats=["%H:%M", "%H:%M:%S"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "Permohonan yang diterima setelah jam layanan badan publik dihitung diterima"
+            " pada hari kerja berikutnya."
+        ),
+        error_messages={"invalid": _("Jam tidak valid. Gunakan format JJ:MM, mis. 15:30.")},
+    )
+    body = forms.ModelChoiceField(
+        label=_("Badan publik (opsional)"),
+        queryset=Body.objects.active(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("— kalender nasional —"),
+        error_messages={"invalid_choice": _("Badan publik tidak ditemukan.")},
+    )
+    working_days = forms.TypedChoiceField(
+        label=_("Jangka waktu"),
+        choices=WORKING_DAY_CHOICES,
+        coerce=int,
+        initial=10,
+        error_messages={
+            "invalid_choice": _("Pilih salah satu jangka waktu yang tersedia."),
+            "required": _("Pilih jangka waktu."),
+        },
+    )
+
+    def clean_received(self) -> dt.date:
+        received: dt.date = self.cleaned_data["received"]
+        if not MIN_YEAR <= received.year <= MAX_YEAR:
+            raise forms.ValidationError(
+                _("Tahun harus antara %(min)s dan %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+            )
+        return received
