@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -9,11 +11,34 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from terbuka.bodies.models import Body
+from terbuka.bodies.views import link_parents, region_order
+
+
+@dataclass
+class PpidSummary:
+    body: Body
+    units: int  # active PPID Pelaksana units this PPID Utama serves
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    bodies = Body.objects.active().filter(has_own_ppid=True).order_by("name")[:12]
-    return render(request, "portal/home.html", {"ppid_bodies": bodies})
+    # One query: every body, so that each unit's PPID Utama is found without more.
+    bodies = list(Body.objects.order_by("name"))
+    link_parents(bodies)
+    summaries = {
+        body.pk: PpidSummary(body, 0) for body in bodies if body.is_active and body.has_own_ppid
+    }
+    for body in bodies:
+        served_by = body.ppid_body
+        if body.is_active and served_by is not None and served_by.pk != body.pk:
+            # A unit under an inactive PPID Utama has no summary to count in.
+            summary = summaries.get(served_by.pk)
+            if summary is not None:
+                summary.units += 1
+    return render(
+        request,
+        "portal/home.html",
+        {"ppids": sorted(summaries.values(), key=lambda summary: region_order(summary.body))},
+    )
 
 
 @never_cache
