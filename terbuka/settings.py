@@ -7,6 +7,7 @@ instead of silently falling back (healthchecks' ``envbool``/``envint``).
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -134,6 +135,13 @@ else:
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, not Django's in-memory default: shared-cache memory databases lock
+    # whole tables and ignore busy_timeout, so concurrency tests could not run on them.
+    # The process id keeps parallel test runs on one machine apart.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"terbuka-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------
@@ -207,7 +215,9 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true" if PRODUCTION else "
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
-if envbool("BEHIND_PROXY", "false"):
+# Behind a reverse proxy the client address comes from X-Forwarded-For (PITFALLS 8).
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: never personal data (see terbuka/audit for what is recorded where) ------

@@ -1,14 +1,31 @@
-"""Write audit records. Call ``record`` inside the action's transaction."""
+"""Write audit records. ``record`` joins the caller's transaction (or opens one)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
-from terbuka.audit.models import AuditRecord
+from terbuka.audit.chain import content_hash, row_fields
+from terbuka.audit.models import AuditHead, AuditRecord
 
 
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client address; behind a trusted proxy (BEHIND_PROXY) the first X-Forwarded-For."""
+    if request is None:
+        return None
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@transaction.atomic
 def record(
     *,
     actor: Any,
@@ -17,13 +34,35 @@ def record(
     summary: str = "",
     detail: dict[str, Any] | None = None,
     ip_address: str | None = None,
+    request: HttpRequest | None = None,
 ) -> AuditRecord:
-    return AuditRecord.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+    """Append one record to the chain.
+
+    The head row is locked for the rest of the caller's transaction, which serialises
+    writers on PostgreSQL (on SQLite the IMMEDIATE transaction already does).
+    """
+    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    is_user = getattr(actor, "pk", None) is not None
+    ip_address = ip_address or client_ip(request)
+    if ip_address and ":" in ip_address:
+        # Hash what the database will store: IPv6 addresses are stored normalised.
+        ip_address = clean_ipv6_address(ip_address)
+    entry = AuditRecord(
+        seq=head.seq + 1,
+        at=timezone.now(),
+        actor=actor if is_user else None,
+        actor_label=actor.get_username() if is_user else "",
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         summary=summary,
         detail=detail or {},
         ip_address=ip_address,
+        prev_hash=head.row_hash,
     )
+    entry.row_hash = content_hash(entry.prev_hash, row_fields(entry))
+    entry.save(force_insert=True)
+    head.seq = entry.seq
+    head.row_hash = entry.row_hash
+    head.save(update_fields=["seq", "row_hash"])
+    return entry
