@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+URL = reverse("accounts:resend_verification")
+
+
+def test_it_resends_to_an_unverified_address(
+    client: Client, register: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    register()
+    mail.outbox.clear()
+    other = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = other.post(URL, {"email": "WARGA.BARU@example.test"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+
+
+def test_it_answers_the_same_for_an_unknown_or_verified_address(
+    client: Client, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        unknown = client.post(URL, {"email": "tidak.ada@example.test"})
+        verified = client.post(URL, {"email": "pemohon.satu@example.test"})
+    assert unknown.status_code == verified.status_code == 302
+    assert unknown["Location"] == verified["Location"]
+    assert mail.outbox == []
+
+
+def test_it_asks_for_an_address_without_a_pending_login(client: Client, db: Any) -> None:
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert 'name="email"' in response.content.decode()
+    response = client.post(URL, {"email": "bukan-email"})
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
