@@ -1,0 +1,189 @@
+"""Properties of the pure counter (counting.py), with random calendars, plus the cases the
+law's practice fixes (DOMAIN.md "Working days")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from terbuka.workdays import counting
+from terbuka.workdays.calendar import library_days
+from terbuka.workdays.models import DayKind
+
+FIRST = dt.date(2024, 1, 1)
+LAST = dt.date(2027, 12, 31)
+WIB = dt.timezone(dt.timedelta(hours=7))
+
+days_in_range = st.dates(min_value=FIRST, max_value=LAST)
+calendars = st.builds(
+    lambda days, closes_at, roll: counting.Calendar(
+        days_off=dict.fromkeys(days, "libur uji"),
+        closes_at=closes_at,
+        after_hours_next_day=roll,
+    ),
+    st.sets(days_in_range, max_size=120),
+    st.one_of(st.none(), st.times(min_value=dt.time(12, 0), max_value=dt.time(18, 0))),
+    st.booleans(),
+)
+receipts = st.one_of(
+    days_in_range,
+    st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2027, 12, 31)),
+)
+counts = st.integers(min_value=0, max_value=40)
+
+
+def national(*, cuti_bersama: bool = True) -> counting.Calendar:
+    days: dict[dt.date, str] = {}
+    for year in range(2024, 2028):
+        for item in library_days(year):
+            if item.kind == DayKind.CUTI_BERSAMA and not cuti_bersama:
+                continue
+            days.setdefault(item.date, item.name)
+    return counting.Calendar(days_off=days)
+
+
+@settings(max_examples=300)
+@given(calendars, receipts, st.integers(min_value=1, max_value=40))
+def test_it_always_lands_on_a_working_day(cal: counting.Calendar, t: dt.date, n: int) -> None:
+    due = counting.add_working_days(t, n, cal).due
+    assert cal.is_working_day(due)
+
+
+@settings(max_examples=300)
+@given(calendars, receipts, counts, counts)
+def test_it_adds_a_then_b_like_a_plus_b(cal: counting.Calendar, t: dt.date, a: int, b: int) -> None:
+    first = counting.add_working_days(t, a, cal).due
+    assert counting.add_working_days(first, b, cal).due == (
+        counting.add_working_days(t, a + b, cal).due
+    )
+
+
+@settings(max_examples=300)
+@given(calendars, receipts, counts, counts)
+def test_it_never_gives_an_earlier_date_for_more_days(
+    cal: counting.Calendar, t: dt.date, a: int, b: int
+) -> None:
+    low, high = sorted((a, b))
+    assert counting.add_working_days(t, low, cal).due <= counting.add_working_days(t, high, cal).due
+
+
+@settings(max_examples=300)
+@given(calendars, receipts, st.integers(min_value=1, max_value=40))
+def test_it_falls_strictly_after_the_effective_receipt(
+    cal: counting.Calendar, t: dt.date, n: int
+) -> None:
+    deadline = counting.add_working_days(t, n, cal)
+    assert deadline.due > deadline.received_on
+    assert counting.working_days_between(deadline.received_on, deadline.due, cal) == n
+
+
+@settings(max_examples=300)
+@given(calendars, days_in_range)
+def test_it_rolls_a_receipt_on_a_non_working_day_to_the_next_working_day(
+    cal: counting.Calendar, day: dt.date
+) -> None:
+    received_on, reason, skipped = counting.effective_receipt(day, cal)
+    assert cal.is_working_day(received_on)
+    if cal.is_working_day(day):
+        assert received_on == day
+        assert reason == ""
+    else:
+        assert received_on > day
+        assert reason
+        # Nothing in between was a working day: it is the *next* one.
+        assert counting.working_days_between(day, received_on, cal) == 1
+        assert skipped[0].day == day
+
+
+@settings(max_examples=300)
+@given(
+    st.sets(days_in_range, max_size=120),
+    days_in_range,
+    st.times(min_value=dt.time(16, 0), max_value=dt.time(23, 59)),
+)
+def test_it_rolls_a_receipt_after_hours_to_the_next_working_day(
+    days: set[dt.date], day: dt.date, at: dt.time
+) -> None:
+    cal = counting.Calendar(days_off=dict.fromkeys(days, "libur"), closes_at=dt.time(16, 0))
+    received_on, _reason, _skipped = counting.effective_receipt(dt.datetime.combine(day, at), cal)
+    assert received_on > day
+    assert cal.is_working_day(received_on)
+    assert counting.working_days_between(day, received_on, cal) == 1
+
+
+def test_it_does_not_roll_after_hours_when_the_body_counts_that_day() -> None:
+    cal = counting.Calendar(closes_at=dt.time(16, 0), after_hours_next_day=False)
+    deadline = counting.add_working_days(dt.datetime(2025, 3, 3, 20, 0), 1, cal)
+    assert deadline.received_on == dt.date(2025, 3, 3)
+    assert deadline.due == dt.date(2025, 3, 4)
+
+
+def test_it_reads_an_aware_receipt_in_the_bodys_time_zone() -> None:
+    # 09:30 UTC is 16:30 WIB: after a 16:00 closing time in Palangka Raya.
+    cal = counting.Calendar(closes_at=dt.time(16, 0), tzinfo=WIB)
+    received = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.UTC)
+    deadline = counting.add_working_days(received, 1, cal)
+    assert deadline.received_on == dt.date(2025, 3, 4)
+    assert deadline.rolled_because == "diterima setelah jam layanan"
+    assert deadline.due == dt.date(2025, 3, 5)
+
+
+def test_it_counts_the_worked_example_of_the_domain() -> None:
+    # Received Thursday 27 March 2025 → the 10th working day is Tuesday 22 April 2025.
+    deadline = counting.add_working_days(dt.date(2025, 3, 27), 10, national())
+    assert deadline.due == dt.date(2025, 4, 22)
+    assert deadline.due.weekday() == 1
+    skipped_weekdays = [s.day for s in deadline.skipped if s.day.weekday() < 5]
+    assert skipped_weekdays == [
+        dt.date(2025, 3, 28),  # cuti bersama Nyepi
+        dt.date(2025, 3, 31),  # Idul Fitri
+        dt.date(2025, 4, 1),
+        dt.date(2025, 4, 2),  # cuti bersama
+        dt.date(2025, 4, 3),
+        dt.date(2025, 4, 4),
+        dt.date(2025, 4, 7),
+        dt.date(2025, 4, 18),  # Good Friday
+    ]
+    reasons = {s.day: s.reason for s in deadline.skipped}
+    assert "Nyepi" in reasons[dt.date(2025, 3, 28)]
+    assert "Idul Fitri" in reasons[dt.date(2025, 3, 31)]
+    assert reasons[dt.date(2025, 3, 29)] == "Sabtu"
+    assert reasons[dt.date(2025, 3, 30)] == "Minggu"
+    assert "Wafat Yesus Kristus" in reasons[dt.date(2025, 4, 18)]
+    lines = deadline.explain()
+    assert lines[-1] == "Hari kerja ke-10: 2025-04-22"
+    assert "Dilewati 2025-03-28: Cuti Bersama Hari Suci Nyepi" in lines
+
+
+def test_it_crosses_christmas_cuti_bersama_and_new_year() -> None:
+    # Fri 19 Dec 2025: skips 25 Dec (Natal), 26 Dec (cuti bersama), 1 Jan 2026.
+    deadline = counting.add_working_days(dt.date(2025, 12, 19), 10, national())
+    assert deadline.due == dt.date(2026, 1, 7)
+    skipped = {s.day for s in deadline.skipped}
+    assert {dt.date(2025, 12, 25), dt.date(2025, 12, 26), dt.date(2026, 1, 1)} <= skipped
+
+
+def test_it_counts_cuti_bersama_as_working_days_when_switched_off() -> None:
+    deadline = counting.add_working_days(dt.date(2025, 3, 27), 10, national(cuti_bersama=False))
+    # Only Idul Fitri itself (31 Mar, 1 Apr) is skipped: day 1 is Fri 28 Mar.
+    assert deadline.due == dt.date(2025, 4, 14)
+
+
+def test_it_treats_day_zero_as_the_effective_receipt() -> None:
+    deadline = counting.add_working_days(dt.date(2025, 3, 29), 0, national())
+    assert deadline.due == dt.date(2025, 4, 8)
+    assert deadline.rolled_because == "diterima pada hari bukan hari kerja"
+
+
+def test_it_refuses_a_negative_count() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        counting.add_working_days(dt.date(2025, 3, 27), -1, national())
+
+
+def test_it_never_lets_a_calendar_make_a_saturday_a_working_day() -> None:
+    cal = counting.Calendar(days_off={})
+    assert not cal.is_working_day(dt.date(2025, 3, 29))
+    assert not cal.is_working_day(dt.date(2025, 3, 30))
