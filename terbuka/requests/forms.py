@@ -1,0 +1,581 @@
+"""Forms of the request pages. They validate input; ``actions.py`` changes state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from terbuka import law
+from terbuka.accounts.models import RequesterType, User
+from terbuka.accounts.nik import validate_nik
+from terbuka.bodies.models import Body
+from terbuka.requests import files as request_files
+from terbuka.requests.models import (
+    Channel,
+    Delivery,
+    FileKind,
+    HowToObtain,
+    Outcome,
+    RequestFile,
+    Status,
+)
+
+# Fields the anonymous visitor typed, kept in the session while he logs in (never files).
+DRAFT_FIELDS = ("body", "subject", "purpose", "how_to_obtain", "delivery", "publish_allowed")
+
+IDENTITY_HELP = {
+    RequesterType.INDIVIDUAL: _("Perorangan: unggah KTP atau paspor."),
+    RequesterType.LEGAL_ENTITY: _("Badan hukum: unggah akta pendirian yang telah disahkan."),
+    RequesterType.GROUP: _("Kelompok orang: unggah surat kuasa dan KTP para pemberi kuasa."),
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by ``files.validate_upload``."""
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        self.kind = kind
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        items = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not items:
+            raise ValidationError(self.error_messages["required"], code="required")
+        cleaned: list[UploadedFile] = []
+        errors: list[ValidationError] = []
+        for item in items:
+            single = forms.FileField.clean(self, item, initial)
+            try:
+                request_files.validate_upload(single, self.kind)
+            except ValidationError as error:
+                errors.append(
+                    ValidationError(
+                        "%(name)s: %(error)s",
+                        params={"name": single.name, "error": " ".join(error.messages)},
+                    )
+                )
+            cleaned.append(single)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+def body_label(body: Body) -> str:
+    """How a body appears in the search-as-you-type list (unique thanks to the code)."""
+    return f"{body.name} ({body.code})"
+
+
+class BodyChoiceField(forms.CharField):
+    """A text input with a ``<datalist>`` of the directory: type to search, no JavaScript
+    needed. Accepts the listed label, the exact name, the code or the slug."""
+
+    def __init__(self, *args: Any, queryset: QuerySet[Body], **kwargs: Any) -> None:
+        self.queryset = queryset
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"list": "body-options", "autocomplete": "off"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Body):
+            return body_label(value)
+        return value
+
+    def clean(self, value: Any) -> Body | None:  # type: ignore[override]
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        name, code = text, ""
+        if text.endswith(")") and " (" in text:
+            name, _sep, rest = text.rpartition(" (")
+            code = rest[:-1]
+        if code:
+            match = self.queryset.filter(code__iexact=code, name__iexact=name).first()
+            if match is not None:
+                return match
+        candidates = list(
+            self.queryset.filter(
+                Q(name__iexact=text) | Q(code__iexact=text) | Q(slug__iexact=text)
+            )[:2]
+        )
+        if len(candidates) == 1:
+            return candidates[0]
+        raise ValidationError(
+            _("Pilih badan publik dari daftar (ketik sebagian namanya)."), code="invalid_body"
+        )
+
+
+def active_bodies() -> QuerySet[Body]:
+    return Body.objects.active().order_by("name")
+
+
+class RequestForm(forms.Form):
+    """The online request form (UU 14/2008 Pasal 22(2); Perki 1/2021 form fields)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    body = BodyChoiceField(
+        label=_("Badan publik yang dituju"),
+        queryset=active_bodies(),
+        help_text=_("Ketik sebagian nama badan publik lalu pilih dari daftar."),
+    )
+    subject = forms.CharField(
+        label=_("Rincian informasi yang dibutuhkan"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Tuliskan sejelas mungkin informasi apa yang Anda minta, dan untuk kurun waktu kapan."),
+    )
+    purpose = forms.CharField(
+        label=_("Tujuan penggunaan informasi"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Boleh dikosongkan (UU 14/2008 Pasal 4 ayat 3)."),
+    )
+    how_to_obtain = forms.ChoiceField(
+        label=_("Cara memperoleh informasi"),
+        choices=HowToObtain.choices,
+        widget=forms.RadioSelect,
+    )
+    delivery = forms.ChoiceField(
+        label=_("Cara mendapatkan salinan informasi"),
+        choices=[("", _("— tidak perlu salinan —")), *Delivery.choices],
+        required=False,
+    )
+    attachments = MultipleFileField(
+        label=_("Lampiran (tidak wajib)"),
+        kind=FileKind.ATTACHMENT,
+        help_text=_("PDF, gambar atau dokumen kantor pendukung permohonan Anda."),
+    )
+    identity_documents = MultipleFileField(
+        label=_("Dokumen identitas"),
+        kind=FileKind.IDENTITY,
+        help_text=IDENTITY_HELP[RequesterType.INDIVIDUAL],
+    )
+    publish_allowed = forms.BooleanField(
+        label=_(
+            "Permohonan ini (tanpa identitas saya) boleh diumumkan di log permohonan publik"
+            " setelah dijawab."
+        ),
+        required=False,
+        initial=False,
+    )
+
+    def __init__(self, *args: Any, requester_type: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("token"):
+            # A fresh token per render: the same page submitted twice makes one request.
+            self.initial["token"] = uuid.uuid4().hex
+        if requester_type in IDENTITY_HELP:
+            self.fields["identity_documents"].help_text = IDENTITY_HELP[requester_type]
+        self.fields["body"].queryset = active_bodies()  # type: ignore[attr-defined]
+
+    def clean_token(self) -> str:
+        token: str = self.cleaned_data["token"]
+        if not token.isalnum():
+            raise ValidationError(_("Formulir tidak sah. Muat ulang halaman."), code="token")
+        return token
+
+    def draft(self) -> dict[str, Any]:
+        """The typed text fields, for keeping in the session while the visitor logs in."""
+        data = self.data
+        return {name: data.get(name, "") for name in DRAFT_FIELDS}
+
+
+class IdentityForm(forms.Form):
+    """The requester's identity as recorded by an officer, or completed by the requester."""
+
+    requester_type = forms.ChoiceField(
+        label=_("Jenis pemohon"), choices=RequesterType.choices, initial=RequesterType.INDIVIDUAL
+    )
+    name = forms.CharField(label=_("Nama lengkap"), max_length=200)
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=32,
+        required=False,
+        help_text=_("16 angka pada KTP; wajib untuk pemohon perorangan."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    legal_entity_decree = forms.CharField(
+        label=_("Nomor SK pengesahan badan hukum"),
+        max_length=200,
+        required=False,
+        help_text=_("Wajib untuk badan hukum."),
+    )
+    address = forms.CharField(
+        label=_("Alamat"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+    phone = forms.CharField(label=_("Telepon"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    acting_for = forms.CharField(
+        label=_("Bertindak atas nama (jika dengan kuasa)"), max_length=200, required=False
+    )
+
+    def clean_nik(self) -> str:
+        nik = (self.cleaned_data.get("nik") or "").strip()
+        return validate_nik(nik) if nik else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("requester_type")
+        if kind == RequesterType.INDIVIDUAL and not cleaned.get("nik") and "nik" not in self.errors:
+            self.add_error("nik", _("Isi NIK untuk pemohon perorangan."))
+        if kind == RequesterType.LEGAL_ENTITY and not cleaned.get("legal_entity_decree"):
+            self.add_error("legal_entity_decree", _("Isi nomor SK untuk badan hukum."))
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", _("Isi nomor telepon atau alamat e-mail."))
+        return cleaned
+
+    def identity_kwargs(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in (
+                "requester_type",
+                "name",
+                "nik",
+                "legal_entity_decree",
+                "address",
+                "phone",
+                "email",
+                "acting_for",
+            )
+        }
+
+
+class CompleteIdentityForm(IdentityForm):
+    identity_documents = MultipleFileField(
+        label=_("Dokumen identitas"),
+        kind=FileKind.IDENTITY,
+        help_text=_(
+            "KTP atau paspor (perorangan); akta pendirian (badan hukum); surat kuasa dan KTP"
+            " pemberi kuasa (kelompok)."
+        ),
+    )
+
+
+class RegisterForm(IdentityForm):
+    """Registration by an officer of a request received at the desk, by letter, e-mail or
+    phone, with the real time of receipt (Pasal 22(4)–(6))."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    body = forms.ModelChoiceField(label=_("Badan publik yang dituju"), queryset=Body.objects.none())
+    channel = forms.ChoiceField(
+        label=_("Saluran"),
+        choices=[
+            (value, label)
+            for value, label in Channel.choices
+            if value not in (Channel.ONLINE, Channel.REFERRAL)
+        ],
+    )
+    received_at = forms.DateTimeField(
+        label=_("Waktu diterima"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        help_text=_("Waktu sebenarnya permohonan diterima; tenggat dihitung dari sini."),
+    )
+    subject = forms.CharField(
+        label=_("Rincian informasi yang dibutuhkan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    purpose = forms.CharField(
+        label=_("Tujuan penggunaan informasi"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+    how_to_obtain = forms.ChoiceField(label=_("Cara memperoleh informasi"), choices=HowToObtain.choices)
+    delivery = forms.ChoiceField(
+        label=_("Cara mendapatkan salinan"),
+        choices=[("", _("— tidak perlu salinan —")), *Delivery.choices],
+        required=False,
+    )
+    publish_allowed = forms.BooleanField(
+        label=_("Pemohon mengizinkan permohonan (tanpa identitas) diumumkan"), required=False
+    )
+    attachments = MultipleFileField(label=_("Lampiran / surat permohonan"), kind=FileKind.ATTACHMENT)
+    identity_documents = MultipleFileField(label=_("Dokumen identitas"), kind=FileKind.IDENTITY)
+
+    field_order = [
+        "body",
+        "channel",
+        "received_at",
+        "requester_type",
+        "name",
+        "nik",
+        "legal_entity_decree",
+        "address",
+        "phone",
+        "email",
+        "acting_for",
+        "subject",
+        "purpose",
+        "how_to_obtain",
+        "delivery",
+        "publish_allowed",
+        "attachments",
+        "identity_documents",
+    ]
+
+    def __init__(self, *args: Any, bodies: Sequence[Body] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("token"):
+            self.initial["token"] = uuid.uuid4().hex
+        self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[body.pk for body in bodies]
+        ).order_by("name")
+
+    def clean_received_at(self) -> dt.datetime:
+        value: dt.datetime = self.cleaned_data["received_at"]
+        if value > timezone.now() + dt.timedelta(minutes=5):
+            raise ValidationError(_("Waktu diterima tidak boleh di masa depan."), code="future")
+        return value
+
+    def clean_token(self) -> str:
+        token: str = self.cleaned_data["token"]
+        if not token.isalnum():
+            raise ValidationError(_("Formulir tidak sah. Muat ulang halaman."), code="token")
+        return token
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Pesan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Catatan internal (tidak terlihat oleh pemohon)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class IdentityIncompleteForm(forms.Form):
+    message = forms.CharField(
+        label=_("Apa yang perlu dilengkapi pemohon"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan (tidak wajib)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_("Saya yakin ingin mencabut permohonan ini."),
+        error_messages={"required": _("Centang konfirmasi untuk mencabut permohonan.")},
+    )
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(label=_("Petugas penanggung jawab"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, officers: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if officers is not None:
+            self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
+
+
+class ForwardForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("PPID Pelaksana yang dituju"),
+        queryset=Body.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    instruction = forms.CharField(
+        label=_("Instruksi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    internal_due_date = forms.DateField(
+        label=_("Batas waktu internal"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, units: Iterable[Body] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[unit.pk for unit in units]
+        ).order_by("name")
+
+
+class DraftForm(forms.Form):
+    draft_text = forms.CharField(
+        label=_("Draf jawaban"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+    files = MultipleFileField(label=_("Dokumen jawaban"), kind=FileKind.DRAFT)
+
+
+class NoticeForm(forms.Form):
+    """The written notice (Pasal 22(7)); the fields each outcome needs are checked again by
+    ``actions.send_notice``."""
+
+    outcome = forms.ChoiceField(
+        label=_("Keputusan"), choices=[("", _("— pilih —")), *Outcome.choices], required=False
+    )
+    material = forms.CharField(
+        label=_("Materi informasi yang diberikan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    withheld = forms.CharField(
+        label=_("Bagian yang dihitamkan/dikecualikan dan alasannya (dikabulkan sebagian)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    exemption_ground = forms.ChoiceField(
+        label=_("Dasar pengecualian, Pasal 17 (ditolak)"),
+        choices=[("", _("— pilih —")), *law.ground_choices()],
+        required=False,
+    )
+    consequence_test = forms.CharField(
+        label=_("Uji konsekuensi, Pasal 19 (ditolak)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    holding_body = forms.ModelChoiceField(
+        label=_("Badan publik yang menguasai informasi (tidak dikuasai)"),
+        queryset=Body.objects.none(),
+        required=False,
+    )
+    holding_body_name = forms.CharField(
+        label=_("atau nama badan publik di luar platform"), max_length=200, required=False
+    )
+    available_on = forms.DateField(
+        label=_("Tanggal informasi tersedia (belum didokumentasikan)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+    )
+    form = forms.ChoiceField(
+        label=_("Bentuk informasi"),
+        choices=[("", "—"), *HowToObtain.choices],
+        required=False,
+    )
+    delivery = forms.ChoiceField(
+        label=_("Cara penyampaian"), choices=[("", "—"), *Delivery.choices], required=False
+    )
+    pages = forms.IntegerField(label=_("Jumlah halaman salinan"), min_value=0, initial=0)
+    fee_per_page = forms.IntegerField(label=_("Biaya per halaman (Rp)"), min_value=0, initial=0)
+    delivery_cost = forms.IntegerField(label=_("Biaya pengiriman (Rp)"), min_value=0, initial=0)
+    payment_instructions = forms.CharField(
+        label=_("Cara pembayaran"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    letter_text = forms.CharField(
+        label=_("Isi surat"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+    def __init__(self, *args: Any, holding_bodies: QuerySet[Body] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["holding_body"].queryset = (  # type: ignore[attr-defined]
+            holding_bodies if holding_bodies is not None else Body.objects.active()
+        )
+
+    def notice_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["available_on"] = data.get("available_on") or None
+        return data
+
+
+class SendNoticeForm(forms.Form):
+    released_files = forms.ModelMultipleChoiceField(
+        label=_("Dokumen yang diberikan kepada pemohon"),
+        queryset=RequestFile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Saya sudah memeriksa pemberitahuan ini. Setelah dikirim, pemberitahuan tidak dapat"
+            " diubah."
+        ),
+        error_messages={"required": _("Centang konfirmasi sebelum mengirim pemberitahuan.")},
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[RequestFile] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["released_files"].queryset = candidates  # type: ignore[attr-defined]
+        self.fields["released_files"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda obj: f"{obj.original_name} ({obj.get_kind_display()})"
+        )
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Tambahan hari kerja"),
+        min_value=1,
+        max_value=7,
+        help_text=_("Paling lama 7 hari kerja, hanya sekali (UU 14/2008 Pasal 22 ayat 8)."),
+    )
+    reason = forms.CharField(
+        label=_("Alasan tertulis"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ralat pemberitahuan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class InboxFilterForm(forms.Form):
+    DEADLINE_CHOICES = [
+        ("", _("Semua")),
+        ("overdue", _("Lewat tenggat")),
+        ("soon", _("Tenggat ≤ 2 hari kerja")),
+        ("on_time", _("Masih dalam waktu")),
+    ]
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Semua yang terbuka")), ("all", _("Semua status")), *Status.choices],
+        required=False,
+    )
+    deadline = forms.ChoiceField(label=_("Tenggat"), choices=DEADLINE_CHOICES, required=False)
+    channel = forms.ChoiceField(
+        label=_("Saluran"), choices=[("", _("Semua")), *Channel.choices], required=False
+    )
+    body = forms.ModelChoiceField(
+        label=_("Badan publik"), queryset=Body.objects.none(), required=False, empty_label=_("Semua")
+    )
+    mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
+
+    def __init__(self, *args: Any, bodies: Sequence[Body] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[body.pk for body in bodies]
+        ).order_by("name")
+
+
+class LogFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari"), max_length=200, required=False)
+    body = forms.ModelChoiceField(
+        label=_("Badan publik"),
+        queryset=Body.objects.none(),
+        required=False,
+        empty_label=_("Semua"),
+        to_field_name="slug",
+    )
+    outcome = forms.ChoiceField(
+        label=_("Keputusan"), choices=[("", _("Semua")), *Outcome.choices], required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.active().order_by("name")  # type: ignore[attr-defined]

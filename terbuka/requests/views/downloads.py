@@ -1,0 +1,46 @@
+"""Files go out only through this permission-checked view, never from a public URL
+(PITFALLS.md 12): under a random id, as an attachment, with a safe file name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+
+from terbuka.requests import access, files
+from terbuka.requests.models import FileKind, RequestFile, Status
+
+
+def _public(request_file: RequestFile) -> bool:
+    """A released document of a request in the public log is for anyone to read."""
+    info_request = request_file.info_request
+    return (
+        request_file.kind == FileKind.RELEASED
+        and info_request.publish_allowed
+        and info_request.status == Status.ANSWERED
+    )
+
+
+@never_cache
+def download(request: HttpRequest, file_public_id: Any) -> HttpResponse:
+    request_file = get_object_or_404(
+        RequestFile.objects.select_related("info_request"), public_id=file_public_id
+    )
+    allowed = _public(request_file) or (
+        request.user.is_authenticated and access.can_download(request.user, request_file)
+    )
+    if not allowed:
+        # Not found rather than forbidden: a file id tells nothing to someone who may not see it.
+        raise Http404
+    content = files.open_file(request_file)
+    response = HttpResponse(content, content_type=request_file.content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        True, files.download_filename(request_file)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Length"] = str(len(content))
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,501 @@
+"""The officers' pages: the inbox, registration at the desk, the request file and one POST
+endpoint per action. Each endpoint validates, calls the action, and shows the action's
+refusal on the form it came from, keeping what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from terbuka.accounts.models import User
+from terbuka.bodies import permissions
+from terbuka.bodies.models import Body
+from terbuka.requests import access, actions, queries
+from terbuka.requests.forms import (
+    AssignForm,
+    CorrectionForm,
+    DraftForm,
+    ExtendForm,
+    ForwardForm,
+    IdentityIncompleteForm,
+    InboxFilterForm,
+    MessageForm,
+    NoteForm,
+    NoticeForm,
+    RegisterForm,
+    SendNoticeForm,
+)
+from terbuka.requests.models import (
+    OPEN_STATUSES,
+    Disposition,
+    FileKind,
+    InfoRequest,
+    Notice,
+    RequestFile,
+    Status,
+)
+from terbuka.requests.views.common import add_action_error, current_user
+
+INBOX_PAGE_SIZE = 25
+
+
+def _require_officer(request: HttpRequest) -> User:
+    user = current_user(request)
+    if not permissions.is_officer(user):
+        raise PermissionDenied(_("Halaman ini hanya untuk petugas PPID."))
+    return user
+
+
+@login_required
+@never_cache
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _require_officer(request)
+    bodies = permissions.bodies_acted_on(user)
+    base = access.officer_requests(user)
+    home_body = bodies[0].ppid_body if bodies else None
+    window = queries.deadline_window(home_body)
+    form = InboxFilterForm(request.GET or None, bodies=bodies)
+    filtered = base
+    if form.is_valid():
+        data = form.cleaned_data
+        status = data.get("status") or ""
+        if status == "":
+            filtered = filtered.filter(status__in=OPEN_STATUSES)
+        elif status != "all":
+            filtered = filtered.filter(status=status)
+        if data.get("deadline"):
+            filtered = queries.filter_deadline(filtered, data["deadline"], window)
+        if data.get("channel"):
+            filtered = filtered.filter(channel=data["channel"])
+        if data.get("body"):
+            filtered = filtered.filter(body=data["body"])
+        if data.get("mine"):
+            filtered = filtered.filter(assigned_to=user)
+    else:
+        filtered = filtered.filter(status__in=OPEN_STATUSES)
+    page = Paginator(queries.inbox_order(filtered), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
+    rows = [(item, window.state(item)) for item in page.object_list]
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "requests/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "counts": queries.inbox_counts(base, user, window),
+            "window": window,
+            "query": query.urlencode(),
+            "can_register": bool(bodies),
+        },
+    )
+
+
+@login_required
+@never_cache
+@sensitive_post_parameters("nik", "address", "phone", "email")
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Registration of a request received at the desk, by letter, e-mail or phone."""
+    user = _require_officer(request)
+    bodies = permissions.bodies_acted_on(user)
+    if request.method != "POST":
+        initial: dict[str, Any] = {"channel": "walk_in"}
+        if len(bodies) == 1:
+            initial["body"] = bodies[0]
+        form = RegisterForm(initial=initial, bodies=bodies)
+        return render(request, "requests/register.html", {"form": form})
+    form = RegisterForm(request.POST, request.FILES, bodies=bodies)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            info_request = actions.register(
+                actor=user,
+                body=data["body"],
+                channel=data["channel"],
+                received_at=data["received_at"],
+                identity=actions.Identity(**form.identity_kwargs()),
+                subject=data["subject"],
+                purpose=data["purpose"],
+                how_to_obtain=data["how_to_obtain"],
+                delivery=data["delivery"],
+                publish_allowed=data["publish_allowed"],
+                attachments=data["attachments"],
+                identity_documents=data["identity_documents"],
+                idempotency_key=f"desk:{user.pk}:{data['token']}",
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Permohonan terdaftar dengan nomor %(number)s.")
+                % {"number": info_request.number or "—"},
+            )
+            return redirect("requests:officer_detail", public_id=info_request.public_id)
+    return render(request, "requests/register.html", {"form": form}, status=400)
+
+
+def _officer_request(request: HttpRequest, public_id: Any) -> InfoRequest:
+    """The request, if this officer may work on it; another body's request is a 403."""
+    user = current_user(request)
+    info_request = get_object_or_404(
+        InfoRequest.objects.select_related(
+            "body", "ppid_body", "assigned_to", "requester", "registered_by", "referred_from"
+        ),
+        public_id=public_id,
+    )
+    if not access.can_work_on(user, info_request):
+        raise PermissionDenied(_("Anda tidak berwenang menangani permohonan ini."))
+    return info_request
+
+
+def _served_units(info_request: InfoRequest) -> list[Body]:
+    """The PPID Pelaksana units served by the request's PPID Utama."""
+    ppid_body = info_request.ppid_body
+    return [
+        body
+        for body in Body.objects.active().select_related("parent").order_by("name")
+        if body.pk != ppid_body.pk and body.ppid_body == ppid_body
+    ]
+
+
+def _officers(info_request: InfoRequest) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            is_active=True,
+            roles__body__in=[info_request.ppid_body_id, info_request.body_id],
+            roles__kind__in=permissions.OFFICER_KINDS,
+        )
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+def _release_candidates(info_request: InfoRequest) -> QuerySet[RequestFile]:
+    return RequestFile.objects.filter(
+        info_request=info_request, kind__in=(FileKind.DRAFT, FileKind.RELEASED)
+    ).order_by("created_at", "pk")
+
+
+def _notice_initial(notice: Notice | None) -> dict[str, Any]:
+    if notice is None:
+        return {}
+    return {
+        name: getattr(notice, name)
+        for name in NoticeForm.base_fields
+        if name != "holding_body"
+    } | {"holding_body": notice.holding_body_id}
+
+
+def _detail_context(
+    request: HttpRequest, info_request: InfoRequest, forms: dict[str, Form] | None = None
+) -> dict[str, Any]:
+    user = current_user(request)
+    forms = forms or {}
+    notice = Notice.objects.filter(info_request=info_request).select_related("holding_body").first()
+    dispositions = list(
+        info_request.dispositions.select_related("unit", "forwarded_by", "drafted_by").prefetch_related(
+            Prefetch("files", queryset=RequestFile.objects.order_by("created_at", "pk"))
+        )
+    )
+    is_ppid_officer = access.can_handle(user, info_request)
+    draft_forms = []
+    for disposition in dispositions:
+        if disposition.state == Disposition.State.OPEN and access.can_draft(user, disposition):
+            bound = forms.get(f"draft_form_{disposition.pk}")
+            draft_forms.append((disposition, bound or DraftForm()))
+    window = queries.deadline_window(info_request.ppid_body)
+    is_open = info_request.is_open
+    notice_sent = notice is not None and notice.is_sent
+    return {
+        "info_request": info_request,
+        "events": list(info_request.events.select_related("actor").order_by("at", "pk")),
+        "dispositions": dispositions,
+        "draft_forms": draft_forms,
+        "notice": notice,
+        "files": list(
+            RequestFile.objects.filter(info_request=info_request).order_by("created_at", "pk")
+        ),
+        "deadline_state": window.state(info_request),
+        "is_ppid_officer": is_ppid_officer,
+        "is_open": is_open,
+        "notice_sent": notice_sent,
+        "identity_form": forms.get("identity_form") or IdentityIncompleteForm(),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(
+            officers=_officers(info_request),
+            initial={"officer": info_request.assigned_to_id},
+        ),
+        "forward_form": forms.get("forward_form") or ForwardForm(units=_served_units(info_request)),
+        "notice_form": forms.get("notice_form")
+        or NoticeForm(
+            initial=_notice_initial(notice)
+            or {
+                "form": info_request.how_to_obtain,
+                "delivery": info_request.delivery,
+                "fee_per_page": _fee_per_page(info_request),
+            }
+        ),
+        "send_form": forms.get("send_form")
+        or SendNoticeForm(candidates=_release_candidates(info_request)),
+        "extend_form": forms.get("extend_form") or ExtendForm(),
+        "message_form": forms.get("message_form") or MessageForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "correction_form": forms.get("correction_form") or CorrectionForm(),
+        "can_extend": is_open and not info_request.was_extended,
+        "can_mark_identity": info_request.status in (Status.RECEIVED, Status.IN_PROGRESS),
+    }
+
+
+def _fee_per_page(info_request: InfoRequest) -> int:
+    settings_row = getattr(info_request.ppid_body, "service_settings", None)
+    try:
+        return int(settings_row.fee_per_page) if settings_row is not None else 0
+    except AttributeError:
+        return 0
+
+
+@login_required
+@never_cache
+def officer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Everything about one request, including the requester's identity (officers only)."""
+    info_request = _officer_request(request, public_id)
+    return render(request, "requests/officer_detail.html", _detail_context(request, info_request))
+
+
+def _perform(
+    request: HttpRequest,
+    info_request: InfoRequest,
+    *,
+    key: str,
+    form: Form,
+    run: Callable[[dict[str, Any]], Any],
+    success: str,
+    anchor: str,
+) -> HttpResponse:
+    """Validate ``form``, run the action, and either redirect with ``success`` or show the
+    officer's page again with the form (and the action's refusal) as typed."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, success)
+            url = reverse("requests:officer_detail", kwargs={"public_id": info_request.public_id})
+            return redirect(f"{url}#{anchor}")
+    info_request.refresh_from_db()
+    context = _detail_context(request, info_request, {key: form})
+    context["open_section"] = anchor
+    return render(request, "requests/officer_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def mark_identity_incomplete(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="identity_form",
+        form=IdentityIncompleteForm(request.POST),
+        run=lambda data: actions.mark_identity_incomplete(
+            actor=user, info_request=info_request, message=data["message"]
+        ),
+        success=_("Pemohon diminta melengkapi identitas."),
+        anchor="identitas",
+    )
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="assign_form",
+        form=AssignForm(request.POST, officers=_officers(info_request)),
+        run=lambda data: actions.assign(
+            actor=user, info_request=info_request, officer=data["officer"]
+        ),
+        success=_("Penanggung jawab sudah ditetapkan."),
+        anchor="tugaskan",
+    )
+
+
+@login_required
+@require_POST
+def forward(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="forward_form",
+        form=ForwardForm(request.POST, units=_served_units(info_request)),
+        run=lambda data: actions.forward(
+            actor=user,
+            info_request=info_request,
+            units=list(data["units"]),
+            instruction=data["instruction"],
+            internal_due_date=data["internal_due_date"],
+        ),
+        success=_("Permohonan sudah didisposisikan ke PPID Pelaksana."),
+        anchor="disposisi",
+    )
+
+
+@login_required
+@require_POST
+def submit_draft(request: HttpRequest, public_id: Any, disposition_id: int) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    disposition = get_object_or_404(
+        Disposition.objects.select_related("unit"), pk=disposition_id, info_request=info_request
+    )
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key=f"draft_form_{disposition.pk}",
+        form=DraftForm(request.POST, request.FILES),
+        run=lambda data: actions.submit_draft(
+            actor=user, disposition=disposition, draft_text=data["draft_text"], files=data["files"]
+        ),
+        success=_("Draf jawaban sudah diserahkan kepada PPID Utama."),
+        anchor="disposisi",
+    )
+
+
+@login_required
+@require_POST
+def save_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    form = NoticeForm(request.POST)
+    return _perform(
+        request,
+        info_request,
+        key="notice_form",
+        form=form,
+        run=lambda data: actions.save_notice(
+            actor=user, info_request=info_request, **form.notice_fields()
+        ),
+        success=_("Draf pemberitahuan tertulis sudah disimpan."),
+        anchor="pemberitahuan",
+    )
+
+
+@login_required
+@require_POST
+def send_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Sending is its own POST with a confirmation: after it the notice never changes."""
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="send_form",
+        form=SendNoticeForm(request.POST, candidates=_release_candidates(info_request)),
+        run=lambda data: actions.send_notice(
+            actor=user,
+            info_request=info_request,
+            released_file_ids=[item.pk for item in data["released_files"]],
+        ),
+        success=_("Pemberitahuan tertulis sudah dikirim kepada pemohon."),
+        anchor="pemberitahuan",
+    )
+
+
+@login_required
+@require_POST
+def correct_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="correction_form",
+        form=CorrectionForm(request.POST),
+        run=lambda data: actions.correct_notice(
+            actor=user, info_request=info_request, note=data["note"]
+        ),
+        success=_("Ralat pemberitahuan sudah dicatat dan dikirim."),
+        anchor="pemberitahuan",
+    )
+
+
+@login_required
+@require_POST
+def extend(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="extend_form",
+        form=ExtendForm(request.POST),
+        run=lambda data: actions.extend(
+            actor=user, info_request=info_request, days=data["days"], reason=data["reason"]
+        ),
+        success=_("Jangka waktu sudah diperpanjang."),
+        anchor="perpanjangan",
+    )
+
+
+@login_required
+@require_POST
+def officer_message(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="message_form",
+        form=MessageForm(request.POST),
+        run=lambda data: actions.post_message(
+            actor=user, info_request=info_request, text=data["text"]
+        ),
+        success=_("Pesan sudah dikirim kepada pemohon."),
+        anchor="pesan",
+    )
+
+
+@login_required
+@require_POST
+def note(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _officer_request(request, public_id)
+    user = current_user(request)
+    return _perform(
+        request,
+        info_request,
+        key="note_form",
+        form=NoteForm(request.POST),
+        run=lambda data: actions.post_message(
+            actor=user, info_request=info_request, text=data["text"], internal=True
+        ),
+        success=_("Catatan internal sudah disimpan."),
+        anchor="catatan",
+    )

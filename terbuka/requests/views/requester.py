@@ -1,0 +1,320 @@
+"""The requester's pages: the request form, the receipt, "my requests" and the detail."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from terbuka.accounts.models import RequesterProfile
+from terbuka.requests import access, actions
+from terbuka.requests.forms import (
+    DRAFT_FIELDS,
+    CompleteIdentityForm,
+    MessageForm,
+    RequestForm,
+    WithdrawForm,
+    active_bodies,
+    body_label,
+)
+from terbuka.requests.models import (
+    EventKind,
+    FileKind,
+    InfoRequest,
+    Notice,
+    RequestFile,
+    Status,
+)
+from terbuka.requests.queries import deadline_window
+from terbuka.requests.views.common import add_action_error, current_user
+
+# What a visitor typed before logging in; text only (files cannot live in a session).
+DRAFT_SESSION_KEY = "terbuka_request_draft"
+MESSAGE_KINDS = (EventKind.MESSAGE_TO_REQUESTER, EventKind.MESSAGE_FROM_REQUESTER)
+
+
+def _profile(user: Any) -> RequesterProfile | None:
+    if not user.is_authenticated:
+        return None
+    return RequesterProfile.objects.filter(user=user).select_related("user").first()
+
+
+def _new_context(request: HttpRequest, form: RequestForm) -> dict[str, Any]:
+    profile = _profile(request.user)
+    next_url = reverse("requests:new")
+    return {
+        "form": form,
+        "bodies": [body_label(body) for body in active_bodies().only("name", "code")],
+        "profile": profile,
+        "profile_incomplete": request.user.is_authenticated
+        and (profile is None or not profile.is_complete),
+        "profile_url": resolve_url("accounts:profile") + "?" + urlencode({"next": next_url}),
+        "login_url": resolve_url(settings.LOGIN_URL) + "?" + urlencode({"next": next_url}),
+        "register_url": resolve_url("accounts:register") + "?" + urlencode({"next": next_url}),
+    }
+
+
+def _initial_form(request: HttpRequest, requester_type: str | None) -> RequestForm:
+    initial: dict[str, Any] = {}
+    draft = request.session.pop(DRAFT_SESSION_KEY, None)
+    if isinstance(draft, dict):
+        initial = {name: draft.get(name, "") for name in DRAFT_FIELDS}
+        initial["publish_allowed"] = draft.get("publish_allowed") in ("on", "true", "True", True)
+        messages.info(
+            request,
+            _(
+                "Isian Anda sudah kami simpan. Periksa kembali dan lampirkan ulang berkas"
+                " (berkas tidak dapat disimpan sebelum Anda masuk)."
+            ),
+        )
+    else:
+        slug = request.GET.get("badan", "")
+        body = active_bodies().filter(slug=slug).first() if slug else None
+        if body is not None:
+            initial["body"] = body_label(body)
+    return RequestForm(initial=initial, requester_type=requester_type)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    """The request form (Pasal 22(1)–(2)). Visitors may fill it in before logging in."""
+    profile = _profile(request.user)
+    requester_type = profile.requester_type if profile is not None else None
+    if request.method != "POST":
+        form = _initial_form(request, requester_type)
+        return render(request, "requests/new.html", _new_context(request, form))
+
+    form = RequestForm(request.POST, request.FILES, requester_type=requester_type)
+    if not request.user.is_authenticated:
+        # Keep what was typed, then come back here after logging in or registering.
+        request.session[DRAFT_SESSION_KEY] = form.draft()
+        messages.info(
+            request,
+            _(
+                "Masuk atau daftar dulu untuk mengirim permohonan. Isian Anda kami simpan;"
+                " berkas perlu dilampirkan ulang."
+            ),
+        )
+        return redirect(_new_context(request, form)["login_url"])
+
+    context = _new_context(request, form)
+    if context["profile_incomplete"]:
+        form.is_valid()  # show field errors too, and keep every typed value
+        form.add_error(
+            None,
+            _(
+                "Identitas di profil Anda belum lengkap (nama, alamat, kontak dan NIK atau"
+                " nomor SK badan hukum, UU 14/2008 Pasal 22 ayat 2). Lengkapi profil Anda"
+                " dulu."
+            ),
+        )
+        return render(request, "requests/new.html", context, status=400)
+    if not form.is_valid():
+        return render(request, "requests/new.html", context, status=400)
+
+    user = current_user(request)
+    data = form.cleaned_data
+    try:
+        info_request = actions.submit(
+            actor=user,
+            body=data["body"],
+            subject=data["subject"],
+            purpose=data["purpose"],
+            how_to_obtain=data["how_to_obtain"],
+            delivery=data["delivery"],
+            publish_allowed=data["publish_allowed"],
+            attachments=data["attachments"],
+            identity_documents=data["identity_documents"],
+            # Scoped to the user: a token can only ever replay its own request.
+            idempotency_key=f"web:{user.pk}:{data['token']}",
+        )
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        add_action_error(form, error)
+        return render(request, "requests/new.html", context, status=400)
+    return redirect("requests:receipt", public_id=info_request.public_id)
+
+
+def _own_request(request: HttpRequest, public_id: Any) -> InfoRequest:
+    """The requester's own request; anyone else's is "not found" (no existence leak)."""
+    user = current_user(request)
+    info_request = (
+        InfoRequest.objects.select_related("body", "ppid_body")
+        .filter(public_id=public_id, requester=user)
+        .first()
+    )
+    if info_request is None:
+        raise Http404
+    return info_request
+
+
+@login_required
+@never_cache
+def receipt(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Tanda bukti: the number, the time of receipt and the due date (Pasal 22(4)–(5))."""
+    info_request = _own_request(request, public_id)
+    return render(request, "requests/receipt.html", {"info_request": info_request})
+
+
+@login_required
+@never_cache
+def mine(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    queryset = (
+        InfoRequest.objects.filter(requester=user)
+        .select_related("body")
+        .order_by("-received_at", "-pk")
+    )
+    page = Paginator(queryset, 25).get_page(request.GET.get("halaman"))
+    window = deadline_window()
+    rows = [(item, window.state(item)) for item in page.object_list]
+    return render(request, "requests/mine.html", {"page": page, "rows": rows})
+
+
+def _notice(info_request: InfoRequest) -> Notice | None:
+    notice = Notice.objects.filter(info_request=info_request).select_related("holding_body").first()
+    if notice is None or not notice.is_sent:
+        return None
+    return notice
+
+
+def _detail_context(
+    request: HttpRequest, info_request: InfoRequest, **forms: Any
+) -> dict[str, Any]:
+    user = current_user(request)
+    events = list(info_request.events.public().select_related("actor").order_by("at", "pk"))
+    files = [
+        item
+        for item in RequestFile.objects.filter(info_request=info_request).order_by(
+            "created_at", "pk"
+        )
+        if access.can_download(user, item)
+    ]
+    window = deadline_window(info_request.ppid_body)
+    return {
+        "info_request": info_request,
+        "events": events,
+        "messages_list": [event for event in events if event.kind in MESSAGE_KINDS],
+        "notice": _notice(info_request),
+        "answer_files": [f for f in files if f.kind in (FileKind.RELEASED, FileKind.LETTER)],
+        "own_files": [f for f in files if f.kind in (FileKind.ATTACHMENT, FileKind.IDENTITY)],
+        "deadline_state": window.state(info_request),
+        "can_withdraw": info_request.is_open,
+        "message_form": forms.get("message_form") or MessageForm(),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
+        "identity_form": forms.get("identity_form")
+        or (
+            CompleteIdentityForm(initial=_identity_initial(info_request))
+            if info_request.status == Status.IDENTITY_INCOMPLETE
+            else None
+        ),
+    }
+
+
+def _identity_initial(info_request: InfoRequest) -> dict[str, str]:
+    return {
+        "requester_type": info_request.requester_type,
+        "name": info_request.requester_name,
+        "legal_entity_decree": info_request.requester_legal_entity_decree,
+        "address": info_request.requester_address,
+        "phone": info_request.requester_phone,
+        "email": info_request.requester_email,
+        "acting_for": info_request.acting_for,
+    }
+
+
+@login_required
+@never_cache
+def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    user = current_user(request)
+    info_request = (
+        InfoRequest.objects.select_related("body", "ppid_body").filter(public_id=public_id).first()
+    )
+    if info_request is None:
+        raise Http404
+    if info_request.requester_id != user.pk:
+        # An officer who follows a link to the requester's page gets the officer's page.
+        if access.can_work_on(user, info_request):
+            return redirect("requests:officer_detail", public_id=info_request.public_id)
+        raise Http404
+    return render(request, "requests/detail.html", _detail_context(request, info_request))
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _own_request(request, public_id)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.withdraw(
+                actor=current_user(request),
+                info_request=info_request,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Permohonan Anda sudah dicabut."))
+            return redirect(info_request.get_absolute_url())
+    info_request.refresh_from_db()
+    context = _detail_context(request, info_request, withdraw_form=form)
+    return render(request, "requests/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def message(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The requester answers a clarification question (or asks one)."""
+    info_request = _own_request(request, public_id)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.post_message(
+                actor=current_user(request),
+                info_request=info_request,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Pesan Anda sudah dikirim ke petugas PPID."))
+            return redirect(info_request.get_absolute_url() + "#pesan")
+    context = _detail_context(request, info_request, message_form=form)
+    return render(request, "requests/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def complete_identity(request: HttpRequest, public_id: Any) -> HttpResponse:
+    info_request = _own_request(request, public_id)
+    form = CompleteIdentityForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            identity = actions.Identity(**form.identity_kwargs())
+            actions.complete_identity(
+                actor=current_user(request),
+                info_request=info_request,
+                identity=identity,
+                identity_documents=form.cleaned_data["identity_documents"],
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Terima kasih, identitas Anda sudah dilengkapi."))
+            return redirect(info_request.get_absolute_url())
+    context = _detail_context(request, info_request, identity_form=form)
+    return render(request, "requests/detail.html", context, status=400)
