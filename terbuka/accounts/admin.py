@@ -141,6 +141,14 @@ class RequesterProfileAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def delete_model(self, request: HttpRequest, obj: RequesterProfile) -> None:
+        record(actor=request.user, action="profile.deleted", obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RequesterProfile]) -> None:
+        for profile in queryset:
+            self.delete_model(request, profile)
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

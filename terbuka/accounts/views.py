@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -37,6 +36,7 @@ from terbuka.accounts.tokens import email_verification_token
 # The session remembers who just failed to log in for want of a verified address, so
 # that "send it again" needs no address typed (and none put in a URL).
 UNVERIFIED_SESSION_KEY = "terbuka_unverified_user"
+UNVERIFIED_NEXT_SESSION_KEY = "terbuka_unverified_next"
 BACKEND = "terbuka.accounts.backends.UsernameOrEmailBackend"
 
 
@@ -76,6 +76,7 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error("email", DUPLICATE_EMAIL)
         else:
             request.session[UNVERIFIED_SESSION_KEY] = user.pk
+            request.session[UNVERIFIED_NEXT_SESSION_KEY] = next_url
             return redirect("accounts:verification_sent")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
 
@@ -98,17 +99,14 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The link in the verification mail: verify the address and log the requester in."""
     user = _user_from_uidb64(uidb64)
     next_url = _next_from(request)
-    if user is not None and user.email_verified:
-        messages.info(request, _("Alamat e-mail Anda sudah terverifikasi. Silakan masuk."))
-        login_url = resolve_url(settings.LOGIN_URL)
-        if next_url:
-            login_url += "?" + urlencode({"next": next_url})
-        return redirect(login_url)
     if user is None or not user.is_active or not email_verification_token.check_token(user, token):
-        return render(request, "accounts/verification_invalid.html", status=400)
+        # A used link lands here too: the token is keyed on ``email_verified``. The page
+        # offers to log in, without saying whether this account exists or is verified.
+        return render(request, "accounts/verification_invalid.html", {"next": next_url}, status=400)
     user = actions.verify_email(user=user)
     login(request, user, backend=BACKEND)
     request.session.pop(UNVERIFIED_SESSION_KEY, None)
+    request.session.pop(UNVERIFIED_NEXT_SESSION_KEY, None)
     messages.success(request, _("Terima kasih, alamat e-mail Anda sudah terverifikasi."))
     return redirect(next_url or resolve_url("accounts:profile"))
 
@@ -118,7 +116,9 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     """Send the verification link again, without telling whether an address is registered."""
     pending = _pending_user(request)
-    next_url = _next_from(request)
+    next_url = _next_from(request) or safe_next(
+        request, request.session.get(UNVERIFIED_NEXT_SESSION_KEY)
+    )
     form = ResendVerificationForm(request.POST or None) if pending is None else None
     if request.method == "POST":
         user: User | None = pending
@@ -155,6 +155,7 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form: Any) -> HttpResponse:
         if form.unverified_user is not None:
             self.request.session[UNVERIFIED_SESSION_KEY] = form.unverified_user.pk
+            self.request.session[UNVERIFIED_NEXT_SESSION_KEY] = self.get_redirect_url()
         return super().form_invalid(form)
 
     def form_valid(self, form: Any) -> HttpResponse:

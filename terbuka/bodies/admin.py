@@ -7,6 +7,7 @@ Every role change, wherever in the admin it is made, goes through
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -57,6 +58,7 @@ class BodyAdmin(RoleAuditMixin, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     inlines = [RoleInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (
             _("Identitas"),

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
-import pytest
 from django.core import mail
-from django.test import Client
-from django.urls import reverse
 
-PASSWORD = "kata-sandi-uji-123"
+from terbuka.conftest import PASSWORD
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # PBKDF2 at full strength makes every persona cost a tenth of a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+__all__ = ["PASSWORD", "link_in_last_mail", "registration_data"]
 
 
 def registration_data(**overrides: str) -> dict[str, str]:
@@ -39,16 +30,3 @@ def link_in_last_mail() -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", body)
     assert match, body
     return match.group(1)
-
-
-@pytest.fixture
-def register(
-    client: Client, db: Any, django_capture_on_commit_callbacks: Any
-) -> Callable[..., Any]:
-    """POST the registration form; mails queued with ``on_commit`` are sent."""
-
-    def post(query: str = "", **overrides: str) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(reverse("accounts:register") + query, registration_data(**overrides))
-
-    return post

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.accounts.models import User
-from terbuka.accounts.tests.conftest import PASSWORD, link_in_last_mail
+from terbuka.accounts.tests.helpers import PASSWORD, link_in_last_mail
 
 LOGIN = reverse("accounts:login")
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from terbuka.accounts.tests.conftest import link_in_last_mail
+from terbuka.accounts.tests.helpers import link_in_last_mail
 
 URL = reverse("accounts:password_reset")
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.accounts.models import RequesterProfile, User
-from terbuka.accounts.tests.conftest import link_in_last_mail, registration_data
+from terbuka.accounts.tests.helpers import link_in_last_mail, registration_data
 
 
 def test_it_shows_the_form_in_indonesian(client: Client, db: Any) -> None:

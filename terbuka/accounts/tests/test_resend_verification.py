@@ -6,6 +6,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from terbuka.accounts.tests.helpers import link_in_last_mail
+
 URL = reverse("accounts:resend_verification")
 
 
@@ -39,3 +41,16 @@ def test_it_asks_for_an_address_without_a_pending_login(client: Client, db: Any)
     response = client.post(URL, {"email": "bukan-email"})
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
+
+
+def test_it_keeps_next_from_the_registration(
+    client: Client, register: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    register("?next=/permohonan/baru/")
+    mail.outbox.clear()
+    content = client.get(URL).content.decode()
+    assert 'name="email"' not in content  # the session knows who is waiting
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL)
+    response = client.get(link_in_last_mail())
+    assert response["Location"] == "/permohonan/baru/"

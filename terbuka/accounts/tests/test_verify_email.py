@@ -8,7 +8,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from terbuka.accounts.models import User
-from terbuka.accounts.tests.conftest import link_in_last_mail
+from terbuka.accounts.tests.helpers import link_in_last_mail
 from terbuka.audit.models import AuditRecord
 
 
@@ -26,6 +26,15 @@ def test_it_refuses_a_forged_token(client: Client, register: Any) -> None:
     assert "_auth_user_id" not in client.session
 
 
+def test_it_offers_login_and_keeps_next_on_a_used_link(client: Client, register: Any) -> None:
+    register("?next=/permohonan/baru/")
+    link = link_in_last_mail()
+    client.get(link)
+    client.post(reverse("accounts:logout"))
+    content = client.get(link).content.decode()
+    assert reverse("accounts:login") + "?next=/permohonan/baru/" in content
+
+
 def test_it_refuses_an_unknown_user(client: Client, db: Any) -> None:
     response = client.get(
         reverse("accounts:verify_email", kwargs={"uidb64": "OTk5OQ", "token": "abc-123"})
@@ -39,8 +48,8 @@ def test_it_does_not_log_in_twice_with_the_same_link(client: Client, register: A
     client.get(link)
     client.post(reverse("accounts:logout"))
     response = client.get(link)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 400
+    assert reverse("accounts:login") in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

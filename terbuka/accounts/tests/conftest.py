@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from terbuka.accounts.tests.helpers import registration_data
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    # PBKDF2 at full strength makes every persona cost a tenth of a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def register(
+    client: Client, db: Any, django_capture_on_commit_callbacks: Any
+) -> Callable[..., Any]:
+    """POST the registration form; mails queued with ``on_commit`` are sent."""
+
+    def post(query: str = "", **overrides: str) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("accounts:register") + query, registration_data(**overrides))
+
+    return post
