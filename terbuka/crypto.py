@@ -49,12 +49,21 @@ def _read_or_create(name: str, make: bytes) -> list[str]:
     return [line for line in lines if line]
 
 
-@cache
-def _fernet() -> MultiFernet:
-    keys = list(settings.TERBUKA_ENCRYPTION_KEYS) or _read_or_create(
+def _keys() -> list[str]:
+    return list(settings.TERBUKA_ENCRYPTION_KEYS) or _read_or_create(
         "encryption.keys", Fernet.generate_key()
     )
-    return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
+
+
+@cache
+def _fernet() -> MultiFernet:
+    return MultiFernet([Fernet(key.encode("ascii")) for key in _keys()])
+
+
+def key_fingerprints() -> list[str]:
+    """Short, non-secret identifiers of the keys in use (newest first), for backups and
+    rotation reports."""
+    return [hashlib.sha256(key.encode("ascii")).hexdigest()[:16] for key in _keys()]
 
 
 @cache

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "terbuka.requests",
     "terbuka.catalog",
     "terbuka.search",
+    "terbuka.backups",
 ]
 
 MIDDLEWARE = [
