@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -205,6 +206,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     roles = list(user.roles.select_related("body").order_by("body__name", "kind"))
     requester_profile = RequesterProfile.objects.filter(user=user).first()
+    next_url = _next_from(request)
     if roles and request.method == "POST":
         return HttpResponseRedirect(request.path)
     if roles:
@@ -212,9 +214,16 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ProfileForm(request.POST, profile=requester_profile)
         if form.is_valid():
-            actions.update_profile(actor=user, **form.cleaned_data)
+            saved = actions.update_profile(actor=user, **form.cleaned_data)
             messages.success(request, _("Profil Anda sudah disimpan."))
-            return redirect("accounts:profile")
+            # Back to where the requester was going (e.g. the request form) once the
+            # identity the law asks for is complete (Pasal 22(2)).
+            if next_url and saved.is_complete:
+                return redirect(next_url)
+            profile_url = resolve_url("accounts:profile")
+            if next_url:
+                profile_url += "?" + urlencode({"next": next_url})
+            return redirect(profile_url)
     else:
         initial: dict[str, Any] = {"full_name": user.get_full_name()}
         if requester_profile is not None:
@@ -229,5 +238,5 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "requester_profile": requester_profile},
+        {"form": form, "requester_profile": requester_profile, "next": next_url},
     )

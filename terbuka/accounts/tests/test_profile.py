@@ -163,3 +163,25 @@ def test_it_keeps_the_personal_data_off_the_public_pages(client: Client, world: 
         assert NIK_SATU not in content
         assert "Tjilik Riwut" not in content
         assert "081234567890" not in content
+
+
+def test_it_goes_back_to_next_once_the_identity_is_complete(client: Client, world: Any) -> None:
+    RequesterProfile.objects.filter(user=world.requester).update(address="")
+    client.force_login(world.requester)
+    url = URL + "?next=/permohonan/baru/"
+    page = client.get(url).content.decode()
+    assert 'name="next" value="/permohonan/baru/"' in page
+
+    incomplete = client.post(url, profile_data(address=""))
+    assert incomplete.status_code == 302
+    assert incomplete["Location"] == URL + "?next=%2Fpermohonan%2Fbaru%2F"
+
+    complete = client.post(url, profile_data())
+    assert complete["Location"] == "/permohonan/baru/"
+
+
+def test_it_refuses_an_open_redirect_after_saving(client: Client, world: Any) -> None:
+    client.force_login(world.requester)
+    response = client.post(URL + "?next=https://evil.example/", profile_data())
+    assert response.status_code == 302
+    assert response["Location"] == URL
