@@ -170,3 +170,14 @@ def test_it_fails_when_a_demo_module_misses_an_import(monkeypatch: Any) -> None:
     monkeypatch.setattr(seed_demo.importlib, "import_module", import_module)
     with pytest.raises(ModuleNotFoundError):
         seed_demo.load_demo_module("terbuka.catalog.demo")
+
+
+def test_the_directory_lists_the_demo_bodies(db: None) -> None:
+    seed()
+    response = Client().get("/badan-publik/")
+    assert response.context["count"] == Body.objects.count() >= 20
+    assert [region.body.code for region in response.context["regions"]] == [
+        "KALTENG",
+        "BARUT",
+        "PKY",
+    ]
