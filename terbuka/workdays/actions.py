@@ -145,7 +145,9 @@ def change_day(
     is_day_off: bool,
 ) -> CalendarDay:
     """Edit a day in place; the audit record keeps what it was before."""
-    locked = CalendarDay.objects.select_for_update().select_related("body").get(pk=day.pk)
+    locked = (
+        CalendarDay.objects.select_for_update(of=("self",)).select_related("body").get(pk=day.pk)
+    )
     if not locked.is_active:
         raise ValidationError(_("Hari ini sudah dihapus dari kalender; tambahkan kembali."))
     check_day(date=date, name=name, kind=kind, body=body, is_day_off=is_day_off, instance=locked)
@@ -175,7 +177,9 @@ def change_day(
 def remove_day(*, actor: Any, day: CalendarDay) -> CalendarDay:
     """Take a day out of the calendar. The row stays (``is_active=False``) as history, and
     so that a later import does not bring an imported holiday back."""
-    locked = CalendarDay.objects.select_for_update().select_related("body").get(pk=day.pk)
+    locked = (
+        CalendarDay.objects.select_for_update(of=("self",)).select_related("body").get(pk=day.pk)
+    )
     if not locked.is_active:
         raise ValidationError(_("Hari ini sudah dihapus dari kalender."))
     locked.is_active = False
@@ -194,7 +198,9 @@ def remove_day(*, actor: Any, day: CalendarDay) -> CalendarDay:
 @transaction.atomic
 def restore_day(*, actor: Any, day: CalendarDay) -> CalendarDay:
     """Put a removed day back into the calendar."""
-    locked = CalendarDay.objects.select_for_update().select_related("body").get(pk=day.pk)
+    locked = (
+        CalendarDay.objects.select_for_update(of=("self",)).select_related("body").get(pk=day.pk)
+    )
     if locked.is_active:
         raise ValidationError(_("Hari ini masih berlaku."))
     check_day(
