@@ -56,6 +56,14 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _pg_tool(name: str) -> str:
+    """The full path of pg_dump/pg_restore (Debian keeps them under the server's bindir)."""
+    found = shutil.which(name) or shutil.which(name, path="/usr/lib/postgresql/15/bin")
+    if found is None:
+        raise BackupError(f"{name} not found: install the PostgreSQL client (postgresql-client)")
+    return found
+
+
 def _pg_env(db: dict[str, Any]) -> dict[str, str]:
     env = dict(os.environ)
     for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
@@ -79,7 +87,7 @@ def _snapshot_database(workdir: Path) -> tuple[str, Path]:
         target = workdir / "database.pgdump"
         subprocess.run(  # noqa: S603
             [
-                "pg_dump",
+                _pg_tool("pg_dump"),
                 "--format=custom",
                 "--no-owner",
                 "--no-privileges",
@@ -331,7 +339,7 @@ def restore(archive_path: Path, target: RestoreTarget | None = None) -> RestoreR
             db = target.pg_settings or {}
             subprocess.run(  # noqa: S603
                 [
-                    "pg_restore",
+                    _pg_tool("pg_restore"),
                     "--no-owner",
                     "--no-privileges",
                     "--exit-on-error",
