@@ -6,3 +6,11 @@ class RequestsConfig(AppConfig):
     name = "terbuka.requests"
     label = "requests"
     verbose_name = _("Permohonan informasi")
+
+    def ready(self) -> None:
+        # A calendar change recomputes the due dates of open requests (DOMAIN.md
+        # "Working days"), inside the calendar action's transaction.
+        from terbuka.requests.deadlines import recompute_open_deadlines
+        from terbuka.workdays.hooks import on_calendar_change
+
+        on_calendar_change(recompute_open_deadlines)

@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -182,6 +183,12 @@ class InfoRequest(models.Model):
     extension_days = models.PositiveSmallIntegerField(null=True, blank=True)
     extension_reason = models.TextField(_("alasan perpanjangan"), blank=True)
     identity_requested_at = models.DateTimeField(null=True, blank=True)
+    # When the body's rule restarts the clock once the identity is completed (DOMAIN.md
+    # practice, ``ServiceSettings.identity_restarts_clock``), counting runs from here instead
+    # of ``received_at``.
+    counting_from = models.DateTimeField(
+        _("penghitungan jangka waktu sejak"), null=True, blank=True
+    )
     answered_at = models.DateTimeField(_("waktu pemberitahuan dikirim"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     assigned_to = models.ForeignKey(
@@ -516,3 +523,12 @@ class ServiceSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.body)
+
+    def clean(self) -> None:
+        # A format with an unknown placeholder would break every submission of the body.
+        try:
+            self.number_format.format(seq=1, code="KODE", month=1, month_roman="I", year=2025)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValidationError(
+                {"number_format": _("Format nomor tidak valid: %(error)s") % {"error": error}}
+            ) from error

@@ -1,0 +1,125 @@
+"""Who may see and do what with a request. Built on ``terbuka.bodies.permissions``.
+
+- The requester sees his own requests (never another requester's: the views answer 404).
+- Handlers — the PPID Utama and the operators of the PPID body that numbers the request
+  (``ppid_body``) — see and decide everything about it.
+- Officers of the body the request is addressed to (a Pelaksana unit) and the officers of
+  every unit it was forwarded to (disposisi) see it and work on it, but do not decide.
+- A platform administrator without a role does not act on requests (bodies.permissions).
+- Identity documents are for the handlers only: the requester's KTP is not needed to draft
+  an answer (UU 27/2022 Pasal 16: minimal processing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from terbuka.bodies.models import Body, Role, RoleKind
+from terbuka.bodies.permissions import OFFICER_KINDS
+from terbuka.requests.models import (
+    Disposition,
+    FileKind,
+    InfoRequest,
+    InfoRequestQuerySet,
+    RequestFile,
+    Status,
+)
+
+HANDLER_KINDS = (RoleKind.UTAMA, RoleKind.OPERATOR)
+
+
+def _officer_roles(user: Any) -> list[Role]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cache = getattr(user, "_terbuka_request_roles", None)
+    if cache is None:
+        cache = list(Role.objects.filter(user=user, kind__in=OFFICER_KINDS))
+        user._terbuka_request_roles = cache
+    return cache
+
+
+def is_requester_of(user: Any, info_request: InfoRequest) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and info_request.requester_id is not None
+        and info_request.requester_id == user.pk
+    )
+
+
+def can_handle_body(user: Any, ppid_body: Body) -> bool:
+    """Utama or operator of the PPID body: registers, decides and answers its requests."""
+    return any(
+        role.body_id == ppid_body.pk and role.kind in HANDLER_KINDS for role in _officer_roles(user)
+    )
+
+
+def can_register_for(user: Any, body: Body) -> bool:
+    """May this officer register a request addressed to ``body`` (desk, letter, phone)?"""
+    ppid_body = body.ppid_body
+    if ppid_body is not None and can_handle_body(user, ppid_body):
+        return True
+    return any(role.body_id == body.pk for role in _officer_roles(user))
+
+
+def can_handle(user: Any, info_request: InfoRequest) -> bool:
+    """Decisions: identity check, disposisi, extension, the written notice, assignment."""
+    return can_handle_body(user, info_request.ppid_body)
+
+
+def _forwarded_unit_ids(info_request: InfoRequest) -> set[int]:
+    return set(
+        Disposition.objects.filter(info_request=info_request).values_list("unit_id", flat=True)
+    )
+
+
+def can_work_on(user: Any, info_request: InfoRequest) -> bool:
+    roles = _officer_roles(user)
+    if not roles:
+        return False
+    if can_handle(user, info_request):
+        return True
+    body_ids = {role.body_id for role in roles}
+    if info_request.body_id in body_ids:
+        return True
+    return bool(body_ids & _forwarded_unit_ids(info_request))
+
+
+def can_draft(user: Any, disposition: Disposition) -> bool:
+    """The officers of the unit a disposisi went to prepare its draft (and the handlers)."""
+    if any(role.body_id == disposition.unit_id for role in _officer_roles(user)):
+        return True
+    return can_handle(user, disposition.info_request)
+
+
+def can_see(user: Any, info_request: InfoRequest) -> bool:
+    return is_requester_of(user, info_request) or can_work_on(user, info_request)
+
+
+def can_download(user: Any, request_file: RequestFile) -> bool:
+    info_request = request_file.info_request
+    if can_handle(user, info_request):
+        return True
+    if request_file.kind != FileKind.IDENTITY and can_work_on(user, info_request):
+        return True
+    if is_requester_of(user, info_request):
+        if request_file.kind in (FileKind.ATTACHMENT, FileKind.IDENTITY):
+            return True
+        if request_file.kind in (FileKind.RELEASED, FileKind.LETTER):
+            return info_request.status == Status.ANSWERED
+    return False
+
+
+def officer_requests(user: Any) -> InfoRequestQuerySet:
+    """Every request the officer may see (for the inbox), as one query."""
+    roles = _officer_roles(user)
+    if not roles:
+        return InfoRequest.objects.none()
+    handled = {role.body_id for role in roles if role.kind in HANDLER_KINDS}
+    own = {role.body_id for role in roles}
+    forwarded = Disposition.objects.filter(unit_id__in=own).values("info_request_id")
+    return InfoRequest.objects.filter(
+        Q(ppid_body_id__in=handled) | Q(body_id__in=own) | Q(pk__in=forwarded)
+    )

@@ -1,0 +1,316 @@
+"""Files of a request: upload checks, storage, reading back, orphan sweeping.
+
+- Each kind accepts a short list of formats and a maximum size; the content is sniffed
+  (magic numbers, the members of an OOXML/ODF zip) and must match the extension.
+- Files are stored under a random name (never the uploaded one) outside any public URL and
+  served only through a permission-checked view. Identity documents are encrypted at rest
+  (``terbuka.crypto.encrypt_bytes``), since a KTP scan carries a face photo (UU 27/2022).
+- Django does not delete a stored file when the transaction that referenced it rolls back
+  (PITFALLS.md 6). Actions that store files run under ``cleans_up_on_error``, which deletes
+  what they stored when they fail; ``sweep_orphans`` (``manage.py sweep_orphan_files``)
+  removes anything that still slipped through (e.g. an outer transaction rolled back).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import functools
+import hashlib
+import io
+import posixpath
+import re
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from terbuka import crypto
+from terbuka.requests.models import FileKind, InfoRequest, RequestFile
+
+MB = 1024 * 1024
+STORAGE_ROOT = "requests"
+
+
+class ActionError(ValidationError):
+    """A refused action; the message is a complete Indonesian sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Format:
+    extensions: tuple[str, ...]
+    content_type: str
+    label: str
+
+
+PDF = Format((".pdf",), "application/pdf", "PDF")
+JPEG = Format((".jpg", ".jpeg"), "image/jpeg", "JPEG")
+PNG = Format((".png",), "image/png", "PNG")
+DOCX = Format(
+    (".docx",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "DOCX",
+)
+XLSX = Format(
+    (".xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"
+)
+ODT = Format((".odt",), "application/vnd.oasis.opendocument.text", "ODT")
+ODS = Format((".ods",), "application/vnd.oasis.opendocument.spreadsheet", "ODS")
+
+DOCUMENT_FORMATS = (PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG)
+
+
+@dataclass(frozen=True)
+class Rule:
+    max_size: int
+    formats: tuple[Format, ...]
+
+
+RULES: dict[str, Rule] = {
+    FileKind.IDENTITY: Rule(5 * MB, (PDF, JPEG, PNG)),
+    FileKind.ATTACHMENT: Rule(10 * MB, DOCUMENT_FORMATS),
+    FileKind.DRAFT: Rule(20 * MB, DOCUMENT_FORMATS),
+    FileKind.RELEASED: Rule(20 * MB, DOCUMENT_FORMATS),
+    FileKind.LETTER: Rule(20 * MB, (PDF,)),
+}
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    name: str
+    extension: str
+    content: bytes
+    format: Format
+
+
+def _zip_members(content: bytes) -> zipfile.ZipFile | None:
+    try:
+        return zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, ValueError):
+        return None
+
+
+def _matches(fmt: Format, content: bytes) -> bool:
+    """Whether the bytes really are ``fmt`` (magic numbers, not the browser's word)."""
+    if fmt is PDF:
+        return content.startswith(b"%PDF-")
+    if fmt is PNG:
+        return content.startswith(b"\x89PNG\r\n\x1a\n")
+    if fmt is JPEG:
+        return content.startswith(b"\xff\xd8\xff")
+    if not content.startswith(b"PK\x03\x04"):
+        return False
+    archive = _zip_members(content)
+    if archive is None:
+        return False
+    with archive:
+        names = set(archive.namelist())
+        if fmt in (DOCX, XLSX):
+            folder = "word/" if fmt is DOCX else "xl/"
+            return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
+        if "mimetype" not in names:
+            return False
+        try:
+            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+        except (zipfile.BadZipFile, KeyError, RuntimeError, OSError):
+            return False
+        return mimetype == fmt.content_type
+
+
+def _human_size(size: int) -> str:
+    return f"{size / MB:.0f} MB" if size >= MB else f"{size // 1024} KB"
+
+
+def validate_upload(uploaded_file: Any, kind: str) -> CheckedUpload:
+    """Check an uploaded file for ``kind``; raise ``ActionError`` with a clear message."""
+    rule = RULES[kind]
+    name = posixpath.basename(str(getattr(uploaded_file, "name", "") or "").replace("\\", "/"))
+    extension = posixpath.splitext(name)[1].lower()
+    allowed = ", ".join(fmt.label for fmt in rule.formats)
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > rule.max_size:
+        raise ActionError(
+            gettext("Berkas %(name)s terlalu besar: paling besar %(max)s.")
+            % {"name": name, "max": _human_size(rule.max_size)}
+        )
+    fmt = next((f for f in rule.formats if extension in f.extensions), None)
+    if fmt is None:
+        raise ActionError(
+            gettext("Jenis berkas %(name)s tidak diterima. Yang diterima: %(allowed)s.")
+            % {"name": name or "?", "allowed": allowed}
+        )
+    if hasattr(uploaded_file, "seek"):
+        uploaded_file.seek(0)
+    content = uploaded_file.read(rule.max_size + 1)
+    if not content:
+        raise ActionError(gettext("Berkas %(name)s kosong.") % {"name": name})
+    if len(content) > rule.max_size:
+        raise ActionError(
+            gettext("Berkas %(name)s terlalu besar: paling besar %(max)s.")
+            % {"name": name, "max": _human_size(rule.max_size)}
+        )
+    if not _matches(fmt, content):
+        raise ActionError(
+            gettext(
+                "Isi berkas %(name)s tidak sesuai dengan ekstensinya (%(ext)s). Periksa"
+                " kembali berkasnya."
+            )
+            % {"name": name, "ext": extension}
+        )
+    return CheckedUpload(name=name, extension=extension, content=content, format=fmt)
+
+
+# --- Storage, with clean-up of what a failed action stored -----------------------------
+
+_stored: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "terbuka_requests_stored_files", default=None
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextlib.contextmanager
+def collecting() -> Iterator[list[str]]:
+    """Delete the files stored inside this block when the block raises."""
+    outer = _stored.get()
+    names: list[str] = []
+    token = _stored.set(names)
+    try:
+        yield names
+    except BaseException:
+        for stored_name in names:
+            default_storage.delete(stored_name)
+        raise
+    finally:
+        _stored.reset(token)
+        if outer is not None:
+            outer.extend(names)
+
+
+def cleans_up_on_error(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorator for actions (outside ``transaction.atomic``, so a failing commit counts)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with collecting():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def store_bytes(
+    *,
+    info_request: InfoRequest,
+    content: bytes,
+    kind: str,
+    original_name: str,
+    content_type: str,
+    uploaded_by: Any = None,
+    disposition: Any = None,
+    encrypt: bool | None = None,
+) -> RequestFile:
+    if encrypt is None:
+        encrypt = kind == FileKind.IDENTITY
+    extension = posixpath.splitext(original_name)[1].lower()
+    now = timezone.now()
+    path = f"{STORAGE_ROOT}/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{extension}"
+    data = crypto.encrypt_bytes(content) if encrypt else content
+    stored_name = default_storage.save(path, ContentFile(data))
+    names = _stored.get()
+    if names is not None:
+        names.append(stored_name)
+    return RequestFile.objects.create(
+        info_request=info_request,
+        disposition=disposition,
+        kind=kind,
+        file=stored_name,
+        original_name=original_name[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        is_encrypted=encrypt,
+        uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
+    )
+
+
+def store_upload(
+    *,
+    info_request: InfoRequest,
+    checked: CheckedUpload,
+    kind: str,
+    uploaded_by: Any = None,
+    disposition: Any = None,
+) -> RequestFile:
+    return store_bytes(
+        info_request=info_request,
+        content=checked.content,
+        kind=kind,
+        original_name=checked.name,
+        content_type=checked.format.content_type,
+        uploaded_by=uploaded_by,
+        disposition=disposition,
+    )
+
+
+def open_file(request_file: RequestFile) -> bytes:
+    """The file's bytes, decrypted when it is stored encrypted."""
+    with default_storage.open(request_file.file.name, "rb") as handle:
+        data: bytes = handle.read()
+    return crypto.decrypt_bytes(data) if request_file.is_encrypted else data
+
+
+def copy_file(request_file: RequestFile, *, to: InfoRequest, by: Any = None) -> RequestFile:
+    """A new stored copy for another request (a referral)."""
+    return store_bytes(
+        info_request=to,
+        content=open_file(request_file),
+        kind=request_file.kind,
+        original_name=request_file.original_name,
+        content_type=request_file.content_type,
+        uploaded_by=by,
+        encrypt=request_file.is_encrypted,
+    )
+
+
+def download_filename(request_file: RequestFile) -> str:
+    """A safe ASCII file name for Content-Disposition (no path, no quotes, no control chars)."""
+    stem, extension = posixpath.splitext(request_file.original_name)
+    extension = re.sub(r"[^a-z0-9.]", "", extension.lower())[:10]
+    stem = slugify(stem)[:80] or "berkas"
+    return f"{stem}{extension}"
+
+
+def _walk(folder: str) -> Iterator[str]:
+    try:
+        directories, file_names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for file_name in file_names:
+        yield f"{folder}/{file_name}"
+    for directory in directories:
+        yield from _walk(f"{folder}/{directory}")
+
+
+def sweep_orphans(older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
+    """Delete stored files under ``requests/`` that no RequestFile refers to and that are
+    older than ``older_than`` (younger ones may belong to a transaction still running)."""
+    cutoff = timezone.now() - older_than
+    deleted = []
+    for stored_name in _walk(STORAGE_ROOT):
+        if RequestFile.objects.filter(file=stored_name).exists():
+            continue
+        if default_storage.get_modified_time(stored_name) > cutoff:
+            continue
+        default_storage.delete(stored_name)
+        deleted.append(stored_name)
+    return deleted
