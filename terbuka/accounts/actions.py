@@ -7,6 +7,7 @@ changed, not their values.
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import transaction
 
 from terbuka.accounts.emails import send_verification_email
@@ -42,10 +43,18 @@ def register_requester(
     return user
 
 
+# At most one verification mail a minute for an account: the resend form must not become
+# a way to flood someone's mailbox.
+RESEND_INTERVAL_SECONDS = 60
+
+
 @transaction.atomic
 def resend_verification(*, user: User, next_url: str = "") -> bool:
-    """Mail a fresh verification link; False (and nothing sent) if there is nothing to verify."""
+    """Mail a fresh verification link; False (and nothing sent) if there is nothing to verify
+    or a link went out less than a minute ago."""
     if not user.must_verify_email or not user.email or not user.is_active:
+        return False
+    if not cache.add(f"terbuka:verify-resend:{user.pk}", 1, timeout=RESEND_INTERVAL_SECONDS):
         return False
     transaction.on_commit(lambda: send_verification_email(user, next_url))
     return True

@@ -20,6 +20,10 @@ from terbuka.accounts.nik import validate_nik
 
 DUPLICATE_EMAIL = _("Alamat e-mail ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi.")
 DUPLICATE_USERNAME = _("Nama pengguna ini sudah dipakai. Pilih nama lain.")
+PASSWORD_HELP = _(
+    "Paling sedikit 8 karakter, tidak seluruhnya angka, tidak mudah ditebak dan tidak mirip "
+    "nama pengguna atau e-mail Anda."
+)
 UNVERIFIED_EMAIL = _(
     "E-mail Anda belum diverifikasi. Buka tautan verifikasi yang kami kirim ke alamat e-mail "
     "Anda, atau minta kami mengirimkannya lagi."
@@ -58,6 +62,7 @@ class RegistrationForm(BaseUserCreationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password1"].label = _("Kata sandi")
+        self.fields["password1"].help_text = PASSWORD_HELP
         self.fields["password2"].label = _("Ulangi kata sandi")
         self.fields["password2"].help_text = _("Ketik kata sandi yang sama sekali lagi.")
         self.order_fields(
@@ -124,6 +129,7 @@ class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = PASSWORD_HELP
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
 
 

@@ -151,7 +151,9 @@ def _pending_user(request: HttpRequest) -> User | None:
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
-    redirect_authenticated_user = True
+    # Not redirecting logged-in users: a page that sends a logged-in user without rights
+    # to the login page would otherwise loop. He may log in as someone else instead.
+    redirect_authenticated_user = False
 
     def form_invalid(self, form: Any) -> HttpResponse:
         if form.unverified_user is not None:

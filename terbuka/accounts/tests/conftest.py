@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +15,14 @@ from terbuka.accounts.tests.helpers import registration_data
 def _fast_passwords(settings: Any) -> None:
     # PBKDF2 at full strength makes every persona cost a tenth of a second.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    # The resend throttle lives in the cache; primary keys repeat between tests.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

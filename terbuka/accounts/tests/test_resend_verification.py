@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -54,3 +56,20 @@ def test_it_keeps_next_from_the_registration(
         client.post(URL)
     response = client.get(link_in_last_mail())
     assert response["Location"] == "/permohonan/baru/"
+
+
+def test_it_sends_at_most_one_mail_a_minute(
+    client: Client, register: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    register()
+    mail.outbox.clear()
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        for _attempt in range(5):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(URL, {"email": "warga.baru@example.test"})
+            assert response["Location"] == reverse("accounts:verification_sent")
+        assert len(mail.outbox) == 1
+        clock.shift(61)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(URL, {"email": "warga.baru@example.test"})
+        assert len(mail.outbox) == 2
