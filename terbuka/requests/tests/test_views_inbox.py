@@ -1,0 +1,118 @@
+"""The officers' inbox: filters, counts, deadline highlighting, and no N+1 queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+
+from terbuka.requests import actions
+from terbuka.requests.models import InfoRequest
+
+from .ui_support import fast_passwords, new_request
+
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+__all__ = ["fast_passwords"]
+
+INBOX = "/permohonan/petugas/"
+MONDAY = dt.datetime(2025, 6, 2, 2, 0, tzinfo=dt.UTC)  # 09:00 WIB
+
+
+def make_many(world: Any, count: int) -> list[InfoRequest]:
+    return [new_request(world, subject=f"Permintaan nomor {n}") for n in range(count)]
+
+
+def test_it_lists_the_bodys_requests_sorted_by_due_date(client: Client, world: Any) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        first = new_request(world, subject="Yang pertama")
+    with time_machine.travel(MONDAY + dt.timedelta(days=2), tick=False):
+        second = new_request(world, subject="Yang kedua")
+        client.force_login(world.utama)
+        html = client.get(INBOX).content.decode()
+    assert html.index(first.number) < html.index(second.number)
+
+
+def test_it_highlights_overdue_and_due_soon_with_words(client: Client, world: Any) -> None:
+    with time_machine.travel(MONDAY, tick=False):
+        overdue = new_request(world, subject="Sudah lewat")
+    with time_machine.travel(MONDAY + dt.timedelta(days=14), tick=False):
+        soon = new_request(world, subject="Hampir")
+    assert overdue.due_date and soon.due_date
+    # The day before ``soon`` is due: it is within 2 working days; ``overdue`` is past.
+    with time_machine.travel(
+        dt.datetime.combine(soon.due_date - dt.timedelta(days=1), dt.time(2, 0), tzinfo=dt.UTC),
+        tick=False,
+    ):
+        client.force_login(world.utama)
+        response = client.get(INBOX)
+        counts = response.context["counts"]
+        html = response.content.decode()
+        assert counts["overdue"] == 1
+        assert counts["soon"] == 1
+        assert "Lewat tenggat" in html
+        assert "Tenggat ≤ 2 hari kerja" in html
+        only_overdue = client.get(INBOX + "?deadline=overdue").content.decode()
+        assert overdue.number in only_overdue and soon.number not in only_overdue
+        only_soon = client.get(INBOX + "?deadline=soon").content.decode()
+        assert soon.number in only_soon and overdue.number not in only_soon
+
+
+def test_it_filters_by_assignment_channel_and_status(client: Client, world: Any) -> None:
+    mine = new_request(world, subject="Untuk saya")
+    other = new_request(world, subject="Untuk orang lain")
+    actions.assign(actor=world.utama, info_request=mine, officer=world.utama)
+    client.force_login(world.utama)
+    html = client.get(INBOX + "?mine=on").content.decode()
+    assert mine.number in html and other.number not in html
+    html = client.get(INBOX + "?channel=walk_in").content.decode()
+    assert mine.number not in html
+    actions.withdraw(actor=world.requester, info_request=other)
+    assert other.number not in client.get(INBOX).content.decode()
+    assert other.number in client.get(INBOX + "?status=withdrawn").content.decode()
+
+
+def test_it_shows_another_body_nothing(client: Client, world: Any) -> None:
+    info_request = new_request(world)
+    client.force_login(world.regency_officer)
+    response = client.get(INBOX)
+    assert info_request.number not in response.content.decode()
+    assert response.context["counts"]["open"] == 0
+
+
+def test_it_paginates_by_25(client: Client, world: Any) -> None:
+    make_many(world, 27)
+    client.force_login(world.utama)
+    first = client.get(INBOX)
+    assert len(first.context["rows"]) == 25
+    assert first.context["counts"]["open"] == 27
+    assert len(client.get(INBOX + "?halaman=2").context["rows"]) == 2
+
+
+def count_queries(client: Client, django_assert_max_num_queries: Any) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(INBOX)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_it_costs_the_same_queries_for_5_or_40_requests(
+    client: Client, world: Any, django_assert_max_num_queries: Any
+) -> None:
+    make_many(world, 5)
+    for info_request in InfoRequest.objects.all()[:3]:
+        actions.assign(actor=world.utama, info_request=info_request, officer=world.operator)
+    client.force_login(world.utama)
+    few = count_queries(client, django_assert_max_num_queries)
+    make_many(world, 35)
+    for info_request in InfoRequest.objects.all():
+        if info_request.assigned_to_id is None:
+            actions.assign(actor=world.utama, info_request=info_request, officer=world.operator)
+    with django_assert_max_num_queries(few):
+        response = client.get(INBOX)
+    assert len(response.context["rows"]) == 25
