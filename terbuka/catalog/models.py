@@ -189,6 +189,8 @@ class DocumentVersion(models.Model):
     extracted_text = models.TextField(blank=True)
     used_ocr = models.BooleanField(default=False)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # When the current attempt started: a job "running" for too long is shown as stuck.
+    extraction_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["document", "-number"]

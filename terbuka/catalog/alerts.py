@@ -1,0 +1,107 @@
+"""PP 61/2010 Pasal 11: before an exemption period ends the PPID must decide whether the
+information stays exempt (with a new consequence test) or opens. The PPID officers of the
+body are warned 30 working days before ``period_end`` and, once it has ended, asked for
+the decision. Each notice is sent once (``warned_at``, ``ended_notice_at``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from terbuka.bodies.models import Body, Role, RoleKind
+from terbuka.catalog.models import Exemption, ExemptionState
+from terbuka.workdays import calendar as workday_calendar
+from terbuka.workdays import counting
+
+WARN_WORKING_DAYS = 30  # PP 61/2010 Pasal 11
+
+
+@dataclass
+class Outcome:
+    warned: int = 0
+    ended: int = 0
+
+
+def recipients(body: Body) -> list[str]:
+    """The e-mail addresses of the PPID officers who answer for ``body``."""
+    ppid_body = body.ppid_body or body
+    roles = Role.objects.filter(user__is_active=True).filter(
+        body_id__in={body.pk, ppid_body.pk},
+        kind__in=[RoleKind.UTAMA, RoleKind.PELAKSANA],
+    )
+    addresses = {role.user.email for role in roles.select_related("user") if role.user.email}
+    if ppid_body.email:
+        addresses.add(ppid_body.email)
+    return sorted(addresses)
+
+
+def _send(exemption: Exemption, template: str, subject: str, context: dict[str, object]) -> None:
+    to = recipients(exemption.body)
+    if not to:
+        return
+    body = render_to_string(
+        template,
+        {
+            "exemption": exemption,
+            "url": settings.SITE_URL
+            + reverse("catalog:exemption_edit", kwargs={"public_id": exemption.public_id}),
+            **context,
+        },
+    )
+    send_mail(subject, body, None, to)
+
+
+def run(today: dt.date | None = None) -> Outcome:
+    from django.utils.translation import gettext as _
+
+    today = today or timezone.localdate()
+    outcome = Outcome()
+    open_states = [ExemptionState.ACTIVE, ExemptionState.EXTENDED]
+    candidates = Exemption.objects.filter(state__in=open_states).filter(
+        ended_notice_at__isnull=True
+    )
+    for exemption_id in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            exemption = (
+                Exemption.objects.select_for_update()
+                .select_related("body")
+                .filter(pk=exemption_id, ended_notice_at__isnull=True)
+                .first()
+            )
+            if exemption is None:
+                continue
+            if exemption.period_end <= today:
+                _send(
+                    exemption,
+                    "catalog/email/exemption_ended.txt",
+                    _("Jangka waktu pengecualian berakhir: putuskan apakah informasi dibuka"),
+                    {},
+                )
+                exemption.ended_notice_at = timezone.now()
+                exemption.save(update_fields=["ended_notice_at"])
+                outcome.ended += 1
+                continue
+            if exemption.warned_at is not None:
+                continue
+            days_left = counting.working_days_between(
+                today, exemption.period_end, workday_calendar.for_body(exemption.body)
+            )
+            if days_left <= WARN_WORKING_DAYS:
+                _send(
+                    exemption,
+                    "catalog/email/exemption_warning.txt",
+                    _("Pengecualian informasi berakhir dalam %(n)s hari kerja") % {"n": days_left},
+                    {"days_left": days_left},
+                )
+                exemption.warned_at = timezone.now()
+                exemption.save(update_fields=["warned_at"])
+                outcome.warned += 1
+    return outcome
