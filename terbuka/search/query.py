@@ -1,0 +1,173 @@
+"""Searching the index: the one entry point the pages, the request form and the
+benchmark use. ``search`` stems the query exactly as the index stems text and asks the
+database's backend for ranked candidates, so SQLite and PostgreSQL find the same set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.safestring import SafeString
+
+from terbuka.search import stemming
+from terbuka.search.backends import CANDIDATE_LIMIT, Filters, current
+from terbuka.search.models import Form, Kind, SearchDocument
+from terbuka.search.snippet import highlight
+
+# A query longer than this is cut; nobody types more, and it bounds the work.
+MAX_QUERY_CHARS = 500
+# At most this many distinct stems are searched (AND of all of them).
+MAX_QUERY_STEMS = 12
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    snippet_html: SafeString
+    body_id: int
+    category: str
+    year: int | None
+    rank: float
+    title_html: SafeString = SafeString("")
+    form: str = ""
+    published_on: dt.date | None = None
+
+
+@dataclass
+class Results:
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    query: str
+    stems: list[str] = field(default_factory=list)
+    # True when more than CANDIDATE_LIMIT documents matched: only that many are ranked.
+    capped: bool = False
+
+    @property
+    def searched(self) -> bool:
+        """False when the query held no searchable word (empty, punctuation, stop words)."""
+        return bool(self.stems)
+
+
+def filter_forms(form: str | None) -> tuple[str, ...]:
+    """A "softcopy" filter also accepts entries available in both forms."""
+    if form == Form.SOFTCOPY:
+        return (Form.SOFTCOPY, Form.BOTH)
+    if form == Form.HARDCOPY:
+        return (Form.HARDCOPY, Form.BOTH)
+    if form == Form.BOTH:
+        return (Form.BOTH,)
+    return ()
+
+
+def search_stems(q: str) -> list[str]:
+    return stemming.query_stems(q[:MAX_QUERY_CHARS])[:MAX_QUERY_STEMS]
+
+
+def candidates_sql(
+    stems: Sequence[str], filters: Filters
+) -> tuple[str, list[object]]:
+    """The full-text SQL ``search`` runs (the benchmark times it on its own)."""
+    return current().candidates(stems, filters)
+
+
+def search(
+    q: str,
+    *,
+    body_id: int | None = None,
+    category: str | None = None,
+    year: int | None = None,
+    form: str | None = None,
+    kinds: Sequence[str] = (Kind.DIP,),
+    page: int = 1,
+    per_page: int = 20,
+) -> Results:
+    """Documents holding every word of ``q`` (stemmed), best first, one page of them.
+
+    Never raises on what a user typed: the query is reduced to stems of letters and
+    digits before any SQL is built. ``page`` beyond the last page gives the last page.
+    """
+    filters = Filters(
+        kinds=tuple(kinds),
+        body_id=body_id,
+        category=category or None,
+        year=year,
+        forms=filter_forms(form),
+    )
+    return search_for_stems(search_stems(q), filters, page=page, per_page=per_page, query=q)
+
+
+def search_for_stems(
+    stems: Sequence[str], filters: Filters, *, page: int = 1, per_page: int = 20, query: str = ""
+) -> Results:
+    """``search`` for stems already computed."""
+    stems = list(stems)
+    if not stems:
+        return Results(hits=[], total=0, page=1, pages=0, query=query, stems=[])
+    sql, params = candidates_sql(stems, filters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ranked: list[tuple[int, float]] = [(row[0], float(row[1])) for row in cursor.fetchall()]
+    total = len(ranked)
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    chosen = ranked[(page - 1) * per_page : page * per_page]
+    documents = SearchDocument.objects.defer("stemmed_title", "stemmed_text").in_bulk(
+        [doc_id for doc_id, _rank in chosen]
+    )
+    hits = [
+        _hit(documents[doc_id], rank, stems) for doc_id, rank in chosen if doc_id in documents
+    ]
+    return Results(
+        hits=hits,
+        total=total,
+        page=page,
+        pages=pages,
+        query=query,
+        stems=stems,
+        capped=total >= CANDIDATE_LIMIT,
+    )
+
+
+def _hit(document: SearchDocument, rank: float, stems: Sequence[str]) -> Hit:
+    return Hit(
+        kind=document.kind,
+        object_id=document.object_id,
+        title=document.title,
+        url=document.url,
+        snippet_html=highlight(document.text, stems),
+        body_id=document.body_id,
+        category=document.category,
+        year=document.year,
+        rank=rank,
+        title_html=highlight(document.title, stems, words=60),
+        form=document.form,
+        published_on=document.published_on,
+    )
+
+
+def suggest(text: str, limit: int = 5) -> list[Hit]:
+    """Up to ``limit`` DIP entries and published requests like ``text`` ("maybe this is
+    already public"), for the request form.
+
+    What a requester types is a sentence, not keywords: requiring every word would find
+    nothing, so the longest (most specific) words are tried first, dropping words until
+    something is found.
+    """
+    stems = search_stems(text)
+    if not stems:
+        return []
+    by_length = sorted(stems, key=len, reverse=True)[:5]
+    filters = Filters(kinds=(Kind.DIP, Kind.REQUEST))
+    for size in range(len(by_length), 0, -1):
+        results = search_for_stems(by_length[:size], filters, per_page=limit, query=text)
+        if results.hits:
+            return results.hits
+    return []

@@ -1,0 +1,65 @@
+"""Highlighted snippets, built only from the public text stored in the index
+(PITFALLS.md 12: a snippet from unredacted source text leaks). The text is HTML-escaped
+piece by piece and only our own ``<mark>`` tags are added."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from terbuka.search import stemming
+
+SNIPPET_WORDS = 30
+# How far into a long document a snippet looks for a match (keeps a page of long
+# documents fast; the beginning is shown when the match lies further in).
+SCAN_CHARS = 20_000
+
+
+def _could_match(word: str, probes: Collection[str]) -> bool:
+    # A cheap test before stemming: a stem appears in its word, except that meN-/peN-
+    # may replace the stem's first letter (tulis → menulis), hence the probe without it.
+    lowered = word.lower()
+    return any(probe in lowered for probe in probes)
+
+
+def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) -> SafeString:
+    """About ``words`` words of ``text`` around the densest run of matches, matches marked."""
+    if not text:
+        return mark_safe("")  # noqa: S308 (empty)
+    scanned = text[:SCAN_CHARS]
+    spans = stemming.word_spans(scanned)
+    if not spans:
+        return mark_safe(escape(scanned[:200]))  # noqa: S308 (escaped)
+    probes = {stem[1:] if len(stem) > 3 else stem for stem in stems}
+    wanted = set(stems)
+    hits = [
+        i
+        for i, (start, end, stem) in enumerate(spans)
+        if _could_match(text[start:end], probes) and stem in wanted
+    ]
+    # The window of ``words`` words holding the most matches (the first such window).
+    best_start, best_count = 0, 0
+    left = 0
+    for right, position in enumerate(hits):
+        while position - hits[left] >= words:
+            left += 1
+        if right - left + 1 > best_count:
+            best_count, best_start = right - left + 1, hits[left]
+    first = max(0, best_start - 3) if best_count else 0
+    last = min(len(spans), first + words) - 1
+    hit_set = set(hits)
+    pieces: list[str] = []
+    if first > 0:
+        pieces.append("… ")
+    cursor = spans[first][0]
+    for i in range(first, last + 1):
+        start, end, _stem = spans[i]
+        pieces.append(escape(text[cursor:start]))
+        word = escape(text[start:end])
+        pieces.append(f"<mark>{word}</mark>" if i in hit_set else word)
+        cursor = end
+    if last < len(spans) - 1:
+        pieces.append(" …")
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped)

@@ -1,0 +1,93 @@
+"""The public search page and the suggestions shown while a request is typed."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+
+from terbuka.bodies.models import Body
+from terbuka.search import query
+from terbuka.search.forms import SearchForm
+
+PER_PAGE = 20
+SUGGESTIONS = 5
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+def _new_request_url(body: Body | None) -> str:
+    try:
+        url = reverse("requests:new")
+    except NoReverseMatch:
+        url = "/permohonan/baru/"
+    return f"{url}?{urlencode({'badan': body.slug})}" if body is not None else url
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    results = None
+    body: Body | None = None
+    if form.is_bound:
+        form.is_valid()  # invalid filters are reported and left out; the rest still applies
+        data = form.cleaned_data
+        body = data.get("badan")
+        results = query.search(
+            data.get("q") or "",
+            body_id=body.pk if body else None,
+            category=data.get("kategori") or None,
+            year=data.get("tahun"),
+            form=data.get("bentuk") or None,
+            kinds=form.kinds(),
+            page=_page_number(request.GET.get("halaman")),
+            per_page=PER_PAGE,
+        )
+    bodies: dict[int, str] = {}
+    if results is not None and results.hits:
+        bodies = dict(
+            Body.objects.filter(pk__in={hit.body_id for hit in results.hits}).values_list(
+                "pk", "name"
+            )
+        )
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "results": results,
+            "rows": [(hit, bodies.get(hit.body_id, "")) for hit in results.hits]
+            if results
+            else [],
+            "query_string": params.urlencode(),
+            "first_number": (results.page - 1) * PER_PAGE + 1 if results else 1,
+            "new_request_url": _new_request_url(body),
+            "filter_body": body,
+        },
+    )
+
+
+@require_GET
+def suggest(request: HttpRequest) -> HttpResponse:
+    """Up to five DIP entries and published requests like the text typed so far, as an
+    HTML fragment for ``static/js/suggest.js`` or as JSON (``Accept: application/json``)."""
+    text = request.GET.get("q", "")[: query.MAX_QUERY_CHARS]
+    hits = query.suggest(text, limit=SUGGESTIONS)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {
+                "results": [
+                    {"kind": hit.kind, "title": hit.title, "url": hit.url} for hit in hits
+                ]
+            }
+        )
+    return render(request, "search/_suggestions.html", {"hits": hits, "text": text})
