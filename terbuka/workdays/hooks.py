@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 
 class CalendarCallback(Protocol):
+    # Whatever a callback returns (e.g. how many deadlines moved) is ignored.
     def __call__(
         self, *, actor: Any, dates: Collection[dt.date] | None, body: Body | None
-    ) -> None: ...
+    ) -> object: ...
 
 
 _callbacks: list[CalendarCallback] = []
