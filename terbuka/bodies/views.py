@@ -13,6 +13,9 @@ from terbuka.bodies.models import REGION_KINDS, Body, BodyKind, Role, RoleKind
 # Short names of the three Indonesian time zones, shown next to service hours.
 TZ_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
+# What the directory and the home page need of each body: the long texts stay in the database.
+TREE_FIELDS = ("name", "short_name", "code", "slug", "kind", "parent", "has_own_ppid", "is_active")
+
 # Officers whose names and positions are public, in the order a visitor looks for them.
 # (Names and positions of officials are public; requesters' data never are.)
 PUBLIC_ROLE_ORDER = [
@@ -108,7 +111,7 @@ def build_directory(bodies: list[Body], matched_ids: set[int] | None) -> list[No
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     # One query for the tree: parents come from the same list, not from more queries.
-    bodies = list(Body.objects.order_by("name"))
+    bodies = list(Body.objects.only(*TREE_FIELDS).order_by("name"))
     matched_ids: set[int] | None = None
     if query:
         matched_ids = set(

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from terbuka.bodies.models import Body
-from terbuka.bodies.views import link_parents, region_order
+from terbuka.bodies.views import TREE_FIELDS, link_parents, region_order
 
 
 @dataclass
@@ -22,7 +22,7 @@ class PpidSummary:
 
 def home(request: HttpRequest) -> HttpResponse:
     # One query: every body, so that each unit's PPID Utama is found without more.
-    bodies = list(Body.objects.order_by("name"))
+    bodies = list(Body.objects.only(*TREE_FIELDS).order_by("name"))
     link_parents(bodies)
     summaries = {
         body.pk: PpidSummary(body, 0) for body in bodies if body.is_active and body.has_own_ppid

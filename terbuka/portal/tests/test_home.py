@@ -1,7 +1,10 @@
 """The home page at /."""
 
+from typing import Any
+
 from django.test import Client
 
+from terbuka.bodies.models import Body, BodyKind
 from terbuka.conftest import World
 
 
@@ -42,3 +45,19 @@ def test_it_leaves_out_an_inactive_ppid(client: Client, world: World) -> None:
     world.regency.save()
     response = client.get("/")
     assert [summary.body for summary in response.context["ppids"]] == [world.province]
+
+
+def test_it_counts_the_units_in_one_query(
+    client: Client, world: World, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(30):
+        Body.objects.create(
+            name=f"Dinas Uji {number}",
+            code=f"UJI-{number}",
+            slug=f"uji-{number}",
+            kind=BodyKind.AGENCY,
+            parent=world.regency,
+        )
+    with django_assert_max_num_queries(1):
+        html = client.get("/").content.decode()
+    assert "melayani 31 PPID Pelaksana" in html
