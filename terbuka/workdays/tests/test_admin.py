@@ -137,3 +137,18 @@ def test_it_keeps_the_calendar_from_officers_without_admin_rights(
     response = client.post(ADD, day_form())
     assert response.status_code == 302  # to the admin login page
     assert not CalendarDay.objects.exists()
+
+
+def test_it_shows_a_removed_day_read_only(admin_client: Client, world: World) -> None:
+    day = actions.add_day(
+        actor=world.admin, date=dt.date(2025, 8, 15), name="Hari Jadi", kind=DayKind.REGIONAL
+    )
+    actions.remove_day(actor=world.admin, day=day)
+    url = reverse("admin:workdays_calendarday_change", args=[day.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert 'name="name"' not in response.content.decode()
+    assert admin_client.get(ADD).status_code == 200
+    changelist = admin_client.get(reverse("admin:workdays_calendarday_changelist"))
+    assert changelist.status_code == 200
+    assert "Jumat" in changelist.content.decode()
