@@ -100,6 +100,19 @@ def rotate(token: str) -> str:
     return _fernet().rotate(token.encode("ascii")).decode("ascii")
 
 
+def is_current(token: bytes) -> bool:
+    """Whether a token is already encrypted with the newest key (nothing to rotate)."""
+    try:
+        Fernet(_keys()[0].encode("ascii")).decrypt(token)
+    except InvalidToken:
+        return False
+    return True
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    return _fernet().rotate(token)
+
+
 def keyed_hash(value: str) -> str:
     """HMAC-SHA256 of a normalised value: lets us find a NIK without storing it in clear."""
     normalised = "".join(value.split()).upper()

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "terbuka.catalog",
     "terbuka.search",
     "terbuka.backups",
+    "terbuka.security",
 ]
 
 MIDDLEWARE = [
