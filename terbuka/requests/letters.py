@@ -9,6 +9,7 @@ inline.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -26,8 +27,24 @@ class RefusedURL(ValueError):
 
 
 def refuse_every_url(url: str, *args: Any, **kwargs: Any) -> NoReturn:
-    """WeasyPrint URL fetcher: the letter loads nothing from disk or network."""
+    """The letter loads nothing from disk or network."""
     raise RefusedURL(f"URL refused in letters: {url[:80]}")
+
+
+@functools.cache
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher  # heavy import, only when a letter is made
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> NoReturn:
+            refuse_every_url(url)
+
+    return RefusingFetcher
+
+
+def url_fetcher() -> Any:
+    """WeasyPrint URL fetcher refusing every URL (file://, http(s)://, …): PITFALLS.md 9."""
+    return _fetcher_class()(allowed_protocols=(), fail_on_errors=False)
 
 
 def rupiah(amount: int) -> str:
@@ -79,5 +96,5 @@ def render_notice(notice: Notice, released: Sequence[RequestFile] = ()) -> bytes
     from weasyprint import HTML  # heavy import, only when a letter is made
 
     html = render_html(notice, released)
-    pdf: bytes = HTML(string=html, url_fetcher=refuse_every_url, base_url=None).write_pdf()
+    pdf: bytes = HTML(string=html, url_fetcher=url_fetcher(), base_url=None).write_pdf()
     return pdf
