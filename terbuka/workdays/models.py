@@ -49,10 +49,16 @@ class CalendarDay(models.Model):
             " tertentu (mis. hari libur daerah lain yang tidak berlaku di sini)."
         ),
     )
-    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
-    is_active = models.BooleanField(_("berlaku"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = models.CharField(
+        _("sumber"), max_length=20, choices=Source.choices, default=Source.MANUAL
+    )
+    is_active = models.BooleanField(
+        _("berlaku"),
+        default=True,
+        help_text=_("Hari yang dihapus tetap disimpan sebagai riwayat dan tidak diimpor ulang."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     class Meta:
         verbose_name = _("hari libur")
@@ -104,7 +110,7 @@ class CalendarSettings(models.Model):
         default=True,
         help_text=_("Praktik umum: cuti bersama tidak dihitung sebagai hari kerja."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     class Meta:
         verbose_name = _("pengaturan kalender")

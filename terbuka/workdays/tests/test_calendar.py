@@ -154,3 +154,16 @@ def test_it_marks_library_estimates_in_years_far_ahead() -> None:
     names = [item.name for item in calendar.library_days(2027)]
     assert any("perkiraan" in name for name in names)
     assert calendar.library_days(1900) == ()
+
+
+def test_it_adds_manual_days_to_the_library_for_a_year_not_imported(world: World) -> None:
+    actions.add_day(
+        actor=world.admin,
+        date=dt.date(2025, 4, 9),
+        name="Hari libur tambahan (keputusan)",
+        kind=DayKind.EXTRA,
+    )
+    assert not CalendarDay.objects.filter(source="imported").exists()
+    # Idul Fitri and cuti bersama still come from the library; 9 April is skipped too.
+    assert due() == dt.date(2025, 4, 23)
+    assert "Hari libur tambahan (keputusan)" in [item.name for item in calendar.listing(None, 2025)]

@@ -92,5 +92,6 @@ class Command(BaseCommand):
         deadline = counting.add_working_days(received, count, calendar.for_body(body))
         if options["explain"]:
             for line in deadline.explain():
-                self.stderr.write(line)
+                # Plain text: this is an explanation, not an error to colour red.
+                self.stderr.write(line, style_func=str)
         self.stdout.write(deadline.due.isoformat())
