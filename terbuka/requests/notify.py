@@ -73,6 +73,7 @@ def send(
     to: Iterable[str],
     subject: str,
     extra: dict[str, Any] | None = None,
+    fail_silently: bool = True,
 ) -> None:
     recipients = sorted({address for address in to if address})
     if not recipients:
@@ -81,6 +82,8 @@ def send(
     try:
         send_mail(subject, body, None, recipients)
     except Exception:
+        if not fail_silently:
+            raise
         logger.exception("Sending %s about request %s failed", template, info_request.pk)
 
 
