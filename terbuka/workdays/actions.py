@@ -91,6 +91,31 @@ def _announce(*, actor: Any, dates: Iterable[dt.date] | None, body: Body | None)
     )
 
 
+def _store_manual(
+    *, date: dt.date, name: str, kind: str, body: Body | None, is_day_off: bool
+) -> CalendarDay:
+    """Store an administrator's day, bringing back a removed row with the same key (the
+    unique constraints allow one row per date, kind and scope)."""
+    removed = CalendarDay.objects.select_for_update().filter(date=date, kind=kind, is_active=False)
+    removed = removed.filter(body=body) if body is not None else removed.filter(body__isnull=True)
+    day = removed.first()
+    if day is None:
+        return CalendarDay.objects.create(
+            date=date,
+            name=name,
+            kind=kind,
+            body=body,
+            is_day_off=is_day_off,
+            source=Source.MANUAL,
+        )
+    day.name = name
+    day.is_day_off = is_day_off
+    day.is_active = True
+    day.source = Source.MANUAL
+    day.save(update_fields=["name", "is_day_off", "is_active", "source", "updated_at"])
+    return day
+
+
 @transaction.atomic
 def add_day(
     *,
@@ -104,24 +129,7 @@ def add_day(
     """Add a non-working day (or, with ``is_day_off=False``, a body's "keep working"
     override). Re-adding a removed day brings its row back instead of duplicating it."""
     check_day(date=date, name=name, kind=kind, body=body, is_day_off=is_day_off, allow_removed=True)
-    removed = CalendarDay.objects.select_for_update().filter(date=date, kind=kind, is_active=False)
-    removed = removed.filter(body=body) if body is not None else removed.filter(body__isnull=True)
-    day = removed.first()
-    if day is not None:
-        day.name = name
-        day.is_day_off = is_day_off
-        day.is_active = True
-        day.source = Source.MANUAL
-        day.save(update_fields=["name", "is_day_off", "is_active", "source", "updated_at"])
-    else:
-        day = CalendarDay.objects.create(
-            date=date,
-            name=name,
-            kind=kind,
-            body=body,
-            is_day_off=is_day_off,
-            source=Source.MANUAL,
-        )
+    day = _store_manual(date=date, name=name, kind=kind, body=body, is_day_off=is_day_off)
     log.record(
         actor=actor,
         action="workdays.add_day",
@@ -144,33 +152,53 @@ def change_day(
     body: Body | None,
     is_day_off: bool,
 ) -> CalendarDay:
-    """Edit a day in place; the audit record keeps what it was before."""
+    """Edit a day; the audit record keeps what it was before.
+
+    Moving an imported day (another date, kind or body) removes the imported row and stores
+    the administrator's day beside it, so that a later import cannot bring the old date
+    back. Other edits happen in place and make the row manual for the same reason.
+    """
     locked = (
         CalendarDay.objects.select_for_update(of=("self",)).select_related("body").get(pk=day.pk)
     )
     if not locked.is_active:
         raise ValidationError(_("Hari ini sudah dihapus dari kalender; tambahkan kembali."))
-    check_day(date=date, name=name, kind=kind, body=body, is_day_off=is_day_off, instance=locked)
-    before = _describe(locked)
     old_date, old_body = locked.date, locked.body
-    locked.date = date
-    locked.name = name
-    locked.kind = kind
-    locked.body = body
-    locked.is_day_off = is_day_off
-    # An administrator's edit is his decision: a later import must not undo it.
-    locked.source = Source.MANUAL
-    locked.save()
+    moved = (old_date, locked.kind, locked.body_id) != (date, kind, body.pk if body else None)
+    replace = moved and locked.source == Source.IMPORTED
+    check_day(
+        date=date,
+        name=name,
+        kind=kind,
+        body=body,
+        is_day_off=is_day_off,
+        instance=locked,
+        allow_removed=replace,
+    )
+    before = _describe(locked)
+    if replace:
+        locked.is_active = False
+        locked.save(update_fields=["is_active", "updated_at"])
+        result = _store_manual(date=date, name=name, kind=kind, body=body, is_day_off=is_day_off)
+    else:
+        locked.date = date
+        locked.name = name
+        locked.kind = kind
+        locked.body = body
+        locked.is_day_off = is_day_off
+        locked.source = Source.MANUAL
+        locked.save()
+        result = locked
     log.record(
         actor=actor,
         action="workdays.change_day",
-        obj=locked,
-        summary=_("Hari pada kalender diubah: %(day)s") % {"day": locked},
-        detail={"before": before, "after": _describe(locked)},
+        obj=result,
+        summary=_("Hari pada kalender diubah: %(day)s") % {"day": result},
+        detail={"before": before, "after": _describe(result), "replaced_id": locked.pk},
     )
     same_body = (old_body.pk if old_body else None) == (body.pk if body else None)
     _announce(actor=actor, dates=[old_date, date], body=body if same_body else None)
-    return locked
+    return result
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from terbuka.audit.models import AuditRecord
@@ -105,3 +106,41 @@ def test_it_says_in_its_help_that_far_lunar_dates_are_estimates() -> None:
     from terbuka.workdays.management.commands.import_holidays import Command
 
     assert "perkiraan" in Command.help
+
+
+def test_it_keeps_an_admins_move_of_an_imported_day(world: World) -> None:
+    run("2025")
+    good_friday = CalendarDay.objects.get(date=dt.date(2025, 4, 18), kind=DayKind.NATIONAL)
+    moved = actions.change_day(
+        actor=world.admin,
+        day=good_friday,
+        date=dt.date(2025, 4, 17),
+        name="Wafat Yesus Kristus (digeser)",
+        kind=DayKind.NATIONAL,
+        body=None,
+        is_day_off=True,
+    )
+    assert moved.pk != good_friday.pk
+    assert moved.source == Source.MANUAL
+    good_friday.refresh_from_db()
+    assert good_friday.is_active is False
+    run("2025")
+    active = CalendarDay.objects.filter(is_active=True, name__startswith="Wafat Yesus")
+    assert [day.date for day in active] == [dt.date(2025, 4, 17)]
+
+
+def test_it_refuses_to_move_a_day_onto_another_of_the_same_kind(world: World) -> None:
+    run("2025")
+    idul_fitri = CalendarDay.objects.get(date=dt.date(2025, 3, 31), kind=DayKind.NATIONAL)
+    with pytest.raises(ValidationError, match="Sudah ada"):
+        actions.change_day(
+            actor=world.admin,
+            day=idul_fitri,
+            date=dt.date(2025, 4, 1),
+            name="Hari Raya Idul Fitri",
+            kind=DayKind.NATIONAL,
+            body=None,
+            is_day_off=True,
+        )
+    idul_fitri.refresh_from_db()
+    assert idul_fitri.is_active
