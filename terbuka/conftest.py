@@ -38,6 +38,13 @@ def _isolated_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> A
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow; tests hash thousands of passwords. The project's own
+    # setting is asserted in terbuka/security/tests/test_web_surface.py.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static(settings: Any) -> None:
     # Tests render templates without running collectstatic.
     settings.STORAGES = {

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "terbuka.portal",
     "terbuka.audit",
     "terbuka.accounts",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "terbuka.security.middleware.OfficerSessionExpiryMiddleware",
 ]
 
 ROOT_URLCONF = "terbuka.urls"
@@ -158,6 +161,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = ["terbuka.accounts.backends.UsernameOrEmailBackend"]
+# Argon2id first (new and re-hashed passwords); the others only verify old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Sessions: two weeks for requesters; officers are logged out after inactivity
+# (terbuka.security.middleware). A password change ends every other session (Django's
+# session auth hash).
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(14 * 24 * 3600))
+OFFICER_IDLE_TIMEOUT = envint("OFFICER_IDLE_TIMEOUT", str(30 * 60))
 
 # --- Personal data encryption (UU 27/2022 Pasal 16: secure) ----------------------------
 # Comma-separated Fernet keys, newest first; older keys still decrypt (rotation). In the
@@ -221,6 +235,26 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# A strict Content-Security-Policy (django-csp): scripts and styles only from our own
+# static files, no inline scripts, no framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- Logging: never personal data (see terbuka/audit for what is recorded where) ------
 LOGGING = {
