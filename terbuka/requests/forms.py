@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,10 +29,13 @@ from terbuka.requests.models import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # Fields the anonymous visitor typed, kept in the session while he logs in (never files).
 DRAFT_FIELDS = ("body", "subject", "purpose", "how_to_obtain", "delivery", "publish_allowed")
 
-IDENTITY_HELP = {
+IDENTITY_HELP: dict[str, StrPromise] = {
     RequesterType.INDIVIDUAL: _("Perorangan: unggah KTP atau paspor."),
     RequesterType.LEGAL_ENTITY: _("Badan hukum: unggah akta pendirian yang telah disahkan."),
     RequesterType.GROUP: _("Kelompok orang: unggah surat kuasa dan KTP para pemberi kuasa."),
@@ -96,7 +99,7 @@ class BodyChoiceField(forms.CharField):
             return body_label(value)
         return value
 
-    def clean(self, value: Any) -> Body | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Body | None:
         text = (super().clean(value) or "").strip()
         if not text:
             return None
@@ -137,7 +140,9 @@ class RequestForm(forms.Form):
         label=_("Rincian informasi yang dibutuhkan"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        help_text=_("Tuliskan sejelas mungkin informasi apa yang Anda minta, dan untuk kurun waktu kapan."),
+        help_text=_(
+            "Tuliskan sejelas mungkin informasi apa yang Anda minta, dan untuk kurun waktu kapan."
+        ),
     )
     purpose = forms.CharField(
         label=_("Tujuan penggunaan informasi"),
@@ -298,7 +303,9 @@ class RegisterForm(IdentityForm):
         max_length=2000,
         required=False,
     )
-    how_to_obtain = forms.ChoiceField(label=_("Cara memperoleh informasi"), choices=HowToObtain.choices)
+    how_to_obtain = forms.ChoiceField(
+        label=_("Cara memperoleh informasi"), choices=HowToObtain.choices
+    )
     delivery = forms.ChoiceField(
         label=_("Cara mendapatkan salinan"),
         choices=[("", _("— tidak perlu salinan —")), *Delivery.choices],
@@ -307,7 +314,9 @@ class RegisterForm(IdentityForm):
     publish_allowed = forms.BooleanField(
         label=_("Pemohon mengizinkan permohonan (tanpa identitas) diumumkan"), required=False
     )
-    attachments = MultipleFileField(label=_("Lampiran / surat permohonan"), kind=FileKind.ATTACHMENT)
+    attachments = MultipleFileField(
+        label=_("Lampiran / surat permohonan"), kind=FileKind.ATTACHMENT
+    )
     identity_documents = MultipleFileField(label=_("Dokumen identitas"), kind=FileKind.IDENTITY)
 
     field_order = [
@@ -388,7 +397,9 @@ class WithdrawForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Petugas penanggung jawab"), queryset=User.objects.none())
+    officer = forms.ModelChoiceField(
+        label=_("Petugas penanggung jawab"), queryset=User.objects.none()
+    )
 
     def __init__(self, *args: Any, officers: QuerySet[User] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -420,7 +431,7 @@ class DraftForm(forms.Form):
     draft_text = forms.CharField(
         label=_("Draf jawaban"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
-    files = MultipleFileField(label=_("Dokumen jawaban"), kind=FileKind.DRAFT)
+    documents = MultipleFileField(label=_("Dokumen jawaban"), kind=FileKind.DRAFT)
 
 
 class NoticeForm(forms.Form):
@@ -552,7 +563,10 @@ class InboxFilterForm(forms.Form):
         label=_("Saluran"), choices=[("", _("Semua")), *Channel.choices], required=False
     )
     body = forms.ModelChoiceField(
-        label=_("Badan publik"), queryset=Body.objects.none(), required=False, empty_label=_("Semua")
+        label=_("Badan publik"),
+        queryset=Body.objects.none(),
+        required=False,
+        empty_label=_("Semua"),
     )
     mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
 

@@ -62,7 +62,9 @@ def filter_deadline(
     return queryset
 
 
-def inbox_counts(queryset: InfoRequestQuerySet, user: Any, window: DeadlineWindow) -> dict[str, int]:
+def inbox_counts(
+    queryset: InfoRequestQuerySet, user: Any, window: DeadlineWindow
+) -> dict[str, int]:
     """The figures at the top of the inbox, in one query."""
     is_open = Q(status__in=OPEN_STATUSES)
     return queryset.aggregate(

@@ -36,9 +36,7 @@ urlpatterns = [
         name="submit_draft",
     ),
     path("petugas/<uuid:public_id>/pemberitahuan/", officer.save_notice, name="save_notice"),
-    path(
-        "petugas/<uuid:public_id>/pemberitahuan/kirim/", officer.send_notice, name="send_notice"
-    ),
+    path("petugas/<uuid:public_id>/pemberitahuan/kirim/", officer.send_notice, name="send_notice"),
     path(
         "petugas/<uuid:public_id>/pemberitahuan/ralat/",
         officer.correct_notice,

@@ -34,8 +34,9 @@ def test_it_gives_the_requester_the_released_pdf(client: Client, world: Any) -> 
 
 def test_it_keeps_drafts_from_the_requester(client: Client, world: Any) -> None:
     info_request = new_request(world)
-    from .ui_support import forward_to_a
     from terbuka.requests import actions
+
+    from .ui_support import forward_to_a
 
     disposition = forward_to_a(world, info_request)
     actions.submit_draft(

@@ -89,7 +89,9 @@ def test_it_searches_and_filters(client: Client, world: Any, published: InfoRequ
     assert "Realisasi anggaran" not in client.get(LOG + "?outcome=not_held").content.decode()
 
 
-def test_it_links_the_released_documents(client: Client, world: Any, published: InfoRequest) -> None:
+def test_it_links_the_released_documents(
+    client: Client, world: Any, published: InfoRequest
+) -> None:
     released = published.files.get(kind="released")
     html = client.get(
         reverse("requests:log_detail", kwargs={"public_id": published.public_id})

@@ -130,7 +130,9 @@ def test_it_refuses_a_body_without_a_ppid(requester_client: Client, world: Any) 
         ),
         (
             SimpleUploadedFile(
-                "ktp.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 + 10), content_type="application/pdf"
+                "ktp.pdf",
+                b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 + 10),
+                content_type="application/pdf",
             ),
             "terlalu besar",
         ),

@@ -103,7 +103,7 @@ def test_it_forwards_and_the_pelaksana_drafts(client: Client, world: Any) -> Non
     page = client.get(url("requests:officer_detail", info_request)).content.decode()
     draft_url = url("requests:submit_draft", info_request, disposition_id=disposition.pk)
     assert draft_url in page
-    response = client.post(draft_url, {"draft_text": "Data terlampir.", "files": pdf_upload()})
+    response = client.post(draft_url, {"draft_text": "Data terlampir.", "documents": pdf_upload()})
     assert response.status_code == 302
     disposition.refresh_from_db()
     assert disposition.state == Disposition.State.DRAFTED
@@ -174,7 +174,7 @@ def test_it_prepares_and_sends_a_notice_releasing_the_draft(client: Client, worl
     disposition = forward_to_a(world, info_request)
     as_user(client, world.pelaksana_a).post(
         url("requests:submit_draft", info_request, disposition_id=disposition.pk),
-        {"draft_text": "Data terlampir.", "files": pdf_upload()},
+        {"draft_text": "Data terlampir.", "documents": pdf_upload()},
     )
     draft = info_request.files.get(kind="draft")
     as_user(client, world.utama)
@@ -211,9 +211,7 @@ def test_it_extends_once_with_a_reason(client: Client, world: Any) -> None:
     assert info_request.due_date > due
     extended_due = info_request.due_date
 
-    second = client.post(
-        url("requests:extend", info_request), {"days": 2, "reason": "Sekali lagi"}
-    )
+    second = client.post(url("requests:extend", info_request), {"days": 2, "reason": "Sekali lagi"})
     assert second.status_code == 400
     assert "sekali" in second.content.decode().lower()
     info_request.refresh_from_db()

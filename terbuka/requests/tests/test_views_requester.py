@@ -80,7 +80,9 @@ def test_it_withdraws_after_confirmation(client: Client, world: Any) -> None:
     assert response.status_code == 302
     info_request.refresh_from_db()
     assert info_request.status == Status.WITHDRAWN
-    assert "Cabut permohonan" not in client.get(url("requests:detail", info_request)).content.decode()
+    assert (
+        "Cabut permohonan" not in client.get(url("requests:detail", info_request)).content.decode()
+    )
 
 
 def test_it_refuses_to_withdraw_an_answered_request(client: Client, world: Any) -> None:

@@ -58,7 +58,9 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def new_request(world: Any, *, requester: Any = None, body: Any = None, **extra: Any) -> InfoRequest:
+def new_request(
+    world: Any, *, requester: Any = None, body: Any = None, **extra: Any
+) -> InfoRequest:
     """An online request by a requester, through the real action."""
     fields: dict[str, Any] = {
         "subject": "Data jumlah puskesmas dan tenaga kesehatan per kabupaten tahun 2024",
@@ -67,9 +69,7 @@ def new_request(world: Any, *, requester: Any = None, body: Any = None, **extra:
         "delivery": Delivery.EMAIL,
     }
     fields.update(extra)
-    return actions.submit(
-        actor=requester or world.requester, body=body or world.agency_a, **fields
-    )
+    return actions.submit(actor=requester or world.requester, body=body or world.agency_a, **fields)
 
 
 def forward_to_a(world: Any, info_request: InfoRequest) -> Any:

@@ -36,9 +36,11 @@ def download(request: HttpRequest, file_public_id: Any) -> HttpResponse:
         # Not found rather than forbidden: a file id tells nothing to someone who may not see it.
         raise Http404
     content = files.open_file(request_file)
-    response = HttpResponse(content, content_type=request_file.content_type or "application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(
-        True, files.download_filename(request_file)
+    response = HttpResponse(
+        content, content_type=request_file.content_type or "application/octet-stream"
+    )
+    response["Content-Disposition"] = (
+        content_disposition_header(True, files.download_filename(request_file)) or "attachment"
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Length"] = str(len(content))

@@ -199,9 +199,7 @@ def _notice_initial(notice: Notice | None) -> dict[str, Any]:
     if notice is None:
         return {}
     return {
-        name: getattr(notice, name)
-        for name in NoticeForm.base_fields
-        if name != "holding_body"
+        name: getattr(notice, name) for name in NoticeForm.base_fields if name != "holding_body"
     } | {"holding_body": notice.holding_body_id}
 
 
@@ -212,7 +210,9 @@ def _detail_context(
     forms = forms or {}
     notice = Notice.objects.filter(info_request=info_request).select_related("holding_body").first()
     dispositions = list(
-        info_request.dispositions.select_related("unit", "forwarded_by", "drafted_by").prefetch_related(
+        info_request.dispositions.select_related(
+            "unit", "forwarded_by", "drafted_by"
+        ).prefetch_related(
             Prefetch("files", queryset=RequestFile.objects.order_by("created_at", "pk"))
         )
     )
@@ -382,7 +382,10 @@ def submit_draft(request: HttpRequest, public_id: Any, disposition_id: int) -> H
         key=f"draft_form_{disposition.pk}",
         form=DraftForm(request.POST, request.FILES),
         run=lambda data: actions.submit_draft(
-            actor=user, disposition=disposition, draft_text=data["draft_text"], files=data["files"]
+            actor=user,
+            disposition=disposition,
+            draft_text=data["draft_text"],
+            files=data["documents"],
         ),
         success=_("Draf jawaban sudah diserahkan kepada PPID Utama."),
         anchor="disposisi",

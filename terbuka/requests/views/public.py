@@ -44,9 +44,9 @@ def log(request: HttpRequest) -> HttpResponse:
 
 def log_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     info_request = get_object_or_404(queries.public_log(), public_id=public_id)
-    released = RequestFile.objects.filter(
-        info_request=info_request, kind=FileKind.RELEASED
-    ).only("public_id", "original_name", "size", "content_type")
+    released = RequestFile.objects.filter(info_request=info_request, kind=FileKind.RELEASED).only(
+        "public_id", "original_name", "size", "content_type"
+    )
     calendar = workdays_calendar.for_body(info_request.body)
     notice = getattr(info_request, "notice", None)
     return render(

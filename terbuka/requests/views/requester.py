@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -65,9 +65,16 @@ def _new_context(request: HttpRequest, form: RequestForm) -> dict[str, Any]:
     }
 
 
-def _initial_form(request: HttpRequest, requester_type: str | None) -> RequestForm:
+def _initial_form(request: HttpRequest, profile: RequesterProfile | None) -> RequestForm:
     initial: dict[str, Any] = {}
-    draft = request.session.pop(DRAFT_SESSION_KEY, None)
+    # The kept draft is used up once it can be sent; until then (not logged in, or the
+    # profile still lacks the identity the law asks for) it stays for the next visit.
+    can_send = profile is not None and profile.is_complete
+    draft = (
+        request.session.pop(DRAFT_SESSION_KEY, None)
+        if can_send
+        else request.session.get(DRAFT_SESSION_KEY)
+    )
     if isinstance(draft, dict):
         initial = {name: draft.get(name, "") for name in DRAFT_FIELDS}
         initial["publish_allowed"] = draft.get("publish_allowed") in ("on", "true", "True", True)
@@ -83,7 +90,9 @@ def _initial_form(request: HttpRequest, requester_type: str | None) -> RequestFo
         body = active_bodies().filter(slug=slug).first() if slug else None
         if body is not None:
             initial["body"] = body_label(body)
-    return RequestForm(initial=initial, requester_type=requester_type)
+    return RequestForm(
+        initial=initial, requester_type=profile.requester_type if profile is not None else None
+    )
 
 
 @never_cache
@@ -93,7 +102,7 @@ def new(request: HttpRequest) -> HttpResponse:
     profile = _profile(request.user)
     requester_type = profile.requester_type if profile is not None else None
     if request.method != "POST":
-        form = _initial_form(request, requester_type)
+        form = _initial_form(request, profile)
         return render(request, "requests/new.html", _new_context(request, form))
 
     form = RequestForm(request.POST, request.FILES, requester_type=requester_type)
