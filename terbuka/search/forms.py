@@ -48,7 +48,11 @@ class SearchForm(forms.Form):
     bentuk = forms.ChoiceField(
         label=_("Bentuk informasi"),
         required=False,
-        choices=[("", _("Semua bentuk")), (Form.SOFTCOPY, _("Softcopy")), (Form.HARDCOPY, _("Hardcopy"))],
+        choices=[
+            ("", _("Semua bentuk")),
+            (Form.SOFTCOPY, _("Softcopy")),
+            (Form.HARDCOPY, _("Hardcopy")),
+        ],
     )
     jenis = forms.ChoiceField(
         label=_("Jenis"),

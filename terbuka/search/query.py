@@ -8,6 +8,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.utils.safestring import SafeString
@@ -34,7 +35,7 @@ class Hit:
     category: str
     year: int | None
     rank: float
-    title_html: SafeString = SafeString("")
+    title_html: SafeString = field(default_factory=SafeString)
     form: str = ""
     published_on: dt.date | None = None
 
@@ -71,9 +72,7 @@ def search_stems(q: str) -> list[str]:
     return stemming.query_stems(q[:MAX_QUERY_CHARS])[:MAX_QUERY_STEMS]
 
 
-def candidates_sql(
-    stems: Sequence[str], filters: Filters
-) -> tuple[str, list[object]]:
+def candidates_sql(stems: Sequence[str], filters: Filters) -> tuple[str, list[Any]]:
     """The full-text SQL ``search`` runs (the benchmark times it on its own)."""
     return current().candidates(stems, filters)
 
@@ -122,9 +121,7 @@ def search_for_stems(
     documents = SearchDocument.objects.defer("stemmed_title", "stemmed_text").in_bulk(
         [doc_id for doc_id, _rank in chosen]
     )
-    hits = [
-        _hit(documents[doc_id], rank, stems) for doc_id, rank in chosen if doc_id in documents
-    ]
+    hits = [_hit(documents[doc_id], rank, stems) for doc_id, rank in chosen if doc_id in documents]
     return Results(
         hits=hits,
         total=total,

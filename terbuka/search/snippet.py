@@ -27,7 +27,7 @@ def _could_match(word: str, probes: Collection[str]) -> bool:
 def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) -> SafeString:
     """About ``words`` words of ``text`` around the densest run of matches, matches marked."""
     if not text:
-        return mark_safe("")  # noqa: S308 (empty)
+        return mark_safe("")
     scanned = text[:SCAN_CHARS]
     spans = stemming.word_spans(scanned)
     if not spans:
@@ -62,4 +62,6 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
         cursor = end
     if last < len(spans) - 1:
         pieces.append(" …")
+    else:
+        pieces.append(escape(scanned[cursor : cursor + 20]))  # the closing punctuation
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped)

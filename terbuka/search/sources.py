@@ -76,9 +76,7 @@ def _upsert_entry(entry: Entry) -> None:
         url=entry.get_absolute_url(),
         category=entry.category,
         year=entry.published_on.year if entry.published_on else None,
-        form=index.entry_form(
-            softcopy=entry.available_softcopy, hardcopy=entry.available_hardcopy
-        ),
+        form=index.entry_form(softcopy=entry.available_softcopy, hardcopy=entry.available_hardcopy),
         published_on=entry.published_on,
     )
 

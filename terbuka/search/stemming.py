@@ -24,13 +24,69 @@ import Stemmer
 
 # Words too common to help a search; removed from both the indexed text and the query.
 STOP_WORDS = frozenset(
-    """
-    yang dan di ke dari untuk pada dengan dalam atau ini itu adalah ada oleh sebagai
-    akan juga tidak telah sudah bagi tersebut serta para secara karena agar kepada
-    antara terhadap hingga sampai maupun namun bahwa dapat harus masih lebih per
-    tentang atas bila jika maka saat setiap sebuah suatu kami kita saya anda mereka ia
-    dia nya pun lah kah
-    """.split()
+    [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "pada",
+        "dengan",
+        "dalam",
+        "atau",
+        "ini",
+        "itu",
+        "adalah",
+        "ada",
+        "oleh",
+        "sebagai",
+        "akan",
+        "juga",
+        "tidak",
+        "telah",
+        "sudah",
+        "bagi",
+        "tersebut",
+        "serta",
+        "para",
+        "secara",
+        "karena",
+        "agar",
+        "kepada",
+        "antara",
+        "terhadap",
+        "hingga",
+        "sampai",
+        "maupun",
+        "namun",
+        "bahwa",
+        "dapat",
+        "harus",
+        "masih",
+        "lebih",
+        "per",
+        "tentang",
+        "atas",
+        "bila",
+        "jika",
+        "maka",
+        "saat",
+        "setiap",
+        "sebuah",
+        "suatu",
+        "kami",
+        "kita",
+        "saya",
+        "anda",
+        "mereka",
+        "ia",
+        "dia",
+        "nya",
+        "pun",
+        "lah",
+        "kah",
+    ]
 )
 
 # Roots whose affixed forms Snowball stems inconsistently, with the forms to fix.

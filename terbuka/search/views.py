@@ -65,9 +65,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "results": results,
-            "rows": [(hit, bodies.get(hit.body_id, "")) for hit in results.hits]
-            if results
-            else [],
+            "rows": [(hit, bodies.get(hit.body_id, "")) for hit in results.hits] if results else [],
             "query_string": params.urlencode(),
             "first_number": (results.page - 1) * PER_PAGE + 1 if results else 1,
             "new_request_url": _new_request_url(body),
@@ -84,10 +82,6 @@ def suggest(request: HttpRequest) -> HttpResponse:
     hits = query.suggest(text, limit=SUGGESTIONS)
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse(
-            {
-                "results": [
-                    {"kind": hit.kind, "title": hit.title, "url": hit.url} for hit in hits
-                ]
-            }
+            {"results": [{"kind": hit.kind, "title": hit.title, "url": hit.url} for hit in hits]}
         )
     return render(request, "search/_suggestions.html", {"hits": hits, "text": text})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
@@ -28,10 +28,10 @@ class Filters:
     # The stored forms a filter accepts (a "softcopy" filter accepts "both" too).
     forms: tuple[str, ...] = ()
 
-    def where(self) -> tuple[list[str], list[object]]:
+    def where(self) -> tuple[list[str], list[Any]]:
         """SQL conditions on the filter columns (named alike in both backends)."""
         clauses = ["kind IN (" + ", ".join(["%s"] * len(self.kinds)) + ")"]
-        params: list[object] = list(self.kinds)
+        params: list[Any] = list(self.kinds)
         if self.body_id is not None:
             clauses.append("body_id = %s")
             params.append(self.body_id)
@@ -68,7 +68,7 @@ class Backend(Protocol):
 
     def clear(self, cursor: CursorWrapper) -> None: ...
 
-    def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[object]]:
+    def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[Any]]:
         """SQL and parameters returning (id, rank) of at most ``CANDIDATE_LIMIT`` matches,
         best first, ties broken by id."""
         ...

@@ -5,10 +5,20 @@ need nothing here."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db.backends.utils import CursorWrapper
 
 from terbuka.search.backends import CANDIDATE_LIMIT, Filters, Row
+
+# The inner LIMIT caps the candidates before ts_rank_cd reads their vectors (PITFALLS.md 3);
+# ts_rank_cd's default weights rank an A (title) match above a B (text) one.
+CANDIDATES_SQL = (
+    "SELECT id, ts_rank_cd(search_vector, to_tsquery('simple', %s)) AS rank FROM ("
+    " SELECT id, search_vector FROM search_searchdocument"
+    " WHERE search_vector @@ to_tsquery('simple', %s) AND {where} LIMIT {limit}"
+    ") AS candidates ORDER BY rank DESC, id"
+)
 
 
 def tsquery(stems: Sequence[str]) -> str:
@@ -27,17 +37,9 @@ class PostgresBackend:
     def clear(self, cursor: CursorWrapper) -> None:
         return None
 
-    def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[object]]:
+    def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.where()
-        # The inner LIMIT caps the candidates before ts_rank_cd reads their vectors;
-        # ts_rank_cd's default weights rank an A (title) match above a B (text) one.
-        sql = (
-            "SELECT id, ts_rank_cd(search_vector, to_tsquery('simple', %s)) AS rank FROM ("
-            " SELECT id, search_vector FROM search_searchdocument"
-            " WHERE search_vector @@ to_tsquery('simple', %s) AND "
-            + " AND ".join(clauses)
-            + f" LIMIT {CANDIDATE_LIMIT}"
-            ") AS candidates ORDER BY rank DESC, id"
-        )
+        # Only placeholders and constants are put into the SQL text; values go as params.
+        sql = CANDIDATES_SQL.format(where=" AND ".join(clauses), limit=CANDIDATE_LIMIT)
         query = tsquery(stems)
         return sql, [query, query, *params]

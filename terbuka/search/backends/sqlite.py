@@ -5,6 +5,7 @@ what is indexed is decided in one testable place)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db.backends.utils import CursorWrapper
 
@@ -13,6 +14,15 @@ from terbuka.search.backends import CANDIDATE_LIMIT, Filters, Row
 # bm25 column weights: a word in the title counts ten times one in the text.
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
+
+
+# The inner LIMIT caps the candidates ranked (PITFALLS.md 3); bm25 is lower for better.
+CANDIDATES_SQL = (
+    "SELECT id, rank FROM ("
+    " SELECT rowid AS id, bm25(search_fts, {title_weight}, {text_weight}) AS rank"
+    " FROM search_fts WHERE search_fts MATCH %s AND {where} LIMIT {limit}"
+    ") ORDER BY rank, id"
+)
 
 
 def match_expression(stems: Sequence[str]) -> str:
@@ -50,14 +60,13 @@ class SQLiteBackend:
     def clear(self, cursor: CursorWrapper) -> None:
         cursor.execute("DELETE FROM search_fts")
 
-    def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[object]]:
+    def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.where()
-        sql = (
-            "SELECT id, rank FROM ("
-            f" SELECT rowid AS id, bm25(search_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}) AS rank"
-            " FROM search_fts WHERE search_fts MATCH %s AND "
-            + " AND ".join(clauses)
-            + f" LIMIT {CANDIDATE_LIMIT}"
-            ") ORDER BY rank, id"
+        # Only placeholders and constants are put into the SQL text; values go as params.
+        sql = CANDIDATES_SQL.format(
+            title_weight=TITLE_WEIGHT,
+            text_weight=TEXT_WEIGHT,
+            where=" AND ".join(clauses),
+            limit=CANDIDATE_LIMIT,
         )
         return sql, [match_expression(stems), *params]

@@ -1,0 +1,227 @@
+"""The query module. This suite runs on SQLite (FTS5) and on PostgreSQL (tsvector + GIN);
+the expected hit sets below are the same for both, so a green run on each proves that the
+same query finds the same documents on both databases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from terbuka.catalog.models import Category, Entry
+from terbuka.conftest import World
+from terbuka.requests.models import InfoRequest
+from terbuka.search import index, query
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q: str, **filters: object) -> set[str]:
+    results = query.search(q, per_page=100, **filters)  # type: ignore[arg-type]
+    return {hit.title for hit in results.hits}
+
+
+@pytest.fixture
+def corpus(world: World, make_entry: Callable[..., Entry]) -> World:
+    make_entry("Rencana penganggaran kesehatan", "Penganggaran puskesmas tahun 2024")
+    make_entry(
+        "Dokumen pelaksanaan anggaran",
+        "Biaya yang dianggarkan untuk perbaikan jalan",
+        body=world.agency_b,
+        category=Category.SETIAP_SAAT,
+        available_hardcopy=True,
+    )
+    make_entry(
+        "Laporan banjir Kahayan",
+        "Peta banjir dan jembatan rusak",
+        category=Category.SERTA_MERTA,
+        published_on=__import__("datetime").date(2023, 1, 5),
+        available_softcopy=False,
+        available_hardcopy=True,
+    )
+    make_entry("Profil pemohon informasi", "Statistik permohonan informasi publik")
+    make_entry("Penanaman pohon kota", "Program penghijauan")
+    make_entry("Pengelolaan sampah", "Sampah yang dikelola dinas")
+    return world
+
+
+# The same expectations on SQLite and PostgreSQL.
+SAME_ON_BOTH_DATABASES = [
+    ("anggaran", {"Rencana penganggaran kesehatan", "Dokumen pelaksanaan anggaran"}),
+    ("penganggaran", {"Rencana penganggaran kesehatan", "Dokumen pelaksanaan anggaran"}),
+    ("dianggarkan", {"Rencana penganggaran kesehatan", "Dokumen pelaksanaan anggaran"}),
+    ("ANGGARAN Kesehatan", {"Rencana penganggaran kesehatan"}),
+    ("anggaran banjir", set()),
+    ("banjir jembatan", {"Laporan banjir Kahayan"}),
+    ("permohonan", {"Profil pemohon informasi"}),
+    ("pohon", {"Penanaman pohon kota"}),
+    ("kelola", {"Pengelolaan sampah"}),
+    ("anggar", {"Rencana penganggaran kesehatan", "Dokumen pelaksanaan anggaran"}),
+    ("angg", set()),  # whole stems only, no prefix match on either database
+    ("2024", {"Rencana penganggaran kesehatan"}),
+]
+
+
+@pytest.mark.parametrize(("q", "expected"), SAME_ON_BOTH_DATABASES)
+def test_it_finds_the_same_set_on_this_database(corpus: World, q: str, expected: set[str]) -> None:
+    assert connection.vendor in ("sqlite", "postgresql")
+    assert found(q) == expected
+
+
+def test_it_ranks_a_title_match_above_a_text_match(world: World) -> None:
+    index.upsert(
+        kind="dip",
+        object_id=1,
+        body_id=world.agency_a.pk,
+        title="Data umum",
+        text="jembatan " + "sungai " * 20,
+        url="/1/",
+    )
+    index.upsert(
+        kind="dip",
+        object_id=2,
+        body_id=world.agency_a.pk,
+        title="Jembatan Kahayan",
+        text="sungai " * 20,
+        url="/2/",
+    )
+    assert [hit.object_id for hit in query.search("jembatan").hits] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    "nasty",
+    [
+        '"',
+        '"anggaran',
+        "anggaran*",
+        "*",
+        "NEAR(anggaran kesehatan)",
+        "-anggaran",
+        "anggaran AND OR NOT",
+        "AND",
+        "(anggaran",
+        "title:anggaran",
+        "^anggaran",
+        "anggaran' OR 1=1 --",
+        "anggaran & | ! <->",
+        "a" * 2000,
+        "anggaran " * 400,
+        "🙂 anggaran 🔥",
+        "!!! ??? ...",
+        "",
+        "   ",
+        "\x00anggaran",
+        "ان anggaran 中文",
+    ],
+)
+def test_it_never_raises_on_what_a_user_types(corpus: World, nasty: str) -> None:
+    results = query.search(nasty)
+    assert results.total == len(results.hits) or results.pages > 1
+
+
+def test_operators_are_searched_as_words_not_obeyed(corpus: World) -> None:
+    assert found('"anggaran') == found("anggaran")
+    assert found("NEAR(anggaran kesehatan)") == set()  # "near" is a word no document holds
+    assert found("-anggaran kesehatan") == {"Rencana penganggaran kesehatan"}
+
+
+def test_an_empty_or_punctuation_only_query_runs_no_search(corpus: World) -> None:
+    for q in ["", "  ", '"*^:()', "yang dan di"]:
+        results = query.search(q)
+        assert not results.searched
+        assert results.hits == []
+
+
+def test_it_filters_by_body_category_year_and_form(corpus: World) -> None:
+    assert found("anggaran", body_id=corpus.agency_b.pk) == {"Dokumen pelaksanaan anggaran"}
+    assert found("anggaran", category=Category.BERKALA) == {"Rencana penganggaran kesehatan"}
+    assert found("banjir", year=2023) == {"Laporan banjir Kahayan"}
+    assert found("banjir", year=2024) == set()
+    # "softcopy" accepts entries in both forms; "hardcopy" likewise.
+    assert found("anggaran", form="hardcopy") == {"Dokumen pelaksanaan anggaran"}
+    assert found("anggaran", form="softcopy") == {
+        "Rencana penganggaran kesehatan",
+        "Dokumen pelaksanaan anggaran",
+    }
+    assert found("banjir", form="softcopy") == set()
+
+
+def test_it_searches_only_the_kinds_asked_for(
+    corpus: World, make_request: Callable[..., InfoRequest]
+) -> None:
+    make_request("Rincian anggaran perjalanan dinas")
+    assert "Rincian anggaran perjalanan dinas" not in found("anggaran")
+    assert found("anggaran", kinds=("request",)) == {"Rincian anggaran perjalanan dinas"}
+
+
+def test_it_pages_through_results_and_clamps_the_page(world: World) -> None:
+    for number in range(45):
+        index.upsert(
+            kind="dip",
+            object_id=number,
+            body_id=world.agency_a.pk,
+            title=f"Laporan {number}",
+            text="laporan",
+            url=f"/{number}/",
+        )
+    first = query.search("laporan", per_page=20)
+    assert (first.total, first.pages, len(first.hits)) == (45, 3, 20)
+    third = query.search("laporan", page=3, per_page=20)
+    assert len(third.hits) == 5
+    assert query.search("laporan", page=99, per_page=20).page == 3
+    assert query.search("laporan", page=-4, per_page=20).page == 1
+    everything = [hit.object_id for p in (1, 2, 3) for hit in query.search("laporan", page=p).hits]
+    assert sorted(everything) == list(range(45))
+
+
+def test_it_highlights_matches_in_an_escaped_snippet(world: World) -> None:
+    index.upsert(
+        kind="dip",
+        object_id=1,
+        body_id=world.agency_a.pk,
+        title="Anggaran",
+        text="Dokumen <script>alert(1)</script> tentang penganggaran & dianggarkan.",
+        url="/1/",
+    )
+    hit = query.search("anggaran").hits[0]
+    assert "<mark>penganggaran</mark>" in hit.snippet_html
+    assert "<mark>dianggarkan</mark>" in hit.snippet_html
+    assert "<script>" not in hit.snippet_html
+    assert "&lt;/script&gt;" in hit.snippet_html
+    assert hit.snippet_html.endswith("<mark>dianggarkan</mark>.")
+    assert "&amp;" in hit.snippet_html
+    assert hit.title_html == "<mark>Anggaran</mark>"
+
+
+def test_a_snippet_shows_the_part_of_a_long_text_that_matches(world: World) -> None:
+    text = "pembukaan " * 300 + "tentang normalisasi sungai Kahayan " + "penutup " * 300
+    index.upsert(
+        kind="dip", object_id=1, body_id=world.agency_a.pk, title="Dokumen", text=text, url="/1/"
+    )
+    snippet = query.search("kahayan").hits[0].snippet_html
+    assert "<mark>Kahayan</mark>" in snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert len(snippet) < 400
+
+
+def test_a_snippet_never_shows_text_that_was_not_indexed(
+    make_request: Callable[..., InfoRequest],
+) -> None:
+    make_request("Data ambulans", material="Daftar ambulans")
+    for hit in query.search("ambulans", kinds=("request",)).hits:
+        for secret in ["Siti", "Rahmawati", "Tjilik", "skripsi", "6271014101900001"]:
+            assert secret not in hit.snippet_html
+            assert secret not in hit.title_html
+
+
+def test_suggest_finds_entries_and_requests_like_a_sentence(
+    corpus: World, make_request: Callable[..., InfoRequest]
+) -> None:
+    make_request("Salinan laporan banjir tahun lalu")
+    hits = query.suggest("Saya ingin meminta laporan tentang banjir di Kahayan tahun ini")
+    titles = [hit.title for hit in hits]
+    assert "Laporan banjir Kahayan" in titles
+    assert len(hits) <= 5
+    assert query.suggest("") == []
+    assert query.suggest('"*"') == []
