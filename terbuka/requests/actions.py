@@ -609,7 +609,14 @@ def forward(
         raise ActionError(gettext("Tuliskan instruksi disposisi."))
     if internal_due_date < _today(info_request):
         raise ActionError(gettext("Batas waktu internal tidak boleh sebelum hari ini."))
-    if info_request.due_date and internal_due_date > info_request.due_date:
+    today = _today(info_request)
+    # Before the statutory due date the unit must answer within it; a request already late
+    # still has to be answered, so then any date from today on is accepted.
+    if (
+        info_request.due_date
+        and info_request.due_date >= today
+        and internal_due_date > info_request.due_date
+    ):
         raise ActionError(
             gettext(
                 "Batas waktu internal tidak boleh melewati batas waktu pemberitahuan (%(due)s)."
