@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.bodies.models import Body
@@ -16,11 +15,16 @@ KIND_ALL = "semua"
 
 
 def year_choices() -> list[tuple[str, str]]:
-    """Years present in the index, newest first (min/max read from the year index)."""
-    bounds = SearchDocument.objects.aggregate(first=Min("year"), last=Max("year"))
-    if bounds["first"] is None or bounds["last"] is None:
+    """Years present in the index, newest first.
+
+    The first and last year are two separate one-row reads of the year index: SQLite
+    scans the whole table for a query holding both MIN and MAX."""
+    years = SearchDocument.objects.filter(year__isnull=False).values_list("year", flat=True)
+    first = years.order_by("year").first()
+    last = years.order_by("-year").first()
+    if first is None or last is None:
         return []
-    return [(str(year), str(year)) for year in range(bounds["last"], bounds["first"] - 1, -1)]
+    return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
 
 class SearchForm(forms.Form):

@@ -17,11 +17,10 @@ SNIPPET_WORDS = 30
 SCAN_CHARS = 20_000
 
 
-def _could_match(word: str, probes: Collection[str]) -> bool:
+def _could_match(token: str, probes: Collection[str]) -> bool:
     # A cheap test before stemming: a stem appears in its word, except that meN-/peN-
     # may replace the stem's first letter (tulis → menulis), hence the probe without it.
-    lowered = word.lower()
-    return any(probe in lowered for probe in probes)
+    return any(probe in token for probe in probes)
 
 
 def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) -> SafeString:
@@ -36,8 +35,8 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
     wanted = set(stems)
     hits = [
         i
-        for i, (start, end, stem) in enumerate(spans)
-        if _could_match(text[start:end], probes) and stem in wanted
+        for i, (_start, _end, token) in enumerate(spans)
+        if _could_match(token, probes) and stemming.stem_word(token) in wanted
     ]
     # The window of ``words`` words holding the most matches (the first such window).
     best_start, best_count = 0, 0
@@ -55,7 +54,7 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
         pieces.append("… ")
     cursor = spans[first][0]
     for i in range(first, last + 1):
-        start, end, _stem = spans[i]
+        start, end, _token = spans[i]
         pieces.append(escape(text[cursor:start]))
         word = escape(text[start:end])
         pieces.append(f"<mark>{word}</mark>" if i in hit_set else word)

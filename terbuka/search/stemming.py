@@ -165,14 +165,17 @@ def query_stems(text: str) -> list[str]:
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, stem) for each searchable word of ``text``, in the original text.
+    """(start, end, folded token) for each searchable word of ``text``, in the original text.
 
     Folding can change the length of a character (``ﬁ`` → ``fi``), so each word is
-    folded on its own and its span stays that of the original characters.
+    folded on its own and its span stays that of the original characters. Stemming is
+    left to the caller, which only stems the words that may match (it is the costly part).
     """
     spans = []
     for match in _TOKEN.finditer(text):
-        for token in _TOKEN.findall(fold(match.group())):
+        word = match.group()
+        folded = word.lower() if word.isascii() else fold(word)
+        for token in _TOKEN.findall(folded):
             if len(token) <= MAX_TOKEN_LENGTH and token not in STOP_WORDS:
-                spans.append((match.start(), match.end(), stem_word(token)))
+                spans.append((match.start(), match.end(), token))
     return spans
