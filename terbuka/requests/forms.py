@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 # Fields the anonymous visitor typed, kept in the session while he logs in (never files).
+DRAFT_MAX_LENGTH = 5000
 DRAFT_FIELDS = ("body", "subject", "purpose", "how_to_obtain", "delivery", "publish_allowed")
 
 IDENTITY_HELP: dict[str, StrPromise] = {
@@ -198,7 +199,7 @@ class RequestForm(forms.Form):
     def draft(self) -> dict[str, Any]:
         """The typed text fields, for keeping in the session while the visitor logs in."""
         data = self.data
-        return {name: data.get(name, "") for name in DRAFT_FIELDS}
+        return {name: str(data.get(name, ""))[:DRAFT_MAX_LENGTH] for name in DRAFT_FIELDS}
 
 
 class IdentityForm(forms.Form):

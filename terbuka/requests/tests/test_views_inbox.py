@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from terbuka.requests import actions
 from terbuka.requests.models import InfoRequest
@@ -91,10 +93,7 @@ def test_it_paginates_by_25(client: Client, world: Any) -> None:
     assert len(client.get(INBOX + "?halaman=2").context["rows"]) == 2
 
 
-def count_queries(client: Client, django_assert_max_num_queries: Any) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def count_queries(client: Client) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(INBOX)
     assert response.status_code == 200
@@ -108,7 +107,7 @@ def test_it_costs_the_same_queries_for_5_or_40_requests(
     for info_request in InfoRequest.objects.all()[:3]:
         actions.assign(actor=world.utama, info_request=info_request, officer=world.operator)
     client.force_login(world.utama)
-    few = count_queries(client, django_assert_max_num_queries)
+    few = count_queries(client)
     make_many(world, 35)
     for info_request in InfoRequest.objects.all():
         if info_request.assigned_to_id is None:

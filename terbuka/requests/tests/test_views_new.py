@@ -76,6 +76,7 @@ def test_it_submits_and_shows_the_receipt(requester_client: Client, world: Any) 
     assert info_request.number and info_request.number in html
     assert info_request.due_date is not None
     assert "Batas waktu" in html
+    assert info_request.due_explanation[0] in html  # how the due date was counted
     assert info_request.requester == world.requester
     assert info_request.publish_allowed is False
 

@@ -297,3 +297,19 @@ def test_it_assigns_an_officer(client: Client, world: Any) -> None:
     assert response.status_code == 302
     info_request.refresh_from_db()
     assert info_request.assigned_to == world.operator
+
+
+def test_it_refers_a_request_for_information_held_elsewhere(client: Client, world: Any) -> None:
+    info_request = new_request(world)
+    as_user(client, world.utama)
+    client.post(
+        url("requests:save_notice", info_request),
+        notice_data(outcome="not_held", holding_body=world.regency.pk),
+    )
+    response = client.post(url("requests:send_notice", info_request), {"confirm": "on"})
+    assert response.status_code == 302
+    referral = InfoRequest.objects.get(referred_from=info_request)
+    assert referral.ppid_body == world.regency
+    assert referral.number and referral.number != info_request.number
+    as_user(client, world.regency_officer)
+    assert client.get(url("requests:officer_detail", referral)).status_code == 200
