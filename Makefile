@@ -18,6 +18,7 @@ install: $(VENV)/.installed
 # Embedded default: SQLite + local files. Migrate, import the calendar, seed the demo, serve.
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py import_holidays 2024 2030
 	$(PY) manage.py seed_demo
 
