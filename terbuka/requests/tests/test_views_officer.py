@@ -313,3 +313,13 @@ def test_it_refers_a_request_for_information_held_elsewhere(client: Client, worl
     assert referral.number and referral.number != info_request.number
     as_user(client, world.regency_officer)
     assert client.get(url("requests:officer_detail", referral)).status_code == 200
+
+
+def test_it_offers_only_the_units_the_utama_serves(client: Client, world: Any) -> None:
+    info_request = new_request(world)
+    response = as_user(client, world.utama).get(url("requests:officer_detail", info_request))
+    units = set(response.context["forward_form"].fields["units"].queryset)
+    assert {world.agency_a, world.agency_b, world.utama_body} <= units
+    assert world.regency_agency not in units
+    assert world.regency not in units
+    assert world.province not in units

@@ -168,12 +168,26 @@ def _officer_request(request: HttpRequest, public_id: Any) -> InfoRequest:
 
 
 def _served_units(info_request: InfoRequest) -> list[Body]:
-    """The PPID Pelaksana units served by the request's PPID Utama."""
+    """The PPID Pelaksana units served by the request's PPID Utama: the bodies whose
+    nearest ancestor-or-self with its own PPID is the request's ``ppid_body``. The tree is
+    read once and walked in memory."""
     ppid_body = info_request.ppid_body
+    bodies = {body.pk: body for body in Body.objects.active().order_by("name")}
+    tree = dict(Body.objects.values_list("pk", "parent_id"))
+    own_ppid = set(Body.objects.filter(has_own_ppid=True).values_list("pk", flat=True))
+
+    def serving(pk: int) -> int | None:
+        node: int | None = pk
+        seen: set[int] = set()
+        while node is not None and node not in seen:
+            if node in own_ppid:
+                return node
+            seen.add(node)
+            node = tree.get(node)
+        return None
+
     return [
-        body
-        for body in Body.objects.active().select_related("parent").order_by("name")
-        if body.pk != ppid_body.pk and body.ppid_body == ppid_body
+        body for pk, body in bodies.items() if pk != ppid_body.pk and serving(pk) == ppid_body.pk
     ]
 
 
