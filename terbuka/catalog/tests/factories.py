@@ -112,3 +112,22 @@ ENTRY_FIELDS: dict[str, Any] = {
 
 def make_entry(actor: Any, body: Any, **overrides: Any) -> Entry:
     return actions.create_entry(actor=actor, body=body, **{**ENTRY_FIELDS, **overrides})
+
+
+EXEMPTION_FIELDS: dict[str, Any] = {
+    "title": "Berkas penyelidikan dugaan penyimpangan dana BOK",
+    "ground": "a.1",
+    "harm": "Membuka berkas dapat menghambat penyelidikan yang sedang berjalan.",
+    "public_interest": "Kepentingan publik lebih terlindungi bila penyelidikan tuntas.",
+    "deciding_ppid": "PPID Utama Provinsi Kalimantan Tengah",
+    "period_start": dt.date(2025, 1, 6),
+    "period_end": dt.date(2027, 1, 6),
+    "decided_place": "Palangka Raya",
+    "decided_on": dt.date(2025, 1, 6),
+    "approved_by": "Sekretaris Daerah Provinsi Kalimantan Tengah",
+    "approved_on": dt.date(2025, 1, 8),
+}
+
+
+def make_exemption(actor: Any, body: Any, **overrides: Any) -> Any:
+    return actions.create_exemption(actor=actor, body=body, **{**EXEMPTION_FIELDS, **overrides})
