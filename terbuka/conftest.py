@@ -45,6 +45,13 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_second_factor(settings: Any) -> None:
+    # Views are tested with force_login; the two-factor step has its own tests in
+    # terbuka/accounts/tests, which switch this back on.
+    settings.TERBUKA_REQUIRE_OFFICER_2FA = False
+
+
+@pytest.fixture(autouse=True)
 def _plain_static(settings: Any) -> None:
     # Tests render templates without running collectstatic.
     settings.STORAGES = {

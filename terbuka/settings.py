@@ -172,6 +172,8 @@ PASSWORD_HASHERS = [
 # Sessions: two weeks for requesters; officers are logged out after inactivity
 # (terbuka.security.middleware). A password change ends every other session (Django's
 # session auth hash).
+# Officers and administrators must log in with a second factor (TOTP); issue #5.
+TERBUKA_REQUIRE_OFFICER_2FA = envbool("TERBUKA_REQUIRE_OFFICER_2FA", "true")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(14 * 24 * 3600))
 OFFICER_IDLE_TIMEOUT = envint("OFFICER_IDLE_TIMEOUT", str(30 * 60))
 
