@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "terbuka.search",
     "terbuka.backups",
     "terbuka.security",
+    "terbuka.privacy",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("permohonan/", include("terbuka.requests.urls")),
     path("", include("terbuka.catalog.urls")),
     path("", include("terbuka.search.urls")),
+    path("privasi/", include("terbuka.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
