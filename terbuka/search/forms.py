@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.bodies.models import Body
@@ -12,6 +16,31 @@ from terbuka.catalog.models import Category
 from terbuka.search.models import Form, Kind, SearchDocument
 
 KIND_ALL = "semua"
+
+
+class FastSelect(forms.Select):
+    """A select whose options are built in Python. Django's default renders one template
+    per option, which cost tens of milliseconds for the few hundred bodies of a province
+    on every search page (PITFALLS.md 7); the markup is the same. (``html.escape``: the
+    plain function, not Django's lazy-aware wrapper, which costs more per call.)"""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        values = value if isinstance(value, list | tuple) else [value]
+        selected = {str(item) for item in values if item not in (None, "")}
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in selected else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(final_attrs),
+            mark_safe(options),  # noqa: S308 (escaped above)
+        )
 
 
 def year_choices() -> list[tuple[str, str]]:
@@ -34,20 +63,20 @@ class SearchForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    badan = forms.ModelChoiceField(
-        label=_("Badan publik"),
-        queryset=Body.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Semua badan publik"),
-    )
+    badan = forms.ChoiceField(label=_("Badan publik"), required=False, widget=FastSelect)
     kategori = forms.ChoiceField(
         label=_("Kategori"),
         required=False,
         choices=[("", _("Semua kategori")), *Category.choices],
+        widget=FastSelect,
     )
     tahun = forms.TypedChoiceField(
-        label=_("Tahun"), required=False, coerce=int, empty_value=None, choices=[]
+        label=_("Tahun"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+        widget=FastSelect,
     )
     bentuk = forms.ChoiceField(
         label=_("Bentuk informasi"),
@@ -66,14 +95,19 @@ class SearchForm(forms.Form):
             (Kind.DIP, _("Hanya informasi publik (DIP)")),
             (Kind.REQUEST, _("Hanya permohonan yang sudah dijawab")),
         ],
+        widget=FastSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["badan"].queryset = Body.objects.active().only(  # type: ignore[attr-defined]
-            "pk", "name", "slug"
-        )
+        # Slugs and names only: building a few hundred Body objects per page shows up.
+        bodies = Body.objects.active().order_by("name").values_list("slug", "name")
+        self.fields["badan"].choices = [("", _("Semua badan publik")), *bodies]  # type: ignore[attr-defined]
         self.fields["tahun"].choices = [("", _("Semua tahun")), *year_choices()]  # type: ignore[attr-defined]
+
+    def body(self) -> Body | None:
+        slug = self.cleaned_data.get("badan")
+        return Body.objects.filter(slug=slug).first() if slug else None
 
     def kinds(self) -> tuple[str, ...]:
         kind = self.cleaned_data.get("jenis") or KIND_ALL

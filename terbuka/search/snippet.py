@@ -4,6 +4,7 @@ piece by piece and only our own ``<mark>`` tags are added."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from django.utils.html import escape
@@ -15,6 +16,9 @@ SNIPPET_WORDS = 30
 # How far into a long document a snippet looks for a match (keeps a page of long
 # documents fast; the beginning is shown when the match lies further in).
 SCAN_CHARS = 20_000
+# The stretch of text around the first likely match that is tokenised.
+WINDOW_BEFORE = 200
+WINDOW_CHARS = 1_500
 
 
 def _could_match(token: str, probes: Collection[str]) -> bool:
@@ -27,17 +31,25 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
     """About ``words`` words of ``text`` around the densest run of matches, matches marked."""
     if not text:
         return mark_safe("")
-    scanned = text[:SCAN_CHARS]
+    probes = {stem[1:] if len(stem) > 3 else stem for stem in stems}
+    # Tokenise only a window around the first likely match: a long document costs no
+    # more than a short one.
+    found = re.search("|".join(re.escape(probe) for probe in probes), text[:SCAN_CHARS], re.I)
+    offset = max(0, found.start() - WINDOW_BEFORE) if found else 0
+    if offset:
+        offset = text.find(" ", offset) + 1 or offset
+    scanned = text[offset : offset + WINDOW_CHARS]
     spans = stemming.word_spans(scanned)
     if not spans:
         return mark_safe(escape(scanned[:200]))  # noqa: S308 (escaped)
-    probes = {stem[1:] if len(stem) > 3 else stem for stem in stems}
     wanted = set(stems)
     hits = [
         i
         for i, (_start, _end, token) in enumerate(spans)
         if _could_match(token, probes) and stemming.stem_word(token) in wanted
     ]
+    cut_short = offset + len(scanned) < len(text)
+    text = scanned
     # The window of ``words`` words holding the most matches (the first such window).
     best_start, best_count = 0, 0
     left = 0
@@ -50,7 +62,7 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
     last = min(len(spans), first + words) - 1
     hit_set = set(hits)
     pieces: list[str] = []
-    if first > 0:
+    if first > 0 or offset > 0:
         pieces.append("… ")
     cursor = spans[first][0]
     for i in range(first, last + 1):
@@ -59,8 +71,8 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
         word = escape(text[start:end])
         pieces.append(f"<mark>{word}</mark>" if i in hit_set else word)
         cursor = end
-    if last < len(spans) - 1:
+    if last < len(spans) - 1 or cut_short:
         pieces.append(" …")
     else:
-        pieces.append(escape(scanned[cursor : cursor + 20]))  # the closing punctuation
+        pieces.append(escape(text[cursor : cursor + 20]))  # the closing punctuation
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped)

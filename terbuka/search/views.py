@@ -39,7 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # invalid filters are reported and left out; the rest still applies
         data = form.cleaned_data
-        body = data.get("badan")
+        body = form.body()
         results = query.search(
             data.get("q") or "",
             body_id=body.pk if body else None,
