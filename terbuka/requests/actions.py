@@ -778,13 +778,16 @@ def save_notice(*, actor: Any, info_request: InfoRequest, **fields: Any) -> Noti
     if fields.get("exemption_ground") and not law.is_valid_ground(fields["exemption_ground"]):
         raise ActionError(gettext("Pilih dasar pengecualian dari Pasal 17 UU 14/2008."))
     for name, value in fields.items():
-        setattr(notice, name, "" if value is None and name not in _NULLABLE else value)
+        if value is None and name not in _NULLABLE:
+            value = 0 if name in _NUMBERS else ""
+        setattr(notice, name, value)
     notice.prepared_by = actor
     notice.save()
     return notice
 
 
 _NULLABLE = frozenset({"holding_body", "available_on"})
+_NUMBERS = frozenset({"pages", "fee_per_page", "delivery_cost"})
 
 
 def _check_notice(notice: Notice) -> None:

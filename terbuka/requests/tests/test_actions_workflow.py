@@ -353,3 +353,19 @@ def test_assign_to_an_officer_who_works_on_it(world):
     with pytest.raises(actions.ActionError):
         actions.assign(actor=world.utama, info_request=info_request, officer=world.regency_officer)
     assert info_request.events.get(kind=EventKind.ASSIGNED).is_internal
+
+
+def test_save_notice_accepts_empty_optional_fields(world):
+    info_request = submit_request(world)
+    notice = actions.save_notice(
+        actor=world.utama,
+        info_request=info_request,
+        outcome=Outcome.GRANTED,
+        pages=None,
+        delivery_cost=None,
+        holding_body=None,
+        available_on=None,
+        material=None,
+    )
+    assert (notice.pages, notice.delivery_cost, notice.material) == (0, 0, "")
+    assert notice.holding_body is None and notice.available_on is None
