@@ -149,3 +149,20 @@ def test_identity_incomplete_flow_under_both_clock_rules(
     else:
         assert info_request.due_date == first_due
     assert info_request.events.filter(kind=EventKind.IDENTITY_COMPLETED).exists()
+
+
+@time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
+def test_the_calendar_actions_recompute_through_the_hook(world):
+    from terbuka.workdays import actions as calendar_actions
+
+    info_request = register_request(world, received_at=WORKED_EXAMPLE)
+    calendar_actions.add_day(
+        actor=world.admin, date=dt.date(2025, 4, 10), name="Pemungutan suara", kind=DayKind.ELECTION
+    )
+    info_request.refresh_from_db()
+    assert info_request.due_date == dt.date(2025, 4, 23)
+    # Cuti bersama no longer a day off: 28 Mar and 2–4, 7 Apr count again.
+    calendar_actions.set_cuti_bersama_rule(actor=world.admin, is_day_off=False)
+    info_request.refresh_from_db()
+    assert info_request.due_date < dt.date(2025, 4, 22)
+    assert info_request.events.filter(kind=EventKind.DEADLINE_RECOMPUTED).count() == 2
