@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from terbuka.catalog import actions
@@ -77,11 +79,53 @@ class DocumentAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
 
 
+class ExemptionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Exemption
+        fields = [
+            "body",
+            "unit",
+            "title",
+            "ground",
+            "legal_basis",
+            "harm",
+            "public_interest",
+            "deciding_ppid",
+            "period_start",
+            "period_end",
+            "decided_place",
+            "decided_on",
+            "approved_by",
+            "approved_on",
+            "state",
+        ]
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        try:
+            actions.validate_exemption(self.instance)
+        except ValidationError as error:
+            self._update_errors(error)  # type: ignore[attr-defined]
+
+
 @admin.register(Exemption)
 class ExemptionAdmin(admin.ModelAdmin):
+    form = ExemptionAdminForm
     list_display = ["title", "body", "ground", "period_end", "state"]
     list_filter = ["state"]
     search_fields = ["title", "body__name"]
     list_select_related = ["body"]
     autocomplete_fields = ["body", "unit"]
     readonly_fields = ["public_id", "warned_at", "ended_notice_at", "created_by"]
+
+    def save_model(self, request: HttpRequest, obj: Exemption, form: Any, change: bool) -> None:
+        fields = {
+            name: form.cleaned_data[name]
+            for name in form.cleaned_data
+            if name in actions.EXEMPTION_FIELDS
+        }
+        if change:
+            actions.update_exemption(actor=None, exemption=obj, **fields)
+        else:
+            saved = actions.create_exemption(actor=None, body=form.cleaned_data["body"], **fields)
+            obj.pk = saved.pk
