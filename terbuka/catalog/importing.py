@@ -57,6 +57,8 @@ MAX_ERRORS_KEPT = 500
 PROGRESS_EVERY = 250
 # Uploads never confirmed, and finished jobs' status files, are swept after this long.
 EXPIRES_AFTER = dt.timedelta(hours=24)
+# Progress is written every PROGRESS_EVERY rows, far more often than this.
+STALLED_AFTER = dt.timedelta(minutes=10)
 
 # Columns beyond the Perki matrix that an import may carry: optional, in any order.
 EXTRA_COLUMNS: list[tuple[str, Any]] = [
@@ -515,6 +517,7 @@ class ImportJob:
     file_error: str = ""
     failure: str = ""
     finished_at: str = ""
+    updated_at: str = ""
 
     @property
     def percent(self) -> int:
@@ -523,6 +526,14 @@ class ImportJob:
     @property
     def is_finished(self) -> bool:
         return self.state in FINISHED_STATES
+
+    def is_stalled(self, now: dt.datetime | None = None) -> bool:
+        """A running job whose status file has not moved for STALLED_AFTER: its worker
+        died (the transaction was rolled back with it, so nothing was saved)."""
+        if self.state != STATE_RUNNING or not self.updated_at:
+            return False
+        last = dt.datetime.fromisoformat(self.updated_at)
+        return (now or timezone.now()) - last > STALLED_AFTER
 
     def error_lines(self) -> list[str]:
         return [str(RowError(**error)) for error in self.errors]
@@ -540,6 +551,7 @@ def _status_path(job_id: str) -> Path:
 
 def save_job(job: ImportJob) -> None:
     """Write the status file atomically: a reader sees the old or the new, never half."""
+    job.updated_at = timezone.now().isoformat()
     path = _status_path(job.id)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")

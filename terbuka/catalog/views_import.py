@@ -80,8 +80,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     body = _officer_body(request, slug)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if form.is_bound and form.is_valid():
         try:
             job = importing.start_job(
                 actor=request.user, body=body, upload=form.cleaned_data["file"]
@@ -140,10 +140,11 @@ def import_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     job, body = _job_for(request, job_id)
     if job.state in (importing.STATE_READY, importing.STATE_INVALID):
         return redirect("catalog:import_preview", job_id=job.id)
+    stalled = job.is_stalled()
     return render(
         request,
         "catalog/import/status.html",
-        {"body": body, "job": job, "refresh": not job.is_finished},
+        {"body": body, "job": job, "stalled": stalled, "refresh": not (job.is_finished or stalled)},
     )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -175,3 +176,16 @@ def test_it_sweeps_uploads_older_than_a_day(world: Any, officer: Client) -> None
     assert importing.sweep_expired(now=later) >= 2
     assert importing.load_job(job_id) is None
     assert not (importing.imports_dir() / job.data_file).exists()
+
+
+def test_it_says_when_a_running_import_stalled(world: Any, officer: Client) -> None:
+    job_id = job_id_of(upload(officer, world.agency_a, csv_file(rows(3))))
+    job = importing.load_job(job_id)
+    assert job is not None
+    job.state = importing.STATE_RUNNING
+    importing.save_job(job)
+    later = dt.datetime.now(dt.UTC) + importing.STALLED_AFTER + dt.timedelta(minutes=1)
+    with time_machine.travel(later):
+        html = officer.get(reverse("catalog:import_status", kwargs={"job_id": job_id})).content
+    assert "terhenti tanpa selesai" in html.decode()
+    assert b'http-equiv="refresh"' not in html

@@ -245,3 +245,9 @@ def test_it_keeps_the_upload_under_a_random_name_and_drops_a_refused_one(
     bad_job = importing.load_job(bad["Location"].strip("/").split("/")[-1])
     assert bad_job is not None
     assert not (importing.imports_dir() / bad_job.data_file).exists()
+
+
+def test_it_asks_for_a_file_when_none_was_sent(world: Any, officer: Client) -> None:
+    response = officer.post(reverse("catalog:import_upload", kwargs={"slug": world.agency_a.slug}))
+    assert response.status_code == 400
+    assert 'class="error"' in response.content.decode()
