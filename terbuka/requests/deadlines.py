@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from terbuka.bodies.models import Body
 from terbuka.requests.models import Event, EventKind, InfoRequest
 from terbuka.workdays import calendar as workdays_calendar
-from terbuka.workdays.counting import Calendar, add_working_days
+from terbuka.workdays.counting import SATURDAY, Calendar, Deadline, add_working_days
 
 NOTICE_WORKING_DAYS = 10  # Pasal 22(7)
 MAX_EXTENSION_WORKING_DAYS = 7  # Pasal 22(8)
@@ -51,7 +51,8 @@ def compute_due(
             gettext("Jangka waktu dihitung ulang sejak identitas dilengkapi pada %(at)s.")
             % {"at": _local(info_request.counting_from, calendar)}
         )
-    lines.extend(_localised(deadline.explain(), start, calendar))
+    lines.extend(_without_weekends(_localised(deadline.explain(), start, calendar), deadline))
+    lines.append(gettext("Sabtu dan Minggu tidak dihitung."))
     due = deadline.due
     if info_request.extension_days:
         extended = add_working_days(due, info_request.extension_days, calendar)
@@ -70,6 +71,7 @@ def compute_due(
             gettext("Dilewati %(day)s: %(reason)s")
             % {"day": skipped.day.isoformat(), "reason": skipped.reason}
             for skipped in extended.skipped
+            if skipped.day.weekday() < SATURDAY
         )
         due = extended.due
     return due, lines
@@ -94,6 +96,17 @@ def _localised(lines: list[str], start: dt.datetime, calendar: Calendar) -> list
         line.replace(start.isoformat(), _local(start, calendar)) if i == 0 else line
         for i, line in enumerate(lines)
     ]
+
+
+def _without_weekends(lines: list[str], deadline: Deadline) -> list[str]:
+    """Weekends are always off: listing every Saturday and Sunday only hides the holidays."""
+    weekend_lines = {
+        gettext("Dilewati %(day)s: %(reason)s")
+        % {"day": skipped.day.isoformat(), "reason": skipped.reason}
+        for skipped in deadline.skipped
+        if skipped.day.weekday() >= SATURDAY
+    }
+    return [line for line in lines if line not in weekend_lines]
 
 
 def apply_due(info_request: InfoRequest, calendar: Calendar | None = None) -> bool:

@@ -166,3 +166,12 @@ def test_the_calendar_actions_recompute_through_the_hook(world):
     info_request.refresh_from_db()
     assert info_request.due_date < dt.date(2025, 4, 22)
     assert info_request.events.filter(kind=EventKind.DEADLINE_RECOMPUTED).count() == 2
+
+
+@time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
+def test_the_explanation_lists_holidays_not_every_weekend(world):
+    info_request = register_request(world, received_at=WORKED_EXAMPLE)
+    text = "\n".join(info_request.due_explanation)
+    assert "Dilewati 2025-03-29" not in text  # a Saturday
+    assert "Sabtu dan Minggu tidak dihitung." in text
+    assert "Dilewati 2025-03-31: Hari Raya Idul Fitri" in text
