@@ -46,11 +46,13 @@ def check_day(
     instance: CalendarDay | None = None,
     allow_removed: bool = False,
 ) -> None:
-    """Raise ``ValidationError`` if this day may not be stored; the admin form uses it too.
+    """Raise ``ValidationError`` if this day may not be stored.
 
-    The rules: weekends always stay non-working days (no ``is_day_off=False`` on a
-    Saturday or Sunday), a "keep working" override needs a body, and one body (or the
-    national calendar) has at most one active day of each kind per date.
+    The rules (DOMAIN.md "Working days"): weekends always stay non-working days (no
+    ``is_day_off=False`` on a Saturday or Sunday), a "keep working" override needs a body,
+    and one body (or the national calendar) has at most one active day of each kind per
+    date. The admin form applies the same rules through the model's ``clean()`` and
+    ``check_clash``.
     """
     candidate = CalendarDay(date=date, name=name, kind=kind, body=body, is_day_off=is_day_off)
     candidate.full_clean(validate_unique=False, validate_constraints=False)
