@@ -70,6 +70,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    # Two-factor login (TOTP and one-time recovery codes) and login lockout; issue #5.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "terbuka.portal",
     "terbuka.audit",
     "terbuka.accounts",
@@ -87,14 +92,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "terbuka.portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "terbuka.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "terbuka.security.middleware.OfficerSessionExpiryMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "terbuka.urls"
@@ -111,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "terbuka.portal.context_processors.roles",
             ],
         },
     },
@@ -163,7 +173,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["terbuka.accounts.backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt while the account or the address is locked out.
+    "terbuka.accounts.backends.LockoutBackend",
+    "terbuka.accounts.backends.UsernameOrEmailBackend",
+]
 # Argon2id first (new and re-hashed passwords); the others only verify old hashes.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -270,3 +284,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Two-factor login and lockout (terbuka/accounts; issue #5) -------------------------
+# The issuer name an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Terbuka")
+# django-axes: after AXES_FAILURE_LIMIT failed logins an account, or a client address, is
+# locked for AXES_COOLOFF_MINUTES. Either one is enough to lock ("username" OR "ip_address").
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful login must not clear the address's failures (an attacker could log in to
+# his own account between guesses at someone else's).
+AXES_RESET_ON_SUCCESS = False
+# The client address by the audit trail's rule: X-Forwarded-For only when BEHIND_PROXY.
+AXES_CLIENT_IP_CALLABLE = "terbuka.accounts.lockout.client_ip_for_axes"
+# E-mail addresses are turned into the account's username (or a hash): one counter per
+# account, and no stranger's address stored in the attempts table.
+AXES_USERNAME_CALLABLE = "terbuka.accounts.lockout.username_for_axes"
+AXES_LOCKOUT_CALLABLE = "terbuka.accounts.lockout.lockout_response"
+# The audit trail records logins; axes keeps only the failed attempts it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Axes logs every login at INFO with the request path (a verification link's token).
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# --- end of two-factor login and lockout -----------------------------------------------
