@@ -23,6 +23,7 @@ recreated, so it must be a bench database, never the development one.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import resource
@@ -47,7 +48,7 @@ COLUMNS = (
 
 
 def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
 
 
 def peak_rss_mb() -> float:
@@ -167,9 +168,11 @@ def build_index(first_new_id_exclusive: int) -> float:
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            # The facet tokens exactly as the migration that introduced them builds them.
+            migration = importlib.import_module("terbuka.search.migrations.0003_fts_filter_tokens")
             cursor.execute(
-                "INSERT INTO search_fts (rowid, title, text, kind, body_id, category, year, form)"
-                " SELECT id, stemmed_title, stemmed_text, kind, body_id, category, year, form"
+                "INSERT INTO search_fts (rowid, title, text, facets)"
+                f" SELECT id, stemmed_title, stemmed_text, {migration.FACETS_SQL}"
                 " FROM search_searchdocument WHERE id > %s",
                 [first_new_id_exclusive],
             )

@@ -24,6 +24,9 @@ class FastSelect(forms.Select):
     on every search page (PITFALLS.md 7); the markup is the same. (``html.escape``: the
     plain function, not Django's lazy-aware wrapper, which costs more per call.)"""
 
+    # (value, label) pairs given directly, bypassing choice normalisation.
+    given_options: list[tuple[str, str]] | None = None
+
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
@@ -33,7 +36,9 @@ class FastSelect(forms.Select):
         options = "".join(
             f'<option value="{escape(str(key))}"{" selected" if str(key) in selected else ""}>'
             f"{escape(str(label))}</option>"
-            for key, label in self.choices
+            for key, label in (
+                self.given_options if self.given_options is not None else self.choices
+            )
         )
         return format_html(
             '<select name="{}"{}>{}</select>',
@@ -63,7 +68,9 @@ class SearchForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    badan = forms.ChoiceField(label=_("Badan publik"), required=False, widget=FastSelect)
+    # A slug checked in clean_badan: a ChoiceField would normalise and scan the few
+    # hundred body choices on every request.
+    badan = forms.CharField(label=_("Badan publik"), required=False, widget=FastSelect)
     kategori = forms.ChoiceField(
         label=_("Kategori"),
         required=False,
@@ -102,12 +109,20 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Slugs and names only: building a few hundred Body objects per page shows up.
         bodies = Body.objects.active().order_by("name").values_list("slug", "name")
-        self.fields["badan"].choices = [("", _("Semua badan publik")), *bodies]  # type: ignore[attr-defined]
+        self.fields["badan"].widget.given_options = [("", _("Semua badan publik")), *bodies]
         self.fields["tahun"].choices = [("", _("Semua tahun")), *year_choices()]  # type: ignore[attr-defined]
 
-    def body(self) -> Body | None:
+    def clean_badan(self) -> Body | None:
         slug = self.cleaned_data.get("badan")
-        return Body.objects.filter(slug=slug).first() if slug else None
+        if not slug:
+            return None
+        body = Body.objects.active().filter(slug=slug).first()
+        if body is None:
+            raise forms.ValidationError(_("Badan publik ini tidak ditemukan."), code="invalid_body")
+        return body
+
+    def body(self) -> Body | None:
+        return self.cleaned_data.get("badan")
 
     def kinds(self) -> tuple[str, ...]:
         kind = self.cleaned_data.get("jenis") or KIND_ALL

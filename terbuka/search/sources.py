@@ -12,7 +12,7 @@ these after commit, so an index row never outlives a rolled-back change.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from terbuka.search.models import Kind
 BATCH_SIZE = 500
 
 
-def _entry_queryset():  # type: ignore[no-untyped-def]
+def _entry_queryset() -> QuerySet[Entry]:
     latest_versions = DocumentVersion.objects.order_by("document_id", "-number").only(
         "document_id", "number", "extraction_status", "extracted_text"
     )

@@ -15,6 +15,9 @@ from typing import Any, Protocol
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
+# Every kind of indexed object (a filter on all of them is no filter).
+ALL_KINDS = ("dip", "request")
+
 # Ranking is the cost, not matching (PITFALLS.md 3): rank at most this many matches.
 CANDIDATE_LIMIT = 1000
 

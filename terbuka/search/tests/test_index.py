@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from io import StringIO
 
@@ -128,3 +129,29 @@ def test_rebuild_search_index_reindexes_published_entries_and_requests(
         "Salinan laporan kegiatan",
     }
     assert fts_rows() == 2
+
+
+def test_the_full_text_structure_holds_the_filters_as_the_code_writes_them(world: World) -> None:
+    index.upsert(
+        kind="dip",
+        object_id=1,
+        body_id=world.agency_a.pk,
+        title="Banjir",
+        text="",
+        url="/",
+        category="serta_merta",
+        year=2024,
+        form="both",
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Rebuilding as migration 0003 does gives the same tokens as index.upsert.
+            migration = importlib.import_module("terbuka.search.migrations.0003_fts_filter_tokens")
+            cursor.execute(f"SELECT {migration.FACETS_SQL} FROM search_searchdocument")  # noqa: S608
+            from_sql = cursor.fetchone()[0]
+            cursor.execute("SELECT facets FROM search_fts")
+            assert cursor.fetchone()[0] == from_sql
+            assert from_sql == f"kinddip body{world.agency_a.pk} catsertamerta year2024 formboth"
+        else:
+            cursor.execute("SELECT search_vector::text FROM search_searchdocument")
+            assert cursor.fetchone()[0] == "'banjir':1A"
