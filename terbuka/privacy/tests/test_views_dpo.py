@@ -199,3 +199,14 @@ def test_the_action_refuses_a_stranger_too(world, regency_dpo):
         actions.erase(actor=regency_dpo, subject_request=subject_request)
     subject_request.refresh_from_db()
     assert subject_request.status == SubjectRequestStatus.RECEIVED
+
+
+def test_the_request_page_shows_no_nik_address_or_phone(client, world, dpo):
+    submit(world)
+    subject_request = ask(world)
+    client.force_login(dpo)
+    page = client.get(
+        reverse("privacy:dpo_request", kwargs={"public_id": subject_request.public_id})
+    ).content.decode()
+    for secret in (NIK_SATU, "Jl. Tjilik Riwut", "081234567890"):
+        assert secret not in page

@@ -44,7 +44,7 @@ def test_it_gives_the_requester_his_own_data_decrypted(client, world):
     entry = next(item for item in data["requests"] if item["number"] == mine.number)
     assert entry["identity"]["nik"] == NIK_SATU
     assert entry["notice"]["outcome"] == "granted"
-    assert [event["kind"] for event in entry["timeline"]][0] == "submitted"
+    assert entry["timeline"][0]["kind"] == "submitted"
     kinds = sorted(item["kind"] for item in entry["files"])
     assert kinds == ["attachment", "identity", "letter"]
     identity = next(item for item in entry["files"] if item["kind"] == "identity")
@@ -52,9 +52,7 @@ def test_it_gives_the_requester_his_own_data_decrypted(client, world):
     assert archive.read(identity["path"]) == KTP_BYTES
     attachment = next(item for item in entry["files"] if item["kind"] == "attachment")
     assert archive.read(attachment["path"]) == PDF_BYTES
-    messages = [
-        event["note"] for item in data["requests"] for event in item["timeline"]
-    ]
+    messages = [event["note"] for item in data["requests"] for event in item["timeline"]]
     assert "Mohon dipercepat." in messages
 
 
@@ -76,7 +74,7 @@ def test_it_leaves_out_internal_notes_and_drafts(client, world):
     request_actions.post_message(
         actor=world.utama, info_request=info_request, text="Catatan internal petugas", internal=True
     )
-    data, archive = download(client, world.requester)
+    data, _archive = download(client, world.requester)
     assert "Catatan internal petugas" not in json.dumps(data)
 
 

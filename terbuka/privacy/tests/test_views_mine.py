@@ -40,8 +40,9 @@ def test_a_request_is_due_three_times_twenty_four_calendar_hours_later(
     client.force_login(world.requester)
     # A Friday evening: the weekend counts (calendar hours, UU 27/2022 Pasal 30–32).
     received = dt.datetime(2025, 10, 3, 18, 30, tzinfo=dt.UTC)
-    with time_machine.travel(received, tick=False), django_capture_on_commit_callbacks(
-        execute=True
+    with (
+        time_machine.travel(received, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(NEW, {"kind": SubjectRequestKind.ERASURE, "details": ""})
     assert response.status_code == 302
