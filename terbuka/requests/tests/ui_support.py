@@ -131,7 +131,8 @@ def chromium_path() -> str:
 
 @pytest.fixture
 def browser_page(tmp_path: Any) -> Iterator[Any]:
-    """A fresh headless Chromium page (own profile directory) for one journey."""
+    """A fresh headless Chromium page (own profile directory) for one journey, 360 px
+    wide with JavaScript switched off."""
     executable = chromium_path()
     # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay
     # synchronous and safe.
@@ -145,7 +146,9 @@ def browser_page(tmp_path: Any) -> Iterator[Any]:
             args=CHROMIUM_ARGS,
             headless=True,
             accept_downloads=True,
+            # A cheap phone's width, and no JavaScript: every page must work without it.
             viewport={"width": 360, "height": 800},
+            java_script_enabled=False,
             locale="id-ID",
         )
         context.set_default_timeout(10_000)
