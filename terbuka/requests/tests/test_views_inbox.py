@@ -115,3 +115,19 @@ def test_it_costs_the_same_queries_for_5_or_40_requests(
     with django_assert_max_num_queries(few):
         response = client.get(INBOX)
     assert len(response.context["rows"]) == 25
+
+
+def test_it_filters_by_body(client: Client, world: Any) -> None:
+    health = new_request(world, body=world.agency_a, subject="Untuk dinas kesehatan")
+    works = new_request(world, body=world.agency_b, subject="Untuk dinas PUPR")
+    client.force_login(world.utama)
+    html = client.get(INBOX + f"?body={world.agency_b.pk}").content.decode()
+    assert works.number in html and health.number not in html
+
+
+def test_it_shows_a_pelaksana_only_his_units_requests(client: Client, world: Any) -> None:
+    health = new_request(world, body=world.agency_a)
+    works = new_request(world, body=world.agency_b)
+    client.force_login(world.pelaksana_b)
+    html = client.get(INBOX).content.decode()
+    assert works.number in html and health.number not in html
