@@ -46,6 +46,7 @@ from terbuka.privacy.models import (
     SubjectRequestKind,
 )
 from terbuka.requests.models import InfoRequest
+from terbuka.security.ratelimit import rate_limited
 
 
 def _user(request: HttpRequest) -> User:
@@ -80,6 +81,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("privacy-export", limit=20, per_seconds=3600)
 def export_data(request: HttpRequest) -> HttpResponse:
     """All data held about the requester, as a ZIP (UU 27/2022 Pasal 7, 13)."""
     user = _user(request)
@@ -95,6 +97,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("privacy-subject-request", limit=10, per_seconds=24 * 3600)
 def new_subject_request(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = SubjectRequestForm(request.POST)

@@ -82,3 +82,11 @@ def test_other_rights_need_an_explanation(client, world):
     response = client.post(NEW, {"kind": SubjectRequestKind.OTHER, "details": " "})
     assert response.status_code == 400
     assert not DataSubjectRequest.objects.exists()
+
+
+def test_it_limits_how_often_requests_are_sent(client, world):
+    client.force_login(world.requester)
+    for _ in range(10):
+        assert client.post(NEW, {"kind": SubjectRequestKind.ACCESS}).status_code == 302
+    assert client.post(NEW, {"kind": SubjectRequestKind.ACCESS}).status_code == 429
+    assert DataSubjectRequest.objects.count() == 10
