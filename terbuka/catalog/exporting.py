@@ -30,8 +30,9 @@ from terbuka.catalog.models import Category, Entry, Exemption, ExemptionState
 
 FORMATS = ("xlsx", "csv", "pdf")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# WeasyPrint lays out about a hundred rows a second; beyond this a PDF is not the format.
-PDF_MAX_ENTRIES = 1500
+# WeasyPrint needed ~20 ms of CPU per matrix row here (1,500 rows: 31 s); beyond this a
+# PDF no longer renders within a web request, and XLSX/CSV are the formats to use.
+PDF_MAX_ENTRIES = 500
 # Excel's sheet limit (1,048,576 rows) less the header row.
 XLSX_MAX_ROWS = 1_048_575
 
@@ -255,11 +256,11 @@ def pdf_bytes(body: Body | None) -> bytes:
     entries = list(entries_for(body))
     groups = []
     for letter, (choice, label) in zip("ABC", Category.choices, strict=True):
-        rows = [
-            (entry, [perki.entry_values(entry)[key] for key in keys])
-            for entry in entries
-            if entry.category == choice
-        ]
+        rows = []
+        for entry in entries:
+            if entry.category == choice:
+                values = perki.entry_values(entry)
+                rows.append((entry, [values[key] for key in keys]))
         groups.append({"letter": letter, "label": label, "entries": rows})
     html = render_to_string(
         "catalog/export/dip_pdf.html",
