@@ -120,3 +120,11 @@ def test_it_leaves_a_block_for_later_features() -> None:
     template = get_template("bodies/detail.html")
     blocks = {node.name for node in template.template.nodelist.get_nodes_by_type(BlockNode)}
     assert "body_extra" in blocks
+
+
+def test_the_profile_links_to_a_request_form_for_this_body_and_its_dip(
+    client: Client, world: World
+) -> None:
+    html = client.get(f"/badan-publik/{world.agency_a.slug}/").content.decode()
+    assert f"/permohonan/baru/?badan={world.agency_a.slug}" in html
+    assert f"/badan-publik/{world.agency_a.slug}/dip/" in html
