@@ -49,7 +49,12 @@ from terbuka.catalog.models import Category, Entry
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 50_000
+# One import is one transaction (all or nothing), which holds the database's write lock
+# on SQLite, and the audit chain's head row on PostgreSQL, until it ends: ~10 ms of CPU a
+# row here, so this cap keeps the longest import to a few minutes.
+MAX_ROWS = 20_000
+# Reading stops after this many empty rows in a row.
+MAX_BLANK_RUN = 1_000
 PREVIEW_ROWS = 20
 # Errors kept for the preview; the count of all errors is kept too.
 MAX_ERRORS_KEPT = 500
@@ -450,9 +455,15 @@ def check_file(path: Path, body: Body) -> CheckResult:
         .values_list("category", "number")
     }
     numbers: dict[tuple[str, str], int] = {}
+    blank_run = 0
     for index, raw in rows:
         if not any(cell.strip() for cell in raw):
+            # Spreadsheets often carry a formatted but empty tail of many thousand rows.
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                break
             continue
+        blank_run = 0
         result.total += 1
         if result.total > MAX_ROWS:
             raise ImportFileError(

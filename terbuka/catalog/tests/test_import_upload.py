@@ -251,3 +251,20 @@ def test_it_asks_for_a_file_when_none_was_sent(world: Any, officer: Client) -> N
     response = officer.post(reverse("catalog:import_upload", kwargs={"slug": world.agency_a.slug}))
     assert response.status_code == 400
     assert 'class="error"' in response.content.decode()
+
+
+def test_it_stops_reading_at_a_long_empty_tail(world: Any, officer: Client) -> None:
+    data: list[list[str]] = [*rows(2), *[[""] * len(KEYS)] * (importing.MAX_BLANK_RUN + 1)]
+    data.append(row_values(99, kategori="tidak dibaca"))
+    page = upload_and_follow(officer, world.agency_a, xlsx_file(data))
+    html = page.content.decode()
+    assert "2 baris data" in html
+    assert "Impor sekarang" in html
+
+
+def test_it_refuses_a_file_with_too_many_rows(
+    world: Any, officer: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+    page = upload_and_follow(officer, world.agency_a, csv_file(rows(6)))
+    assert "lebih dari 5 baris" in page.content.decode()
