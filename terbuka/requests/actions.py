@@ -1075,10 +1075,14 @@ def extend(*, actor: Any, info_request: InfoRequest, days: int, reason: str) -> 
 
 @transaction.atomic
 def withdraw(*, actor: Any, info_request: InfoRequest, reason: str = "") -> InfoRequest:
-    """The requester withdraws a request that is not yet answered (an officer may record
-    it for a requester without an account)."""
+    """The requester withdraws a request that is not yet answered. For a request without an
+    account (desk, letter, phone) the handling officer records the requester's withdrawal;
+    an officer can never close a requester's own online request this way."""
     info_request = _lock(info_request)
-    if not (access.is_requester_of(actor, info_request) or access.can_handle(actor, info_request)):
+    records_for_requester = info_request.requester_id is None and access.can_handle(
+        actor, info_request
+    )
+    if not (access.is_requester_of(actor, info_request) or records_for_requester):
         raise PermissionDenied(gettext("Hanya pemohon yang dapat mencabut permohonan ini."))
     if info_request.status not in OPEN_STATUSES:
         raise ActionError(

@@ -299,8 +299,9 @@ def test_no_extension_after_the_due_date(world):
 
 def test_the_requester_withdraws_only_while_open(world):
     info_request = submit_request(world)
-    with pytest.raises(PermissionDenied):
-        actions.withdraw(actor=world.other_requester, info_request=info_request)
+    for someone_else in (world.other_requester, world.utama, world.operator):
+        with pytest.raises(PermissionDenied):
+            actions.withdraw(actor=someone_else, info_request=info_request)
     info_request = actions.withdraw(
         actor=world.requester, info_request=info_request, reason="Sudah dapat"
     )
@@ -369,3 +370,13 @@ def test_save_notice_accepts_empty_optional_fields(world):
     )
     assert (notice.pages, notice.delivery_cost, notice.material) == (0, 0, "")
     assert notice.holding_body is None and notice.available_on is None
+
+
+def test_an_officer_records_the_withdrawal_of_a_request_without_an_account(world):
+    info_request = register_request(world, received_at=at(2025, 3, 27, 10, 0))
+    with pytest.raises(PermissionDenied):
+        actions.withdraw(actor=world.regency_officer, info_request=info_request)
+    info_request = actions.withdraw(
+        actor=world.operator, info_request=info_request, reason="Disampaikan lewat telepon."
+    )
+    assert info_request.status == Status.WITHDRAWN
