@@ -607,9 +607,9 @@ def forward(
         raise ActionError(gettext("Pilih paling sedikit satu unit PPID Pelaksana."))
     if not instruction.strip():
         raise ActionError(gettext("Tuliskan instruksi disposisi."))
-    if internal_due_date < _today(info_request):
-        raise ActionError(gettext("Batas waktu internal tidak boleh sebelum hari ini."))
     today = _today(info_request)
+    if internal_due_date < today:
+        raise ActionError(gettext("Batas waktu internal tidak boleh sebelum hari ini."))
     # Before the statutory due date the unit must answer within it; a request already late
     # still has to be answered, so then any date from today on is accepted.
     if (
@@ -680,12 +680,14 @@ def submit_draft(
     """The Pelaksana unit hands its draft answer (and documents) to the PPID Utama."""
     from terbuka.requests import files as file_store  # the parameter shadows the module
 
+    # Lock the request first, then the disposition: the order every action uses, so two
+    # actions on the same request never wait on each other (no deadlock).
+    info_request = _lock(disposition.info_request)
     disposition = (
         Disposition.objects.select_for_update(of=("self",))
-        .select_related("unit", "info_request")
+        .select_related("unit")
         .get(pk=disposition.pk)
     )
-    info_request = _lock(disposition.info_request)
     disposition.info_request = info_request
     if not access.can_draft(actor, disposition):
         raise PermissionDenied(gettext("Disposisi ini bukan untuk unit Anda."))
