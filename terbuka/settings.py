@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "terbuka.backups",
     "terbuka.security",
     "terbuka.privacy",
+    # The Django tasks API (backport) and its database backend: background jobs with no
+    # broker in the embedded mode; `manage.py db_worker` runs them.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +205,21 @@ TERBUKA_KEY_DIR = Path(envstr("TERBUKA_KEY_DIR", str(VAR_DIR / "keys")))
 # The key for the keyed hash (HMAC-SHA256) of NIKs, used to find a NIK without decrypting.
 TERBUKA_HASH_KEY = envstr("TERBUKA_HASH_KEY", "")
 
+# --- Background jobs (DIP text extraction and OCR) -------------------------------------
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TERBUKA_TASKS_BACKEND = envstr("TERBUKA_TASKS_BACKEND", "database").strip().lower()
+if TERBUKA_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TERBUKA_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)},"
+        f" not {TERBUKA_TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TERBUKA_TASKS_BACKEND], "QUEUES": ["default"]}}
+# Seconds one OCR run (tesseract on one page) may take before it is stopped and retried.
+TERBUKA_OCR_TIMEOUT = envint("TERBUKA_OCR_TIMEOUT", "120")
+
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -282,7 +301,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes logs every login at INFO with its path (a verification link's token).
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Two-factor login and lockout (terbuka/accounts; issue #5) -------------------------
@@ -305,6 +328,4 @@ AXES_LOCKOUT_CALLABLE = "terbuka.accounts.lockout.lockout_response"
 # The audit trail records logins; axes keeps only the failed attempts it counts.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
-# Axes logs every login at INFO with the request path (a verification link's token).
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # --- end of two-factor login and lockout -----------------------------------------------

@@ -7,9 +7,15 @@ changed, not their values.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from terbuka.accounts import twofactor
 from terbuka.accounts.emails import send_verification_email
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
 from terbuka.audit.log import record
@@ -162,3 +168,121 @@ def revoke_role(*, actor: User, role: Role) -> None:
         detail=_role_detail(role),
     )
     Role.objects.filter(pk=pk).delete()
+
+
+# --- Login events --------------------------------------------------------------------
+# Audit records of logins carry the account and the client address, never what was typed
+# (no password, no code, no e-mail address of an account that does not exist).
+
+
+def record_login(*, user: User, request: HttpRequest, via: str = "password") -> None:
+    record(actor=user, action="account.login", obj=user, detail={"via": via}, request=request)
+
+
+def record_login_failed(*, user: User | None, request: HttpRequest | None) -> None:
+    record(actor=user, action="account.login_failed", obj=user, request=request)
+
+
+def record_locked_out(*, user: User | None, request: HttpRequest | None) -> None:
+    record(actor=user, action="account.locked_out", obj=user, request=request)
+
+
+def record_logout(*, user: User, request: HttpRequest | None) -> None:
+    record(actor=user, action="account.logout", obj=user, request=request)
+
+
+def record_second_factor(
+    *, user: User, request: HttpRequest, device: Any | None, enrolling: bool = False
+) -> None:
+    """A code given at login or at enrolment: accepted (``device``) or refused (None)."""
+    if device is None:
+        record(
+            actor=user,
+            action="account.otp_failed",
+            obj=user,
+            detail={"step": "enrolment" if enrolling else "login"},
+            request=request,
+        )
+    elif isinstance(device, StaticDevice):
+        record(
+            actor=user,
+            action="account.recovery_code_used",
+            obj=user,
+            detail={"remaining": device.token_set.count()},
+            request=request,
+        )
+    else:
+        record(actor=user, action="account.otp_verified", obj=user, request=request)
+
+
+@transaction.atomic
+def record_password_changed(*, user: User, request: HttpRequest, via: str) -> None:
+    """A new password ends every other session: Django keys each session on a hash of the
+    password (``get_session_auth_hash``), so they no longer match."""
+    record(
+        actor=user,
+        action="account.password_changed",
+        obj=user,
+        detail={"via": via},
+        request=request,
+    )
+
+
+# --- Two-factor login (issue #5) ------------------------------------------------------
+
+
+@transaction.atomic
+def start_enrolment(*, actor: User) -> TOTPDevice:
+    """The authenticator being set up: a new secret, unconfirmed until a code proves the
+    app has it. Reloading the page shows the same secret."""
+    if twofactor.has_authenticator(actor):
+        raise ValueError("already enrolled")
+    device = (
+        TOTPDevice.objects.select_for_update()
+        .filter(user=actor, confirmed=False)
+        .order_by("pk")
+        .first()
+    )
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=actor, name=twofactor.TOTP_DEVICE_NAME, confirmed=False
+        )
+    return device
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=twofactor.RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _i in range(twofactor.RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_enrolment(*, actor: User, device: TOTPDevice, request: HttpRequest) -> list[str]:
+    """Confirm the authenticator whose code was just accepted and return a fresh set of
+    one-time recovery codes, to be shown once."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=actor)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+    codes = _replace_recovery_codes(actor)
+    record(actor=actor, action="account.otp_enrolled", obj=actor, request=request)
+    return codes
+
+
+@transaction.atomic
+def renew_recovery_codes(*, actor: User, request: HttpRequest) -> list[str]:
+    codes = _replace_recovery_codes(actor)
+    record(actor=actor, action="account.recovery_codes_renewed", obj=actor, request=request)
+    return codes
+
+
+@transaction.atomic
+def disable_two_factor(*, actor: User, request: HttpRequest) -> None:
+    """A requester switches two-factor login off (officers may not, issue #5)."""
+    TOTPDevice.objects.filter(user=actor).delete()
+    StaticDevice.objects.filter(user=actor).delete()
+    record(actor=actor, action="account.otp_disabled", obj=actor, request=request)

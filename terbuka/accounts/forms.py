@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
+    PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
     UsernameField,
@@ -15,8 +17,10 @@ from django.contrib.auth.forms import (
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from terbuka.accounts.limits import RESET_MAILS_PER_ACCOUNT, account_within_limit
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
 from terbuka.accounts.nik import validate_nik
+from terbuka.security.honeypot import HoneypotMixin
 
 DUPLICATE_EMAIL = _("Alamat e-mail ini sudah terdaftar. Silakan masuk atau atur ulang kata sandi.")
 DUPLICATE_USERNAME = _("Nama pengguna ini sudah dipakai. Pilih nama lain.")
@@ -30,8 +34,11 @@ UNVERIFIED_EMAIL = _(
 )
 
 
-class RegistrationForm(BaseUserCreationForm):
-    """Self-registration of a requester (pemohon), UU 14/2008 Pasal 1 angka 12."""
+class RegistrationForm(HoneypotMixin, BaseUserCreationForm):
+    """Self-registration of a requester (pemohon), UU 14/2008 Pasal 1 angka 12.
+
+    A public form: it carries the honeypot field and its view is rate-limited (issue #5).
+    """
 
     email = forms.EmailField(
         label=_("Alamat e-mail"),
@@ -124,6 +131,13 @@ class ResetRequestForm(PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Alamat e-mail")
 
+    def get_users(self, email: str) -> Iterator[Any]:
+        """Only accounts that have not had too many reset mails lately: the form answers
+        the same either way, so this neither floods a mailbox nor tells anything."""
+        for user in super().get_users(email):
+            if account_within_limit("password-reset-mail", user.pk, RESET_MAILS_PER_ACCOUNT):
+                yield user
+
 
 class NewPasswordForm(SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -131,6 +145,53 @@ class NewPasswordForm(SetPasswordForm):
         self.fields["new_password1"].label = _("Kata sandi baru")
         self.fields["new_password1"].help_text = PASSWORD_HELP
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi sekarang")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _("Kata sandi sekarang salah. Silakan coba lagi."),
+        }
+
+
+class CodeForm(forms.Form):
+    """The second step of login: a 6-digit code from the authenticator app, or one of
+    the one-time recovery codes."""
+
+    token = forms.CharField(
+        label=_("Kode"),
+        max_length=20,
+        help_text=_("6 angka dari aplikasi autentikator, atau salah satu kode pemulihan Anda."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def clean_token(self) -> str:
+        token: str = self.cleaned_data["token"]
+        return "".join(token.split()).lower()
+
+
+class AuthenticatorCodeForm(CodeForm):
+    """A code from the authenticator app only (enrolment and switching it off)."""
+
+    token = forms.CharField(
+        label=_("Kode 6 angka dari aplikasi"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*"}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = super().clean_token()
+        if not (token.isdigit() and len(token) == 6):
+            raise ValidationError(_("Kode terdiri dari 6 angka."), code="format")
+        return token
 
 
 class ProfileForm(forms.Form):

@@ -14,10 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 from io import TextIOBase
 
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from terbuka.accounts import twofactor
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
 from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
 
 DEMO_PASSWORD = "demo-terbuka"  # noqa: S105 — published in the README on purpose
+# Officers must log in with a second factor (issue #5). Every demo officer's authenticator
+# holds this published base32 secret, so anyone trying the demo can add it to an app.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 — published in the README on purpose
 
 MAKLUMAT = (
     "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan informasi publik sesuai"
@@ -483,8 +490,36 @@ def _user(username: str, **fields: object) -> User:
     return user
 
 
+def _enrol_demo_authenticator(user: User) -> None:
+    """A confirmed authenticator with the published secret, and ten recovery codes.
+
+    A second run keeps the device (and its record of the last code used) and the codes.
+    """
+    key = twofactor.hex_from_base32(DEMO_TOTP_SECRET)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        TOTPDevice.objects.filter(user=user).delete()
+        TOTPDevice.objects.create(
+            user=user, name=twofactor.TOTP_DEVICE_NAME, key=key, confirmed=True
+        )
+    elif device.key != key:
+        device.key = key
+        device.save(update_fields=["key"])
+    recovery, _created = StaticDevice.objects.get_or_create(
+        user=user, name=twofactor.RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    if not recovery.token_set.exists():
+        StaticToken.objects.bulk_create(
+            StaticToken(device=recovery, token=StaticToken.random_token())
+            for _i in range(twofactor.RECOVERY_CODE_COUNT)
+        )
+
+
 def _seed_officers(by_code: dict[str, Body]) -> None:
-    _user("admin", first_name="Admin", last_name="Platform", is_staff=True, is_superuser=True)
+    admin = _user(
+        "admin", first_name="Admin", last_name="Platform", is_staff=True, is_superuser=True
+    )
+    _enrol_demo_authenticator(admin)
     for spec in OFFICERS:
         user = _user(spec.username, first_name=spec.first_name, last_name=spec.last_name)
         Role.objects.update_or_create(
@@ -493,6 +528,7 @@ def _seed_officers(by_code: dict[str, Body]) -> None:
             kind=spec.kind,
             defaults={"position": spec.position},
         )
+        _enrol_demo_authenticator(user)
 
 
 def _seed_requesters() -> None:
@@ -527,5 +563,5 @@ def seed(stdout: TextIOBase) -> None:
     _seed_requesters()
     stdout.write(
         f"Badan publik: {len(by_code)}; petugas: {len(OFFICERS) + 1}; pemohon: {len(REQUESTERS)}"
-        f" (kata sandi semua akun demo: {DEMO_PASSWORD})\n"
+        f" (kata sandi semua akun demo: {DEMO_PASSWORD}; kunci TOTP petugas: {DEMO_TOTP_SECRET})\n"
     )

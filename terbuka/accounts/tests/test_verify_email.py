@@ -60,7 +60,7 @@ def test_it_records_the_verification(client: Client, register: Any) -> None:
     actions = set(
         AuditRecord.objects.filter(object_id=str(user.pk)).values_list("action", flat=True)
     )
-    assert actions == {"account.registered", "account.email_verified"}
+    assert actions == {"account.registered", "account.email_verified", "account.login"}
 
 
 def test_it_stops_working_when_the_address_changes(client: Client, register: Any) -> None:

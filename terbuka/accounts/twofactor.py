@@ -1,0 +1,71 @@
+"""Who must give a second factor (a TOTP code, or a one-time recovery code) at login.
+
+Officers and administrators must (issue #5): anyone holding a ``bodies.Role``, staff and
+superusers, while ``TERBUKA_REQUIRE_OFFICER_2FA`` is on. Anyone else who has enrolled an
+authenticator (a requester who opted in) must too, whatever the setting.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.conf import settings
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from terbuka.bodies.models import Role
+
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "aplikasi autentikator"
+RECOVERY_DEVICE_NAME = "kode pemulihan"
+
+
+def officers_must_use_it() -> bool:
+    return bool(getattr(settings, "TERBUKA_REQUIRE_OFFICER_2FA", True))
+
+
+def is_officer(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return Role.objects.filter(user_id=user.pk).exists()
+
+
+def has_authenticator(user: Any) -> bool:
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def second_factor_required(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    if has_authenticator(user):
+        return True
+    return officers_must_use_it() and is_officer(user)
+
+
+def is_verified(user: Any) -> bool:
+    """Whether this session gave its second factor (django-otp's ``OTPMiddleware``)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+def hex_from_base32(secret: str) -> str:
+    """django-otp stores a TOTP key as hex; authenticator apps show it in base32."""
+    padded = secret.strip().replace(" ", "").upper()
+    padded += "=" * (-len(padded) % 8)
+    return base64.b32decode(padded).hex()
+
+
+def base32_secret(device: TOTPDevice) -> str:
+    return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+
+
+def recovery_device(user: Any) -> StaticDevice | None:
+    return StaticDevice.objects.filter(user_id=user.pk, name=RECOVERY_DEVICE_NAME).first()
+
+
+def remaining_recovery_codes(user: Any) -> int:
+    device = recovery_device(user)
+    return device.token_set.count() if device is not None else 0
