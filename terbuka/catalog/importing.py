@@ -269,7 +269,6 @@ class RowError:
 class ParsedRow:
     row: int
     fields: dict[str, Any]
-    cells: dict[str, str]
 
 
 @dataclass
@@ -278,6 +277,8 @@ class CheckResult:
     rows: list[ParsedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
+    # The first rows as read, right or wrong, with their row numbers.
+    preview: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
     def add_error(self, row: int, column: str, message: str) -> None:
         self.error_count += 1
@@ -471,6 +472,8 @@ def check_file(path: Path, body: Body) -> CheckResult:
                 % {"max": format_row(MAX_ROWS)}
             )
         cells = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(keys) if key}
+        if len(result.preview) < PREVIEW_ROWS:
+            result.preview.append((index, cells))
         fields = check_row(index, cells, result, headers)
         if fields is None:
             continue
@@ -493,7 +496,7 @@ def check_file(path: Path, body: Body) -> CheckResult:
                     % {"number": fields["number"]},
                 )
                 continue
-        result.rows.append(ParsedRow(row=index, fields=fields, cells=cells))
+        result.rows.append(ParsedRow(row=index, fields=fields))
     if result.total == 0:
         raise ImportFileError(_("Berkas tidak memuat satu baris data pun di bawah judul kolom."))
     return result
@@ -524,7 +527,7 @@ class ImportJob:
     created: int = 0
     error_count: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
-    preview: list[dict[str, str]] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
     file_error: str = ""
     failure: str = ""
     finished_at: str = ""
@@ -636,7 +639,7 @@ def start_job(*, actor: Any, body: Body, upload: Any) -> ImportJob:
         job.total = result.total
         job.error_count = result.error_count
         job.errors = [asdict(error) for error in result.errors]
-        job.preview = [parsed.cells for parsed in result.rows[:PREVIEW_ROWS]]
+        job.preview = [{"row": row, "cells": cells} for row, cells in result.preview]
         if result.error_count:
             job.state = STATE_INVALID
     if job.state == STATE_INVALID:

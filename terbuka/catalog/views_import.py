@@ -116,7 +116,10 @@ def import_preview(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
         importing.confirm(job)
         return redirect("catalog:import_status", job_id=job.id)
     headers = [(key, str(header)) for key, header in importing.all_columns()]
-    preview_rows = [[row.get(key, "") for key, _header in headers] for row in job.preview]
+    preview_rows = [
+        [importing.format_row(item["row"]), *(item["cells"].get(key, "") for key, _h in headers)]
+        for item in job.preview
+    ]
     return render(
         request,
         "catalog/import/preview.html",

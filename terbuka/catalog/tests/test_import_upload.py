@@ -132,6 +132,7 @@ def test_it_previews_the_first_rows_as_read_before_saving_anything(
     assert "Laporan kegiatan nomor 1" in html
     assert "Laporan kegiatan nomor 20" in html
     assert "Laporan kegiatan nomor 21<" not in html  # only the first 20 rows are shown
+    assert "<td>21</td>" in html  # with the spreadsheet's row numbers
     assert "Impor sekarang" in html
     assert Entry.objects.count() == 0
 
@@ -187,6 +188,7 @@ def test_it_reports_unknown_categories_empty_fields_and_duplicate_numbers(
     assert "kategori tidak dikenal: “rahasia”" in html
     assert "kolom “Ringkasan isi informasi” wajib diisi" in html
     assert "nomor “N-1” sudah dipakai di baris 2" in html
+    assert "<td>rahasia</td>" in html  # wrong rows are previewed as read, too
     assert Entry.objects.count() == 0
 
 
