@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+import django_otp
 from django.conf import settings
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -69,3 +71,22 @@ def recovery_device(user: Any) -> StaticDevice | None:
 def remaining_recovery_codes(user: Any) -> int:
     device = recovery_device(user)
     return device.token_set.count() if device is not None else 0
+
+
+def verify_code(user: Any, token: str) -> Device | None:
+    """The device that accepts this code, if any: 6 digits go to the authenticator, any
+    other shape to the recovery codes (a used recovery code is deleted).
+
+    Sorting by shape keeps a recovery code from counting as a wrong authenticator code,
+    which would slow the next real code down (django-otp's throttling)."""
+    devices: list[Device]
+    if token.isdigit() and len(token) == 6:
+        devices = list(TOTPDevice.objects.filter(user_id=user.pk, confirmed=True))
+    else:
+        devices = list(StaticDevice.objects.filter(user_id=user.pk, confirmed=True))
+    for device in devices:
+        # django_otp.verify_token locks the device row: two requests cannot spend one code.
+        verified = django_otp.verify_token(user, device.persistent_id, token)
+        if verified is not None:
+            return verified
+    return None

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp import devices_for_user, match_token
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -317,11 +317,11 @@ WRONG_CODE = gettext_lazy(
 
 
 def _wrong_code_message(user: User) -> str:
-    """Why a code was refused; after several wrong codes django-otp makes the account
-    wait a little longer each time, and says so."""
+    """Why a code was refused. After each wrong code django-otp makes the next one wait
+    (1, 2, 4, 8 … seconds); from the third, a person would notice, so we say so."""
     for device in devices_for_user(user):
         allowed, data = device.verify_is_allowed()
-        if not allowed and data and "locked_until" in data:
+        if not allowed and data and data.get("failure_count", 0) >= 3:
             return _(
                 "Terlalu banyak kode salah. Tunggu sebentar (sampai pukul %(time)s), lalu coba lagi."
             ) % {"time": date_format(timezone.localtime(data["locked_until"]), "H:i:s")}
@@ -345,7 +345,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next(reverse("accounts:otp_enrol"), next_url))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["token"])
+        device = twofactor.verify_code(user, form.cleaned_data["token"])
         actions.record_second_factor(user=user, request=request, device=device)
         if device is not None:
             otp_login(request, device)
@@ -449,7 +449,7 @@ def otp_disable(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Petugas wajib memakai verifikasi dua langkah."))
         return redirect("accounts:profile")
     form = CodeForm(request.POST)
-    device = match_token(user, form.cleaned_data["token"]) if form.is_valid() else None
+    device = twofactor.verify_code(user, form.cleaned_data["token"]) if form.is_valid() else None
     if device is None:
         actions.record_second_factor(user=user, request=request, device=None)
         messages.error(request, _wrong_code_message(user))

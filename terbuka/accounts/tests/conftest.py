@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -36,3 +38,16 @@ def register(
             return client.post(reverse("accounts:register") + query, registration_data(**overrides))
 
     return post
+
+
+@pytest.fixture
+def two_factor(settings: Any) -> None:
+    """Officers must give a second factor, as in production (the suite turns it off)."""
+    settings.TERBUKA_REQUIRE_OFFICER_2FA = True
+
+
+@pytest.fixture
+def frozen() -> Any:
+    """Time stands still (codes are computed from it); ``frozen.shift(seconds)`` moves on."""
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as t:
+        yield t

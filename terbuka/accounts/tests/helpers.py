@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core import mail
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from terbuka.conftest import PASSWORD
 
-__all__ = ["PASSWORD", "link_in_last_mail", "registration_data"]
+__all__ = ["PASSWORD", "code_for", "enrol", "link_in_last_mail", "registration_data"]
 
 
 def registration_data(**overrides: str) -> dict[str, str]:
@@ -30,3 +33,13 @@ def link_in_last_mail() -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", body)
     assert match, body
     return match.group(1)
+
+
+def code_for(device: Any) -> str:
+    """The code an authenticator app holding this device's secret shows right now."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def enrol(user: Any) -> Any:
+    """Give the user a confirmed authenticator, as the enrolment page does."""
+    return TOTPDevice.objects.create(user=user, name="aplikasi autentikator", confirmed=True)
