@@ -17,9 +17,10 @@ from terbuka.audit.models import AuditRecord
 
 LOGIN = reverse("accounts:login")
 PROXY = "10.0.0.2"  # the reverse proxy every request arrives from
+WRONG = "salah-sekali"
 
 
-def attempt(client: Client, username: str, password: str = "salah-sekali", **meta: str) -> Any:
+def attempt(client: Client, username: str, password: str = WRONG, **meta: str) -> Any:
     return client.post(LOGIN, {"username": username, "password": password}, **meta)
 
 
@@ -59,7 +60,7 @@ def test_it_keeps_no_stranger_address_in_the_attempts_table(client: Client, db: 
     assert AccessAttempt.objects.count() == 1
     stored = AccessAttempt.objects.get()
     assert "orang.asing" not in stored.username + stored.post_data
-    assert "salah-sekali" not in stored.post_data
+    assert WRONG not in stored.post_data
 
 
 def test_it_locks_an_address_that_tries_many_accounts(client: Client, world: Any) -> None:
@@ -114,7 +115,7 @@ def test_without_a_proxy_a_forged_header_does_not_escape_the_lock(
 
 def test_the_admin_login_form_is_locked_too(client: Client, world: Any) -> None:
     for _attempt in range(5):
-        client.post("/admin/login/", {"username": "admin", "password": "salah-sekali"})
+        client.post("/admin/login/", {"username": "admin", "password": WRONG})
     response = attempt(Client(), "admin", PASSWORD, REMOTE_ADDR="192.0.2.50")
     assert response.status_code == 429
 
