@@ -110,10 +110,11 @@ def search_for_stems(
     stems = list(stems)
     if not stems:
         return Results(hits=[], total=0, page=1, pages=0, query=query, stems=[])
-    sql, params = candidates_sql(stems, filters)
+    backend = current()
+    sql, params = backend.candidates(stems, filters)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        ranked: list[tuple[int, float]] = [(row[0], float(row[1])) for row in cursor.fetchall()]
+        ranked = backend.rank(cursor.fetchall(), stems)
     total = len(ranked)
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)

@@ -72,8 +72,12 @@ class Backend(Protocol):
     def clear(self, cursor: CursorWrapper) -> None: ...
 
     def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[Any]]:
-        """SQL and parameters returning (id, rank) of at most ``CANDIDATE_LIMIT`` matches,
-        best first, ties broken by id."""
+        """SQL and parameters returning at most ``CANDIDATE_LIMIT`` matches (the rows
+        ``rank`` takes)."""
+        ...
+
+    def rank(self, rows: Sequence[Sequence[Any]], stems: Sequence[str]) -> list[tuple[int, float]]:
+        """(id, rank) of the candidate rows, best first (higher rank), ties newest first."""
         ...
 
 

@@ -12,12 +12,13 @@ from django.db.backends.utils import CursorWrapper
 from terbuka.search.backends import CANDIDATE_LIMIT, Filters, Row
 
 # The inner LIMIT caps the candidates before ts_rank_cd reads their vectors (PITFALLS.md 3);
-# ts_rank_cd's default weights rank an A (title) match above a B (text) one.
+# ts_rank_cd's default weights rank an A (title) match above a B (text) one; equal ranks
+# newest first, as on SQLite.
 CANDIDATES_SQL = (
     "SELECT id, ts_rank_cd(search_vector, to_tsquery('simple', %s)) AS rank FROM ("
     " SELECT id, search_vector FROM search_searchdocument"
     " WHERE search_vector @@ to_tsquery('simple', %s) AND {where} LIMIT {limit}"
-    ") AS candidates ORDER BY rank DESC, id"
+    ") AS candidates ORDER BY rank DESC, id DESC"
 )
 
 
@@ -43,3 +44,6 @@ class PostgresBackend:
         sql = CANDIDATES_SQL.format(where=" AND ".join(clauses), limit=CANDIDATE_LIMIT)
         query = tsquery(stems)
         return sql, [query, query, *params]
+
+    def rank(self, rows: Sequence[Sequence[Any]], stems: Sequence[str]) -> list[tuple[int, float]]:
+        return [(int(row[0]), float(row[1])) for row in rows]  # ranked by the SQL

@@ -19,21 +19,18 @@ from django.db.backends.utils import CursorWrapper
 
 from terbuka.search.backends import ALL_KINDS, CANDIDATE_LIMIT, Filters, Row
 
-# bm25 column weights: a word in the title counts ten times one in the text; the facet
-# tokens never count.
-TITLE_WEIGHT = 10.0
-TEXT_WEIGHT = 1.0
-
 # Words are searched in these columns only, so nobody can match a facet token by typing it.
 WORD_COLUMNS = "{title text}"
 
-# MATERIALIZED keeps SQLite from flattening the capped candidate set into the outer query,
-# which would sort every match before the LIMIT (measured: 3 ms → 240 ms on 20,000 entries).
+# Ranking: by how many of the query's words the (stemmed) title holds, then newest first.
+# Not bm25: FTS5's bm25 computes each word's IDF by walking the word's whole posting list
+# on every query, so a common word cost 160–300 ms at 1M entries (0.2 ms without it) and
+# grew linearly with the corpus (PITFALLS.md 3). Here the newest CANDIDATE_LIMIT matches
+# are read with their stemmed title (the first stored column, read without the text) and
+# ranked in Python, so the cost stays flat however large the DIP grows.
 CANDIDATES_SQL = (
-    "WITH candidates AS MATERIALIZED ("
-    " SELECT rowid AS id, bm25(search_fts, {title_weight}, {text_weight}, 0.0) AS score"
-    " FROM search_fts WHERE search_fts MATCH %s LIMIT {limit}"
-    ") SELECT id, score FROM candidates ORDER BY score, id"
+    "SELECT rowid, title FROM search_fts WHERE search_fts MATCH %s"
+    " ORDER BY rowid DESC LIMIT {limit}"
 )
 
 
@@ -92,7 +89,10 @@ class SQLiteBackend:
         cursor.execute("DELETE FROM search_fts")
 
     def candidates(self, stems: Sequence[str], filters: Filters) -> tuple[str, list[Any]]:
-        sql = CANDIDATES_SQL.format(
-            title_weight=TITLE_WEIGHT, text_weight=TEXT_WEIGHT, limit=CANDIDATE_LIMIT
-        )
-        return sql, [match_expression(stems, filters)]
+        return CANDIDATES_SQL.format(limit=CANDIDATE_LIMIT), [match_expression(stems, filters)]
+
+    def rank(self, rows: Sequence[Sequence[Any]], stems: Sequence[str]) -> list[tuple[int, float]]:
+        wanted = set(stems)
+        scored = [(int(row[0]), float(len(wanted.intersection(row[1].split())))) for row in rows]
+        scored.sort(key=lambda item: (-item[1], -item[0]))
+        return scored
