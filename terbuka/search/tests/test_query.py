@@ -136,6 +136,8 @@ def test_an_empty_or_punctuation_only_query_runs_no_search(corpus: World) -> Non
 def test_it_filters_by_body_category_year_and_form(corpus: World) -> None:
     assert found("anggaran", body_id=corpus.agency_b.pk) == {"Dokumen pelaksanaan anggaran"}
     assert found("anggaran", category=Category.BERKALA) == {"Rencana penganggaran kesehatan"}
+    assert found("banjir", category=Category.SERTA_MERTA) == {"Laporan banjir Kahayan"}
+    assert found("banjir", category=Category.SETIAP_SAAT) == set()
     assert found("banjir", year=2023) == {"Laporan banjir Kahayan"}
     assert found("banjir", year=2024) == set()
     # "softcopy" accepts entries in both forms; "hardcopy" likewise.
@@ -145,6 +147,12 @@ def test_it_filters_by_body_category_year_and_form(corpus: World) -> None:
         "Dokumen pelaksanaan anggaran",
     }
     assert found("banjir", form="softcopy") == set()
+
+
+def test_a_filter_value_typed_as_a_word_finds_nothing(corpus: World) -> None:
+    # Filters are stored as tokens beside the words on SQLite; typing one is no filter.
+    assert found(f"body{corpus.agency_a.pk}") == set()
+    assert found("kinddip catberkala") == set()
 
 
 def test_it_searches_only_the_kinds_asked_for(
