@@ -90,3 +90,13 @@ def test_it_limits_how_often_requests_are_sent(client, world):
         assert client.post(NEW, {"kind": SubjectRequestKind.ACCESS}).status_code == 302
     assert client.post(NEW, {"kind": SubjectRequestKind.ACCESS}).status_code == 429
     assert DataSubjectRequest.objects.count() == 10
+
+
+def test_a_body_without_a_dpo_alerts_its_ppid_utama(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.requester)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NEW, {"kind": SubjectRequestKind.ACCESS})
+    (message,) = mail.outbox
+    assert message.to == [world.utama.email]
