@@ -311,6 +311,8 @@ LOGGING = {
 # --- Two-factor login and lockout (terbuka/accounts; issue #5) -------------------------
 # The issuer name an authenticator app shows beside the account.
 OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Terbuka")
+# The admin may delete a lost authenticator, but never read its secret or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # django-axes: after AXES_FAILURE_LIMIT failed logins an account, or a client address, is
 # locked for AXES_COOLOFF_MINUTES. Either one is enough to lock ("username" OR "ip_address").
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")

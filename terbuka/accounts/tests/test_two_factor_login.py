@@ -310,3 +310,17 @@ def test_the_code_page_lets_an_unverified_officer_log_out(
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_can_remove_an_authenticator_but_not_read_its_secret(
+    client: Client, world: Any, frozen: Any
+) -> None:
+    device = enrol(world.admin)
+    officer_device = enrol(world.pelaksana_a)
+    client.force_login(world.admin)
+    client.post(VERIFY, {"token": code_for(device)})
+    page = client.get(f"/admin/otp_totp/totpdevice/{officer_device.pk}/change/")
+    assert page.status_code == 200
+    assert officer_device.key not in page.content.decode()
+    config = f"/admin/otp_totp/totpdevice/{officer_device.pk}/config/"
+    assert client.get(config).status_code == 403
