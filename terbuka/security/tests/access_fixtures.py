@@ -1,0 +1,308 @@
+"""The objects the access-control table (test_access_table.py) points its URLs at.
+
+Everything is built through the real actions, lazily: a table row asks for the objects its
+URL needs, and only those are made. A row about a DIP entry does not pay for a written
+notice's PDF, so several hundred (URL, persona) cases stay fast.
+
+The story: ``requester`` (Siti) asks Dinas Kesehatan (agency A) for information, with an
+attachment and her KTP; the province's PPID Utama forwards it to agency A (disposisi) and
+agency A's Pelaksana drafts an answer with a PDF. Two more of her requests to agency A are
+answered with a released document and the letter; one allowed publication in the public
+log, the other did not. Agency A has a published DIP entry with a document, an entry not
+yet published, an exempt item (DIK) and a checked import waiting for confirmation. Siti
+asks the province's data-protection officer (DPO) for a copy of her data, and the DPO has
+recorded a breach; the regency's DPO has recorded one of his own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from terbuka.accounts.models import User
+from terbuka.accounts.tokens import email_verification_token
+from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
+from terbuka.catalog import actions as catalog_actions
+from terbuka.catalog import importing
+from terbuka.catalog.models import Category, Document, Entry, Exemption
+from terbuka.conftest import World, make_user
+from terbuka.privacy import actions as privacy_actions
+from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
+from terbuka.requests import actions as request_actions
+from terbuka.requests.models import (
+    Delivery,
+    Disposition,
+    FileKind,
+    HowToObtain,
+    InfoRequest,
+    Outcome,
+    RequestFile,
+)
+
+
+def tiny_pdf(text: str = "Jawaban PPID") -> bytes:
+    """A small valid one-page PDF with correct xref offsets (the upload checks parse it)."""
+    stream = f"BT /F1 18 Tf 40 100 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return bytes(out)
+
+
+def pdf_upload(name: str, text: str = "Jawaban PPID") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, tiny_pdf(text), content_type="application/pdf")
+
+
+ENTRY_FIELDS: dict[str, Any] = {
+    "category": Category.BERKALA,
+    "number": "1",
+    "title": "Laporan Realisasi Anggaran Dinas Kesehatan Tahun 2024",
+    "summary": "Realisasi pendapatan dan belanja Dinas Kesehatan tahun anggaran 2024.",
+    "holder": "Sekretariat Dinas Kesehatan",
+    "responsible": "Kepala Subbagian Keuangan",
+    "created_when": "Januari 2025",
+    "created_where": "Palangka Raya",
+    "retention": "10 tahun",
+    "tags": "anggaran, keuangan",
+    "published_on": dt.date(2025, 2, 3),
+    "last_updated_on": dt.date(2025, 2, 3),
+}
+
+EXEMPTION_FIELDS: dict[str, Any] = {
+    "title": "Berkas penyelidikan dugaan penyimpangan dana BOK",
+    "ground": "a.1",
+    "harm": "Membuka berkas dapat menghambat penyelidikan yang sedang berjalan.",
+    "public_interest": "Kepentingan publik lebih terlindungi bila penyelidikan tuntas.",
+    "deciding_ppid": "PPID Utama Provinsi Kalimantan Tengah",
+    "period_start": dt.date(2025, 1, 6),
+    "period_end": dt.date(2027, 1, 6),
+    "decided_place": "Palangka Raya",
+    "decided_on": dt.date(2025, 1, 6),
+    "approved_by": "Sekretaris Daerah Provinsi Kalimantan Tengah",
+    "approved_on": dt.date(2025, 1, 8),
+}
+
+
+def add_dpo(username: str, body: Body) -> User:
+    """A data-protection officer (UU 27/2022 Pasal 53) of ``body``."""
+    user = make_user(username)
+    Role.objects.create(user=user, body=body, kind=RoleKind.DPO)
+    return user
+
+
+class Scenario:
+    """The objects of the story above, each made on first use."""
+
+    def __init__(self, world: World, dpo: User) -> None:
+        self.world = world
+        self.dpo = dpo
+
+    # --- information requests -----------------------------------------------------------
+
+    def _submit(self, *, publish_allowed: bool = False, **extra: Any) -> InfoRequest:
+        return request_actions.submit(
+            actor=self.world.requester,
+            body=self.world.agency_a,
+            subject="Data jumlah puskesmas dan tenaga kesehatan per kabupaten tahun 2024",
+            purpose="Penelitian skripsi",
+            how_to_obtain=HowToObtain.SOFTCOPY,
+            delivery=Delivery.EMAIL,
+            publish_allowed=publish_allowed,
+            **extra,
+        )
+
+    def _forward_to_a(self, info_request: InfoRequest) -> Disposition:
+        [disposition] = request_actions.forward(
+            actor=self.world.utama,
+            info_request=info_request,
+            units=[self.world.agency_a],
+            instruction="Siapkan datanya.",
+            internal_due_date=timezone.localdate() + dt.timedelta(days=5),
+        )
+        return disposition
+
+    def _draft(self, disposition: Disposition) -> None:
+        request_actions.submit_draft(
+            actor=self.world.pelaksana_a,
+            disposition=disposition,
+            draft_text="Terlampir data puskesmas.",
+            files=[pdf_upload("jawaban.pdf")],
+        )
+
+    @cached_property
+    def disposition(self) -> Disposition:
+        """The open request, forwarded to agency A, whose Pelaksana has drafted an answer
+        (the disposisi stays open until the notice is sent)."""
+        info_request = self._submit(
+            attachments=[pdf_upload("lampiran.pdf", "Lampiran")],
+            identity_documents=[pdf_upload("ktp.pdf", "KTP Siti")],
+        )
+        disposition = self._forward_to_a(info_request)
+        self._draft(disposition)
+        return disposition
+
+    @property
+    def open_request(self) -> InfoRequest:
+        return self.disposition.info_request
+
+    def _answered(self, *, publish_allowed: bool) -> InfoRequest:
+        info_request = self._submit(publish_allowed=publish_allowed)
+        self._draft(self._forward_to_a(info_request))
+        request_actions.save_notice(
+            actor=self.world.utama,
+            info_request=info_request,
+            outcome=Outcome.GRANTED,
+            material="Data puskesmas 2024",
+        )
+        drafts = [item.pk for item in info_request.files.filter(kind=FileKind.DRAFT)]
+        request_actions.send_notice(
+            actor=self.world.utama, info_request=info_request, released_file_ids=drafts
+        )
+        info_request.refresh_from_db()
+        return info_request
+
+    @cached_property
+    def published_request(self) -> InfoRequest:
+        """Answered, and its requester allowed it in the public request log."""
+        return self._answered(publish_allowed=True)
+
+    @cached_property
+    def unpublished_request(self) -> InfoRequest:
+        """Answered, but kept out of the public request log."""
+        return self._answered(publish_allowed=False)
+
+    def file(self, info_request: InfoRequest, kind: str) -> RequestFile:
+        return RequestFile.objects.filter(info_request=info_request, kind=kind).earliest("pk")
+
+    # --- the DIP (catalog) --------------------------------------------------------------
+
+    @cached_property
+    def entry(self) -> Entry:
+        """A published DIP entry of agency A."""
+        return catalog_actions.create_entry(
+            actor=self.world.pelaksana_a, body=self.world.agency_a, **ENTRY_FIELDS
+        )
+
+    @cached_property
+    def document(self) -> Document:
+        return catalog_actions.add_document(
+            actor=self.world.pelaksana_a,
+            entry=self.entry,
+            title="Laporan realisasi anggaran",
+            upload=pdf_upload("lra-2024.pdf", "Laporan Realisasi Anggaran"),
+        )
+
+    @cached_property
+    def unpublished_entry(self) -> Entry:
+        """An entry of agency A that is not (yet) published."""
+        return catalog_actions.create_entry(
+            actor=self.world.pelaksana_a,
+            body=self.world.agency_a,
+            **{**ENTRY_FIELDS, "number": "2", "is_published": False},
+        )
+
+    @cached_property
+    def unpublished_document(self) -> Document:
+        return catalog_actions.add_document(
+            actor=self.world.pelaksana_a,
+            entry=self.unpublished_entry,
+            title="Rancangan laporan",
+            upload=pdf_upload("rancangan.pdf", "Rancangan"),
+        )
+
+    @cached_property
+    def exemption(self) -> Exemption:
+        return catalog_actions.create_exemption(
+            actor=self.world.pelaksana_a, body=self.world.agency_a, **EXEMPTION_FIELDS
+        )
+
+    @cached_property
+    def import_job(self) -> importing.ImportJob:
+        """A checked import of agency A, waiting for its officer's confirmation."""
+        headers = importing.template_headers()
+        example = importing.template_row()
+        lines = [headers, example]
+        content = "\n".join(",".join(f'"{cell}"' for cell in line) for line in lines) + "\n"
+        upload = SimpleUploadedFile("impor.csv", content.encode("utf-8"), content_type="text/csv")
+        return importing.start_job(
+            actor=self.world.pelaksana_a, body=self.world.agency_a, upload=upload
+        )
+
+    @cached_property
+    def inactive_body(self) -> Body:
+        """A body taken off the directory (merged into another)."""
+        return Body.objects.create(
+            name="Badan yang Sudah Dilebur",
+            code="LEBUR",
+            slug="badan-lebur",
+            kind=BodyKind.AGENCY,
+            parent=self.world.province,
+            is_active=False,
+        )
+
+    # --- privacy ------------------------------------------------------------------------
+
+    @cached_property
+    def subject_request(self) -> DataSubjectRequest:
+        """Siti asks the province's DPO for a copy of her data (UU 27/2022 Pasal 7)."""
+        [subject_request] = privacy_actions.submit_subject_request(
+            actor=self.world.requester, kind=SubjectRequestKind.ACCESS, details="Salinan data saya"
+        )
+        return subject_request
+
+    def _breach(self, actor: User, body: Body) -> Breach:
+        return privacy_actions.record_breach(
+            actor=actor,
+            body=body,
+            discovered_at=timezone.now() - dt.timedelta(hours=2),
+            description="Lampiran permohonan terkirim ke alamat e-mail yang salah.",
+            data_categories="Nama, alamat",
+            people_affected_count=1,
+        )
+
+    @cached_property
+    def breach(self) -> Breach:
+        return self._breach(self.dpo, self.world.province)
+
+    @cached_property
+    def regency_breach(self) -> Breach:
+        return self._breach(add_dpo("dpo.barut", self.world.regency), self.world.regency)
+
+    # --- account links ------------------------------------------------------------------
+
+    def uidb64(self, user: User) -> str:
+        return urlsafe_base64_encode(force_bytes(user.pk))
+
+    def verification_token(self) -> str:
+        """The e-mail verification link's token, as mailed to an unverified requester."""
+        user = self.world.requester
+        User.objects.filter(pk=user.pk).update(email_verified=False)
+        user.refresh_from_db()
+        return email_verification_token.make_token(user)
+
+    def reset_token(self) -> str:
+        return default_token_generator.make_token(self.world.requester)

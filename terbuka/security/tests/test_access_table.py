@@ -1,0 +1,710 @@
+"""Access control, tried to be broken (issue 5): every URL that takes an object id, uuid,
+slug or token, opened by every persona, must answer exactly what the table says.
+
+The rules the table encodes (UU 14/2008; UU 27/2022; issues 3 and 5):
+- public pages (the DIP, the exempt list, the public request log, a body's profile and
+  its open data) answer 200 to everyone, and 404 to everyone when the object is not public;
+- a requester sees only his own requests: another requester's request is 404, so a
+  request id tells nothing (PITFALLS 12);
+- officers work on the requests of their own body and of the units their PPID serves;
+  an officer of another body gets 403 on the officers' pages, consistently; decisions
+  (identity check, disposisi, extension, the written notice, messages to the requester)
+  belong to the PPID Utama and the operators of the PPID body: a Pelaksana is refused
+  before his form is even read;
+- identity documents are for the requester and the handlers only (UU 27/2022 Pasal 16);
+- data-subject requests and breaches are for the DPO of the body concerned only
+  (UU 27/2022 Pasal 53); who viewed personal data is for the PPID Utama and DPO of the
+  PPID body, and platform administrators (Pasal 31);
+- a visitor who is not logged in is sent to the login page from any private page.
+
+Where the code disagrees with a rule, the table keeps the rule and the test fails.
+
+A new URL with a parameter and no row here fails ``test_it_has_a_row_for_every_url_with
+_a_parameter``; a row for a URL that no longer exists fails ``test_it_has_no_row_for_a_url
+_that_is_gone``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from terbuka.conftest import World
+from terbuka.requests.models import FileKind
+
+from .access_fixtures import Scenario, add_dpo
+
+# --- the personas -------------------------------------------------------------------------
+
+PERSONAS = (
+    "anonymous",
+    "requester",  # Siti, who asked agency A
+    "other_requester",  # Budi, another citizen
+    "pelaksana_a",  # PPID Pelaksana of Dinas Kesehatan (agency A), the unit asked
+    "pelaksana_b",  # PPID Pelaksana of Dinas PUPR (agency B), a sibling unit
+    "utama",  # PPID Utama of the province, which serves agencies A and B
+    "atasan",  # Atasan PPID of the province (decides objections, not requests)
+    "regency_officer",  # PPID Utama of Kabupaten Barito Utara, another PPID body
+    "operator",  # operator (petugas layanan) of the province's PPID
+    "dpo",  # data-protection officer of the province
+    "admin",  # platform administrator (superuser without a role)
+)
+
+# Expected "302 to the login page" (a bare 302 is some other redirect).
+LOGIN = "login"
+
+Codes = tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # "namespace:name"
+    variant: str  # which object the URL points at
+    url: Callable[[Scenario], str]
+    codes: Codes  # one per persona, in PERSONAS order
+    method: str = "GET"  # POST only for POST-only views, with an empty body
+
+    def __post_init__(self) -> None:
+        assert len(self.codes) == len(PERSONAS), f"{self.name}: one code per persona"
+        assert self.method in ("GET", "POST")
+
+    def expected(self, persona: str) -> int | str:
+        return self.codes[PERSONAS.index(persona)]
+
+
+def url(name: str, **kwargs: Any) -> str:
+    return reverse(name, kwargs=kwargs)
+
+
+def request_url(name: str, which: str) -> Callable[[Scenario], str]:
+    return lambda s: url(name, public_id=getattr(s, which).public_id)
+
+
+def file_url(which: str, kind: str) -> Callable[[Scenario], str]:
+    return lambda s: url(
+        "requests:download", file_public_id=s.file(getattr(s, which), kind).public_id
+    )
+
+
+# fmt: off
+# Column order:   anon   req  other pel_a pel_b utama atasan regency oper  dpo  admin
+EVERYONE: Codes = (200,  200, 200,  200,  200,  200,  200,   200,    200,  200, 200)
+NOBODY: Codes   = (404,  404, 404,  404,  404,  404,  404,   404,    404,  404, 404)
+# The requester's own pages of his request.
+OWN_PAGE: Codes = (LOGIN, 200, 404, 404,  404,  404,  404,   404,    404,  404, 404)
+# The requester's page: officers who work on the request are sent to the officers' page.
+DETAIL: Codes   = (LOGIN, 200, 404, 302,  404,  302,  404,   404,    302,  404, 404)
+# Files of the request: handlers (Utama, operator) and the unit that works on it;
+# never the public, another requester, another unit, the Atasan, the DPO or the admin.
+WORK_FILE: Codes     = (404, 200, 404, 200, 404, 200, 404, 404, 200, 404, 404)
+IDENTITY_FILE: Codes = (404, 200, 404, 404, 404, 200, 404, 404, 200, 404, 404)
+DRAFT_FILE: Codes    = (404, 404, 404, 200, 404, 200, 404, 404, 200, 404, 404)
+# The officers' page of a request of agency A.
+OFFICER_PAGE: Codes  = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403)
+# A decision (POST, empty form): only the handlers reach the form's validation.
+DECISION: Codes      = (LOGIN, 403, 403, 403, 403, 400, 403, 403, 400, 403, 403)
+# Work of the unit (a draft, an internal note): the unit and the handlers.
+UNIT_WORK: Codes     = (LOGIN, 403, 403, 400, 403, 400, 403, 403, 400, 403, 403)
+# A DIP object of agency A that is not public: its officers only, others "not found".
+DIP_HIDDEN: Codes    = (404, 404, 404, 200, 404, 200, 404, 404, 404, 404, 404)
+# The DIP officers' pages for agency A: its Pelaksana and the Utama serving it.
+DIP_OFFICER: Codes   = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403)
+DIP_OFFICER_POST: Codes = (LOGIN, 403, 403, 302, 403, 302, 403, 403, 403, 403, 403)
+DIP_IMPORT_STATUS: Codes = DIP_OFFICER_POST  # a job waiting for confirmation → preview
+# The province DPO's desk.
+DPO_ONLY: Codes      = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 200, 404)
+DPO_POST: Codes      = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 400, 404)
+DPO_TAKE_UP: Codes   = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 302, 404)
+DPO_OTHER: Codes     = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
+ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
+# fmt: on
+
+TABLE: tuple[Row, ...] = (
+    # --- requests: public log ---
+    Row(
+        "requests:log_detail",
+        "published",
+        request_url("requests:log_detail", "published_request"),
+        EVERYONE,
+    ),
+    Row(
+        "requests:log_detail",
+        "not published",
+        request_url("requests:log_detail", "unpublished_request"),
+        NOBODY,
+    ),
+    Row("requests:log_detail", "open", request_url("requests:log_detail", "open_request"), NOBODY),
+    # --- requests: the requester's pages ---
+    Row("requests:detail", "open", request_url("requests:detail", "open_request"), DETAIL),
+    Row("requests:receipt", "open", request_url("requests:receipt", "open_request"), OWN_PAGE),
+    Row(
+        "requests:withdraw",
+        "open",
+        request_url("requests:withdraw", "open_request"),
+        (LOGIN, 400, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+        "POST",
+    ),
+    Row(
+        "requests:message",
+        "open",
+        request_url("requests:message", "open_request"),
+        (LOGIN, 400, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+        "POST",
+    ),
+    Row(
+        "requests:complete_identity",
+        "open",
+        request_url("requests:complete_identity", "open_request"),
+        (LOGIN, 400, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+        "POST",
+    ),
+    # --- requests: files ---
+    Row(
+        "requests:download",
+        "identity document",
+        file_url("open_request", FileKind.IDENTITY),
+        IDENTITY_FILE,
+    ),
+    Row(
+        "requests:download", "attachment", file_url("open_request", FileKind.ATTACHMENT), WORK_FILE
+    ),
+    Row("requests:download", "draft", file_url("open_request", FileKind.DRAFT), DRAFT_FILE),
+    Row(
+        "requests:download",
+        "released, in the log",
+        file_url("published_request", FileKind.RELEASED),
+        EVERYONE,
+    ),
+    Row(
+        "requests:download",
+        "released, not in the log",
+        file_url("unpublished_request", FileKind.RELEASED),
+        WORK_FILE,
+    ),
+    Row(
+        "requests:download",
+        "letter, in the log",
+        file_url("published_request", FileKind.LETTER),
+        WORK_FILE,
+    ),
+    Row(
+        "requests:download",
+        "letter, not in the log",
+        file_url("unpublished_request", FileKind.LETTER),
+        WORK_FILE,
+    ),
+    # --- requests: the officers' pages ---
+    Row(
+        "requests:officer_detail",
+        "open",
+        request_url("requests:officer_detail", "open_request"),
+        OFFICER_PAGE,
+    ),
+    Row(
+        "requests:officer_detail",
+        "answered",
+        request_url("requests:officer_detail", "unpublished_request"),
+        OFFICER_PAGE,
+    ),
+    Row(
+        "requests:mark_identity_incomplete",
+        "open",
+        request_url("requests:mark_identity_incomplete", "open_request"),
+        DECISION,
+        "POST",
+    ),
+    Row(
+        "requests:assign", "open", request_url("requests:assign", "open_request"), DECISION, "POST"
+    ),
+    Row(
+        "requests:forward",
+        "open",
+        request_url("requests:forward", "open_request"),
+        DECISION,
+        "POST",
+    ),
+    Row(
+        "requests:save_notice",
+        "open",
+        request_url("requests:save_notice", "open_request"),
+        DECISION,
+        "POST",
+    ),
+    Row(
+        "requests:send_notice",
+        "open",
+        request_url("requests:send_notice", "open_request"),
+        DECISION,
+        "POST",
+    ),
+    Row(
+        "requests:correct_notice",
+        "answered",
+        request_url("requests:correct_notice", "unpublished_request"),
+        DECISION,
+        "POST",
+    ),
+    Row(
+        "requests:extend", "open", request_url("requests:extend", "open_request"), DECISION, "POST"
+    ),
+    Row(
+        "requests:officer_message",
+        "open",
+        request_url("requests:officer_message", "open_request"),
+        DECISION,
+        "POST",
+    ),
+    Row("requests:note", "open", request_url("requests:note", "open_request"), UNIT_WORK, "POST"),
+    Row(
+        "requests:submit_draft",
+        "disposisi to agency A",
+        lambda s: url(
+            "requests:submit_draft",
+            public_id=s.open_request.public_id,
+            disposition_id=s.disposition.pk,
+        ),
+        UNIT_WORK,
+        "POST",
+    ),
+    # --- bodies ---
+    Row(
+        "bodies:detail",
+        "agency A",
+        lambda s: url("bodies:detail", slug=s.world.agency_a.slug),
+        EVERYONE,
+    ),
+    Row(
+        "bodies:detail",
+        "inactive body",
+        lambda s: url("bodies:detail", slug=s.inactive_body.slug),
+        NOBODY,
+    ),
+    # --- catalog: public ---
+    Row(
+        "catalog:category",
+        "berkala",
+        lambda s: url("catalog:category", category="berkala"),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:entry",
+        "published",
+        lambda s: url("catalog:entry", public_id=s.entry.public_id),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:entry",
+        "not published",
+        lambda s: url("catalog:entry", public_id=s.unpublished_entry.public_id),
+        DIP_HIDDEN,
+    ),
+    Row(
+        "catalog:document_download",
+        "published",
+        lambda s: url("catalog:document_download", public_id=s.document.public_id),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:document_download",
+        "not published",
+        lambda s: url("catalog:document_download", public_id=s.unpublished_document.public_id),
+        DIP_HIDDEN,
+    ),
+    Row(
+        "catalog:document_version_download",
+        "published",
+        lambda s: url(
+            "catalog:document_version_download", public_id=s.document.public_id, number=1
+        ),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:document_version_download",
+        "not published",
+        lambda s: url(
+            "catalog:document_version_download",
+            public_id=s.unpublished_document.public_id,
+            number=1,
+        ),
+        DIP_HIDDEN,
+    ),
+    Row(
+        "catalog:exemption",
+        "agency A",
+        lambda s: url("catalog:exemption", public_id=s.exemption.public_id),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:body_dip",
+        "agency A",
+        lambda s: url("catalog:body_dip", slug=s.world.agency_a.slug),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:body_dip",
+        "inactive body",
+        lambda s: url("catalog:body_dip", slug=s.inactive_body.slug),
+        NOBODY,
+    ),
+    Row(
+        "catalog:body_dip_json",
+        "agency A",
+        lambda s: url("catalog:body_dip_json", slug=s.world.agency_a.slug),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:body_dip_json",
+        "inactive body",
+        lambda s: url("catalog:body_dip_json", slug=s.inactive_body.slug),
+        NOBODY,
+    ),
+    Row(
+        "catalog:body_dip_csv",
+        "agency A",
+        lambda s: url("catalog:body_dip_csv", slug=s.world.agency_a.slug),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:body_dip_csv",
+        "inactive body",
+        lambda s: url("catalog:body_dip_csv", slug=s.inactive_body.slug),
+        NOBODY,
+    ),
+    Row(
+        "catalog:export",
+        "agency A",
+        lambda s: url("catalog:export", slug=s.world.agency_a.slug),
+        EVERYONE,
+    ),
+    Row(
+        "catalog:export",
+        "inactive body",
+        lambda s: url("catalog:export", slug=s.inactive_body.slug),
+        NOBODY,
+    ),
+    # --- catalog: officers ---
+    Row(
+        "catalog:entry_edit",
+        "agency A",
+        lambda s: url("catalog:entry_edit", public_id=s.entry.public_id),
+        DIP_OFFICER,
+    ),
+    Row(
+        "catalog:mark_updated",
+        "agency A",
+        lambda s: url("catalog:mark_updated", public_id=s.entry.public_id),
+        DIP_OFFICER_POST,
+        "POST",
+    ),
+    Row(
+        "catalog:document_add",
+        "agency A",
+        lambda s: url("catalog:document_add", public_id=s.entry.public_id),
+        DIP_OFFICER,
+    ),
+    Row(
+        "catalog:version_add",
+        "agency A",
+        lambda s: url("catalog:version_add", public_id=s.document.public_id),
+        DIP_OFFICER,
+    ),
+    Row(
+        "catalog:retry_extraction",
+        "agency A",
+        lambda s: url("catalog:retry_extraction", public_id=s.document.public_id, number=1),
+        DIP_OFFICER_POST,
+        "POST",
+    ),
+    Row(
+        "catalog:exemption_edit",
+        "agency A",
+        lambda s: url("catalog:exemption_edit", public_id=s.exemption.public_id),
+        DIP_OFFICER,
+    ),
+    Row(
+        "catalog:import_upload",
+        "agency A",
+        lambda s: url("catalog:import_upload", slug=s.world.agency_a.slug),
+        DIP_OFFICER,
+    ),
+    Row(
+        "catalog:import_preview",
+        "agency A",
+        lambda s: url("catalog:import_preview", job_id=s.import_job.id),
+        DIP_OFFICER,
+    ),
+    Row(
+        "catalog:import_status",
+        "agency A",
+        lambda s: url("catalog:import_status", job_id=s.import_job.id),
+        DIP_IMPORT_STATUS,
+    ),
+    # --- privacy ---
+    Row(
+        "privacy:dpo_request",
+        "province",
+        request_url("privacy:dpo_request", "subject_request"),
+        DPO_ONLY,
+    ),
+    Row(
+        "privacy:dpo_take_up",
+        "province",
+        request_url("privacy:dpo_take_up", "subject_request"),
+        DPO_TAKE_UP,
+        "POST",
+    ),
+    Row(
+        "privacy:dpo_erase",
+        "province",
+        request_url("privacy:dpo_erase", "subject_request"),
+        DPO_POST,
+        "POST",
+    ),
+    Row(
+        "privacy:dpo_refuse",
+        "province",
+        request_url("privacy:dpo_refuse", "subject_request"),
+        DPO_POST,
+        "POST",
+    ),
+    Row(
+        "privacy:dpo_done",
+        "province",
+        request_url("privacy:dpo_done", "subject_request"),
+        DPO_POST,
+        "POST",
+    ),
+    Row(
+        "privacy:breach_detail",
+        "province",
+        request_url("privacy:breach_detail", "breach"),
+        DPO_ONLY,
+    ),
+    Row(
+        "privacy:breach_detail",
+        "regency",
+        request_url("privacy:breach_detail", "regency_breach"),
+        DPO_OTHER,
+    ),
+    Row(
+        "privacy:access_of_request",
+        "open",
+        request_url("privacy:access_of_request", "open_request"),
+        ACCESS_LOG,
+    ),
+    Row(
+        "privacy:access_of_requester",
+        "Siti",
+        lambda s: url("privacy:access_of_requester", user_id=s.open_request.requester_id or 0),
+        ACCESS_LOG,
+    ),
+    # --- accounts: the token is the credential, whoever holds it ---
+    Row(
+        "accounts:verify_email",
+        "valid token",
+        lambda s: url(
+            "accounts:verify_email",
+            uidb64=s.uidb64(s.world.requester),
+            token=s.verification_token(),
+        ),
+        (302,) * len(PERSONAS),
+    ),
+    Row(
+        "accounts:verify_email",
+        "forged token",
+        lambda s: url(
+            "accounts:verify_email",
+            uidb64=s.uidb64(s.world.requester),
+            token="cb7cm6-0123456789abcdef0123456789abcdef",
+        ),
+        (400,) * len(PERSONAS),
+    ),
+    Row(
+        "accounts:password_reset_confirm",
+        "valid token",
+        lambda s: url(
+            "accounts:password_reset_confirm",
+            uidb64=s.uidb64(s.world.requester),
+            token=s.reset_token(),
+        ),
+        (302,) * len(PERSONAS),
+    ),
+    Row(
+        "accounts:password_reset_confirm",
+        "forged token",
+        lambda s: url(
+            "accounts:password_reset_confirm",
+            uidb64=s.uidb64(s.world.requester),
+            token="cb7cm6-0123456789abcdef0123456789abcdef",
+        ),
+        EVERYONE,
+    ),
+)
+
+
+# --- the URL patterns ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str  # "namespace:name", or "" for an unnamed pattern
+    route: str
+    parameters: tuple[str, ...]
+
+    @property
+    def has_parameter(self) -> bool:
+        return bool(self.parameters)
+
+
+def walk(
+    patterns: list[URLPattern | URLResolver],
+    prefix: str = "",
+    namespace: str = "",
+    parameters: tuple[str, ...] = (),
+) -> Iterator[Pattern]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        takes = parameters + tuple(pattern.pattern.regex.groupindex)
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, route, inner, takes)
+        else:
+            name = pattern.name or ""
+            if name and namespace:
+                name = f"{namespace}:{name}"
+            yield Pattern(name=name, route=route, parameters=takes)
+
+
+def is_admin(pattern: Pattern) -> bool:
+    # The Django admin is left out of the table: AdminSite.admin_view sends everyone who is
+    # not active staff to the admin login before any of its views runs, and model
+    # permissions decide the rest. test_it_keeps_the_admin_to_staff checks the first part
+    # for every admin URL with a parameter. (``set_language`` takes no parameter; static
+    # files are not served by the project's URLs.)
+    return pattern.name.startswith("admin:") or pattern.route.startswith("admin/")
+
+
+def parametrised_patterns() -> list[Pattern]:
+    return [p for p in walk(get_resolver().url_patterns) if p.has_parameter and not is_admin(p)]
+
+
+# --- the fixtures -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def scenario(world: World) -> Scenario:
+    return Scenario(world, add_dpo("dpo.kalteng", world.province))
+
+
+def persona_user(scenario: Scenario, persona: str) -> Any:
+    if persona == "anonymous":
+        return None
+    if persona == "dpo":
+        return scenario.dpo
+    return getattr(scenario.world, persona)
+
+
+def fetch(client: Client, row: Row, target: str) -> Any:
+    return client.post(target) if row.method == "POST" else client.get(target)
+
+
+# --- the tests ----------------------------------------------------------------------------
+
+CASES = [
+    pytest.param(row, persona, id=f"{row.name}[{row.variant}]-{persona}")
+    for row in TABLE
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("row", "persona"), CASES)
+def test_it_answers_each_persona_as_the_table_says(
+    client: Client, scenario: Scenario, row: Row, persona: str
+) -> None:
+    user = persona_user(scenario, persona)
+    if user is not None:
+        # Logging in first: a password-reset token is bound to the last login time.
+        client.force_login(user)
+    target = row.url(scenario)
+    response = fetch(client, row, target)
+    expected = row.expected(persona)
+    got = response.status_code
+    where = f"{row.method} {row.name} [{row.variant}] as {persona}"
+    if expected == LOGIN:
+        location = response.get("Location", "")
+        login = reverse("accounts:login")
+        assert got == 302 and location.startswith(login), (
+            f"{where}: got {got} {location!r}, expected a redirect to the login page"
+        )
+    else:
+        assert got == expected, f"{where}: got {got}, expected {expected}"
+
+
+def test_it_has_a_row_for_every_url_with_a_parameter() -> None:
+    named = {row.name for row in TABLE}
+    missing = sorted(
+        {p.name or f"<unnamed> {p.route}" for p in parametrised_patterns() if p.name not in named}
+    )
+    assert not missing, "URLs with a parameter and no row in the access table: " + ", ".join(
+        missing
+    )
+
+
+def test_it_has_no_row_for_a_url_that_is_gone() -> None:
+    existing = {p.name for p in parametrised_patterns()}
+    gone = sorted({row.name for row in TABLE} - existing)
+    assert not gone, "Rows for URLs that no longer exist (or lost their parameter): " + ", ".join(
+        gone
+    )
+
+
+def test_it_reaches_every_route_with_a_parameter(scenario: Scenario) -> None:
+    """Each row's URL resolves to its own name, and every route with a parameter is
+    reached by some row (a name shared by two routes needs a row for each)."""
+    reached: set[str] = set()
+    for row in TABLE:
+        match = resolve(row.url(scenario).split("?")[0])
+        assert match.view_name == row.name, f"{row.name} [{row.variant}] → {match.view_name}"
+        reached.add(match.route)
+    unreached = sorted(
+        f"{p.name} ({p.route})" for p in parametrised_patterns() if p.route not in reached
+    )
+    assert not unreached, "Routes no row reaches: " + ", ".join(unreached)
+
+
+ADMIN_PERSONAS = [persona for persona in PERSONAS if persona != "admin"]
+
+
+def admin_url(pattern: Pattern) -> str:
+    """A URL for an admin pattern: object ids are not looked up before the staff check."""
+    for value in ("1", "00000000-0000-0000-0000-000000000001", "requests"):
+        try:
+            return reverse(pattern.name, kwargs=dict.fromkeys(pattern.parameters, value))
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"cannot build a URL for {pattern.name} ({pattern.route})")
+
+
+@pytest.mark.parametrize("persona", ADMIN_PERSONAS)
+def test_it_keeps_the_admin_to_staff(client: Client, scenario: Scenario, persona: str) -> None:
+    user = persona_user(scenario, persona)
+    if user is not None:
+        client.force_login(user)
+    login = reverse("admin:login")
+    admin_patterns = [
+        p for p in walk(get_resolver().url_patterns) if p.has_parameter and is_admin(p) and p.name
+    ]
+    assert admin_patterns
+    for pattern in admin_patterns:
+        response = client.get(admin_url(pattern))
+        where = f"{pattern.name} as {persona}"
+        assert response.status_code == 302, f"{where}: got {response.status_code}"
+        assert response["Location"].startswith(login), f"{where}: {response['Location']}"
