@@ -31,23 +31,21 @@ class Filters:
     # The stored forms a filter accepts (a "softcopy" filter accepts "both" too).
     forms: tuple[str, ...] = ()
 
-    def where(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions on the filter columns (named alike in both backends)."""
-        clauses = ["kind IN (" + ", ".join(["%s"] * len(self.kinds)) + ")"]
-        params: list[Any] = list(self.kinds)
+    def facet_groups(self) -> list[list[str]]:
+        """The filters as facet tokens (see ``facet_tokens``): a document must hold one
+        token of every group."""
+        groups: list[list[str]] = []
+        if not set(ALL_KINDS) <= set(self.kinds):
+            groups.append([f"kind{kind}" for kind in self.kinds])
         if self.body_id is not None:
-            clauses.append("body_id = %s")
-            params.append(self.body_id)
+            groups.append([f"body{self.body_id}"])
         if self.category:
-            clauses.append("category = %s")
-            params.append(self.category)
+            groups.append(["cat" + self.category.replace("_", "")])
         if self.year is not None:
-            clauses.append("year = %s")
-            params.append(self.year)
+            groups.append([f"year{self.year}"])
         if self.forms:
-            clauses.append("form IN (" + ", ".join(["%s"] * len(self.forms)) + ")")
-            params.extend(self.forms)
-        return clauses, params
+            groups.append([f"form{form}" for form in self.forms])
+        return groups
 
 
 @dataclass(frozen=True)
@@ -62,6 +60,22 @@ class Row:
     form: str
     stemmed_title: str
     stemmed_text: str
+
+
+def facet_tokens(row: Row) -> str:
+    """A document's filter values as tokens of letters and digits, indexed beside its
+    words (``kinddip body12 catberkala year2024 formboth``): both databases then intersect
+    a word's and a filter's lists inside the full-text index instead of checking each
+    matching row (PITFALLS.md 3). Migrations 0003 (SQLite) and 0004 (PostgreSQL) build the
+    same tokens in SQL."""
+    tokens = [f"kind{row.kind}", f"body{row.body_id}"]
+    if row.category:
+        tokens.append("cat" + row.category.replace("_", ""))
+    if row.year is not None:
+        tokens.append(f"year{row.year}")
+    if row.form:
+        tokens.append(f"form{row.form}")
+    return " ".join(tokens)
 
 
 class Backend(Protocol):

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.backends.utils import CursorWrapper
 
-from terbuka.search.backends import ALL_KINDS, CANDIDATE_LIMIT, Filters, Row
+from terbuka.search.backends import CANDIDATE_LIMIT, Filters, Row, facet_tokens
 
 # Words are searched in these columns only, so nobody can match a facet token by typing it.
 WORD_COLUMNS = "{title text}"
@@ -34,18 +34,6 @@ CANDIDATES_SQL = (
 )
 
 
-def facet_tokens(row: Row) -> str:
-    """The filter values of a row as FTS5 tokens (letters and digits only)."""
-    tokens = [f"kind{row.kind}", f"body{row.body_id}"]
-    if row.category:
-        tokens.append("cat" + row.category.replace("_", ""))
-    if row.year is not None:
-        tokens.append(f"year{row.year}")
-    if row.form:
-        tokens.append(f"form{row.form}")
-    return " ".join(tokens)
-
-
 def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
@@ -60,16 +48,7 @@ def match_expression(stems: Sequence[str], filters: Filters | None = None) -> st
     Stems hold only letters and digits; doubling quotes keeps that safe regardless."""
     parts = [f"{WORD_COLUMNS} : {_quoted(stem)}" for stem in stems]
     if filters is not None:
-        if not set(ALL_KINDS) <= set(filters.kinds):
-            parts.append(_any_of([f"kind{kind}" for kind in filters.kinds]))
-        if filters.body_id is not None:
-            parts.append(_any_of([f"body{filters.body_id}"]))
-        if filters.category:
-            parts.append(_any_of(["cat" + filters.category.replace("_", "")]))
-        if filters.year is not None:
-            parts.append(_any_of([f"year{filters.year}"]))
-        if filters.forms:
-            parts.append(_any_of([f"form{form}" for form in filters.forms]))
+        parts.extend(_any_of(group) for group in filters.facet_groups())
     return " AND ".join(parts)
 
 
