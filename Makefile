@@ -21,6 +21,8 @@ demo: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py import_holidays 2024 2030
 	$(PY) manage.py seed_demo
+	$(PY) manage.py extract_documents
+	$(PY) manage.py rebuild_search_index
 
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)

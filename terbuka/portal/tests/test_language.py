@@ -23,3 +23,11 @@ def test_choosing_english_switches_the_interface(client: Client) -> None:
 def test_an_unknown_language_cookie_falls_back_to_indonesian(client: Client) -> None:
     client.cookies["django_language"] = "xx"
     assert '<html lang="id">' in client.get("/").content.decode()
+
+
+def test_a_request_in_english_leaves_the_thread_in_indonesian(client: Client) -> None:
+    from django.utils import translation
+
+    client.cookies["django_language"] = "en"
+    client.get("/")
+    assert translation.get_language() == "id"

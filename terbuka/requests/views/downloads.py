@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
+from terbuka.privacy.access_log import record_identity_document_download
 from terbuka.requests import access, files
 from terbuka.requests.models import FileKind, RequestFile, Status
 
@@ -35,6 +36,12 @@ def download(request: HttpRequest, file_public_id: Any) -> HttpResponse:
     if not allowed:
         # Not found rather than forbidden: a file id tells nothing to someone who may not see it.
         raise Http404
+    if request_file.kind == FileKind.IDENTITY and not access.is_requester_of(
+        request.user, request_file.info_request
+    ):
+        record_identity_document_download(
+            request=request, actor=request.user, request_file=request_file
+        )
     content = files.open_file(request_file)
     response = HttpResponse(
         content, content_type=request_file.content_type or "application/octet-stream"

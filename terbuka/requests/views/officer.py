@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from terbuka.accounts.models import User
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
+from terbuka.privacy.access_log import record_personal_data_view
 from terbuka.requests import access, actions, queries
 from terbuka.requests.forms import (
     AssignForm,
@@ -231,6 +232,10 @@ def _detail_context(
         )
     )
     is_ppid_officer = access.can_handle(user, info_request)
+    if is_ppid_officer:
+        # This page shows the requester's identity to the officer: record who saw it
+        # (UU 27/2022 Pasal 31; issue 5). The record names what was seen, never the data.
+        record_personal_data_view(request=request, actor=user, obj=info_request, what="identity")
     draft_forms = []
     for disposition in dispositions:
         if disposition.state == Disposition.State.OPEN and access.can_draft(user, disposition):

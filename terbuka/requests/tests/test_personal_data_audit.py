@@ -1,0 +1,71 @@
+"""Every officer view of a requester's identity and every download of an identity
+document by an officer is recorded (issue 5); the requester's own downloads are not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from terbuka.audit.models import AuditRecord
+from terbuka.requests import actions
+from terbuka.requests.models import Delivery, FileKind, HowToObtain
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def info_request(world: Any) -> Any:
+    return actions.submit(
+        actor=world.requester,
+        body=world.agency_a,
+        subject="Daftar puskesmas dan anggarannya tahun 2025",
+        purpose="Penelitian",
+        how_to_obtain=HowToObtain.SOFTCOPY,
+        delivery=Delivery.EMAIL,
+        identity_documents=[SimpleUploadedFile("ktp.png", PNG, content_type="image/png")],
+    )
+
+
+def _records(action: str) -> list[AuditRecord]:
+    return list(AuditRecord.objects.filter(action=action))
+
+
+def test_opening_the_officer_page_records_who_saw_the_identity(
+    client: Client, world: Any, info_request: Any
+) -> None:
+    client.force_login(world.utama)
+    html = client.get(f"/permohonan/petugas/{info_request.public_id}/").content.decode()
+    assert "6271014101900001" in html  # the officer does see the identity …
+    (entry,) = _records("personal_data.viewed")  # … and that is recorded
+    assert entry.actor == world.utama
+    assert entry.object_id == str(info_request.pk)
+    assert entry.detail == {"what": "identity"}
+    assert "6271014101900001" not in str(entry.detail) + entry.summary
+
+
+def test_a_pelaksana_who_sees_no_identity_leaves_no_view_record(
+    client: Client, world: Any, info_request: Any
+) -> None:
+    client.force_login(world.pelaksana_a)
+    client.get(f"/permohonan/petugas/{info_request.public_id}/")
+    assert _records("personal_data.viewed") == []
+
+
+def test_an_officer_download_of_an_identity_document_is_recorded_but_not_the_requesters(
+    client: Client, world: Any, info_request: Any
+) -> None:
+    document = info_request.files.get(kind=FileKind.IDENTITY)
+    client.force_login(world.requester)
+    assert client.get(f"/permohonan/berkas/{document.public_id}/").status_code == 200
+    assert _records("personal_data.downloaded") == []
+
+    client.force_login(world.utama)
+    assert client.get(f"/permohonan/berkas/{document.public_id}/").status_code == 200
+    (entry,) = _records("personal_data.downloaded")
+    assert entry.actor == world.utama
+    assert entry.detail["what"] == "identity_document"
