@@ -248,7 +248,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
