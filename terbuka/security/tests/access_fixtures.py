@@ -6,12 +6,14 @@ notice's PDF, so several hundred (URL, persona) cases stay fast.
 
 The story: ``requester`` (Siti) asks Dinas Kesehatan (agency A) for information, with an
 attachment and her KTP; the province's PPID Utama forwards it to agency A (disposisi) and
-agency A's Pelaksana drafts an answer with a PDF. Two more of her requests to agency A are
-answered with a released document and the letter; one allowed publication in the public
-log, the other did not. Agency A has a published DIP entry with a document, an entry not
-yet published, an exempt item (DIK) and a checked import waiting for confirmation. Siti
-asks the province's data-protection officer (DPO) for a copy of her data, and the DPO has
-recorded a breach; the regency's DPO has recorded one of his own.
+agency A's Pelaksana drafts an answer with a PDF. She also asks the province itself (the
+Utama forwards that to agency A) and a unit of the regency, which has its own PPID. Two
+more of her requests to agency A are answered with a released document and the letter;
+one allowed publication in the public log, the other did not. Agency A has a published DIP
+entry with a document, an entry not yet published, an exempt item (DIK) and a checked
+import waiting for confirmation; the regency's unit has an entry of its own. Siti asks the
+province's data-protection officer (DPO) for a copy of her data, and the DPO has recorded
+a breach; the regency's DPO has recorded one of his own.
 """
 
 from __future__ import annotations
@@ -123,10 +125,12 @@ class Scenario:
 
     # --- information requests -----------------------------------------------------------
 
-    def _submit(self, *, publish_allowed: bool = False, **extra: Any) -> InfoRequest:
+    def _submit(
+        self, *, body: Body | None = None, publish_allowed: bool = False, **extra: Any
+    ) -> InfoRequest:
         return request_actions.submit(
             actor=self.world.requester,
-            body=self.world.agency_a,
+            body=body or self.world.agency_a,
             subject="Data jumlah puskesmas dan tenaga kesehatan per kabupaten tahun 2024",
             purpose="Penelitian skripsi",
             how_to_obtain=HowToObtain.SOFTCOPY,
@@ -168,6 +172,21 @@ class Scenario:
     @property
     def open_request(self) -> InfoRequest:
         return self.disposition.info_request
+
+    @cached_property
+    def forwarded_request(self) -> InfoRequest:
+        """Addressed to the province itself; agency A sees it only through the disposisi."""
+        info_request = self._submit(body=self.world.province)
+        self._forward_to_a(info_request)
+        return info_request
+
+    @cached_property
+    def regency_request(self) -> InfoRequest:
+        """Addressed to a unit of the regency, which has its own PPID Utama."""
+        return self._submit(
+            body=self.world.regency_agency,
+            attachments=[pdf_upload("lampiran.pdf", "Lampiran")],
+        )
 
     def _answered(self, *, publish_allowed: bool) -> InfoRequest:
         info_request = self._submit(publish_allowed=publish_allowed)
@@ -232,6 +251,13 @@ class Scenario:
             entry=self.unpublished_entry,
             title="Rancangan laporan",
             upload=pdf_upload("rancangan.pdf", "Rancangan"),
+        )
+
+    @cached_property
+    def regency_entry(self) -> Entry:
+        """A DIP entry of the regency's health office, kept by the regency's PPID."""
+        return catalog_actions.create_entry(
+            actor=self.world.regency_officer, body=self.world.regency_agency, **ENTRY_FIELDS
         )
 
     @cached_property

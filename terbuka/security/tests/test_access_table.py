@@ -142,6 +142,12 @@ TABLE: tuple[Row, ...] = (
     Row("requests:log_detail", "open", request_url("requests:log_detail", "open_request"), NOBODY),
     # --- requests: the requester's pages ---
     Row("requests:detail", "open", request_url("requests:detail", "open_request"), DETAIL),
+    Row(
+        "requests:detail",
+        "regency",
+        request_url("requests:detail", "regency_request"),
+        (LOGIN, 200, 404, 404, 404, 404, 404, 302, 404, 404, 404),
+    ),
     Row("requests:receipt", "open", request_url("requests:receipt", "open_request"), OWN_PAGE),
     Row(
         "requests:withdraw",
@@ -173,6 +179,12 @@ TABLE: tuple[Row, ...] = (
     ),
     Row(
         "requests:download", "attachment", file_url("open_request", FileKind.ATTACHMENT), WORK_FILE
+    ),
+    Row(
+        "requests:download",
+        "attachment, regency",
+        file_url("regency_request", FileKind.ATTACHMENT),
+        (404, 200, 404, 404, 404, 404, 404, 200, 404, 404, 404),
     ),
     Row("requests:download", "draft", file_url("open_request", FileKind.DRAFT), DRAFT_FILE),
     Row(
@@ -211,6 +223,18 @@ TABLE: tuple[Row, ...] = (
         "answered",
         request_url("requests:officer_detail", "unpublished_request"),
         OFFICER_PAGE,
+    ),
+    Row(
+        "requests:officer_detail",
+        "to the province, forwarded to A",
+        request_url("requests:officer_detail", "forwarded_request"),
+        OFFICER_PAGE,
+    ),
+    Row(
+        "requests:officer_detail",
+        "regency",
+        request_url("requests:officer_detail", "regency_request"),
+        (LOGIN, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     ),
     Row(
         "requests:mark_identity_incomplete",
@@ -396,6 +420,12 @@ TABLE: tuple[Row, ...] = (
         DIP_OFFICER,
     ),
     Row(
+        "catalog:entry_edit",
+        "regency",
+        lambda s: url("catalog:entry_edit", public_id=s.regency_entry.public_id),
+        (LOGIN, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    ),
+    Row(
         "catalog:mark_updated",
         "agency A",
         lambda s: url("catalog:mark_updated", public_id=s.entry.public_id),
@@ -497,6 +527,12 @@ TABLE: tuple[Row, ...] = (
         "open",
         request_url("privacy:access_of_request", "open_request"),
         ACCESS_LOG,
+    ),
+    Row(
+        "privacy:access_of_request",
+        "regency",
+        request_url("privacy:access_of_request", "regency_request"),
+        (LOGIN, 404, 404, 404, 404, 404, 404, 200, 404, 404, 200),
     ),
     Row(
         "privacy:access_of_requester",
