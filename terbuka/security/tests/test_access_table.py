@@ -67,7 +67,8 @@ class Row:
     variant: str  # which object the URL points at
     url: Callable[[Scenario], str]
     codes: Codes  # one per persona, in PERSONAS order
-    method: str = "GET"  # POST only for POST-only views, with an empty body
+    method: str = "GET"  # POST only for POST-only views, with an empty body ...
+    data: dict[str, str] | None = None  # ... or, to show outsiders never succeed, a valid one
 
     def __post_init__(self) -> None:
         assert len(self.codes) == len(PERSONAS), f"{self.name}: one code per persona"
@@ -116,6 +117,10 @@ DIP_HIDDEN: Codes    = (404, 404, 404, 200, 404, 200, 404, 404, 404, 404, 404)
 DIP_OFFICER: Codes   = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403)
 DIP_OFFICER_POST: Codes = (LOGIN, 403, 403, 302, 403, 302, 403, 403, 403, 403, 403)
 DIP_IMPORT_STATUS: Codes = DIP_OFFICER_POST  # a job waiting for confirmation → preview
+# The same with a valid form: the handlers succeed, nobody else does.
+DECIDED: Codes       = (LOGIN, 403, 403, 403, 403, 302, 403, 403, 302, 403, 403)
+UNIT_DONE: Codes     = (LOGIN, 403, 403, 302, 403, 302, 403, 403, 302, 403, 403)
+OWN_DONE: Codes      = (LOGIN, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # The province DPO's desk.
 DPO_ONLY: Codes      = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 200, 404)
 DPO_POST: Codes      = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 400, 404)
@@ -295,6 +300,67 @@ TABLE: tuple[Row, ...] = (
         ),
         UNIT_WORK,
         "POST",
+    ),
+    # --- requests: the same actions with a valid form ---
+    Row(
+        "requests:withdraw",
+        "open, valid form",
+        request_url("requests:withdraw", "open_request"),
+        OWN_DONE,
+        "POST",
+        {"confirm": "on", "reason": "Sudah saya peroleh dari sumber lain."},
+    ),
+    Row(
+        "requests:message",
+        "open, valid form",
+        request_url("requests:message", "open_request"),
+        OWN_DONE,
+        "POST",
+        {"text": "Data tahun 2023 juga boleh."},
+    ),
+    Row(
+        "requests:mark_identity_incomplete",
+        "open, valid form",
+        request_url("requests:mark_identity_incomplete", "open_request"),
+        DECIDED,
+        "POST",
+        {"message": "Unggah KTP yang terbaca."},
+    ),
+    Row(
+        "requests:extend",
+        "open, valid form",
+        request_url("requests:extend", "open_request"),
+        DECIDED,
+        "POST",
+        {"days": "5", "reason": "Data masih dihimpun dari 14 kabupaten/kota."},
+    ),
+    Row(
+        "requests:officer_message",
+        "open, valid form",
+        request_url("requests:officer_message", "open_request"),
+        DECIDED,
+        "POST",
+        {"text": "Mohon jelaskan tahun data yang Anda perlukan."},
+    ),
+    Row(
+        "requests:note",
+        "open, valid form",
+        request_url("requests:note", "open_request"),
+        UNIT_DONE,
+        "POST",
+        {"text": "Data ada di bidang P2P."},
+    ),
+    Row(
+        "requests:submit_draft",
+        "disposisi to agency A, valid form",
+        lambda s: url(
+            "requests:submit_draft",
+            public_id=s.open_request.public_id,
+            disposition_id=s.disposition.pk,
+        ),
+        UNIT_DONE,
+        "POST",
+        {"draft_text": "Draf kedua: data puskesmas per kabupaten."},
     ),
     # --- bodies ---
     Row(
@@ -504,6 +570,14 @@ TABLE: tuple[Row, ...] = (
         "POST",
     ),
     Row(
+        "privacy:dpo_refuse",
+        "province, valid form",
+        request_url("privacy:dpo_refuse", "subject_request"),
+        DPO_TAKE_UP,
+        "POST",
+        {"reasons": "Permintaan yang sama sudah dijawab kemarin."},
+    ),
+    Row(
         "privacy:dpo_done",
         "province",
         request_url("privacy:dpo_done", "subject_request"),
@@ -649,7 +723,7 @@ def persona_user(scenario: Scenario, persona: str) -> Any:
 
 
 def fetch(client: Client, row: Row, target: str) -> Any:
-    return client.post(target) if row.method == "POST" else client.get(target)
+    return client.post(target, row.data or {}) if row.method == "POST" else client.get(target)
 
 
 # --- the tests ----------------------------------------------------------------------------
