@@ -295,10 +295,11 @@ class Scenario:
     @cached_property
     def subject_request(self) -> DataSubjectRequest:
         """Siti asks the province's DPO for a copy of her data (UU 27/2022 Pasal 7)."""
-        [subject_request] = privacy_actions.submit_subject_request(
+        created = privacy_actions.submit_subject_request(
             actor=self.world.requester, kind=SubjectRequestKind.ACCESS, details="Salinan data saya"
         )
-        return subject_request
+        # One per controller holding her requests (the regency's too, if she asked it).
+        return next(item for item in created if item.body_id == self.world.province.pk)
 
     def _breach(self, actor: User, body: Body) -> Breach:
         return privacy_actions.record_breach(
