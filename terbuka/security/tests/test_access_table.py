@@ -818,3 +818,29 @@ def test_it_keeps_the_admin_to_staff(client: Client, scenario: Scenario, persona
         where = f"{pattern.name} as {persona}"
         assert response.status_code == 302, f"{where}: got {response.status_code}"
         assert response["Location"].startswith(login), f"{where}: {response['Location']}"
+
+
+def _view(request: Any, **kwargs: Any) -> Any:
+    raise AssertionError("never called")
+
+
+def test_it_finds_parameters_names_and_namespaces_in_a_url_tree() -> None:
+    """The walk itself: a parameter in an include's prefix counts, namespaces nest."""
+    from django.urls import include, path, re_path
+
+    inner = ([path("<uuid:public_id>/", _view, name="leaf"), path("x/", _view, name="flat")], "in")
+    tree = [
+        path("a/<slug:slug>/", include(inner)),
+        path("b/", include(([path("c/", include(inner))], "out"))),
+        re_path(r"^d/(?P<token>[0-9a-f]+)/$", _view),
+        path("e/", _view, name="plain"),
+    ]
+    found = {(p.name, p.route): p.parameters for p in walk(tree)}
+    assert found == {
+        ("in:leaf", "a/<slug:slug>/<uuid:public_id>/"): ("slug", "public_id"),
+        ("in:flat", "a/<slug:slug>/x/"): ("slug",),
+        ("out:in:leaf", "b/c/<uuid:public_id>/"): ("public_id",),
+        ("out:in:flat", "b/c/x/"): (),
+        ("", "^d/(?P<token>[0-9a-f]+)/$"): ("token",),
+        ("plain", "e/"): (),
+    }
