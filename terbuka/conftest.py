@@ -19,6 +19,22 @@ from terbuka.accounts.models import RequesterProfile, RequesterType, User
 from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
 
 PASSWORD = "kata-sandi-uji-123"
+
+
+def tiny_image(fmt: str = "PNG", marker: int = 0) -> bytes:
+    """A real, decodable image (uploads are re-encoded, so fakes are refused); ``marker``
+    varies the pixels so two images differ."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (marker % 256, 80, 160)).save(out, format=fmt)
+    return out.getvalue()
+
+
+PNG_BYTES = tiny_image("PNG")
+JPEG_BYTES = tiny_image("JPEG")
 # Valid NIKs (stdnum.id.nik): 62 71 01 = Kota Palangka Raya; 41 = a woman born on the 1st.
 NIK_SATU = "6271014101900001"
 NIK_DUA = "6271010505850002"

@@ -17,14 +17,16 @@ import hashlib
 import os
 import unicodedata
 import uuid
-import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+from terbuka import uploads
 
 MB = 1024 * 1024
 
@@ -68,7 +70,6 @@ EXTENSIONS: dict[str, str] = {
     ".png": "png",
 }
 CONTENT_TYPE_KINDS = {kind.content_type: kind.code for kind in KINDS.values()}
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 ACCEPT_ATTRIBUTE = ",".join(sorted(EXTENSIONS))
 STORAGE_DIR = "dip"
 
@@ -79,48 +80,14 @@ class Inspected:
     size: int
     sha256: str
     original_name: str
-
-
-def _read_head(upload: IO[bytes], length: int = 2048) -> bytes:
-    upload.seek(0)
-    head = upload.read(length)
-    upload.seek(0)
-    return head
+    # For images: the re-encoded bytes without metadata, which are what gets stored.
+    content: bytes | None = None
 
 
 def sniff(upload: IO[bytes]) -> str | None:
     """The kind the bytes really are, or None when they are none of the accepted kinds."""
-    head = _read_head(upload)
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    # The PDF header may follow a little junk (PDF 1.7 §7.5.2 readers accept it).
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return _sniff_zip(upload)
-    return None
-
-
-def _sniff_zip(upload: IO[bytes]) -> str | None:
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" in names:
-                return "docx"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-            if "mimetype" in names:
-                info = archive.getinfo("mimetype")
-                if info.file_size <= 200 and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                    return "odt"
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    return None
+    code = uploads.sniff(upload)
+    return code if code in KINDS else None
 
 
 def safe_name(name: str, kind: Kind | None = None) -> str:
@@ -178,6 +145,22 @@ def inspect(upload: Any) -> Inspected:
             % {"ext": extension, "actual": _describe(actual)},
             code="mismatch",
         )
+    if kind_code in (uploads.JPEG, uploads.PNG):
+        # Store the picture without its EXIF (GPS position, device, time): issue 5.
+        upload.seek(0)
+        try:
+            content = uploads.strip_image_metadata(upload.read(), kind_code)
+        except uploads.UnreadableImage:
+            raise ValidationError(
+                _("Gambar rusak atau tidak dapat dibaca. Unggah ulang gambarnya."), code="image"
+            ) from None
+        return Inspected(
+            kind=kind,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            original_name=original,
+            content=content,
+        )
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
@@ -189,6 +172,8 @@ def inspect(upload: Any) -> Inspected:
 def store(upload: Any, inspected: Inspected) -> str:
     """Save the upload under a random name; return the storage name."""
     name = f"{STORAGE_DIR}/{uuid.uuid4().hex}{inspected.kind.extension}"
+    if inspected.content is not None:
+        return default_storage.save(name, ContentFile(inspected.content))
     upload.seek(0)
     return default_storage.save(name, upload)
 

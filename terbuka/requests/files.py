@@ -18,11 +18,9 @@ import contextvars
 import datetime as dt
 import functools
 import hashlib
-import io
 import posixpath
 import re
 import uuid
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
@@ -34,7 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from terbuka import crypto
+from terbuka import crypto, uploads
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
 
 MB = 1024 * 1024
@@ -50,21 +48,26 @@ class Format:
     extensions: tuple[str, ...]
     content_type: str
     label: str
+    code: str  # what terbuka.uploads.sniff calls it
 
 
-PDF = Format((".pdf",), "application/pdf", "PDF")
-JPEG = Format((".jpg", ".jpeg"), "image/jpeg", "JPEG")
-PNG = Format((".png",), "image/png", "PNG")
+PDF = Format((".pdf",), "application/pdf", "PDF", uploads.PDF)
+JPEG = Format((".jpg", ".jpeg"), "image/jpeg", "JPEG", uploads.JPEG)
+PNG = Format((".png",), "image/png", "PNG", uploads.PNG)
 DOCX = Format(
     (".docx",),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "DOCX",
+    uploads.DOCX,
 )
 XLSX = Format(
-    (".xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"
+    (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "XLSX",
+    uploads.XLSX,
 )
-ODT = Format((".odt",), "application/vnd.oasis.opendocument.text", "ODT")
-ODS = Format((".ods",), "application/vnd.oasis.opendocument.spreadsheet", "ODS")
+ODT = Format((".odt",), "application/vnd.oasis.opendocument.text", "ODT", uploads.ODT)
+ODS = Format((".ods",), "application/vnd.oasis.opendocument.spreadsheet", "ODS", uploads.ODS)
 
 DOCUMENT_FORMATS = (PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG)
 
@@ -90,40 +93,6 @@ class CheckedUpload:
     extension: str
     content: bytes
     format: Format
-
-
-def _zip_members(content: bytes) -> zipfile.ZipFile | None:
-    try:
-        return zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, ValueError):
-        return None
-
-
-def _matches(fmt: Format, content: bytes) -> bool:
-    """Whether the bytes really are ``fmt`` (magic numbers, not the browser's word)."""
-    if fmt is PDF:
-        return content.startswith(b"%PDF-")
-    if fmt is PNG:
-        return content.startswith(b"\x89PNG\r\n\x1a\n")
-    if fmt is JPEG:
-        return content.startswith(b"\xff\xd8\xff")
-    if not content.startswith(b"PK\x03\x04"):
-        return False
-    archive = _zip_members(content)
-    if archive is None:
-        return False
-    with archive:
-        names = set(archive.namelist())
-        if fmt in (DOCX, XLSX):
-            folder = "word/" if fmt is DOCX else "xl/"
-            return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
-        if "mimetype" not in names:
-            return False
-        try:
-            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-        except (zipfile.BadZipFile, KeyError, RuntimeError, OSError):
-            return False
-        return mimetype == fmt.content_type
 
 
 def _human_size(size: int) -> str:
@@ -158,7 +127,7 @@ def validate_upload(uploaded_file: Any, kind: str) -> CheckedUpload:
             gettext("Berkas %(name)s terlalu besar: paling besar %(max)s.")
             % {"name": name, "max": _human_size(rule.max_size)}
         )
-    if not _matches(fmt, content):
+    if uploads.sniff(content) != fmt.code:
         raise ActionError(
             gettext(
                 "Isi berkas %(name)s tidak sesuai dengan ekstensinya (%(ext)s). Periksa"
@@ -166,6 +135,15 @@ def validate_upload(uploaded_file: Any, kind: str) -> CheckedUpload:
             )
             % {"name": name, "ext": extension}
         )
+    if fmt.code in (uploads.JPEG, uploads.PNG):
+        # Keep the picture, not its EXIF (GPS position, device, time): issue 5.
+        try:
+            content = uploads.strip_image_metadata(content, fmt.code)
+        except uploads.UnreadableImage:
+            raise ActionError(
+                gettext("Gambar %(name)s rusak atau tidak dapat dibaca. Unggah ulang gambarnya.")
+                % {"name": name}
+            ) from None
     return CheckedUpload(name=name, extension=extension, content=content, format=fmt)
 
 

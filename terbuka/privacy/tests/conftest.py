@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from terbuka import uploads
 from terbuka.bodies.models import Role, RoleKind
-from terbuka.conftest import make_user
+from terbuka.conftest import make_user, tiny_image
 from terbuka.requests import actions
 from terbuka.requests.models import Delivery, HowToObtain, InfoRequest, Outcome
 
@@ -17,7 +18,9 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
     b"/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-KTP_BYTES = b"\x89PNG\r\n\x1a\n" + b"KTP-SITI" + b"\x00" * 56
+# A real image: uploads are decoded and re-encoded without metadata, so this is exactly
+# what gets stored (re-encoding an already clean PNG of Pillow's gives the same bytes).
+KTP_BYTES = uploads.strip_image_metadata(tiny_image("PNG", marker=7), "png")
 
 
 def ktp_upload() -> SimpleUploadedFile:

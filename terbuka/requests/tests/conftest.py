@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from terbuka.conftest import PNG_BYTES
 from terbuka.requests import actions
 from terbuka.requests.models import Delivery, HowToObtain, InfoRequest
 
@@ -15,7 +16,6 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]"
     b"/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def pdf_upload(name: str = "lampiran.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:

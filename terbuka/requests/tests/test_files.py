@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from terbuka.conftest import JPEG_BYTES, PNG_BYTES
 from terbuka.requests import actions, files
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
 from terbuka.requests.tests.conftest import PDF_BYTES, pdf_upload, png_upload, submit_request
@@ -38,15 +39,19 @@ def stored_names() -> set[str]:
     ("name", "content"),
     [
         ("surat.pdf", PDF_BYTES),
-        ("FOTO.JPG", b"\xff\xd8\xff\xe0" + b"\x00" * 20),
+        ("FOTO.JPG", JPEG_BYTES),
         ("tabel.docx", DOCX),
         ("tabel.odt", ODT),
-        ("gambar.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8),
+        ("gambar.png", PNG_BYTES),
     ],
 )
 def test_it_accepts_real_files_of_the_allowed_kinds(name, content):
     checked = files.validate_upload(upload(name, content), FileKind.ATTACHMENT)
-    assert checked.content == content
+    if checked.format.code in ("jpeg", "png"):
+        # Images are re-encoded without metadata: the same picture, not the same bytes.
+        assert checked.content.startswith(content[:4])
+    else:
+        assert checked.content == content
 
 
 @pytest.mark.parametrize(
@@ -143,3 +148,22 @@ def test_sweep_deletes_old_orphans_only(world):
 def test_download_filename_is_safe():
     request_file = RequestFile(original_name='../../etc/pass"wd\r\n.PDF')
     assert files.download_filename(request_file) == "etcpasswd.pdf"
+
+
+def test_an_uploaded_photo_is_kept_without_its_exif_metadata():
+    from PIL import Image
+
+    image = Image.new("RGB", (16, 16), (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "KameraPonsel"  # Make
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    checked = files.validate_upload(upload("ktp.jpg", out.getvalue()), FileKind.IDENTITY)
+    assert b"KameraPonsel" in out.getvalue()
+    assert b"KameraPonsel" not in checked.content
+
+
+def test_an_image_that_cannot_be_decoded_is_refused_with_a_clear_message():
+    fake = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    with pytest.raises(files.ActionError, match="rusak atau tidak dapat dibaca"):
+        files.validate_upload(upload("ktp.png", fake), FileKind.IDENTITY)

@@ -10,12 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from terbuka.audit.models import AuditRecord
+from terbuka.conftest import tiny_image
 from terbuka.requests import actions
 from terbuka.requests.models import Delivery, FileKind, HowToObtain
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_image("PNG")
 
 
 @pytest.fixture
