@@ -34,7 +34,7 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from terbuka.conftest import World
+from terbuka.conftest import NIK_SATU, World
 from terbuka.requests.models import FileKind
 
 from .access_fixtures import Scenario, add_dpo
@@ -728,6 +728,9 @@ def fetch(client: Client, row: Row, target: str) -> Any:
 
 # --- the tests ----------------------------------------------------------------------------
 
+# The requester's personal data as the root conftest gives it (UU 27/2022).
+SITI = (NIK_SATU, "Siti Rahmawati", "081234567890", "Tjilik Riwut", "pemohon.satu@example.test")
+
 CASES = [
     pytest.param(row, persona, id=f"{row.name}[{row.variant}]-{persona}")
     for row in TABLE
@@ -756,6 +759,11 @@ def test_it_answers_each_persona_as_the_table_says(
         )
     else:
         assert got == expected, f"{where}: got {got}, expected {expected}"
+    if persona != "requester" and (persona == "anonymous" or expected in (403, 404)):
+        # Someone who may not see Siti's request learns nothing about her from the answer.
+        content = b"" if response.streaming else response.content
+        shown = [text for text in SITI if text.encode() in content]
+        assert not shown, f"{where}: the answer shows {shown}"
 
 
 def test_it_has_a_row_for_every_url_with_a_parameter() -> None:
@@ -844,3 +852,14 @@ def test_it_finds_parameters_names_and_namespaces_in_a_url_tree() -> None:
         ("", "^d/(?P<token>[0-9a-f]+)/$"): ("token",),
         ("plain", "e/"): (),
     }
+
+
+def test_it_looks_for_personal_data_the_officer_page_really_shows(
+    client: Client, scenario: Scenario
+) -> None:
+    """The strings the table looks for in refusals are the ones a handler does see."""
+    client.force_login(scenario.world.utama)
+    target = url("requests:officer_detail", public_id=scenario.open_request.public_id)
+    content = client.get(target).content.decode()
+    assert "Siti Rahmawati" in content
+    assert "081234567890" in content or "Tjilik Riwut" in content
