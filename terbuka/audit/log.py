@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
 from terbuka.audit.chain import content_hash, row_fields
 from terbuka.audit.models import AuditHead, AuditRecord
+
+# The address of the HTTP request being served, so that actions called from a view are
+# recorded with it without passing the request down (set by AuditContextMiddleware).
+_current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "terbuka_audit_client_ip", default=None
+)
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _current_ip.set(client_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _current_ip.reset(token)
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -43,7 +63,7 @@ def record(
     """
     head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
     is_user = getattr(actor, "pk", None) is not None
-    ip_address = ip_address or client_ip(request)
+    ip_address = ip_address or client_ip(request) or _current_ip.get()
     if ip_address and ":" in ip_address:
         # Hash what the database will store: IPv6 addresses are stored normalised.
         ip_address = clean_ipv6_address(ip_address)

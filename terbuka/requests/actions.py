@@ -25,6 +25,7 @@ from stdnum.id import nik as nik_rules
 
 from terbuka import law
 from terbuka.accounts.models import RequesterType
+from terbuka.audit import log as audit_log
 from terbuka.bodies.models import Body
 from terbuka.requests import access, deadlines, files, letters, notify, numbering
 from terbuka.requests.files import ActionError
@@ -164,7 +165,12 @@ def _event(
     internal: bool | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    return Event.objects.create(
+    """The timeline event of an action, and its audit record (issue 5: every action).
+
+    The audit record names the kind and the status change, never the note: notes and
+    messages may carry what a requester typed about himself.
+    """
+    event = Event.objects.create(
         info_request=info_request,
         actor=_actor(actor),
         kind=kind,
@@ -174,6 +180,14 @@ def _event(
         is_internal=kind in INTERNAL_EVENT_KINDS if internal is None else internal,
         data=data or {},
     )
+    audit_log.record(
+        actor=actor,
+        action=f"request.{kind}",
+        obj=info_request,
+        summary=info_request.number,
+        detail={"event": event.pk, "old_status": old_status, "new_status": new_status},
+    )
+    return event
 
 
 def _require_handler(actor: Any, info_request: InfoRequest) -> None:

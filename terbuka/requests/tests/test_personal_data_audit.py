@@ -70,3 +70,33 @@ def test_an_officer_download_of_an_identity_document_is_recorded_but_not_the_req
     (entry,) = _records("personal_data.downloaded")
     assert entry.actor == world.utama
     assert entry.detail["what"] == "identity_document"
+
+
+def test_every_action_writes_an_audit_record_without_personal_data(
+    world: Any, info_request: Any
+) -> None:
+    actions.post_message(
+        actor=world.requester, info_request=info_request, text="Alamat saya Jl. Kenanga 7"
+    )
+    records = list(AuditRecord.objects.filter(action__startswith="request.").order_by("seq"))
+    assert [r.action for r in records] == ["request.submitted", "request.message_from_requester"]
+    assert all(r.object_id == str(info_request.pk) for r in records)
+    for entry in records:
+        text = f"{entry.summary} {entry.detail}"
+        assert "Kenanga" not in text
+        assert "6271014101900001" not in text
+
+
+def test_an_action_taken_through_a_page_records_the_clients_address(
+    client: Client, world: Any, info_request: Any
+) -> None:
+    client.force_login(world.utama)
+    response = client.post(
+        f"/permohonan/petugas/{info_request.public_id}/perpanjang/",
+        {"days": "5", "reason": "Dokumen tersebar di tiga bidang."},
+        REMOTE_ADDR="203.0.113.5",
+    )
+    assert response.status_code == 302
+    entry = AuditRecord.objects.get(action="request.extended")
+    assert entry.actor == world.utama
+    assert entry.ip_address == "203.0.113.5"
