@@ -28,6 +28,7 @@ from terbuka.requests.models import (
     RequestFile,
     Status,
 )
+from terbuka.security.honeypot import HoneypotMixin
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -128,8 +129,9 @@ def active_bodies() -> QuerySet[Body]:
     return Body.objects.active().order_by("name")
 
 
-class RequestForm(forms.Form):
-    """The online request form (UU 14/2008 Pasal 22(2); Perki 1/2021 form fields)."""
+class RequestForm(HoneypotMixin, forms.Form):
+    """The online request form (UU 14/2008 Pasal 22(2); Perki 1/2021 form fields), with a
+    honeypot field for bots (issue 5)."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=40)
     body = BodyChoiceField(

@@ -100,3 +100,27 @@ def test_an_action_taken_through_a_page_records_the_clients_address(
     entry = AuditRecord.objects.get(action="request.extended")
     assert entry.actor == world.utama
     assert entry.ip_address == "203.0.113.5"
+
+
+def test_the_request_form_turns_away_bots_and_floods(client: Client, world: Any) -> None:
+    from terbuka.requests.forms import body_label
+    from terbuka.requests.models import InfoRequest
+
+    client.force_login(world.requester)
+    form = {
+        "token": "tbot",
+        "body": body_label(world.agency_a),
+        "subject": "Data stunting per kecamatan",
+        "purpose": "Penelitian",
+        "how_to_obtain": HowToObtain.SOFTCOPY,
+        "delivery": Delivery.EMAIL,
+    }
+    trapped = client.post("/permohonan/baru/", {**form, "situs_web": "http://spam.example"})
+    assert trapped.status_code == 400
+    assert not InfoRequest.objects.filter(subject__startswith="Data stunting").exists()
+
+    statuses = [
+        client.post("/permohonan/baru/", {**form, "token": f"t{i}"}).status_code for i in range(21)
+    ]
+    assert statuses[-1] == 429
+    assert InfoRequest.objects.filter(subject__startswith="Data stunting").count() == 19

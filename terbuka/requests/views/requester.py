@@ -38,6 +38,7 @@ from terbuka.requests.models import (
 )
 from terbuka.requests.queries import deadline_window
 from terbuka.requests.views.common import add_action_error, current_user
+from terbuka.security.ratelimit import rate_limited
 
 # What a visitor typed before logging in; text only (files cannot live in a session).
 DRAFT_SESSION_KEY = "terbuka_request_draft"
@@ -97,6 +98,7 @@ def _initial_form(request: HttpRequest, profile: RequesterProfile | None) -> Req
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("request-form", limit=20, per_seconds=3600)
 def new(request: HttpRequest) -> HttpResponse:
     """The request form (Pasal 22(1)–(2)). Visitors may fill it in before logging in."""
     profile = _profile(request.user)
