@@ -73,7 +73,8 @@ def _next_from(request: HttpRequest) -> str:
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "POST"])
-@rate_limited("register", limit=5, per_seconds=3600)
+# Per client address: a campus or an internet café shares one.
+@rate_limited("register", limit=10, per_seconds=3600)
 def register(request: HttpRequest) -> HttpResponse:
     next_url = _next_from(request)
     if request.user.is_authenticated:
@@ -200,7 +201,7 @@ class LoginView(auth_views.LoginView):
         return context
 
 
-@method_decorator(rate_limited("password-reset", limit=5, per_seconds=3600), name="post")
+@method_decorator(rate_limited("password-reset", limit=10, per_seconds=3600), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     """Always answers the same way, so it never tells whether an address is registered.
 
@@ -332,7 +333,9 @@ def _wrong_code_message(user: User) -> str:
 @login_required
 @sensitive_post_parameters("token")
 @require_http_methods(["GET", "POST"])
-@rate_limited("otp-verify", limit=10, per_seconds=900)
+# Generous: the officers of one office log in from one address each morning. Guessing
+# one account's code is slowed by django-otp's own throttle (1, 2, 4 … seconds).
+@rate_limited("otp-verify", limit=30, per_seconds=900)
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """The second step of login: a code from the authenticator app, or a recovery code."""
     user = request.user
@@ -378,7 +381,7 @@ def _qr_data_uri(device: TOTPDevice) -> str:
 @login_required
 @sensitive_post_parameters("token")
 @require_http_methods(["GET", "POST"])
-@rate_limited("otp-enrol", limit=10, per_seconds=900)
+@rate_limited("otp-enrol", limit=30, per_seconds=900)
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app: show the secret, confirm it with a code, then show the
     one-time recovery codes once."""
