@@ -1,0 +1,159 @@
+"""No personal data of any demo requester on any public page, feed, export or log line.
+
+Issue 5: "A test scans rendered public pages and exports of the demo for every demo
+requester's NIK, phone and address." The demo is seeded once, then an anonymous visitor
+walks every public page it can reach by links and by the known public routes (bodies, the
+DIP and its entries and exempt list, the request log and its entries, search results,
+suggestions, the open-data feeds with all their pages, the XLSX/CSV/PDF exports), while
+every log record is captured. Each response and log line is searched for every NIK,
+phone, address and e-mail a demo requester gave (on a profile or on a request).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from urllib.parse import parse_qs, urljoin, urlparse
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from terbuka.accounts.models import RequesterProfile
+from terbuka.bodies.models import Body
+from terbuka.requests.models import InfoRequest
+
+pytestmark = pytest.mark.django_db
+
+MAX_PAGES = 700
+HREF = re.compile(r'href="([^"#]+)"')
+
+
+def _needles() -> dict[str, str]:
+    """Every personal value a demo requester gave, labelled for the failure message."""
+    needles: dict[str, str] = {}
+    for profile in RequesterProfile.objects.select_related("user"):
+        for label, value in (
+            ("NIK", profile.nik),
+            ("phone", profile.phone),
+            ("address", profile.address),
+            ("e-mail", profile.user.email),
+        ):
+            if value and len(value) >= 6:
+                needles[value] = f"{label} of {profile.user.username}"
+    for info_request in InfoRequest.objects.all():
+        for label, value in (
+            ("NIK", info_request.requester_nik),
+            ("phone", info_request.requester_phone),
+            ("address", info_request.requester_address),
+            ("e-mail", info_request.requester_email),
+        ):
+            if value and len(value) >= 6:
+                needles[value] = f"{label} on request {info_request.number}"
+    # Addresses also appear line by line and phones in other spellings.
+    for value, label in list(needles.items()):
+        if "address" in label:
+            first_line = value.splitlines()[0].split(",")[0].strip()
+            if len(first_line) >= 10:
+                needles.setdefault(first_line, label)
+        if "phone" in label:
+            digits = re.sub(r"\D", "", value)
+            needles.setdefault(digits, label)
+            if digits.startswith("0"):
+                needles.setdefault("+62" + digits[1:], label)
+    return needles
+
+
+def _text_of(content: bytes, content_type: str) -> str:
+    if content_type.startswith("application/pdf"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    if "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            " ".join(str(cell) for cell in row if cell is not None)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return content.decode("utf-8", "replace")
+
+
+def _is_crawlable(url: str) -> bool:
+    path = urlparse(url).path
+    if urlparse(url).netloc not in ("", "testserver"):
+        return False
+    # Forms that change state or pages behind a login are not public pages.
+    return not path.startswith(("/admin/", "/akun/", "/i18n/", "/static/", "/privasi/"))
+
+
+def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    needles = _needles()
+    assert len(needles) >= 6, "the demo should have requesters with personal data"
+
+    client = Client()
+    seeds = ["/", "/badan-publik/", "/dip/", "/dip/dikecualikan/", "/permohonan/", "/kalender/"]
+    for body in Body.objects.active():
+        seeds += [f"/badan-publik/{body.slug}/", f"/badan-publik/{body.slug}/dip/"]
+        seeds += [f"/badan-publik/{body.slug}/dip.json", f"/badan-publik/{body.slug}/dip.csv"]
+        seeds += [f"/badan-publik/{body.slug}/dip/unduh/?format={fmt}" for fmt in ("csv", "xlsx")]
+    seeds += ["/dip.json", "/dip.csv", "/dip/unduh/?format=xlsx", "/dip/unduh/?format=csv"]
+    seeds += ["/dip/unduh/?format=pdf"]
+    # Search with every kind of query, including the personal values themselves.
+    queries = ["anggaran", "kesehatan", "jalan", "permohonan", "banjir"]
+    queries += [value for value in needles if "NIK" in needles[value]][:3]
+    queries += [p.full_name for p in RequesterProfile.objects.all()]
+    for query in queries:
+        seeds += [f"/cari/?q={query}", f"/cari/saran/?q={query}"]
+
+    seen: set[str] = set()
+    queue = list(dict.fromkeys(seeds))
+    leaks: list[str] = []
+    caplog.set_level(logging.DEBUG)
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            location = response["Location"]
+            if _is_crawlable(location):
+                queue.append(urljoin(url, location))
+            continue
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            continue
+        content_type = response.get("Content-Type", "")
+        text = _text_of(response.content, content_type)
+        # A search page repeats what the visitor typed; that is not stored data leaking.
+        typed = " ".join(parse_qs(urlparse(url).query).get("q", []))
+        leaks += [
+            f"{label} on {url}"
+            for value, label in needles.items()
+            if value in text and value not in typed
+        ]
+        if content_type.startswith("application/json"):
+            next_url = json.loads(text).get("next")
+            if next_url:
+                queue.append(urlparse(next_url)._replace(scheme="", netloc="").geturl())
+        if content_type.startswith("text/html"):
+            for href in HREF.findall(text):
+                target = urljoin(url, href.replace("&amp;", "&"))
+                target = urlparse(target)._replace(scheme="", netloc="").geturl()
+                if _is_crawlable(target) and target not in seen:
+                    queue.append(target)
+
+    for record in caplog.records:
+        message = record.getMessage()
+        leaks += [f"{label} in a log line" for value, label in needles.items() if value in message]
+
+    assert len(seen) > 100, f"the crawl reached only {len(seen)} pages"
+    assert leaks == [], "\n".join(sorted(set(leaks)))
