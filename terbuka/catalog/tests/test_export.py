@@ -217,3 +217,12 @@ def test_a_summary_with_markup_cannot_pull_in_a_local_file(world: Any, client: C
     response = download(client, "pdf", world.agency_a)
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_dip_pages_link_their_exports_and_open_data(client: Client, world: Any) -> None:
+    html = client.get("/dip/").content.decode()
+    assert "/dip/unduh/?format=xlsx" in html and "/dip.json" in html
+    html = client.get(f"/badan-publik/{world.agency_a.slug}/dip/").content.decode()
+    assert f"/badan-publik/{world.agency_a.slug}/dip/unduh/?format=pdf" in html
+    assert f"/badan-publik/{world.agency_a.slug}/dip.json" in html
