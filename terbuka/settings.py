@@ -249,6 +249,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Behind nginx: hand permission-checked downloads of unencrypted files to nginx through
+# X-Accel-Redirect under this internal prefix (empty: Python streams them itself).
+TERBUKA_X_ACCEL_REDIRECT_PREFIX = envstr("TERBUKA_X_ACCEL_REDIRECT_PREFIX", "")
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -16,14 +16,14 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from terbuka import uploads
 from terbuka.accounts.models import User
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
@@ -216,14 +216,12 @@ def document_download(request: HttpRequest, public_id: UUID, number: int | None 
     kind = documents.kind_of(version.content_type)
     if kind is None or not default_storage.exists(version.file.name):
         raise Http404
-    response = FileResponse(
-        default_storage.open(version.file.name, "rb"), content_type=kind.content_type
+    return uploads.download_response(
+        storage_name=version.file.name,
+        content_type=kind.content_type,
+        filename=documents.safe_name(version.original_name, kind),
+        private=not is_public,
     )
-    name = documents.safe_name(version.original_name, kind)
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 def exemptions(request: HttpRequest) -> HttpResponse:

@@ -74,3 +74,34 @@ def test_it_refuses_a_decompression_bomb(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     with pytest.raises(uploads.UnreadableImage):
         uploads.strip_image_metadata(out.getvalue(), "png")
+
+
+@pytest.mark.django_db
+def test_downloads_go_through_nginx_only_when_configured_and_never_decrypted_files(
+    settings: object,
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("dip/contoh.pdf", ContentFile(b"%PDF-1.4 contoh"))
+    streamed = uploads.download_response(
+        storage_name=name, content_type="application/pdf", filename="laporan.pdf"
+    )
+    assert b"".join(streamed.streaming_content) == b"%PDF-1.4 contoh"  # type: ignore[attr-defined]
+    assert "X-Accel-Redirect" not in streamed
+    assert streamed["Content-Disposition"] == 'attachment; filename="laporan.pdf"'
+    assert streamed["X-Content-Type-Options"] == "nosniff"
+
+    settings.TERBUKA_X_ACCEL_REDIRECT_PREFIX = "/_berkas/"  # type: ignore[attr-defined]
+    handed = uploads.download_response(
+        storage_name=name, content_type="application/pdf", filename="laporan.pdf"
+    )
+    assert handed["X-Accel-Redirect"] == f"/_berkas/{name}"
+    assert handed.content == b""
+
+    decrypted = uploads.download_response(
+        storage_name=name, content_type="image/png", filename="ktp.png", data=b"plain"
+    )
+    assert "X-Accel-Redirect" not in decrypted
+    assert decrypted.content == b"plain"
+    assert decrypted["Cache-Control"] == "private, no-store"

@@ -26,7 +26,7 @@ def test_it_gives_the_requester_the_released_pdf(client: Client, world: Any) -> 
     client.force_login(world.requester)
     response = client.get(url(released))
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="jawaban.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"

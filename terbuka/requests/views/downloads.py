@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
+from terbuka import uploads
 from terbuka.privacy.access_log import record_identity_document_download
 from terbuka.requests import access, files
 from terbuka.requests.models import FileKind, RequestFile, Status
@@ -26,7 +27,7 @@ def _public(request_file: RequestFile) -> bool:
 
 
 @never_cache
-def download(request: HttpRequest, file_public_id: Any) -> HttpResponse:
+def download(request: HttpRequest, file_public_id: Any) -> HttpResponseBase:
     request_file = get_object_or_404(
         RequestFile.objects.select_related("info_request"), public_id=file_public_id
     )
@@ -42,14 +43,10 @@ def download(request: HttpRequest, file_public_id: Any) -> HttpResponse:
         record_identity_document_download(
             request=request, actor=request.user, request_file=request_file
         )
-    content = files.open_file(request_file)
-    response = HttpResponse(
-        content, content_type=request_file.content_type or "application/octet-stream"
+    return uploads.download_response(
+        storage_name=request_file.file.name,
+        content_type=request_file.content_type or "application/octet-stream",
+        filename=files.download_filename(request_file),
+        # Encrypted files are decrypted here; the others may go out through nginx.
+        data=files.open_file(request_file) if request_file.is_encrypted else None,
     )
-    response["Content-Disposition"] = (
-        content_disposition_header(True, files.download_filename(request_file)) or "attachment"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Length"] = str(len(content))
-    response["Cache-Control"] = "private, no-store"
-    return response
