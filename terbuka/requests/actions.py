@@ -12,6 +12,7 @@ Indonesian sentence) and changes nothing; a user acting outside his rights gets
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from terbuka.requests.models import (
     RequestFile,
     Status,
 )
+from terbuka.search import sources as search_sources
 
 __all__ = [
     "ActionError",
@@ -916,6 +918,9 @@ def send_notice(
         subject=notify.subject_line(gettext("Pemberitahuan tertulis"), info_request),
         extra={"outcome": notice.get_outcome_display()},
     )
+    if info_request.publish_allowed:
+        # The public request log is searchable: index its public fields once this commits.
+        transaction.on_commit(functools.partial(search_sources.index_request, info_request))
     if notice.outcome == Outcome.NOT_HELD and notice.holding_body is not None:
         _refer(actor=actor, info_request=info_request, to=notice.holding_body)
     return notice

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -141,7 +142,10 @@ class RequestForm(HoneypotMixin, forms.Form):
     )
     subject = forms.CharField(
         label=_("Rincian informasi yang dibutuhkan"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        # suggest.js shows matching DIP entries and published requests while typing.
+        widget=forms.Textarea(
+            attrs={"rows": 5, "data-suggest-url": reverse_lazy("search:suggest")}
+        ),
         max_length=5000,
         help_text=_(
             "Tuliskan sejelas mungkin informasi apa yang Anda minta, dan untuk kurun waktu kapan."

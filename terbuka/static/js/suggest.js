@@ -9,7 +9,13 @@
 
   function attach(field) {
     var target = document.getElementById("suggestions");
-    if (!target) { return; }
+    if (!target) {
+      // Put the list right under the field being typed in.
+      target = document.createElement("div");
+      target.id = "suggestions";
+      target.setAttribute("aria-live", "polite");
+      field.parentNode.insertBefore(target, field.nextSibling);
+    }
     var timer = null;
     var lastText = "";
     var controller = null;
