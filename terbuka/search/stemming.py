@@ -174,8 +174,9 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        folded = word.lower() if word.isascii() else fold(word)
-        for token in _TOKEN.findall(folded):
+        # An ASCII word lower-cases to exactly one token; only others need folding.
+        tokens = (word.lower(),) if word.isascii() else _TOKEN.findall(fold(word))
+        for token in tokens:
             if len(token) <= MAX_TOKEN_LENGTH and token not in STOP_WORDS:
                 spans.append((match.start(), match.end(), token))
     return spans
