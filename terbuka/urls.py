@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("terbuka.portal.urls")),
@@ -11,6 +12,11 @@ urlpatterns = [
     path("", include("terbuka.search.urls")),
     path("privasi/", include("terbuka.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Everyone logs in through our login (lockout, second factor, audit), also for the admin.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]
 

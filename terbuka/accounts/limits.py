@@ -7,8 +7,6 @@ that account is counted here. Keys carry the account's id, never the address.
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from terbuka.security import ratelimit
 
 # At most 3 reset mails an hour for one account, from however many addresses.
@@ -17,5 +15,4 @@ RESET_MAILS_PER_ACCOUNT = ratelimit.Limit(limit=3, per_seconds=3600)
 
 def account_within_limit(scope: str, user_id: int, limit: ratelimit.Limit) -> bool:
     """Count one use for the account; True while it stays within the limit."""
-    window = ratelimit._window(timezone.now(), limit.per_seconds)
-    return ratelimit._count(f"{scope}:account:{user_id}", window) <= limit.limit
+    return ratelimit.hit_key(f"{scope}:account:{user_id}", limit=limit)

@@ -56,6 +56,12 @@ def _count(key: str, window_start: dt.datetime) -> int:
     return RateLimitCounter.objects.get(key=key, window_start=window_start).hits
 
 
+def hit_key(key: str, *, limit: Limit) -> bool:
+    """Count one attempt for an explicit key (e.g. a hashed e-mail address); True while
+    it is within its limit."""
+    return _count(key, _window(timezone.now(), limit.per_seconds)) <= limit.limit
+
+
 def keys_for(scope: str, request: HttpRequest) -> list[str]:
     keys = []
     ip = client_ip(request)
