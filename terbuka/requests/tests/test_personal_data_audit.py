@@ -124,3 +124,25 @@ def test_the_request_form_turns_away_bots_and_floods(client: Client, world: Any)
     ]
     assert statuses[-1] == 429
     assert InfoRequest.objects.filter(subject__startswith="Data stunting").count() == 19
+
+
+def test_the_requests_own_identity_fields_are_encrypted_in_the_database_row(
+    world: Any, info_request: Any
+) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT requester_nik, requester_address, requester_phone, requester_email"
+            " FROM requests_inforequest WHERE id = %s",
+            [info_request.pk],
+        )
+        raw = " ".join(str(value) for value in cursor.fetchone())
+    for clear in ("6271014101900001", "Tjilik Riwut", "081234567890", "pemohon.satu@"):
+        assert clear not in raw
+    info_request.refresh_from_db()
+    assert info_request.requester_nik == "6271014101900001"
+    # The identity document is stored encrypted too.
+    document = info_request.files.get(kind=FileKind.IDENTITY)
+    with document.file.open("rb") as handle:
+        assert not handle.read().startswith(b"\x89PNG")
