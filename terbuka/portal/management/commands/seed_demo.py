@@ -13,8 +13,10 @@ from types import ModuleType
 from typing import Any
 
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 
 DEMO_MODULES = [
     "terbuka.bodies.demo",
@@ -54,11 +56,17 @@ class Command(BaseCommand):
                 returncode=2,
             )
         modules = [(name, load_demo_module(name)) for name in DEMO_MODULES]
-        with transaction.atomic():
-            for name, module in modules:
-                if module is None:
-                    self.stdout.write(f"- {name}: tidak ada, dilewati")
-                    continue
-                self.stdout.write(f"- {name}")
-                module.seed(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Data demo siap."))
+        # The demo's actions notify requesters and officers; those e-mails go to memory, not
+        # to the console or a real mail server (the demo addresses are not real).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with transaction.atomic():
+                for name, module in modules:
+                    if module is None:
+                        self.stdout.write(f"- {name}: tidak ada, dilewati")
+                        continue
+                    self.stdout.write(f"- {name}")
+                    module.seed(self.stdout)
+            sent = len(getattr(mail, "outbox", []))
+        self.stdout.write(
+            self.style.SUCCESS(f"Data demo siap ({sent} e-mail demo tidak dikirim ke luar).")
+        )
