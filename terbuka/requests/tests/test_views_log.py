@@ -98,6 +98,6 @@ def test_it_links_the_released_documents(
     ).content.decode()
     link = reverse("requests:download", kwargs={"file_public_id": released.public_id})
     assert link in html
-    assert client.get(link).content.startswith(b"%PDF")
+    assert client.get(link).getvalue().startswith(b"%PDF")
     for letter in published.files.filter(kind="letter"):
         assert str(letter.public_id) not in html

@@ -168,6 +168,16 @@ def _officer_request(request: HttpRequest, public_id: Any) -> InfoRequest:
     return info_request
 
 
+def _handler_request(request: HttpRequest, public_id: Any) -> InfoRequest:
+    """The request, if this officer handles it for the PPID (PPID Utama, operators): the
+    actions only they may take answer 403 to anyone else before any input is read, so a
+    PPID Pelaksana learns nothing from validation messages."""
+    info_request = _officer_request(request, public_id)
+    if not access.can_handle(current_user(request), info_request):
+        raise PermissionDenied(_("Tindakan ini hanya untuk PPID Utama dan petugas layanannya."))
+    return info_request
+
+
 def _served_units(info_request: InfoRequest) -> list[Body]:
     """The PPID Pelaksana units served by the request's PPID Utama: the bodies whose
     nearest ancestor-or-self with its own PPID is the request's ``ppid_body``. The tree is
@@ -332,7 +342,7 @@ def _perform(
 @login_required
 @require_POST
 def mark_identity_incomplete(request: HttpRequest, public_id: Any) -> HttpResponse:
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     return _perform(
         request,
@@ -350,7 +360,7 @@ def mark_identity_incomplete(request: HttpRequest, public_id: Any) -> HttpRespon
 @login_required
 @require_POST
 def assign(request: HttpRequest, public_id: Any) -> HttpResponse:
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     return _perform(
         request,
@@ -368,7 +378,7 @@ def assign(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def forward(request: HttpRequest, public_id: Any) -> HttpResponse:
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     return _perform(
         request,
@@ -414,7 +424,7 @@ def submit_draft(request: HttpRequest, public_id: Any, disposition_id: int) -> H
 @login_required
 @require_POST
 def save_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     form = NoticeForm(request.POST)
     return _perform(
@@ -434,7 +444,7 @@ def save_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_POST
 def send_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Sending is its own POST with a confirmation: after it the notice never changes."""
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     return _perform(
         request,
@@ -454,7 +464,7 @@ def send_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def correct_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     return _perform(
         request,
@@ -472,7 +482,7 @@ def correct_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def extend(request: HttpRequest, public_id: Any) -> HttpResponse:
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     return _perform(
         request,
@@ -490,7 +500,7 @@ def extend(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def officer_message(request: HttpRequest, public_id: Any) -> HttpResponse:
-    info_request = _officer_request(request, public_id)
+    info_request = _handler_request(request, public_id)
     user = current_user(request)
     return _perform(
         request,
