@@ -7,7 +7,10 @@ or ``"a.1"`` for a sub-item; ``label`` gives the citation as a letter would prin
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 LETTERS: dict[str, Promise] = {
@@ -82,16 +85,26 @@ SUB_ITEMS: dict[str, dict[int, Promise]] = {
 LETTERS_REQUIRING_SUB_ITEM = frozenset({"a", "c", "e", "f"})
 
 
-def ground_choices() -> list[tuple[str, str]]:
-    """Choices for a form or model field, in the order of the law."""
-    choices: list[tuple[str, str]] = []
+def ground_choices() -> list[tuple[str, Any]]:
+    """Choices for a form or model field, in the order of the law (labels translated when
+    shown)."""
+    choices: list[tuple[str, Any]] = []
     for letter, text in LETTERS.items():
         if letter not in LETTERS_REQUIRING_SUB_ITEM:
-            choices.append((letter, f"Pasal 17 huruf {letter} — {text}"))
-        for number, sub_text in SUB_ITEMS.get(letter, {}).items():
             choices.append(
-                (f"{letter}.{number}", f"Pasal 17 huruf {letter} angka {number} — {sub_text}")
+                (
+                    letter,
+                    format_lazy(_("Pasal 17 huruf {letter} — {text}"), letter=letter, text=text),
+                )
             )
+        for number, sub_text in SUB_ITEMS.get(letter, {}).items():
+            label = format_lazy(
+                _("Pasal 17 huruf {letter} angka {number} — {text}"),
+                letter=letter,
+                number=number,
+                text=sub_text,
+            )
+            choices.append((f"{letter}.{number}", label))
     return choices
 
 

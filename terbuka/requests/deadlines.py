@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 
 from terbuka.bodies.models import Body
@@ -110,8 +112,14 @@ def _without_weekends(lines: list[str], deadline: Deadline) -> list[str]:
 
 
 def apply_due(info_request: InfoRequest, calendar: Calendar | None = None) -> bool:
-    """Set ``due_date`` and ``due_explanation``; True when the date changed."""
-    due, lines = compute_due(info_request, calendar)
+    """Set ``due_date`` and ``due_explanation``; True when the date changed.
+
+    The explanation is stored in the platform's language (Indonesian), whatever language
+    the acting user chose, so every reader of a case sees the same record of how its
+    deadline was counted.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        due, lines = compute_due(info_request, calendar)
     changed = info_request.due_date != due
     info_request.due_date = due
     info_request.due_explanation = lines
