@@ -67,13 +67,16 @@ def test_it_escalates_overdue_requests_to_the_utama_and_the_atasan(world):
         run()
     with time_machine.travel(at(2025, 4, 24, 7, 0), tick=False):
         run()
-    assert len(mail.outbox) == 2  # once a day
-    assert set(mail.outbox[0].to) == {
-        "operator@example.test",
-        "utama@example.test",
-        "atasan@example.test",
-    }
-    assert "melewati batas waktu" in mail.outbox[0].body
+    assert len(mail.outbox) == 4  # once a day: the handlers' copy and the Atasan's
+    handlers, atasan = mail.outbox[0], mail.outbox[1]
+    assert set(handlers.to) == {"operator@example.test", "utama@example.test"}
+    assert atasan.to == ["atasan@example.test"]
+    assert "melewati batas waktu" in handlers.body
+    assert "melewati batas waktu" in atasan.body
+    # The Atasan gets no link to the officers' pages, which he cannot open (403).
+    assert "/permohonan/petugas/" in handlers.body
+    assert "/permohonan/petugas/" not in atasan.body
+    assert "PPID Utama" in atasan.body
     assert [item["date"] for item in reminders(info_request)] == ["2025-04-23", "2025-04-24"]
 
 

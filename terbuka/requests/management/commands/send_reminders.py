@@ -60,16 +60,18 @@ def _waits_for_requester(info_request: InfoRequest) -> bool:
     )
 
 
-def _recipients(info_request: InfoRequest, kind: str) -> list[str]:
+def _recipients(info_request: InfoRequest, kind: str) -> tuple[list[str], list[str]]:
+    """(officers who handle the request, the Atasan PPID told of an overdue one)."""
     if info_request.assigned_to is not None and info_request.assigned_to.email:
         addresses = [info_request.assigned_to.email]
     else:
         addresses = notify.officer_addresses(info_request.ppid_body, notify.HANDLERS)
+    atasan: list[str] = []
     if kind == OVERDUE:
-        addresses += notify.officer_addresses(
-            info_request.ppid_body, (RoleKind.UTAMA, RoleKind.ATASAN)
-        )
-    return sorted(set(addresses))
+        addresses += notify.officer_addresses(info_request.ppid_body, (RoleKind.UTAMA,))
+        atasan = notify.officer_addresses(info_request.ppid_body, (RoleKind.ATASAN,))
+    handlers = sorted(set(addresses))
+    return handlers, sorted(set(atasan) - set(handlers))
 
 
 def _remind(pk: int, kind: str, today: dt.date) -> bool:
@@ -87,12 +89,12 @@ def _remind(pk: int, kind: str, today: dt.date) -> bool:
         ).exists()
         if already or not info_request.is_open:
             return False
-        recipients = _recipients(info_request, kind)
+        handlers, atasan = _recipients(info_request, kind)
         Event.objects.create(
             info_request=info_request,
             kind=EventKind.REMINDER_SENT,
             is_internal=True,
-            note=", ".join(recipients),
+            note=", ".join(handlers + atasan),
             data={"type": kind, "date": today.isoformat()},
         )
         subjects = {
@@ -104,11 +106,22 @@ def _remind(pk: int, kind: str, today: dt.date) -> bool:
         notify.send(
             "reminder_overdue" if kind == OVERDUE else "reminder_due_soon",
             info_request=info_request,
-            to=recipients,
+            to=handlers,
             subject=notify.subject_line(subject, info_request),
             extra={"escalation": kind == OVERDUE},
             fail_silently=False,
         )
+        if atasan:
+            # The Atasan PPID supervises; he does not work in the officers' request pages,
+            # so his copy names the request without linking to a page he cannot open.
+            notify.send(
+                "reminder_overdue",
+                info_request=info_request,
+                to=atasan,
+                subject=notify.subject_line(subject, info_request),
+                extra={"escalation": True, "for_atasan": True},
+                fail_silently=False,
+            )
         return True
 
 
