@@ -16,7 +16,8 @@ import pytest
 
 from terbuka import crypto
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
-from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
+from terbuka.bodies.actions import grant_role
+from terbuka.bodies.models import Body, BodyKind, RoleKind
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -175,16 +176,18 @@ def world(db: Any) -> World:
     atasan = make_user("atasan")
     operator = make_user("operator")
     regency_officer = make_user("utama.barut")
-    Role.objects.create(user=pelaksana_a, body=agency_a, kind=RoleKind.PELAKSANA)
-    Role.objects.create(user=pelaksana_b, body=agency_b, kind=RoleKind.PELAKSANA)
-    # The province's PPID Utama sits in the province's own record (the body with the PPID).
-    Role.objects.create(user=utama, body=province, kind=RoleKind.UTAMA)
-    Role.objects.create(
-        user=atasan, body=province, kind=RoleKind.ATASAN, position="Sekretaris Daerah"
-    )
-    Role.objects.create(user=operator, body=province, kind=RoleKind.OPERATOR)
-    Role.objects.create(user=regency_officer, body=regency, kind=RoleKind.UTAMA)
     admin = make_user("admin", is_staff=True, is_superuser=True)
+    # Roles through the audited action, as the admin gives them.
+    for user, body, kind, position in (
+        (pelaksana_a, agency_a, RoleKind.PELAKSANA, ""),
+        (pelaksana_b, agency_b, RoleKind.PELAKSANA, ""),
+        # The province's PPID Utama sits in the province's own record (the body with the PPID).
+        (utama, province, RoleKind.UTAMA, ""),
+        (atasan, province, RoleKind.ATASAN, "Sekretaris Daerah"),
+        (operator, province, RoleKind.OPERATOR, ""),
+        (regency_officer, regency, RoleKind.UTAMA, ""),
+    ):
+        grant_role(actor=admin, user=user, body=body, kind=kind, position=position)
     return World(
         province=province,
         utama_body=utama_body,

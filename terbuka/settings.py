@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "terbuka.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "terbuka.security.middleware.OfficerSessionExpiryMiddleware",
+    "terbuka.bodies.middleware.OfficerSessionExpiryMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -190,7 +190,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 # Sessions: two weeks for requesters; officers are logged out after inactivity
-# (terbuka.security.middleware). A password change ends every other session (Django's
+# (terbuka.bodies.middleware). A password change ends every other session (Django's
 # session auth hash).
 # Officers and administrators must log in with a second factor (TOTP); issue #5.
 TERBUKA_REQUIRE_OFFICER_2FA = envbool("TERBUKA_REQUIRE_OFFICER_2FA", "true")

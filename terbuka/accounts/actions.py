@@ -1,4 +1,5 @@
-"""State changes of accounts and officer roles. Views, the admin and scripts call these.
+"""State changes of accounts (officer roles: ``terbuka.bodies.actions``). Views, the admin
+and scripts call these.
 
 Each change is atomic and leaves an audit record. Audit records never carry personal
 data (UU 14/2008 Pasal 17 huruf h; UU 27/2022 Pasal 16): they name the fields that
@@ -19,7 +20,6 @@ from terbuka.accounts import twofactor
 from terbuka.accounts.emails import send_verification_email
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
 from terbuka.audit.log import record
-from terbuka.bodies.models import Role
 
 
 @transaction.atomic
@@ -135,39 +135,6 @@ def update_profile(
             detail={"fields": changed},
         )
     return profile
-
-
-def _role_detail(role: Role) -> dict[str, object]:
-    return {"user_id": role.user_id, "body": role.body.code, "kind": role.kind}
-
-
-@transaction.atomic
-def save_role(*, actor: User, role: Role) -> Role:
-    """Create or change an officer's role in a body, with an audit record."""
-    created = role.pk is None
-    role.save()
-    record(
-        actor=actor,
-        action="role.created" if created else "role.changed",
-        obj=role,
-        summary=f"{role.get_kind_display()} — {role.body.name} — {role.user.username}",
-        detail=_role_detail(role),
-    )
-    return role
-
-
-@transaction.atomic
-def revoke_role(*, actor: User, role: Role) -> None:
-    """Take a role away from an officer, with an audit record."""
-    pk = role.pk
-    record(
-        actor=actor,
-        action="role.deleted",
-        obj=role,
-        summary=f"{role.get_kind_display()} — {role.body.name} — {role.user.username}",
-        detail=_role_detail(role),
-    )
-    Role.objects.filter(pk=pk).delete()
 
 
 # --- Login events --------------------------------------------------------------------

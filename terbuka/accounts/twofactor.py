@@ -1,22 +1,27 @@
 """Who must give a second factor (a TOTP code, or a one-time recovery code) at login.
 
-Officers and administrators must (issue #5): anyone holding a ``bodies.Role``, staff and
-superusers, while ``TERBUKA_REQUIRE_OFFICER_2FA`` is on. Anyone else who has enrolled an
-authenticator (a requester who opted in) must too, whatever the setting.
+Officers and administrators must (issue #5): anyone with official duties — a role in a
+body, staff or a superuser (``terbuka.bodies.permissions.has_official_duties``) — while
+``TERBUKA_REQUIRE_OFFICER_2FA`` is on. Anyone else who has enrolled an authenticator (a
+requester who opted in) must too, whatever the setting.
+
+Roles belong to ``bodies``, which sits above ``accounts``: the bodies app registers its
+predicate here when it starts (``register_duty_check`` in ``BodiesConfig.ready``, the
+pattern of ``workdays/hooks.py``), so accounts never reads roles itself.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 import django_otp
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from terbuka.bodies.models import Role
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "aplikasi autentikator"
@@ -27,12 +32,23 @@ def officers_must_use_it() -> bool:
     return bool(getattr(settings, "TERBUKA_REQUIRE_OFFICER_2FA", True))
 
 
-def is_officer(user: Any) -> bool:
-    if not user.is_authenticated:
+_duty_check: Callable[[Any], bool] | None = None
+
+
+def register_duty_check(check: Callable[[Any], bool]) -> None:
+    """Say who has official duties (called once, by ``BodiesConfig.ready``)."""
+    global _duty_check  # set once at start-up, read ever after
+    _duty_check = check
+
+
+def required_by_duties(user: Any) -> bool:
+    """The policy is on and this user has official duties: he must use a second factor
+    and may not switch it off."""
+    if not officers_must_use_it():
         return False
-    if user.is_staff or user.is_superuser:
-        return True
-    return Role.objects.filter(user_id=user.pk).exists()
+    if _duty_check is None:
+        raise ImproperlyConfigured("terbuka.bodies is not installed: no duty check registered.")
+    return _duty_check(user)
 
 
 def has_authenticator(user: Any) -> bool:
@@ -44,7 +60,7 @@ def second_factor_required(user: Any) -> bool:
         return False
     if has_authenticator(user):
         return True
-    return officers_must_use_it() and is_officer(user)
+    return required_by_duties(user)
 
 
 def is_verified(user: Any) -> bool:

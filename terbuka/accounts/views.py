@@ -305,7 +305,7 @@ def _security_context(user: User) -> dict[str, Any]:
     enrolled = twofactor.has_authenticator(user)
     return {
         "two_factor_on": enrolled,
-        "two_factor_required": twofactor.officers_must_use_it() and twofactor.is_officer(user),
+        "two_factor_required": twofactor.required_by_duties(user),
         "recovery_codes_left": twofactor.remaining_recovery_codes(user) if enrolled else 0,
     }
 
@@ -448,7 +448,7 @@ def otp_disable(request: HttpRequest) -> HttpResponse:
     Officers cannot: the law's guardians of personal data must use it (issue #5)."""
     user = request.user
     assert isinstance(user, User)
-    if twofactor.officers_must_use_it() and twofactor.is_officer(user):
+    if twofactor.required_by_duties(user):
         messages.error(request, _("Petugas wajib memakai verifikasi dua langkah."))
         return redirect("accounts:profile")
     form = CodeForm(request.POST)

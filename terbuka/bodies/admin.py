@@ -1,20 +1,25 @@
-"""Admin for public bodies and officer roles: the platform administrator's tools.
+"""Admin for public bodies, officer roles and users (officers are created here, with their
+roles): the platform administrator's tools.
 
 Every role change, wherever in the admin it is made, goes through
-``accounts.actions.save_role``/``revoke_role`` so that it leaves an audit record.
+``bodies.actions.save_role``/``revoke_role`` so that it leaves an audit record.
 """
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UsernameField
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from terbuka.accounts import actions
+from terbuka.accounts.models import User
 from terbuka.audit.log import record
+from terbuka.bodies import actions
 from terbuka.bodies.models import Body, Role
 
 
@@ -38,9 +43,9 @@ class RoleAuditMixin:
             return
         roles = formset.save(commit=False)
         for role in formset.deleted_objects:
-            actions.revoke_role(actor=request.user, role=role)  # type: ignore[arg-type]
+            actions.revoke_role(actor=request.user, role=role)
         for role in roles:
-            actions.save_role(actor=request.user, role=role)  # type: ignore[arg-type]
+            actions.save_role(actor=request.user, role=role)
         formset.save_m2m()
 
 
@@ -119,14 +124,101 @@ class RoleAdmin(admin.ModelAdmin):
     fields = ["user", "body", "kind", "position"]
 
     def save_model(self, request: HttpRequest, obj: Role, form: ModelForm, change: bool) -> None:
-        actions.save_role(actor=request.user, role=obj)  # type: ignore[arg-type]
+        actions.save_role(actor=request.user, role=obj)
 
     def delete_model(self, request: HttpRequest, obj: Role) -> None:
-        actions.revoke_role(actor=request.user, role=obj)  # type: ignore[arg-type]
+        actions.revoke_role(actor=request.user, role=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Role]) -> None:
         for role in queryset.select_related("user", "body"):
-            actions.revoke_role(actor=request.user, role=role)  # type: ignore[arg-type]
+            actions.revoke_role(actor=request.user, role=role)
 
 
 __all__ = ["BodyAdmin", "RoleAdmin", "RoleAuditMixin", "RoleInline"]
+
+
+class OfficerCreationForm(AdminUserCreationForm):
+    email = forms.EmailField(label=_("Alamat e-mail"), max_length=254)
+
+    class Meta:
+        model = User
+        fields = ("username", "email", "first_name", "last_name")
+        field_classes = {"username": UsernameField}
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Alamat e-mail ini sudah terdaftar."), code="unique")
+        return email
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=False)
+        # The administrator vouches for an officer's address.
+        user.email_verified = True
+        if commit:
+            user.save()
+        return user
+
+
+@admin.register(User)
+class UserAdmin(RoleAuditMixin, DjangoUserAdmin):
+    add_form = OfficerCreationForm
+    inlines = [RoleInline]
+    list_display = [
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "email_verified",
+        "is_staff",
+        "is_active",
+        "role_list",
+    ]
+    list_filter = ["email_verified", "is_staff", "is_superuser", "is_active", "roles__kind"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Data pribadi"), {"fields": ["first_name", "last_name", "email", "email_verified"]}),
+        (
+            _("Hak akses"),
+            {
+                "fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"],
+                "description": _(
+                    "Administrator platform adalah superuser. Peran PPID diberikan di bawah."
+                ),
+            },
+        ),
+        (_("Tanggal penting"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        return super().get_queryset(request).prefetch_related("roles__body")
+
+    @admin.display(description=_("peran"))
+    def role_list(self, obj: User) -> str:
+        return "; ".join(f"{role.get_kind_display()} {role.body}" for role in obj.roles.all())
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        for role in obj.roles.select_related("body", "user"):
+            actions.revoke_role(actor=request.user, role=role)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            self.delete_model(request, user)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class BodiesConfig(AppConfig):
     name = "terbuka.bodies"
     verbose_name = _("Badan publik")
+
+    def ready(self) -> None:
+        from terbuka.accounts import twofactor
+        from terbuka.bodies import permissions
+
+        twofactor.register_duty_check(permissions.has_official_duties)

@@ -19,7 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from terbuka.accounts import twofactor
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
-from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
+from terbuka.bodies import actions
+from terbuka.bodies.models import Body, BodyKind, RoleKind
 
 DEMO_PASSWORD = "demo-terbuka"  # noqa: S105 — published in the README on purpose
 # Officers must log in with a second factor (issue #5). Every demo officer's authenticator
@@ -522,11 +523,8 @@ def _seed_officers(by_code: dict[str, Body]) -> None:
     _enrol_demo_authenticator(admin)
     for spec in OFFICERS:
         user = _user(spec.username, first_name=spec.first_name, last_name=spec.last_name)
-        Role.objects.update_or_create(
-            user=user,
-            body=by_code[spec.body],
-            kind=spec.kind,
-            defaults={"position": spec.position},
+        actions.grant_role(
+            actor=admin, user=user, body=by_code[spec.body], kind=spec.kind, position=spec.position
         )
         _enrol_demo_authenticator(user)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -121,21 +121,38 @@ class Body(models.Model):
             # A region's own government always has a PPID Utama (Perki 1/2021).
             pass
 
-    def ancestors(self) -> Iterator[Body]:
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
+    def ancestors(self) -> list[Body]:
+        """The chain of parents, nearest first: one query, or none when the parents are
+        loaded already (``link_parents``). The loaded parents are linked to this object,
+        so walking up again costs nothing."""
+        chain: list[Body] = []
+        node = self
+        while node.parent_id is not None and Body.parent.is_cached(node):
+            parent = node.parent
+            assert parent is not None
+            chain.append(parent)
+            node = parent
+            if len(chain) > TREE_MAX_DEPTH:
+                return chain
+        if node.parent_id is None:
+            return chain
+        rest = list(Body.objects.raw(_ANCESTORS_SQL, [node.pk, TREE_MAX_DEPTH]))
+        for parent in rest:
+            node.parent = parent
+            node = parent
+        return chain + rest
 
     @property
     def ppid_body(self) -> Body | None:
-        """The body whose PPID Utama serves this one: itself or the nearest ancestor."""
+        """The body whose PPID Utama serves this one: itself or the nearest ancestor with
+        its own PPID. Cached on the object."""
         if self.has_own_ppid:
             return self
-        for ancestor in self.ancestors():
-            if ancestor.has_own_ppid:
-                return ancestor
-        return None
+        cached = self.__dict__.get("_ppid_body", _UNSET)
+        if cached is _UNSET:
+            cached = next((node for node in self.ancestors() if node.has_own_ppid), None)
+            self.__dict__["_ppid_body"] = cached
+        return cached
 
     @property
     def region(self) -> Body:
@@ -150,6 +167,68 @@ class Body(models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+
+# --- Walking the tree -------------------------------------------------------------------
+# A province hub is a tree several levels deep (province → agency → bureau …). Walking it
+# one ``parent`` at a time costs a query per level; these walks ask the database once,
+# with a recursive common table expression (SQLite and PostgreSQL both have it). They go
+# through inactive bodies (an inactive bureau still belongs to its agency); callers that
+# list bodies to people filter on ``is_active``. The depth is capped so that a cycle
+# written past ``Body.clean`` (raw SQL, a bad fixture) cannot loop forever.
+
+TREE_MAX_DEPTH = 64
+_UNSET = object()
+_TABLE = Body._meta.db_table
+
+_ANCESTORS_SQL = f"""
+    WITH RECURSIVE up(id, depth) AS (
+        SELECT parent_id, 1 FROM {_TABLE} WHERE id = %s AND parent_id IS NOT NULL
+        UNION ALL
+        SELECT b.parent_id, up.depth + 1 FROM {_TABLE} b JOIN up ON b.id = up.id
+        WHERE b.parent_id IS NOT NULL AND up.depth < %s
+    )
+    SELECT {_TABLE}.* FROM {_TABLE} JOIN up ON {_TABLE}.id = up.id ORDER BY up.depth
+"""  # noqa: S608 — the table name is ours, every value is a parameter
+
+
+def _below(root_ids: Iterable[int], *, stop_at_own_ppid: bool) -> list[Body]:
+    roots = sorted(set(root_ids))
+    if not roots:
+        return []
+    marks = ", ".join(["%s"] * len(roots))
+    stop = " AND has_own_ppid = %s" if stop_at_own_ppid else ""
+    stop_b = " AND b.has_own_ppid = %s" if stop_at_own_ppid else ""
+    sql = f"""
+        WITH RECURSIVE down(id, depth) AS (
+            SELECT id, 1 FROM {_TABLE} WHERE parent_id IN ({marks}){stop}
+            UNION ALL
+            SELECT b.id, down.depth + 1 FROM {_TABLE} b JOIN down ON b.parent_id = down.id
+            WHERE down.depth < %s{stop_b}
+        )
+        SELECT {_TABLE}.* FROM {_TABLE}
+        WHERE {_TABLE}.id IN (SELECT id FROM down)
+        ORDER BY {_TABLE}.name, {_TABLE}.id
+    """  # noqa: S608 — the table name is ours, every value is a parameter
+    params: list[object] = [*roots]
+    if stop_at_own_ppid:
+        params.append(False)
+    params.append(TREE_MAX_DEPTH)
+    if stop_at_own_ppid:
+        params.append(False)
+    return [body for body in Body.objects.raw(sql, params) if body.pk not in roots]
+
+
+def served_by(ppid_bodies: Iterable[Body]) -> list[Body]:
+    """The PPID Pelaksana units these PPID bodies serve (not the bodies themselves): the
+    bodies below them reached without passing another body with its own PPID. Sorted by
+    name; one query whatever the depth. A body without its own PPID serves nobody."""
+    return _below((body.pk for body in ppid_bodies if body.has_own_ppid), stop_at_own_ppid=True)
+
+
+def subtree(body: Body) -> list[Body]:
+    """Every body below ``body`` (not ``body`` itself), sorted by name: one query."""
+    return _below([body.pk], stop_at_own_ppid=False)
 
 
 class RoleKind(models.TextChoices):

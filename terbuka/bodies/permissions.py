@@ -1,77 +1,160 @@
-"""Every permission decision about officers and bodies goes through this module.
+"""Every permission decision about officers and bodies goes through this module, and it is
+the only reader of ``Role``.
 
-Rules (issue #2):
+Rules (DOMAIN.md "Public bodies", issue #2):
 - an officer (PPID Utama, PPID Pelaksana, operator) acts on his own body;
 - a PPID Utama also acts on the Pelaksana units he serves (bodies below him whose
-  ``ppid_body`` is his body);
-- an Atasan PPID decides the objections of his body and of the units it serves;
+  ``ppid_body`` is his body), and administers them (their calendar, their officers);
+- an Atasan PPID decides the objections of his body and of the units it serves
+  (UU 14/2008 Pasal 36);
+- a data-protection officer (DPO) handles the data-subject requests and breaches of his
+  body (UU 27/2022 Pasal 53);
+- anyone with official duties — any role, staff or a superuser — must use two-factor
+  login (while the policy is on) and is logged out when idle;
 - a platform administrator manages bodies, officers and the calendar, and does not act
   on requests unless he also holds a role.
+
+A user's roles are read once per request (``roles_of`` caches them on the user object,
+which Django builds anew for every request); every predicate answers from that list and,
+where the tree matters, from one recursive query (``terbuka.bodies.models.served_by``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from terbuka.bodies.models import Body, Role, RoleKind
+from terbuka.bodies.models import Body, Role, RoleKind, served_by
 
 OFFICER_KINDS = (RoleKind.UTAMA, RoleKind.PELAKSANA, RoleKind.OPERATOR)
+# Utama and operators of a PPID body register, decide and answer its requests.
+HANDLER_KINDS = (RoleKind.UTAMA, RoleKind.OPERATOR)
+
+_ROLES = "_terbuka_roles"
+_SERVED = "_terbuka_served"
 
 
-def _roles(user: Any) -> list[Role]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def roles_of(user: Any) -> list[Role]:
+    """The user's roles with their bodies; one query per request, none for anonymous or
+    inactive users."""
+    if not _active(user):
         return []
-    cache = getattr(user, "_terbuka_roles", None)
+    cache = getattr(user, _ROLES, None)
     if cache is None:
-        cache = list(Role.objects.filter(user=user).select_related("body"))
-        user._terbuka_roles = cache
+        cache = list(Role.objects.filter(user_id=user.pk).select_related("body"))
+        setattr(user, _ROLES, cache)
+        setattr(user, _SERVED, {})
     return cache
 
 
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles (after a role of this user object changed)."""
+    for name in (_ROLES, _SERVED):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def body_ids(user: Any, kinds: Iterable[str]) -> set[int]:
+    """The bodies where the user holds one of these kinds of role."""
+    wanted = set(kinds)
+    return {role.body_id for role in roles_of(user) if role.kind in wanted}
+
+
+def _served(user: Any, kind: str) -> dict[int, Body]:
+    """The units served by the bodies where the user holds a role of ``kind`` (not those
+    bodies themselves): one query, cached with the roles."""
+    roles = [role for role in roles_of(user) if role.kind == kind]
+    if not roles:
+        return {}
+    cache: dict[str, dict[int, Body]] = getattr(user, _SERVED)
+    if kind not in cache:
+        cache[kind] = {body.pk: body for body in served_by(role.body for role in roles)}
+    return cache[kind]
+
+
+# --- Who someone is ---------------------------------------------------------------------
+
+
 def is_officer(user: Any) -> bool:
-    return any(role.kind in OFFICER_KINDS for role in _roles(user))
+    """Works in the officer workspace: PPID Utama, PPID Pelaksana or operator."""
+    return any(role.kind in OFFICER_KINDS for role in roles_of(user))
 
 
 def is_atasan(user: Any) -> bool:
-    return any(role.kind == RoleKind.ATASAN for role in _roles(user))
+    return any(role.kind == RoleKind.ATASAN for role in roles_of(user))
+
+
+def is_dpo(user: Any) -> bool:
+    return any(role.kind == RoleKind.DPO for role in roles_of(user))
+
+
+def has_official_duties(user: Any) -> bool:
+    """Holds any role in a body (Atasan and DPO included: they see personal data), or is
+    staff or a superuser. These users must use two-factor login and are logged out when
+    idle."""
+    if not _active(user):
+        return False
+    return bool(user.is_staff or user.is_superuser or roles_of(user))
 
 
 def can_manage_platform(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+    return bool(_active(user) and user.is_superuser)
 
 
-def can_act_on(user: Any, body: Body) -> bool:
-    """May this user work on the requests and registers of ``body``?"""
-    ppid_body = body.ppid_body
-    for role in _roles(user):
-        if role.kind not in OFFICER_KINDS:
-            continue
-        if role.body_id == body.pk:
-            return True
-        if role.kind == RoleKind.UTAMA and ppid_body is not None and role.body_id == ppid_body.pk:
-            return True
-    return False
-
-
-def can_decide_objections(user: Any, body: Body) -> bool:
-    """The Atasan PPID of the body that serves ``body`` decides its objections (Pasal 36)."""
-    ppid_body = body.ppid_body
-    return any(
-        role.kind == RoleKind.ATASAN and ppid_body is not None and role.body_id == ppid_body.pk
-        for role in _roles(user)
-    )
+# --- What someone may do with a body ----------------------------------------------------
 
 
 def bodies_acted_on(user: Any) -> list[Body]:
-    """All bodies this user may act on, for inbox filters and dashboards."""
-    direct = [role.body for role in _roles(user) if role.kind in OFFICER_KINDS]
-    if not direct:
-        return []
-    result = {body.pk: body for body in direct}
-    utama_ids = {role.body_id for role in _roles(user) if role.kind == RoleKind.UTAMA}
-    if utama_ids:
-        for body in Body.objects.active().select_related("parent"):
-            served = body.ppid_body
-            if served is not None and served.pk in utama_ids:
-                result[body.pk] = body
-    return sorted(result.values(), key=lambda body: body.name)
+    """All bodies this user may act on (his own, and the units a PPID Utama serves),
+    sorted by name, for inbox filters and dashboards."""
+    mine = {role.body_id: role.body for role in roles_of(user) if role.kind in OFFICER_KINDS}
+    mine |= _served(user, RoleKind.UTAMA)
+    return sorted(mine.values(), key=lambda body: (body.name, body.pk))
+
+
+def can_act_on(user: Any, body: Body | int) -> bool:
+    """May this user work on the requests and registers of ``body``?"""
+    body_id = body if isinstance(body, int) else body.pk
+    if body_id in body_ids(user, OFFICER_KINDS):
+        return True
+    return body_id in _served(user, RoleKind.UTAMA)
+
+
+def can_handle_body(user: Any, ppid_body: Body | int) -> bool:
+    """Utama or operator of the PPID body: registers, decides and answers its requests."""
+    body_id = ppid_body if isinstance(ppid_body, int) else ppid_body.pk
+    return body_id in body_ids(user, HANDLER_KINDS)
+
+
+def can_administer(user: Any, body: Body | int) -> bool:
+    """A platform administrator, or the PPID Utama of the body that serves ``body``:
+    manages its calendar and officers."""
+    if can_manage_platform(user):
+        return True
+    body_id = body if isinstance(body, int) else body.pk
+    return body_id in body_ids(user, (RoleKind.UTAMA,)) or body_id in _served(user, RoleKind.UTAMA)
+
+
+def can_decide_objections(user: Any, body: Body | int) -> bool:
+    """The Atasan PPID of the body that serves ``body`` decides its objections (Pasal 36)."""
+    body_id = body if isinstance(body, int) else body.pk
+    # An Atasan sits in a body with its own PPID; one elsewhere decides nothing.
+    own = {
+        role.body_id
+        for role in roles_of(user)
+        if role.kind == RoleKind.ATASAN and role.body.has_own_ppid
+    }
+    return body_id in own or body_id in _served(user, RoleKind.ATASAN)
+
+
+def dpo_body_ids(user: Any) -> set[int]:
+    return body_ids(user, (RoleKind.DPO,))
+
+
+def is_dpo_of(user: Any, body: Body | int) -> bool:
+    body_id = body if isinstance(body, int) else body.pk
+    return body_id in dpo_body_ids(user)

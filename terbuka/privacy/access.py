@@ -12,37 +12,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from terbuka.bodies.models import Body, Role, RoleKind
+from terbuka.bodies import permissions
+from terbuka.bodies.models import RoleKind
+from terbuka.bodies.permissions import dpo_body_ids, is_dpo, is_dpo_of
 from terbuka.requests.models import InfoRequest
+
+__all__ = [
+    "can_see_access_log_of_request",
+    "can_see_access_log_of_requester",
+    "dpo_body_ids",
+    "is_dpo",
+    "is_dpo_of",
+]
 
 
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def dpo_body_ids(user: Any) -> set[int]:
-    if not _active(user):
-        return set()
-    return set(Role.objects.filter(user=user, kind=RoleKind.DPO).values_list("body_id", flat=True))
-
-
-def is_dpo(user: Any) -> bool:
-    return bool(dpo_body_ids(user))
-
-
-def is_dpo_of(user: Any, body: Body | int) -> bool:
-    body_id = body if isinstance(body, int) else body.pk
-    return body_id in dpo_body_ids(user)
-
-
 def _access_log_body_ids(user: Any) -> set[int]:
-    if not _active(user):
-        return set()
-    return set(
-        Role.objects.filter(user=user, kind__in=(RoleKind.UTAMA, RoleKind.DPO)).values_list(
-            "body_id", flat=True
-        )
-    )
+    return permissions.body_ids(user, (RoleKind.UTAMA, RoleKind.DPO))
 
 
 def can_see_access_log_of_request(user: Any, info_request: InfoRequest) -> bool:

@@ -16,8 +16,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from terbuka.bodies.models import Body, Role, RoleKind
-from terbuka.bodies.permissions import OFFICER_KINDS
+from terbuka.bodies import permissions
+from terbuka.bodies.models import Body
+from terbuka.bodies.permissions import HANDLER_KINDS, OFFICER_KINDS, can_handle_body
 from terbuka.requests.models import (
     Disposition,
     FileKind,
@@ -27,17 +28,9 @@ from terbuka.requests.models import (
     Status,
 )
 
-HANDLER_KINDS = (RoleKind.UTAMA, RoleKind.OPERATOR)
 
-
-def _officer_roles(user: Any) -> list[Role]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    cache = getattr(user, "_terbuka_request_roles", None)
-    if cache is None:
-        cache = list(Role.objects.filter(user=user, kind__in=OFFICER_KINDS))
-        user._terbuka_request_roles = cache
-    return cache
+def _officer_body_ids(user: Any) -> set[int]:
+    return permissions.body_ids(user, OFFICER_KINDS)
 
 
 def is_requester_of(user: Any, info_request: InfoRequest) -> bool:
@@ -49,24 +42,17 @@ def is_requester_of(user: Any, info_request: InfoRequest) -> bool:
     )
 
 
-def can_handle_body(user: Any, ppid_body: Body) -> bool:
-    """Utama or operator of the PPID body: registers, decides and answers its requests."""
-    return any(
-        role.body_id == ppid_body.pk and role.kind in HANDLER_KINDS for role in _officer_roles(user)
-    )
-
-
 def can_register_for(user: Any, body: Body) -> bool:
     """May this officer register a request addressed to ``body`` (desk, letter, phone)?"""
     ppid_body = body.ppid_body
     if ppid_body is not None and can_handle_body(user, ppid_body):
         return True
-    return any(role.body_id == body.pk for role in _officer_roles(user))
+    return body.pk in _officer_body_ids(user)
 
 
 def can_handle(user: Any, info_request: InfoRequest) -> bool:
     """Decisions: identity check, disposisi, extension, the written notice, assignment."""
-    return can_handle_body(user, info_request.ppid_body)
+    return can_handle_body(user, info_request.ppid_body_id)
 
 
 def _forwarded_unit_ids(info_request: InfoRequest) -> set[int]:
@@ -76,12 +62,11 @@ def _forwarded_unit_ids(info_request: InfoRequest) -> set[int]:
 
 
 def can_work_on(user: Any, info_request: InfoRequest) -> bool:
-    roles = _officer_roles(user)
-    if not roles:
+    body_ids = _officer_body_ids(user)
+    if not body_ids:
         return False
     if can_handle(user, info_request):
         return True
-    body_ids = {role.body_id for role in roles}
     if info_request.body_id in body_ids:
         return True
     return bool(body_ids & _forwarded_unit_ids(info_request))
@@ -89,7 +74,7 @@ def can_work_on(user: Any, info_request: InfoRequest) -> bool:
 
 def can_draft(user: Any, disposition: Disposition) -> bool:
     """The officers of the unit a disposisi went to prepare its draft (and the handlers)."""
-    if any(role.body_id == disposition.unit_id for role in _officer_roles(user)):
+    if disposition.unit_id in _officer_body_ids(user):
         return True
     return can_handle(user, disposition.info_request)
 
@@ -114,11 +99,10 @@ def can_download(user: Any, request_file: RequestFile) -> bool:
 
 def officer_requests(user: Any) -> InfoRequestQuerySet:
     """Every request the officer may see (for the inbox), as one query."""
-    roles = _officer_roles(user)
-    if not roles:
+    own = _officer_body_ids(user)
+    if not own:
         return InfoRequest.objects.none()
-    handled = {role.body_id for role in roles if role.kind in HANDLER_KINDS}
-    own = {role.body_id for role in roles}
+    handled = permissions.body_ids(user, HANDLER_KINDS)
     forwarded = Disposition.objects.filter(unit_id__in=own).values("info_request_id")
     return InfoRequest.objects.filter(
         Q(ppid_body_id__in=handled) | Q(body_id__in=own) | Q(pk__in=forwarded)

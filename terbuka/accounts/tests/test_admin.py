@@ -43,7 +43,7 @@ def test_it_creates_an_officer_with_a_role_and_an_audit_record(client: Client, w
     assert officer.email_verified  # the administrator vouches for the address
     role = Role.objects.get(user=officer)
     assert role.body == world.agency_b
-    audit = AuditRecord.objects.get(action="role.created")
+    audit = AuditRecord.objects.get(action="role.created", object_id=str(role.pk))
     assert audit.actor == world.admin
     assert audit.object_id == str(role.pk)
     assert audit.detail == {"user_id": officer.pk, "body": "PUPR", "kind": "pelaksana"}
@@ -96,7 +96,7 @@ def test_it_records_a_role_removed_from_a_user(client: Client, world: Any) -> No
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert not Role.objects.filter(pk=role.pk).exists()
-    audit = AuditRecord.objects.get(action="role.deleted")
+    audit = AuditRecord.objects.get(action="role.deleted", object_id=str(role.pk))
     assert audit.actor == world.admin
     assert audit.object_id == str(role.pk)
 

@@ -226,7 +226,7 @@ def test_it_records_a_role_created_in_the_admin(client: Client, world: Any) -> N
     )
     assert response.status_code == 302
     role = Role.objects.get(user=newcomer)
-    audit = AuditRecord.objects.get(action="role.created")
+    audit = AuditRecord.objects.get(action="role.created", object_id=str(role.pk))
     assert audit.actor == world.admin
     assert audit.object_type == "bodies.role"
     assert audit.object_id == str(role.pk)
@@ -241,7 +241,7 @@ def test_it_records_a_role_deleted_in_the_admin(client: Client, world: Any) -> N
     response = client.post(reverse("admin:bodies_role_delete", args=[role.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Role.objects.filter(pk=role.pk).exists()
-    audit = AuditRecord.objects.get(action="role.deleted")
+    audit = AuditRecord.objects.get(action="role.deleted", object_id=str(role.pk))
     assert audit.actor == world.admin
     assert audit.object_id == str(role.pk)
 
@@ -291,8 +291,10 @@ def test_it_records_a_role_added_on_the_body_page_of_the_admin(client: Client, w
     )
     response = client.post(reverse("admin:bodies_body_change", args=[body.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert Role.objects.filter(user=newcomer, body=body, kind=RoleKind.OPERATOR).exists()
+    role = Role.objects.get(user=newcomer, body=body, kind=RoleKind.OPERATOR)
     assert list(
-        AuditRecord.objects.filter(action="role.created").values_list("actor", flat=True)
+        AuditRecord.objects.filter(action="role.created", object_id=str(role.pk)).values_list(
+            "actor", flat=True
+        )
     ) == [world.admin.pk]
     assert AuditRecord.objects.filter(action="body.changed", object_id=str(body.pk)).exists()

@@ -139,7 +139,7 @@ def test_the_inbox_shows_the_clock_and_highlights_overdue_requests(client, world
         page = client.get(reverse("privacy:dpo_inbox")).content.decode()
     assert "badge-warn" in page and "badge-danger" not in page
     with time_machine.travel(received + dt.timedelta(hours=72, minutes=1), tick=False):
-        client.logout()  # an hour idle logs officers out (security middleware)
+        client.logout()  # an hour idle logs officers out (bodies middleware)
         client.force_login(dpo)
         page = client.get(reverse("privacy:dpo_inbox")).content.decode()
     assert "badge-danger" in page and "terlambat" in page

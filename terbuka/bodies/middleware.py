@@ -1,7 +1,9 @@
 """Log officers out after a period of inactivity (issue #5: session expiry for officers).
 
-Requesters keep the normal session length; anyone holding an officer role, or staff, is
-logged out when ``OFFICER_IDLE_TIMEOUT`` seconds pass between two requests.
+Requesters keep the normal session length; anyone with official duties (a role in a body,
+staff or a superuser: ``permissions.has_official_duties``) is logged out when
+``OFFICER_IDLE_TIMEOUT`` seconds pass between two requests. The roles read here are the
+ones every permission check of the same request uses (one query).
 """
 
 from __future__ import annotations
@@ -16,22 +18,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from terbuka.bodies.models import Role
+from terbuka.bodies import permissions
 
 LAST_SEEN = "terbuka_last_seen"
-
-
-def _is_officer(request: HttpRequest) -> bool:
-    user = request.user
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    cached = request.session.get("terbuka_is_officer")
-    if cached is None:
-        cached = Role.objects.filter(user_id=user.pk).exists()
-        request.session["terbuka_is_officer"] = cached
-    return bool(cached)
 
 
 class OfficerSessionExpiryMiddleware:
@@ -39,7 +28,7 @@ class OfficerSessionExpiryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _is_officer(request):
+        if permissions.has_official_duties(request.user):
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - int(last_seen) > settings.OFFICER_IDLE_TIMEOUT:
