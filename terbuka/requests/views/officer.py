@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.accounts.models import User
 from terbuka.bodies import permissions
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import Body, served_by
 from terbuka.privacy.access_log import record_personal_data_view
 from terbuka.requests import access, actions, queries
 from terbuka.requests.forms import (
@@ -179,27 +179,8 @@ def _handler_request(request: HttpRequest, public_id: Any) -> InfoRequest:
 
 
 def _served_units(info_request: InfoRequest) -> list[Body]:
-    """The PPID Pelaksana units served by the request's PPID Utama: the bodies whose
-    nearest ancestor-or-self with its own PPID is the request's ``ppid_body``. The tree is
-    read once and walked in memory."""
-    ppid_body = info_request.ppid_body
-    bodies = {body.pk: body for body in Body.objects.active().order_by("name")}
-    tree = dict(Body.objects.values_list("pk", "parent_id"))
-    own_ppid = set(Body.objects.filter(has_own_ppid=True).values_list("pk", flat=True))
-
-    def serving(pk: int) -> int | None:
-        node: int | None = pk
-        seen: set[int] = set()
-        while node is not None and node not in seen:
-            if node in own_ppid:
-                return node
-            seen.add(node)
-            node = tree.get(node)
-        return None
-
-    return [
-        body for pk, body in bodies.items() if pk != ppid_body.pk and serving(pk) == ppid_body.pk
-    ]
+    """The active PPID Pelaksana units served by the request's PPID Utama (one query)."""
+    return [unit for unit in served_by([info_request.ppid_body]) if unit.is_active]
 
 
 def _officers(info_request: InfoRequest) -> QuerySet[User]:
