@@ -273,8 +273,13 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true" if PRODUCTION else "
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
-# Behind a reverse proxy the client address comes from X-Forwarded-For (PITFALLS 8).
+# Behind reverse proxies the client address is the X-Forwarded-For entry the outermost
+# trusted proxy appended, TRUSTED_PROXIES from the end (terbuka.security.client; PITFALLS 8
+# and 14): never the client's own first entry.
 BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "1")
+if TRUSTED_PROXIES < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be 1 or more (set BEHIND_PROXY=false instead)")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -324,8 +329,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # A successful login must not clear the address's failures (an attacker could log in to
 # his own account between guesses at someone else's).
 AXES_RESET_ON_SUCCESS = False
-# The client address by the audit trail's rule: X-Forwarded-For only when BEHIND_PROXY.
-AXES_CLIENT_IP_CALLABLE = "terbuka.accounts.lockout.client_ip_for_axes"
+# The client address by the one rule (the entry the trusted proxy appended).
+AXES_CLIENT_IP_CALLABLE = "terbuka.security.client.client_address"
 # E-mail addresses are turned into the account's username (or a hash): one counter per
 # account, and no stranger's address stored in the attempts table.
 AXES_USERNAME_CALLABLE = "terbuka.accounts.lockout.username_for_axes"

@@ -1,9 +1,10 @@
 """Hooks for django-axes, the lock after repeated failed logins (issue #5).
 
 An account, or a client address, is locked after ``AXES_FAILURE_LIMIT`` failures for
-``AXES_COOLOFF_TIME``. The address follows the audit trail's rule (PITFALLS 8):
-X-Forwarded-For is believed only behind a declared proxy, so the people behind one proxy
-are not locked out together, and nobody escapes the lock by forging the header.
+``AXES_COOLOFF_TIME``. The address is the one rule's (``terbuka.security.client``;
+PITFALLS 8 and 14): behind a declared proxy the entry that proxy appended, so the people
+behind one proxy are not locked out together, nobody escapes the lock by forging the
+header, and a malformed header is ignored rather than stored (it answered 500).
 """
 
 from __future__ import annotations
@@ -14,12 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from terbuka.audit.log import client_ip
-
-
-def client_ip_for_axes(request: HttpRequest) -> str | None:
-    return client_ip(request)
 
 
 def username_for_axes(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

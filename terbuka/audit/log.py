@@ -6,7 +6,6 @@ import contextvars
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.ipv6 import clean_ipv6_address
 
 from terbuka.audit.chain import content_hash, row_fields
 from terbuka.audit.models import AuditHead, AuditRecord
+from terbuka.security.client import client_address, normalise
 
 # The address of the HTTP request being served, so that actions called from a view are
 # recorded with it without passing the request down (set by AuditContextMiddleware).
@@ -27,22 +27,11 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _current_ip.set(client_ip(request))
+        token = _current_ip.set(client_address(request))
         try:
             return self.get_response(request)
         finally:
             _current_ip.reset(token)
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client address; behind a trusted proxy (BEHIND_PROXY) the first X-Forwarded-For."""
-    if request is None:
-        return None
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @transaction.atomic
@@ -63,7 +52,7 @@ def record(
     """
     head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
     is_user = getattr(actor, "pk", None) is not None
-    ip_address = ip_address or client_ip(request) or _current_ip.get()
+    ip_address = normalise(ip_address) or client_address(request) or _current_ip.get()
     if ip_address and ":" in ip_address:
         # Hash what the database will store: IPv6 addresses are stored normalised.
         ip_address = clean_ipv6_address(ip_address)

@@ -24,7 +24,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from terbuka.audit.log import client_ip
+from terbuka.security.client import client_address
 from terbuka.security.models import RateLimitCounter
 
 
@@ -64,7 +64,7 @@ def hit_key(key: str, *, limit: Limit) -> bool:
 
 def keys_for(scope: str, request: HttpRequest) -> list[str]:
     keys = []
-    ip = client_ip(request)
+    ip = client_address(request)
     if ip:
         # Hash the address: the counters table must not become a log of who visited.
         keys.append(f"{scope}:ip:{hashlib.sha256(ip.encode()).hexdigest()[:32]}")

@@ -96,10 +96,55 @@ def test_behind_the_proxy_one_client_does_not_lock_out_the_others(
         "pemohon.dua",
         PASSWORD,
         REMOTE_ADDR=PROXY,
-        HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
     )
     assert response.status_code == 302
     assert AuditRecord.objects.get(action="account.login").ip_address == "203.0.113.9"
+
+
+def test_behind_the_proxy_a_forged_header_neither_escapes_the_lock_nor_errors(
+    client: Client, world: Any, settings: Any
+) -> None:
+    # nginx appends the address it saw ($proxy_add_x_forwarded_for): whatever the client
+    # wrote comes first, the client's real address last. A new forged address on every
+    # try, or a malformed one, must not give a fresh counter, nor answer 500.
+    settings.BEHIND_PROXY = True
+    forged = ["198.51.100.1", "not-an-ip", "1.2.3.4.5", "::ffff:zzzz", "a" * 300]
+    statuses = [
+        attempt(
+            client,
+            f"forger{number}",
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=f"{value}, 203.0.113.66",
+        ).status_code
+        for number, value in enumerate(forged)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.66"}
+    locked = attempt(
+        client,
+        "pemohon.dua",
+        PASSWORD,
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="192.0.2.200, 203.0.113.66",
+    )
+    assert locked.status_code == 429
+
+
+def test_behind_the_proxy_a_malformed_last_entry_is_never_stored(
+    client: Client, world: Any, settings: Any
+) -> None:
+    settings.BEHIND_PROXY = True
+    for value in ["not-an-ip", "1.2.3.4.5", "::ffff:zzzz", "a" * 300, ""]:
+        response = attempt(client, "pemohon.dua", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=value)
+        assert response.status_code in (200, 429)
+    stored = set(AccessAttempt.objects.values_list("ip_address", flat=True))
+    stored |= set(
+        AuditRecord.objects.filter(action__startswith="account.").values_list(
+            "ip_address", flat=True
+        )
+    )
+    assert stored == {PROXY}
 
 
 def test_without_a_proxy_a_forged_header_does_not_escape_the_lock(
