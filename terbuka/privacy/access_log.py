@@ -3,9 +3,10 @@ its processing; issue 5: "every view or download of a requester's personal data 
 identity document by an officer writes an audit record").
 
 The views that show personal data call ``record_personal_data_view`` (and the download
-of an identity document ``record_identity_document_download``); the officer page reads
-the records back with ``views_of_request`` / ``views_of_requester``. A record says what
-kind of data was seen, never the data itself.
+of an identity document ``record_identity_document_download``), both in
+``terbuka.audit.personal_data``; the officer page reads the records back with
+``views_of_request`` / ``views_of_requester``. A record says what kind of data was seen,
+never the data itself.
 """
 
 from __future__ import annotations
@@ -13,39 +14,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from terbuka.accounts.models import RequesterProfile, User
-from terbuka.audit.log import record
 from terbuka.audit.models import AuditRecord
-from terbuka.requests.models import InfoRequest, RequestFile
+from terbuka.audit.personal_data import (
+    ACCESS_ACTIONS,
+    record_identity_document_download,
+    record_personal_data_view,
+)
+from terbuka.requests.models import InfoRequest
 
-VIEWED = "personal_data.viewed"
-DOWNLOADED = "personal_data.downloaded"
-# Opening (or deleting) a requester profile in the admin (terbuka/accounts/admin.py).
-PROFILE_ACTIONS = ("profile.viewed", "profile.deleted")
-ACCESS_ACTIONS = (VIEWED, DOWNLOADED, *PROFILE_ACTIONS)
-
-
-def record_personal_data_view(
-    *, request: HttpRequest | None, actor: Any, obj: Any, what: str
-) -> AuditRecord:
-    """One officer saw ``what`` (e.g. "identity") of ``obj``'s personal data."""
-    return record(actor=actor, action=VIEWED, obj=obj, detail={"what": what}, request=request)
-
-
-def record_identity_document_download(
-    *, request: HttpRequest | None, actor: Any, request_file: RequestFile
-) -> AuditRecord:
-    """One officer downloaded an identity document; recorded on its request, so that the
-    record outlives the file (deleted at the end of retention)."""
-    return record(
-        actor=actor,
-        action=DOWNLOADED,
-        obj=request_file.info_request,
-        detail={"what": "identity_document", "file": str(request_file.public_id)},
-        request=request,
-    )
+# The writers live on the ground floor (terbuka.audit.personal_data) so that the request
+# pages below privacy can record views; they are re-exported here for privacy's own pages.
+__all__ = [
+    "record_identity_document_download",
+    "record_personal_data_view",
+    "views_of_request",
+    "views_of_requester",
+]
 
 
 def _on(model: type[Any], ids: list[Any]) -> Q:

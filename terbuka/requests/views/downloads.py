@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
 from terbuka import uploads
-from terbuka.privacy.access_log import record_identity_document_download
+from terbuka.audit.personal_data import record_identity_document_download
 from terbuka.requests import access, files
 from terbuka.requests.models import FileKind, RequestFile, Status
 

@@ -22,9 +22,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.accounts.models import User
+from terbuka.audit.personal_data import record_personal_data_view
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
-from terbuka.privacy.access_log import record_personal_data_view
 from terbuka.requests import access, actions, queries
 from terbuka.requests.forms import (
     AssignForm,
