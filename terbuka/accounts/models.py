@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from terbuka import crypto
+from terbuka.accounts import duties
 from terbuka.fields import EncryptedTextField
 
 
@@ -33,16 +34,12 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
-    def is_platform_admin(self) -> bool:
-        return self.is_active and self.is_superuser
-
-    @property
     def must_verify_email(self) -> bool:
         """Self-registered requesters prove their address before they may log in.
 
         Officers and staff are created by administrators, who vouch for their address.
         """
-        return not self.email_verified and not self.is_staff and not self.roles.exists()
+        return not self.email_verified and not duties.has_official_duties(self)
 
 
 def mask_nik(nik: str) -> str:

@@ -5,23 +5,20 @@ body, staff or a superuser (``terbuka.bodies.permissions.has_official_duties``) 
 ``TERBUKA_REQUIRE_OFFICER_2FA`` is on. Anyone else who has enrolled an authenticator (a
 requester who opted in) must too, whatever the setting.
 
-Roles belong to ``bodies``, which sits above ``accounts``: the bodies app registers its
-predicate here when it starts (``register_duty_check`` in ``BodiesConfig.ready``, the
-pattern of ``workdays/hooks.py``), so accounts never reads roles itself.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
 from typing import Any
 
 import django_otp
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from terbuka.accounts import duties
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "aplikasi autentikator"
@@ -32,23 +29,10 @@ def officers_must_use_it() -> bool:
     return bool(getattr(settings, "TERBUKA_REQUIRE_OFFICER_2FA", True))
 
 
-_duty_check: Callable[[Any], bool] | None = None
-
-
-def register_duty_check(check: Callable[[Any], bool]) -> None:
-    """Say who has official duties (called once, by ``BodiesConfig.ready``)."""
-    global _duty_check  # set once at start-up, read ever after
-    _duty_check = check
-
-
 def required_by_duties(user: Any) -> bool:
     """The policy is on and this user has official duties: he must use a second factor
     and may not switch it off."""
-    if not officers_must_use_it():
-        return False
-    if _duty_check is None:
-        raise ImproperlyConfigured("terbuka.bodies is not installed: no duty check registered.")
-    return _duty_check(user)
+    return officers_must_use_it() and duties.has_official_duties(user)
 
 
 def has_authenticator(user: Any) -> bool:

@@ -7,7 +7,7 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Badan publik")
 
     def ready(self) -> None:
-        from terbuka.accounts import twofactor
+        from terbuka.accounts import duties
         from terbuka.bodies import permissions
 
-        twofactor.register_duty_check(permissions.has_official_duties)
+        duties.register(permissions.has_official_duties)

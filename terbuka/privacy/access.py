@@ -26,18 +26,12 @@ __all__ = [
 ]
 
 
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def _access_log_body_ids(user: Any) -> set[int]:
     return permissions.body_ids(user, (RoleKind.UTAMA, RoleKind.DPO))
 
 
 def can_see_access_log_of_request(user: Any, info_request: InfoRequest) -> bool:
-    if not _active(user):
-        return False
-    if user.is_superuser:
+    if permissions.can_manage_platform(user):
         return True
     return info_request.ppid_body_id in _access_log_body_ids(user)
 
@@ -45,9 +39,7 @@ def can_see_access_log_of_request(user: Any, info_request: InfoRequest) -> bool:
 def can_see_access_log_of_requester(user: Any, requester: Any) -> bool:
     """Platform administrators, or the PPID Utama / DPO of a body that handles one of the
     requester's requests."""
-    if not _active(user):
-        return False
-    if user.is_superuser:
+    if permissions.can_manage_platform(user):
         return True
     body_ids = _access_log_body_ids(user)
     return bool(

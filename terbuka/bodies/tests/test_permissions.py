@@ -10,13 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
+from terbuka.accounts import twofactor
 from terbuka.accounts.models import User
 from terbuka.audit.models import AuditRecord
 from terbuka.bodies import permissions
+from terbuka.bodies.actions import grant_role
 from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
 from terbuka.conftest import make_user
 
@@ -298,3 +301,34 @@ def test_it_records_a_role_added_on_the_body_page_of_the_admin(client: Client, w
         )
     ) == [world.admin.pk]
     assert AuditRecord.objects.filter(action="body.changed", object_id=str(body.pk)).exists()
+
+
+@pytest.mark.parametrize("persona", ["atasan", "dpo", "superuser", "pelaksana_a", "requester"])
+def test_it_gives_one_answer_to_who_has_official_duties(
+    world: Any, persona: str, settings: Any
+) -> None:
+    """Two-factor login, the idle logout and e-mail verification ask the same question;
+    they used to disagree about a superuser who is not staff."""
+
+    if persona == "dpo":
+        user = User.objects.create_user("dpo.a", email="dpo.a@example.test")
+        grant_role(actor=world.admin, user=user, body=world.agency_a, kind=RoleKind.DPO)
+    elif persona == "superuser":
+        user = User.objects.create_user("root", is_superuser=True, is_staff=False)
+    else:
+        user = getattr(world, persona)
+    expected = persona != "requester"
+    assert permissions.has_official_duties(user) is expected
+    settings.TERBUKA_REQUIRE_OFFICER_2FA = True
+    assert twofactor.required_by_duties(user) is expected
+    assert permissions.is_officer(user) is (persona == "pelaksana_a")
+    user.email_verified = False
+    assert user.must_verify_email is not expected
+    with time_machine.travel("2026-11-26 09:00 +07:00", tick=False) as traveller:
+        browser = Client()
+        browser.force_login(user)
+        settings.TERBUKA_REQUIRE_OFFICER_2FA = False  # reach the page without a code
+        assert browser.get("/akun/profil/").status_code == 200
+        traveller.shift(settings.OFFICER_IDLE_TIMEOUT + 60)
+        idle = browser.get("/akun/profil/")
+    assert (idle.status_code == 302) is expected
