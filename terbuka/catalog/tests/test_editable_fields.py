@@ -15,7 +15,7 @@ from terbuka.audit.models import AuditRecord
 from terbuka.catalog import actions
 from terbuka.catalog.forms import EntryForm, EntryWithDocumentForm, ExemptionForm
 from terbuka.catalog.models import Entry, Exemption, ExemptionState
-from terbuka.catalog.tests.factories import make_entry, make_exemption
+from terbuka.testing import make_entry, make_exemption
 
 MANAGEMENT = {
     "TOTAL_FORMS": "0",
