@@ -2,43 +2,21 @@
 A and of agency B, PPID Utama, Atasan PPID, a regency officer, a platform admin, anonymous.
 
 They are built through the real models; tests that need a request build it through the
-real actions.
+real actions (the helpers in ``terbuka.testing``, which tests import instead of this module).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from terbuka import crypto
-from terbuka.accounts.models import RequesterProfile, RequesterType, User
 from terbuka.bodies.actions import grant_role
 from terbuka.bodies.models import Body, BodyKind, RoleKind
-
-PASSWORD = "kata-sandi-uji-123"
-
-
-def tiny_image(fmt: str = "PNG", marker: int = 0) -> bytes:
-    """A real, decodable image (uploads are re-encoded, so fakes are refused); ``marker``
-    varies the pixels so two images differ."""
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (marker % 256, 80, 160)).save(out, format=fmt)
-    return out.getvalue()
-
-
-PNG_BYTES = tiny_image("PNG")
-JPEG_BYTES = tiny_image("JPEG")
-# Valid NIKs (stdnum.id.nik): 62 71 01 = Kota Palangka Raya; 41 = a woman born on the 1st.
-NIK_SATU = "6271014101900001"
-NIK_DUA = "6271010505850002"
+from terbuka.testing import NIK_DUA, NIK_SATU, World, make_requester, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -75,50 +53,6 @@ def _plain_static(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-def make_user(username: str, *, email: str | None = None, **extra: Any) -> User:
-    user = User.objects.create_user(
-        username=username,
-        email=email if email is not None else f"{username}@example.test",
-        password=PASSWORD,
-        email_verified=True,
-        **extra,
-    )
-    return user
-
-
-def make_requester(username: str, full_name: str, nik: str) -> User:
-    user = make_user(username, first_name=full_name)
-    profile = RequesterProfile(
-        user=user,
-        requester_type=RequesterType.INDIVIDUAL,
-        full_name=full_name,
-        address="Jl. Tjilik Riwut Km 5 No. 12, Palangka Raya",
-        phone="081234567890",
-    )
-    profile.set_nik(nik)
-    profile.save()
-    return user
-
-
-@dataclass
-class World:
-    province: Body
-    utama_body: Body  # Diskominfosantik, which holds the province's PPID Utama
-    agency_a: Body  # Dinas Kesehatan, a PPID Pelaksana unit
-    agency_b: Body  # Dinas PUPR, a PPID Pelaksana unit
-    regency: Body  # Kabupaten Barito Utara, with its own PPID Utama
-    regency_agency: Body
-    requester: User
-    other_requester: User
-    pelaksana_a: User
-    pelaksana_b: User
-    utama: User
-    atasan: User
-    operator: User
-    regency_officer: User
-    admin: User
 
 
 @pytest.fixture

@@ -35,46 +35,46 @@ from terbuka.catalog.models import (
 if TYPE_CHECKING:
     from terbuka.accounts.models import User
 
-ENTRY_FIELDS = frozenset(
-    {
-        "unit",
-        "category",
-        "number",
-        "title",
-        "summary",
-        "holder",
-        "responsible",
-        "created_when",
-        "created_where",
-        "available_softcopy",
-        "available_hardcopy",
-        "retention",
-        "tags",
-        "published_on",
-        "last_updated_on",
-        "next_update_due",
-        "is_published",
-        "source_key",
-    }
+# What each actor may change, declared once: the officers' forms edit the OFFICER fields
+# (in this order), the admin edits all FIELDS, and the actions accept FIELDS and nothing else.
+ENTRY_OFFICER_FIELDS = (
+    "category",
+    "unit",
+    "number",
+    "title",
+    "summary",
+    "holder",
+    "responsible",
+    "created_when",
+    "created_where",
+    "available_softcopy",
+    "available_hardcopy",
+    "retention",
+    "tags",
+    "published_on",
+    "last_updated_on",
+    "next_update_due",
+    "is_published",
 )
-EXEMPTION_FIELDS = frozenset(
-    {
-        "unit",
-        "title",
-        "ground",
-        "legal_basis",
-        "harm",
-        "public_interest",
-        "deciding_ppid",
-        "period_start",
-        "period_end",
-        "decided_place",
-        "decided_on",
-        "approved_by",
-        "approved_on",
-        "state",
-    }
+# ``source_key`` is the feed item's id, set by import_dip_feed and the demo, never typed.
+ENTRY_FIELDS = (*ENTRY_OFFICER_FIELDS, "source_key")
+EXEMPTION_OFFICER_FIELDS = (
+    "unit",
+    "title",
+    "ground",
+    "legal_basis",
+    "harm",
+    "public_interest",
+    "deciding_ppid",
+    "period_start",
+    "period_end",
+    "decided_place",
+    "decided_on",
+    "approved_by",
+    "approved_on",
 )
+# The state (in force, extended, opened) is corrected only by the platform administrator.
+EXEMPTION_FIELDS = (*EXEMPTION_OFFICER_FIELDS, "state")
 # PP 61/2010 / UU 14/2008 Pasal 20 with Pasal 17 huruf a: at most 30 years.
 LETTER_A_MAX_YEARS = 30
 
@@ -119,8 +119,8 @@ def _check_unit(body: Body, unit: Body | None) -> None:
         raise ValidationError({"unit": _("Unit harus bagian dari badan publik ini.")})
 
 
-def _unknown(fields: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(fields) - allowed
+def _unknown(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(fields).difference(allowed)
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
 

@@ -29,6 +29,7 @@ class EntryAdmin(admin.ModelAdmin):
     list_select_related = ["body"]
     autocomplete_fields = ["body", "unit"]
     readonly_fields = ["public_id", "created_by", "created_at", "updated_at"]
+    fields = ["body", *actions.ENTRY_FIELDS, *readonly_fields]
     inlines = [DocumentInline]
 
     def save_model(self, request: HttpRequest, obj: Entry, form: Any, change: bool) -> None:
@@ -82,23 +83,7 @@ class DocumentAdmin(admin.ModelAdmin):
 class ExemptionAdminForm(forms.ModelForm):
     class Meta:
         model = Exemption
-        fields = [
-            "body",
-            "unit",
-            "title",
-            "ground",
-            "legal_basis",
-            "harm",
-            "public_interest",
-            "deciding_ppid",
-            "period_start",
-            "period_end",
-            "decided_place",
-            "decided_on",
-            "approved_by",
-            "approved_on",
-            "state",
-        ]
+        fields = ["body", *actions.EXEMPTION_FIELDS]
 
     def _post_clean(self) -> None:
         super()._post_clean()  # type: ignore[misc]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terbuka import law
 from terbuka.bodies.models import Body
-from terbuka.catalog import documents
+from terbuka.catalog import actions, documents
 from terbuka.catalog.models import Entry, Exemption
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,25 +19,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class EntryForm(forms.ModelForm):
     class Meta:
         model = Entry
-        fields = [
-            "category",
-            "unit",
-            "number",
-            "title",
-            "summary",
-            "holder",
-            "responsible",
-            "created_when",
-            "created_where",
-            "available_softcopy",
-            "available_hardcopy",
-            "retention",
-            "tags",
-            "published_on",
-            "last_updated_on",
-            "next_update_due",
-            "is_published",
-        ]
+        fields = list(actions.ENTRY_OFFICER_FIELDS)
         widgets = {
             "published_on": DATE_INPUT,
             "last_updated_on": DATE_INPUT,
@@ -145,21 +127,7 @@ class VersionForm(forms.Form):
 class ExemptionForm(forms.ModelForm):
     class Meta:
         model = Exemption
-        fields = [
-            "unit",
-            "title",
-            "ground",
-            "legal_basis",
-            "harm",
-            "public_interest",
-            "deciding_ppid",
-            "period_start",
-            "period_end",
-            "decided_place",
-            "decided_on",
-            "approved_by",
-            "approved_on",
-        ]
+        fields = list(actions.EXEMPTION_OFFICER_FIELDS)
         widgets = {
             "period_start": DATE_INPUT,
             "period_end": DATE_INPUT,

@@ -489,19 +489,20 @@ def mark_done(*, actor: Any, subject_request: DataSubjectRequest, note: str) -> 
 
 # --- breaches -----------------------------------------------------------------------------
 
-BREACH_FIELDS = frozenset(
-    {
-        "occurred_at",
-        "description",
-        "data_categories",
-        "people_affected_count",
-        "people_affected_description",
-        "cause",
-        "measures",
-        "subjects_notified_at",
-        "authority_notified_at",
-        "status",
-    }
+# What the DPO may change on a breach, in the form's order (the form adds the time it was
+# discovered when recording it; that time is fixed afterwards). The actions accept these and
+# nothing else.
+BREACH_FIELDS = (
+    "occurred_at",
+    "description",
+    "data_categories",
+    "people_affected_count",
+    "people_affected_description",
+    "cause",
+    "measures",
+    "subjects_notified_at",
+    "authority_notified_at",
+    "status",
 )
 
 
@@ -530,7 +531,7 @@ def record_breach(*, actor: Any, body: Body, discovered_at: dt.datetime, **field
     """Record an incident; the written notices are due 3×24 hours after it was discovered
     (UU 27/2022 Pasal 46(1))."""
     _require_dpo(actor, body)
-    unknown = set(fields) - BREACH_FIELDS
+    unknown = set(fields).difference(BREACH_FIELDS)
     if unknown:
         raise TypeError(f"record_breach() got unexpected fields: {sorted(unknown)}")
     breach = Breach(
@@ -550,7 +551,7 @@ def record_breach(*, actor: Any, body: Body, discovered_at: dt.datetime, **field
 def update_breach(*, actor: Any, breach: Breach, **fields: Any) -> Breach:
     breach = Breach.objects.select_for_update().get(pk=breach.pk)
     _require_dpo(actor, breach.body_id)
-    unknown = set(fields) - BREACH_FIELDS
+    unknown = set(fields).difference(BREACH_FIELDS)
     if unknown:
         raise TypeError(f"update_breach() got unexpected fields: {sorted(unknown)}")
     changed = sorted(name for name, value in fields.items() if getattr(breach, name) != value)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.bodies.models import Body
+from terbuka.privacy import actions
 from terbuka.privacy.models import Breach, BreachStatus, SubjectRequestKind
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -86,19 +87,7 @@ class BreachForm(forms.ModelForm):
 
     class Meta:
         model = Breach
-        fields = [
-            "discovered_at",
-            "occurred_at",
-            "description",
-            "data_categories",
-            "people_affected_count",
-            "people_affected_description",
-            "cause",
-            "measures",
-            "subjects_notified_at",
-            "authority_notified_at",
-            "status",
-        ]
+        fields = ["discovered_at", *actions.BREACH_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "data_categories": forms.Textarea(attrs={"rows": 2}),

@@ -14,12 +14,6 @@ from terbuka.accounts.tests.helpers import registration_data
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # PBKDF2 at full strength makes every persona cost a tenth of a second.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _empty_cache() -> Any:
     # The resend throttle lives in the cache; primary keys repeat between tests.
     cache.clear()

@@ -9,9 +9,7 @@ from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from terbuka.conftest import PASSWORD
-
-__all__ = ["PASSWORD", "code_for", "enrol", "link_in_last_mail", "registration_data"]
+from terbuka.testing import PASSWORD
 
 
 def registration_data(**overrides: str) -> dict[str, str]:

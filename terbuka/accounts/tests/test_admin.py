@@ -8,7 +8,7 @@ from django.urls import reverse
 from terbuka.accounts.models import RequesterProfile, User
 from terbuka.audit.models import AuditRecord
 from terbuka.bodies.models import Role, RoleKind
-from terbuka.conftest import NIK_SATU
+from terbuka.testing import NIK_SATU
 
 
 def role_inline(prefix: str = "roles", **fields: Any) -> dict[str, Any]:

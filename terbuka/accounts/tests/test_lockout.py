@@ -12,8 +12,8 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
-from terbuka.accounts.tests.helpers import PASSWORD
 from terbuka.audit.models import AuditRecord
+from terbuka.testing import PASSWORD
 
 LOGIN = reverse("accounts:login")
 PROXY = "10.0.0.2"  # the reverse proxy every request arrives from

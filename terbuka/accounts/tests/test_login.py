@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.accounts.models import User
-from terbuka.accounts.tests.helpers import PASSWORD, link_in_last_mail
+from terbuka.accounts.tests.helpers import link_in_last_mail
+from terbuka.testing import PASSWORD
 
 LOGIN = reverse("accounts:login")
 

@@ -8,8 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from terbuka.accounts.tests.helpers import PASSWORD, link_in_last_mail
+from terbuka.accounts.tests.helpers import link_in_last_mail
 from terbuka.audit.models import AuditRecord
+from terbuka.testing import PASSWORD
 
 CHANGE = reverse("accounts:password_change")
 MINE = "/permohonan/saya/"

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connection
 
 from terbuka.accounts.models import RequesterProfile
-from terbuka.conftest import NIK_SATU
+from terbuka.testing import NIK_SATU
 
 
 def test_it_stores_nik_address_and_phone_encrypted(world: Any) -> None:

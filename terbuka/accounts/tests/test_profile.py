@@ -9,7 +9,7 @@ from django.urls import reverse
 from terbuka import crypto
 from terbuka.accounts.models import RequesterProfile
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import NIK_SATU
+from terbuka.testing import NIK_SATU
 
 URL = reverse("accounts:profile")
 

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from terbuka.accounts.tests.helpers import PASSWORD, code_for, enrol
+from terbuka.accounts.tests.helpers import code_for, enrol
 from terbuka.audit.models import AuditRecord
+from terbuka.testing import PASSWORD
 
 pytestmark = pytest.mark.usefixtures("two_factor")
 

@@ -68,6 +68,7 @@ def test_it_creates_a_body_and_records_it(admin_client: Client, world: Any) -> N
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == CHANGELIST
     body = Body.objects.get(code="BPBD")
     assert body.website == "https://bpbd.kalteng.go.id"
     assert body.ppid_body == world.province
@@ -107,5 +108,36 @@ def test_it_refuses_a_parent_that_makes_a_loop(admin_client: Client, world: Any)
 
 def test_it_keeps_officers_out_of_the_body_admin(client: Client, world: Any) -> None:
     client.force_login(world.utama)
+    login = reverse("admin:login")
+
     response = client.get(CHANGELIST)
     assert response.status_code == 302
+    assert response["Location"] == f"{login}?next={CHANGELIST}"
+
+    # A change posted straight to the admin is turned away the same way and changes nothing.
+    province = world.province
+    change = reverse("admin:bodies_body_change", args=[province.pk])
+    response = client.post(
+        change,
+        {
+            "name": "Provinsi yang diganti petugas",
+            "code": province.code,
+            "slug": province.slug,
+            "kind": province.kind,
+            "has_own_ppid": "on",
+            "is_active": "on",
+            "service_days": "Senin–Jumat",
+            "opens_at": "08:00",
+            "closes_at": "16:00",
+            "timezone": "Asia/Jakarta",
+            "roles-TOTAL_FORMS": "0",
+            "roles-INITIAL_FORMS": "0",
+            "roles-MIN_NUM_FORMS": "0",
+            "roles-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{login}?next={change}"
+    province.refresh_from_db()
+    assert province.name == "Provinsi Kalimantan Tengah"
+    assert not AuditRecord.objects.filter(action="body.changed").exists()

@@ -7,7 +7,7 @@ from django.template.loader_tags import BlockNode
 from django.test import Client
 
 from terbuka.bodies.models import Body, BodyKind, Role, RoleKind, TimeZoneName
-from terbuka.conftest import World
+from terbuka.testing import World
 
 
 def test_it_shows_the_profile_contacts_hours_maklumat_and_sop(client: Client, world: World) -> None:

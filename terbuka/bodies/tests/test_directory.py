@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.bodies.models import Body, BodyKind
-from terbuka.conftest import World
+from terbuka.testing import World
 
 URL = reverse("bodies:directory")
 

@@ -21,7 +21,7 @@ from terbuka.audit.models import AuditRecord
 from terbuka.bodies import permissions
 from terbuka.bodies.actions import grant_role
 from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
-from terbuka.conftest import make_user
+from terbuka.testing import make_user
 
 BODIES = ["province", "utama_body", "agency_a", "agency_b", "regency", "regency_agency"]
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from terbuka.catalog.models import Entry
-from terbuka.catalog.tests.factories import make_entry
+from terbuka.testing import make_entry
 
 
 @pytest.fixture(autouse=True)

@@ -1,18 +1,16 @@
-"""Builders for catalog tests: documents made in the test itself, entries through the actions."""
+"""Builders of the documents the catalog tests upload, made in the test itself. (Entries
+and exemptions are built through the actions by ``terbuka.testing``.)"""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from terbuka.catalog import actions, pdfgen
-from terbuka.catalog.models import Category, Entry
+from terbuka.catalog import pdfgen
 
 ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -92,42 +90,3 @@ def corrupt_pdf() -> bytes:
 def stored_files() -> set[str]:
     root = Path(django_settings.MEDIA_ROOT) / "dip"
     return {str(path) for path in root.rglob("*") if path.is_file()} if root.exists() else set()
-
-
-ENTRY_FIELDS: dict[str, Any] = {
-    "category": Category.BERKALA,
-    "number": "1",
-    "title": "Laporan Realisasi Anggaran Dinas Kesehatan Tahun 2024",
-    "summary": "Realisasi pendapatan dan belanja Dinas Kesehatan tahun anggaran 2024.",
-    "holder": "Sekretariat Dinas Kesehatan",
-    "responsible": "Kepala Subbagian Keuangan",
-    "created_when": "Januari 2025",
-    "created_where": "Palangka Raya",
-    "retention": "10 tahun",
-    "tags": "anggaran, keuangan",
-    "published_on": dt.date(2025, 2, 3),
-    "last_updated_on": dt.date(2025, 2, 3),
-}
-
-
-def make_entry(actor: Any, body: Any, **overrides: Any) -> Entry:
-    return actions.create_entry(actor=actor, body=body, **{**ENTRY_FIELDS, **overrides})
-
-
-EXEMPTION_FIELDS: dict[str, Any] = {
-    "title": "Berkas penyelidikan dugaan penyimpangan dana BOK",
-    "ground": "a.1",
-    "harm": "Membuka berkas dapat menghambat penyelidikan yang sedang berjalan.",
-    "public_interest": "Kepentingan publik lebih terlindungi bila penyelidikan tuntas.",
-    "deciding_ppid": "PPID Utama Provinsi Kalimantan Tengah",
-    "period_start": dt.date(2025, 1, 6),
-    "period_end": dt.date(2027, 1, 6),
-    "decided_place": "Palangka Raya",
-    "decided_on": dt.date(2025, 1, 6),
-    "approved_by": "Sekretaris Daerah Provinsi Kalimantan Tengah",
-    "approved_on": dt.date(2025, 1, 8),
-}
-
-
-def make_exemption(actor: Any, body: Any, **overrides: Any) -> Any:
-    return actions.create_exemption(actor=actor, body=body, **{**EXEMPTION_FIELDS, **overrides})

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from terbuka.audit.models import AuditRecord
 from terbuka.catalog import actions
 from terbuka.catalog.models import Category, Entry
-from terbuka.catalog.tests.factories import ENTRY_FIELDS, make_entry
 from terbuka.search.models import SearchDocument
+from terbuka.testing import ENTRY_VALUES, make_entry
 
 
 def indexed(entry: Entry) -> bool:
@@ -41,7 +41,7 @@ def test_it_refuses_an_officer_of_another_body(world: Any) -> None:
     with pytest.raises(PermissionDenied):
         make_entry(world.requester, world.agency_a)
     entry.refresh_from_db()
-    assert entry.title == ENTRY_FIELDS["title"]
+    assert entry.title == ENTRY_VALUES["title"]
 
 
 def test_it_lets_the_ppid_utama_act_on_the_units_he_serves(world: Any) -> None:

@@ -10,9 +10,8 @@ from django.urls import reverse
 from terbuka.catalog import actions
 from terbuka.catalog.models import Category
 from terbuka.catalog.templatetags.catalog_tags import serta_merta_highlights
-from terbuka.catalog.tests.factories import make_entry, make_exemption
 from terbuka.catalog.views import MATRIX_CAP
-from terbuka.conftest import NIK_SATU
+from terbuka.testing import NIK_SATU, make_entry, make_exemption
 
 
 def test_it_shows_the_matrix_grouped_by_category_with_the_dik_below(

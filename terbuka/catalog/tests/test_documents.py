@@ -21,6 +21,7 @@ from terbuka.catalog.tests.factories import (
     upload,
     xlsx_bytes,
 )
+from terbuka.testing import make_entry
 
 
 @pytest.mark.parametrize(
@@ -209,7 +210,6 @@ def test_it_wants_exactly_one_of_file_or_link(entry_a: Entry, world: Any) -> Non
 def test_it_rolls_back_the_whole_step_when_the_document_fails_inside_a_transaction(
     world: Any,
 ) -> None:
-    from terbuka.catalog.tests.factories import make_entry
 
     with pytest.raises(ValidationError), transaction.atomic():
         entry = make_entry(world.pelaksana_a, world.agency_a)

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from terbuka.catalog import actions, tasks
 from terbuka.catalog.models import Category, Entry
-from terbuka.catalog.tests.factories import make_entry, text_pdf, upload
-from terbuka.conftest import PASSWORD
+from terbuka.catalog.tests.factories import text_pdf, upload
+from terbuka.testing import PASSWORD, make_entry
 
 
 def test_it_shows_the_seven_columns_documents_and_the_first_lines(

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from terbuka.catalog import actions
-from terbuka.catalog.tests.factories import make_exemption
+from terbuka.testing import make_exemption
 from terbuka.workdays import calendar, counting
 
 ZONE = dt.timezone(dt.timedelta(hours=7))

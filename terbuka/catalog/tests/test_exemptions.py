@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from terbuka.catalog.models import Exemption
-from terbuka.catalog.tests.factories import EXEMPTION_FIELDS, make_exemption
-from terbuka.conftest import PASSWORD
+from terbuka.testing import EXEMPTION_VALUES, PASSWORD, make_exemption
 
 
 def test_it_records_an_exemption_with_its_consequence_test(world: Any) -> None:
@@ -98,7 +97,7 @@ def test_the_dik_list_shows_active_exemptions(world: Any, client: Any) -> None:
 def test_an_officer_edits_an_exemption_through_the_form(world: Any, client: Any) -> None:
     exemption = make_exemption(world.pelaksana_a, world.agency_a)
     client.login(username="pelaksana.a", password=PASSWORD)
-    data = {key: str(value) for key, value in EXEMPTION_FIELDS.items()}
+    data = {key: str(value) for key, value in EXEMPTION_VALUES.items()}
     data.update(ground="c", unit="")
     response = client.post(reverse("catalog:exemption_edit", args=[exemption.public_id]), data)
     assert response.status_code == 200
@@ -112,7 +111,7 @@ def test_an_officer_edits_an_exemption_through_the_form(world: Any, client: Any)
 
 def test_an_officer_creates_an_exemption_through_the_form(world: Any, client: Any) -> None:
     client.login(username="pelaksana.a", password=PASSWORD)
-    data = {key: str(value) for key, value in EXEMPTION_FIELDS.items()}
+    data = {key: str(value) for key, value in EXEMPTION_VALUES.items()}
     data["unit"] = ""
     response = client.post(reverse("catalog:exemption_create"), data)
     assert response.status_code == 302

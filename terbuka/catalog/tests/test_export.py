@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from terbuka.catalog import actions, exporting, importing
 from terbuka.catalog.models import Category
-from terbuka.catalog.tests.factories import make_entry
-from terbuka.conftest import NIK_SATU
+from terbuka.testing import NIK_SATU, make_entry
 
 PUBLISHED_A = "Rencana Strategis Dinas Kesehatan 2021–2026"
 HIDDEN_A = "Draf internal yang belum diumumkan"

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from terbuka.catalog import actions, opendata
 from terbuka.catalog.models import Entry
-from terbuka.catalog.tests.factories import make_entry, text_pdf, upload
-from terbuka.conftest import NIK_SATU
+from terbuka.catalog.tests.factories import text_pdf, upload
+from terbuka.testing import NIK_SATU, make_entry
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.catalog import importing, perki
-from terbuka.catalog.tests.factories import make_entry
 from terbuka.catalog.tests.test_import_upload import officer_client, upload_and_follow
+from terbuka.testing import make_entry
 
 
 def test_the_xlsx_template_has_the_headers_an_example_and_instructions(client: Client) -> None:

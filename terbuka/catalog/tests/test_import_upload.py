@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from terbuka.catalog import importing
 from terbuka.catalog.models import Entry
-from terbuka.conftest import PASSWORD
+from terbuka.testing import PASSWORD, make_entry
 
 HEADERS = importing.template_headers()
 KEYS = [key for key, _header in importing.all_columns()]
@@ -193,7 +193,6 @@ def test_it_reports_unknown_categories_empty_fields_and_duplicate_numbers(
 
 
 def test_it_refuses_a_number_already_in_the_bodys_dip(world: Any, officer: Client) -> None:
-    from terbuka.catalog.tests.factories import make_entry
 
     make_entry(world.pelaksana_a, world.agency_a, number="N-1", category="serta_merta")
     page = upload_and_follow(officer, world.agency_a, csv_file(rows(3)))

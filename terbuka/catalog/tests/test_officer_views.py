@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from terbuka.catalog import actions
 from terbuka.catalog.models import Document, Entry
-from terbuka.catalog.tests.factories import ENTRY_FIELDS, make_entry, stored_files, text_pdf, upload
-from terbuka.conftest import PASSWORD
+from terbuka.catalog.tests.factories import stored_files, text_pdf, upload
+from terbuka.testing import ENTRY_VALUES, PASSWORD, make_entry
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {key: str(value) for key, value in ENTRY_FIELDS.items()}
+    data: dict[str, Any] = {key: str(value) for key, value in ENTRY_VALUES.items()}
     data.update(available_softcopy="on", is_published="on", unit="", next_update_due="")
     data.update(overrides)
     return data

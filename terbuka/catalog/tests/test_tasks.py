@@ -12,9 +12,9 @@ from django.urls import reverse
 from terbuka.catalog import actions, extraction, tasks
 from terbuka.catalog.models import DocumentVersion, Entry, ExtractionStatus
 from terbuka.catalog.tests.factories import corrupt_pdf, text_pdf, upload
-from terbuka.conftest import PASSWORD
 from terbuka.search.models import SearchDocument
 from terbuka.search.query import search
+from terbuka.testing import PASSWORD
 
 
 def attach(entry: Entry, world: Any, data: bytes, name: str = "laporan.pdf") -> DocumentVersion:

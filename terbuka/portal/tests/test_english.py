@@ -16,7 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
-from terbuka.conftest import World
+from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
 

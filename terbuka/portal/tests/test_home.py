@@ -5,7 +5,7 @@ from typing import Any
 from django.test import Client
 
 from terbuka.bodies.models import Body, BodyKind
-from terbuka.conftest import World
+from terbuka.testing import World
 
 
 def test_it_renders_at_the_root_in_indonesian(client: Client, db: None) -> None:

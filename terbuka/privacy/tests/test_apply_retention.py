@@ -14,12 +14,11 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import NIK_SATU
 from terbuka.privacy import actions
 from terbuka.privacy.models import ANONYMISED_NAME, Anonymisation, RetentionPolicy
-from terbuka.privacy.tests.conftest import answer, submit
 from terbuka.requests import actions as request_actions
 from terbuka.requests.models import EventKind, FileKind, InfoRequest, RequestFile, Status
+from terbuka.testing import NIK_SATU, grant_request, submit_with_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +38,7 @@ def run(at: dt.datetime, *options: str) -> str:
 @pytest.fixture
 def answered(world):
     with time_machine.travel(ANSWERED_ON - dt.timedelta(days=2), tick=False):
-        info_request = submit(world)
+        info_request = submit_with_documents(world)
         request_actions.post_message(
             actor=world.requester, info_request=info_request, text=f"HP saya {PHONE}"
         )
@@ -47,7 +46,7 @@ def answered(world):
             actor=world.utama, info_request=info_request, text="Baik, sedang kami proses."
         )
     with time_machine.travel(ANSWERED_ON, tick=False):
-        return answer(world.utama, info_request)
+        return grant_request(world.utama, info_request)
 
 
 def test_it_keeps_personal_data_until_the_default_sixty_months_have_passed(answered):
@@ -127,11 +126,11 @@ def test_it_follows_the_bodys_own_retention_period(world, answered):
 
 def test_it_counts_withdrawn_cases_from_their_withdrawal_and_never_touches_open_ones(world):
     with time_machine.travel(ANSWERED_ON, tick=False):
-        withdrawn = submit(world)
+        withdrawn = submit_with_documents(world)
         request_actions.withdraw(
             actor=world.requester, info_request=withdrawn, reason=f"Telepon saya {PHONE}"
         )
-        still_open = submit(world)
+        still_open = submit_with_documents(world)
     run(ANSWERED_ON + dt.timedelta(days=10 * 366))
     withdrawn.refresh_from_db()
     still_open.refresh_from_db()
@@ -150,7 +149,7 @@ def test_a_dry_run_changes_nothing(answered):
 
 
 def test_an_open_case_cannot_be_anonymised_by_hand(world):
-    info_request = submit(world)
+    info_request = submit_with_documents(world)
     with pytest.raises(actions.PrivacyError):
         actions.anonymise(actor=None, info_request=info_request, reason="retention")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template
 
-from terbuka.privacy.tests.conftest import submit
+from terbuka.testing import submit_with_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ TEMPLATE = Template(
     [("dpo", "dpo log"), ("utama", " log"), ("admin", " log"), ("operator", ""), ("requester", "")],
 )
 def test_it_tells_who_gets_the_links(world, dpo, persona, expected):
-    info_request = submit(world)
+    info_request = submit_with_documents(world)
     user = dpo if persona == "dpo" else getattr(world, persona)
     rendered = TEMPLATE.render(Context({"user": user, "info_request": info_request}))
     assert rendered == expected

@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from terbuka.audit.log import record
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import NIK_SATU
 from terbuka.privacy import access_log
-from terbuka.privacy.tests.conftest import submit
+from terbuka.testing import NIK_SATU, submit_with_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def requester_url(user) -> str:
 
 
 def test_the_helpers_record_what_was_seen_never_the_data(world):
-    info_request = submit(world)
+    info_request = submit_with_documents(world)
     http_request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
     viewed = access_log.record_personal_data_view(
         request=http_request, actor=world.utama, obj=info_request, what="identity"
@@ -41,8 +40,8 @@ def test_the_helpers_record_what_was_seen_never_the_data(world):
 
 
 def test_the_request_page_lists_who_viewed_and_downloaded(client, world):
-    info_request = submit(world)
-    other = submit(world, user=world.other_requester)
+    info_request = submit_with_documents(world)
+    other = submit_with_documents(world, user=world.other_requester)
     access_log.record_personal_data_view(
         request=None, actor=world.operator, obj=info_request, what="identity"
     )
@@ -65,7 +64,7 @@ def test_the_request_page_lists_who_viewed_and_downloaded(client, world):
 
 
 def test_the_requester_page_includes_admin_profile_views(client, world):
-    info_request = submit(world)
+    info_request = submit_with_documents(world)
     access_log.record_personal_data_view(
         request=None, actor=world.operator, obj=info_request, what="identity"
     )
@@ -93,7 +92,7 @@ def test_the_requester_page_includes_admin_profile_views(client, world):
     ],
 )
 def test_who_may_see_the_pages(client, world, dpo, regency_dpo, persona, status):
-    info_request = submit(world)
+    info_request = submit_with_documents(world)
     users = {"dpo": dpo, "regency_dpo": regency_dpo}
     if persona != "anonymous":
         client.force_login(users.get(persona) or getattr(world, persona))
@@ -102,7 +101,7 @@ def test_who_may_see_the_pages(client, world, dpo, regency_dpo, persona, status)
 
 
 def test_a_requester_without_requests_here_is_hidden_from_a_body_officer(client, world):
-    submit(world, body=world.regency_agency)
+    submit_with_documents(world, body=world.regency_agency)
     client.force_login(world.utama)
     assert client.get(requester_url(world.requester)).status_code == 404
     assert not AuditRecord.objects.filter(action="personal_data.viewed").exists()

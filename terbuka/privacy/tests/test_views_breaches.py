@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from terbuka.audit.models import AuditRecord
+from terbuka.bodies.models import Body
+from terbuka.privacy import actions
+from terbuka.privacy.forms import BreachForm
 from terbuka.privacy.models import Breach
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +26,11 @@ FORM = {
     "cause": "Salah ketik alamat",
     "measures": "Penerima diminta menghapus",
     "status": "open",
+}
+BREACH = {
+    "description": "Laptop operator berisi ekspor permohonan hilang",
+    "data_categories": "Nama, NIK, alamat",
+    "people_affected_count": 40,
 }
 
 
@@ -80,3 +91,52 @@ def test_only_the_bodys_dpo_sees_its_breaches(
     url = reverse("privacy:breach_detail", kwargs={"public_id": breach.public_id})
     assert client.get(url).status_code == detail
     assert client.get(reverse("privacy:breach_new")).status_code == listing
+
+
+def test_the_breach_forms_offer_the_fields_the_actions_accept(world, dpo):
+    # One list (actions.BREACH_FIELDS): recording adds the body and the discovery time,
+    # which are fixed afterwards; editing offers exactly what update_breach accepts.
+    bodies = Body.objects.filter(pk=world.province.pk)
+    assert list(BreachForm(bodies=bodies).fields) == [
+        "body",
+        "discovered_at",
+        *actions.BREACH_FIELDS,
+    ]
+    breach = actions.record_breach(
+        actor=dpo, body=world.province, discovered_at=timezone.now(), **BREACH
+    )
+    assert list(BreachForm(instance=breach).fields) == list(actions.BREACH_FIELDS)
+
+
+def test_the_breach_actions_refuse_a_field_outside_the_list(world, dpo):
+    discovered = timezone.now() - dt.timedelta(hours=2)
+    with pytest.raises(TypeError, match="notify_deadline"):
+        actions.record_breach(
+            actor=dpo,
+            body=world.province,
+            discovered_at=discovered,
+            notify_deadline=discovered + dt.timedelta(days=30),
+            **BREACH,
+        )
+    breach = actions.record_breach(
+        actor=dpo, body=world.province, discovered_at=discovered, **BREACH
+    )
+    # The 3×24 hours run from discovery (UU 27/2022 Pasal 46(1)): it cannot be moved later.
+    with pytest.raises(TypeError, match="discovered_at"):
+        actions.update_breach(actor=dpo, breach=breach, discovered_at=timezone.now())
+    breach.refresh_from_db()
+    assert breach.discovered_at == discovered
+    assert breach.notify_deadline == discovered + dt.timedelta(hours=72)
+
+
+def test_editing_a_breach_keeps_the_time_it_was_discovered(client, world, dpo):
+    client.force_login(dpo)
+    client.post(reverse("privacy:breach_new"), {**FORM, "body": world.province.pk})
+    breach = Breach.objects.get()
+    url = reverse("privacy:breach_detail", kwargs={"public_id": breach.public_id})
+    response = client.post(url, {**FORM, "discovered_at": "2025-10-07T09:00", "cause": "Lalai"})
+    assert response.status_code == 302
+    changed = Breach.objects.get()
+    assert changed.cause == "Lalai"
+    assert changed.discovered_at == breach.discovered_at
+    assert changed.notify_deadline == breach.notify_deadline

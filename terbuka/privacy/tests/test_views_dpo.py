@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from terbuka.accounts.models import User
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import NIK_SATU
 from terbuka.privacy import actions
 from terbuka.privacy.models import (
     ANONYMISED_NAME,
@@ -21,8 +20,8 @@ from terbuka.privacy.models import (
     SubjectRequestKind,
     SubjectRequestStatus,
 )
-from terbuka.privacy.tests.conftest import answer, submit
 from terbuka.requests.models import FileKind
+from terbuka.testing import NIK_SATU, grant_request, submit_with_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +36,8 @@ def ask(world, kind=SubjectRequestKind.ERASURE, close_account=False) -> DataSubj
 def test_erasure_anonymises_closed_cases_now_and_open_cases_when_they_close(
     client, world, dpo, django_capture_on_commit_callbacks
 ):
-    closed = answer(world.utama, submit(world))
-    still_open = submit(world)
+    closed = grant_request(world.utama, submit_with_documents(world))
+    still_open = submit_with_documents(world)
     subject_request = ask(world)
     client.force_login(dpo)
     with django_capture_on_commit_callbacks(execute=True):
@@ -51,7 +50,7 @@ def test_erasure_anonymises_closed_cases_now_and_open_cases_when_they_close(
     still_open.refresh_from_db()
     assert closed.requester_name == ANONYMISED_NAME
     assert not closed.files.filter(kind=FileKind.IDENTITY).exists()
-    # The open case keeps the identity the law requires to answer it (UU 14/2008 Pasal 22).
+    # The open case keeps the identity the law requires to grant_request it (UU 14/2008 Pasal 22).
     assert still_open.requester_nik == NIK_SATU
     assert still_open.files.filter(kind=FileKind.IDENTITY).exists()
     profile = world.requester.requester_profile
@@ -67,7 +66,7 @@ def test_erasure_anonymises_closed_cases_now_and_open_cases_when_they_close(
     assert len(outcome) == 1 and NIK_SATU not in outcome[0].body
 
     # Once the open case closes, the next retention run anonymises it at once.
-    answer(world.utama, still_open)
+    grant_request(world.utama, still_open)
     done = actions.apply_retention()
     assert [item.info_request.pk for item in done] == [still_open.pk]
     assert Anonymisation.objects.get(info_request=still_open).reason == "erasure"
@@ -81,8 +80,10 @@ def test_erasure_closes_the_account_only_when_asked(world, dpo):
 
 
 def test_erasure_leaves_cases_at_other_bodies_to_their_own_dpo(world, dpo, regency_dpo):
-    here = answer(world.utama, submit(world))
-    there = answer(world.regency_officer, submit(world, body=world.regency_agency))
+    here = grant_request(world.utama, submit_with_documents(world))
+    there = grant_request(
+        world.regency_officer, submit_with_documents(world, body=world.regency_agency)
+    )
     subject_requests = actions.submit_subject_request(
         actor=world.requester, kind=SubjectRequestKind.ERASURE
     )
@@ -171,7 +172,7 @@ PERSONAS = [
 def test_only_the_routed_bodys_dpo_may_open_and_decide(
     client, world, dpo, regency_dpo, persona, inbox, detail, decide
 ):
-    submit(world)
+    submit_with_documents(world)
     subject_request = ask(world, kind=SubjectRequestKind.ACCESS)
     users = {"dpo": dpo, "regency_dpo": regency_dpo}
     if persona != "anonymous":
@@ -202,7 +203,7 @@ def test_the_action_refuses_a_stranger_too(world, regency_dpo):
 
 
 def test_the_request_page_shows_no_nik_address_or_phone(client, world, dpo):
-    submit(world)
+    submit_with_documents(world)
     subject_request = ask(world)
     client.force_login(dpo)
     page = client.get(

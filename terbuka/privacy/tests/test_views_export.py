@@ -10,9 +10,15 @@ import pytest
 from django.urls import reverse
 
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import NIK_DUA, NIK_SATU
-from terbuka.privacy.tests.conftest import KTP_BYTES, PDF_BYTES, answer, submit
 from terbuka.requests import actions as request_actions
+from terbuka.testing import (
+    NIK_DUA,
+    NIK_SATU,
+    PDF_BYTES,
+    STORED_PNG_BYTES,
+    grant_request,
+    submit_with_documents,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +36,11 @@ def download(client, user) -> tuple[dict, zipfile.ZipFile]:
 
 
 def test_it_gives_the_requester_his_own_data_decrypted(client, world):
-    mine = answer(world.utama, submit(world))
+    mine = grant_request(world.utama, submit_with_documents(world))
     request_actions.post_message(
-        actor=world.requester, info_request=submit(world), text="Mohon dipercepat."
+        actor=world.requester, info_request=submit_with_documents(world), text="Mohon dipercepat."
     )
-    submit(world, user=world.other_requester)
+    submit_with_documents(world, user=world.other_requester)
 
     data, archive = download(client, world.requester)
 
@@ -49,7 +55,7 @@ def test_it_gives_the_requester_his_own_data_decrypted(client, world):
     assert kinds == ["attachment", "identity", "letter"]
     identity = next(item for item in entry["files"] if item["kind"] == "identity")
     # The identity document comes out decrypted: it is the requester's own.
-    assert archive.read(identity["path"]) == KTP_BYTES
+    assert archive.read(identity["path"]) == STORED_PNG_BYTES
     attachment = next(item for item in entry["files"] if item["kind"] == "attachment")
     assert archive.read(attachment["path"]) == PDF_BYTES
     messages = [event["note"] for item in data["requests"] for event in item["timeline"]]
@@ -57,8 +63,8 @@ def test_it_gives_the_requester_his_own_data_decrypted(client, world):
 
 
 def test_it_never_contains_another_requesters_data(client, world):
-    submit(world)
-    other = submit(world, user=world.other_requester)
+    submit_with_documents(world)
+    other = submit_with_documents(world, user=world.other_requester)
     request_actions.post_message(
         actor=world.other_requester, info_request=other, text="Pesan rahasia Budi"
     )
@@ -70,7 +76,7 @@ def test_it_never_contains_another_requesters_data(client, world):
 
 
 def test_it_leaves_out_internal_notes_and_drafts(client, world):
-    info_request = submit(world)
+    info_request = submit_with_documents(world)
     request_actions.post_message(
         actor=world.utama, info_request=info_request, text="Catatan internal petugas", internal=True
     )
@@ -79,7 +85,7 @@ def test_it_leaves_out_internal_notes_and_drafts(client, world):
 
 
 def test_it_is_audited_without_personal_data(client, world):
-    submit(world)
+    submit_with_documents(world)
     download(client, world.requester)
     entry = AuditRecord.objects.get(action="privacy.exported")
     assert entry.actor == world.requester

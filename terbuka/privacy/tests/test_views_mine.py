@@ -9,9 +9,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from terbuka.conftest import NIK_SATU
 from terbuka.privacy.models import DataSubjectRequest, SubjectRequestKind
-from terbuka.privacy.tests.conftest import submit
+from terbuka.testing import NIK_SATU, submit_with_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ def test_it_needs_a_login(client, world):
 def test_a_request_is_due_three_times_twenty_four_calendar_hours_later(
     client, world, dpo, django_capture_on_commit_callbacks
 ):
-    submit(world)
+    submit_with_documents(world)
     client.force_login(world.requester)
     # A Friday evening: the weekend counts (calendar hours, UU 27/2022 Pasal 30–32).
     received = dt.datetime(2025, 10, 3, 18, 30, tzinfo=dt.UTC)
@@ -57,8 +56,8 @@ def test_a_request_is_due_three_times_twenty_four_calendar_hours_later(
 def test_it_goes_to_each_body_holding_the_requesters_requests(
     client, world, dpo, regency_dpo, django_capture_on_commit_callbacks
 ):
-    submit(world)
-    submit(world, body=world.regency_agency)
+    submit_with_documents(world)
+    submit_with_documents(world, body=world.regency_agency)
     client.force_login(world.requester)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(NEW, {"kind": SubjectRequestKind.ACCESS})

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from terbuka.requests import access, actions
 from terbuka.requests.models import FileKind, Outcome
-from terbuka.requests.tests.conftest import pdf_upload, png_upload, submit_request
+from terbuka.testing import pdf_upload, png_upload, submit_request
 
 PERSONAS = [
     "requester",

@@ -10,12 +10,7 @@ from django.db import connections
 from terbuka.bodies.models import Body, BodyKind
 from terbuka.requests import actions
 from terbuka.requests.models import Channel, EventKind, FileKind, InfoRequest, Status
-from terbuka.requests.tests.conftest import (
-    pdf_upload,
-    png_upload,
-    register_request,
-    submit_request,
-)
+from terbuka.testing import pdf_upload, png_upload, register_request, submit_request
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 

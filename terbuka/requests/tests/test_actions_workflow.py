@@ -17,7 +17,7 @@ from terbuka.requests.models import (
     Outcome,
     Status,
 )
-from terbuka.requests.tests.conftest import pdf_upload, register_request, submit_request
+from terbuka.testing import pdf_upload, register_request, submit_request
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 

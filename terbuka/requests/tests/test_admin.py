@@ -1,7 +1,7 @@
 import pytest
 
 from terbuka.requests.models import ServiceSettings
-from terbuka.requests.tests.conftest import submit_request
+from terbuka.testing import submit_request
 
 
 @pytest.fixture

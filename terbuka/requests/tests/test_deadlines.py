@@ -7,7 +7,7 @@ from django.core import mail
 
 from terbuka.requests import actions, deadlines
 from terbuka.requests.models import EventKind, ServiceSettings, Status
-from terbuka.requests.tests.conftest import register_request
+from terbuka.testing import register_request
 from terbuka.workdays.hooks import calendar_changed
 from terbuka.workdays.models import CalendarDay, DayKind
 

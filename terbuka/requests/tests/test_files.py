@@ -9,10 +9,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from terbuka.conftest import JPEG_BYTES, PNG_BYTES
 from terbuka.requests import actions, files
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
-from terbuka.requests.tests.conftest import PDF_BYTES, pdf_upload, png_upload, submit_request
+from terbuka.testing import JPEG_BYTES, PDF_BYTES, PNG_BYTES, pdf_upload, png_upload, submit_request
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:

@@ -21,11 +21,9 @@ import pytest
 from django.core import mail
 
 from terbuka.requests.models import InfoRequest, Status
+from terbuka.testing import PASSWORD, tiny_pdf
 
-from .ui_support import PASSWORD, browser_page, fast_passwords, tiny_pdf
-
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fast_passwords")]
-__all__ = ["browser_page", "fast_passwords"]
+pytestmark = pytest.mark.browser
 
 
 def log_in(page: Any, base: str, username: str, password: str = PASSWORD) -> None:

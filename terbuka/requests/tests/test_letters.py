@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from terbuka.requests import actions, files, letters
 from terbuka.requests.models import FileKind, Outcome, ServiceSettings
-from terbuka.requests.tests.conftest import submit_request
+from terbuka.testing import submit_request
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from terbuka.requests.models import NumberSequence, ServiceSettings
-from terbuka.requests.tests.conftest import register_request, submit_request
+from terbuka.testing import register_request, submit_request
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connections
 
 from terbuka.requests.models import InfoRequest
-from terbuka.requests.tests.conftest import submit_request
+from terbuka.testing import submit_request
 
 THREADS = 8
 PER_THREAD = 5

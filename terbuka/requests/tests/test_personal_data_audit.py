@@ -6,30 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import tiny_image
 from terbuka.requests import actions
 from terbuka.requests.models import Delivery, FileKind, HowToObtain
+from terbuka.testing import png_upload, submit_request
 
 pytestmark = pytest.mark.django_db
-
-PNG = tiny_image("PNG")
 
 
 @pytest.fixture
 def info_request(world: Any) -> Any:
-    return actions.submit(
-        actor=world.requester,
-        body=world.agency_a,
-        subject="Daftar puskesmas dan anggarannya tahun 2025",
-        purpose="Penelitian",
-        how_to_obtain=HowToObtain.SOFTCOPY,
-        delivery=Delivery.EMAIL,
-        identity_documents=[SimpleUploadedFile("ktp.png", PNG, content_type="image/png")],
-    )
+    return submit_request(world, identity_documents=[png_upload()])
 
 
 def _records(action: str) -> list[AuditRecord]:

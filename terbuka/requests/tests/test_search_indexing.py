@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from terbuka.requests.tests.ui_support import answer_request, new_request
 from terbuka.search import query
+from terbuka.testing import answer_request, submit_request
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +17,12 @@ def test_an_answered_published_request_is_found_by_search(
     world: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        answer_request(world, new_request(world, publish_allowed=True))
+        answer_request(world, submit_request(world, publish_allowed=True))
         answer_request(
             world,
-            new_request(
+            submit_request(
                 world,
-                requester=world.other_requester,
+                user=world.other_requester,
                 subject="Daftar penerima beasiswa daerah",
                 publish_allowed=False,
             ),

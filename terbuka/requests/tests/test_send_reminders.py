@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from terbuka.requests import actions
 from terbuka.requests.models import EventKind, ServiceSettings
-from terbuka.requests.tests.conftest import register_request
+from terbuka.testing import register_request
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 

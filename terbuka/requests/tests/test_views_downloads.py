@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from terbuka.requests.models import RequestFile
-
-from .ui_support import answer_request, fast_passwords, new_request, pdf_upload
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-__all__ = ["fast_passwords"]
+from terbuka.testing import answer_request, forward_to_a, pdf_upload, submit_request
 
 
 def url(request_file: RequestFile) -> str:
@@ -21,7 +16,7 @@ def url(request_file: RequestFile) -> str:
 
 
 def test_it_gives_the_requester_the_released_pdf(client: Client, world: Any) -> None:
-    info_request = answer_request(world, new_request(world))
+    info_request = answer_request(world, submit_request(world))
     released = info_request.files.get(kind="released")
     client.force_login(world.requester)
     response = client.get(url(released))
@@ -33,10 +28,8 @@ def test_it_gives_the_requester_the_released_pdf(client: Client, world: Any) -> 
 
 
 def test_it_keeps_drafts_from_the_requester(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     from terbuka.requests import actions
-
-    from .ui_support import forward_to_a
 
     disposition = forward_to_a(world, info_request)
     actions.submit_draft(
@@ -52,7 +45,7 @@ def test_it_keeps_drafts_from_the_requester(client: Client, world: Any) -> None:
 def test_it_keeps_identity_documents_to_the_requester_and_handlers(
     client: Client, world: Any
 ) -> None:
-    info_request = new_request(world, identity_documents=[pdf_upload("ktp.pdf")])
+    info_request = submit_request(world, identity_documents=[pdf_upload("ktp.pdf")])
     identity = info_request.files.get(kind="identity")
     for user, status in (
         (world.requester, 200),
@@ -67,7 +60,7 @@ def test_it_keeps_identity_documents_to_the_requester_and_handlers(
 
 
 def test_it_makes_a_name_safe_for_the_header(client: Client, world: Any) -> None:
-    info_request = new_request(
+    info_request = submit_request(
         world, attachments=[pdf_upload('../../etc/"surat"\r\nX-Evil: 1.pdf')]
     )
     attachment = info_request.files.get(kind="attachment")
@@ -81,7 +74,7 @@ def test_it_makes_a_name_safe_for_the_header(client: Client, world: Any) -> None
 def test_it_serves_public_log_documents_to_anyone_but_not_the_letter(
     client: Client, world: Any
 ) -> None:
-    info_request = answer_request(world, new_request(world, publish_allowed=True))
+    info_request = answer_request(world, submit_request(world, publish_allowed=True))
     released = info_request.files.get(kind="released")
     letter = info_request.files.filter(kind="letter").first()
     assert client.get(url(released)).status_code == 200
@@ -92,6 +85,6 @@ def test_it_serves_public_log_documents_to_anyone_but_not_the_letter(
 def test_it_serves_nothing_of_an_unpublished_request_to_a_visitor(
     client: Client, world: Any
 ) -> None:
-    info_request = answer_request(world, new_request(world, publish_allowed=False))
+    info_request = answer_request(world, submit_request(world, publish_allowed=False))
     released = info_request.files.get(kind="released")
     assert client.get(url(released)).status_code == 404

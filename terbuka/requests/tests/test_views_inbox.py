@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 import time_machine
 from django.db import connection
 from django.test import Client
@@ -13,25 +12,21 @@ from django.test.utils import CaptureQueriesContext
 
 from terbuka.requests import actions
 from terbuka.requests.models import InfoRequest
-
-from .ui_support import fast_passwords, new_request
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-__all__ = ["fast_passwords"]
+from terbuka.testing import submit_request
 
 INBOX = "/permohonan/petugas/"
 MONDAY = dt.datetime(2025, 6, 2, 2, 0, tzinfo=dt.UTC)  # 09:00 WIB
 
 
 def make_many(world: Any, count: int) -> list[InfoRequest]:
-    return [new_request(world, subject=f"Permintaan nomor {n}") for n in range(count)]
+    return [submit_request(world, subject=f"Permintaan nomor {n}") for n in range(count)]
 
 
 def test_it_lists_the_bodys_requests_sorted_by_due_date(client: Client, world: Any) -> None:
     with time_machine.travel(MONDAY, tick=False):
-        first = new_request(world, subject="Yang pertama")
+        first = submit_request(world, subject="Yang pertama")
     with time_machine.travel(MONDAY + dt.timedelta(days=2), tick=False):
-        second = new_request(world, subject="Yang kedua")
+        second = submit_request(world, subject="Yang kedua")
         client.force_login(world.utama)
         html = client.get(INBOX).content.decode()
     assert html.index(first.number) < html.index(second.number)
@@ -39,9 +34,9 @@ def test_it_lists_the_bodys_requests_sorted_by_due_date(client: Client, world: A
 
 def test_it_highlights_overdue_and_due_soon_with_words(client: Client, world: Any) -> None:
     with time_machine.travel(MONDAY, tick=False):
-        overdue = new_request(world, subject="Sudah lewat")
+        overdue = submit_request(world, subject="Sudah lewat")
     with time_machine.travel(MONDAY + dt.timedelta(days=14), tick=False):
-        soon = new_request(world, subject="Hampir")
+        soon = submit_request(world, subject="Hampir")
     assert overdue.due_date and soon.due_date
     # The day before ``soon`` is due: it is within 2 working days; ``overdue`` is past.
     with time_machine.travel(
@@ -63,8 +58,8 @@ def test_it_highlights_overdue_and_due_soon_with_words(client: Client, world: An
 
 
 def test_it_filters_by_assignment_channel_and_status(client: Client, world: Any) -> None:
-    mine = new_request(world, subject="Untuk saya")
-    other = new_request(world, subject="Untuk orang lain")
+    mine = submit_request(world, subject="Untuk saya")
+    other = submit_request(world, subject="Untuk orang lain")
     actions.assign(actor=world.utama, info_request=mine, officer=world.utama)
     client.force_login(world.utama)
     html = client.get(INBOX + "?mine=on").content.decode()
@@ -77,7 +72,7 @@ def test_it_filters_by_assignment_channel_and_status(client: Client, world: Any)
 
 
 def test_it_shows_another_body_nothing(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     client.force_login(world.regency_officer)
     response = client.get(INBOX)
     assert info_request.number not in response.content.decode()
@@ -118,16 +113,16 @@ def test_it_costs_the_same_queries_for_5_or_40_requests(
 
 
 def test_it_filters_by_body(client: Client, world: Any) -> None:
-    health = new_request(world, body=world.agency_a, subject="Untuk dinas kesehatan")
-    works = new_request(world, body=world.agency_b, subject="Untuk dinas PUPR")
+    health = submit_request(world, body=world.agency_a, subject="Untuk dinas kesehatan")
+    works = submit_request(world, body=world.agency_b, subject="Untuk dinas PUPR")
     client.force_login(world.utama)
     html = client.get(INBOX + f"?body={world.agency_b.pk}").content.decode()
     assert works.number in html and health.number not in html
 
 
 def test_it_shows_a_pelaksana_only_his_units_requests(client: Client, world: Any) -> None:
-    health = new_request(world, body=world.agency_a)
-    works = new_request(world, body=world.agency_b)
+    health = submit_request(world, body=world.agency_a)
+    works = submit_request(world, body=world.agency_b)
     client.force_login(world.pelaksana_b)
     html = client.get(INBOX).content.decode()
     assert works.number in html and health.number not in html

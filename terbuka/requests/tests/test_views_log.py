@@ -10,11 +10,7 @@ from django.urls import reverse
 
 from terbuka.accounts.models import RequesterProfile
 from terbuka.requests.models import InfoRequest
-
-from .ui_support import answer_request, fast_passwords, new_request
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-__all__ = ["fast_passwords"]
+from terbuka.testing import answer_request, submit_request
 
 LOG = "/permohonan/"
 
@@ -32,7 +28,8 @@ def personal_data(world: Any) -> list[str]:
 @pytest.fixture
 def published(world: Any) -> InfoRequest:
     return answer_request(
-        world, new_request(world, subject="Realisasi anggaran kesehatan 2024", publish_allowed=True)
+        world,
+        submit_request(world, subject="Realisasi anggaran kesehatan 2024", publish_allowed=True),
     )
 
 
@@ -44,9 +41,9 @@ def test_it_lists_answered_published_requests_only(
     client: Client, world: Any, published: InfoRequest
 ) -> None:
     hidden = answer_request(
-        world, new_request(world, requester=world.other_requester, subject="Tidak boleh tampil")
+        world, submit_request(world, user=world.other_requester, subject="Tidak boleh tampil")
     )
-    pending = new_request(world, subject="Belum dijawab", publish_allowed=True)
+    pending = submit_request(world, subject="Belum dijawab", publish_allowed=True)
     html = client.get(LOG).content.decode()
     assert "Realisasi anggaran kesehatan 2024" in html
     assert "Dikabulkan seluruhnya" in html
@@ -62,8 +59,8 @@ def test_it_lists_answered_published_requests_only(
 def test_it_never_shows_who_asked(client: Client, world: Any, published: InfoRequest) -> None:
     answer_request(
         world,
-        new_request(
-            world, requester=world.other_requester, subject="Jadwal lelang", publish_allowed=True
+        submit_request(
+            world, user=world.other_requester, subject="Jadwal lelang", publish_allowed=True
         ),
     )
     pages = [

@@ -13,11 +13,7 @@ from terbuka.accounts.models import RequesterProfile
 from terbuka.bodies.models import Body, BodyKind
 from terbuka.requests.forms import body_label
 from terbuka.requests.models import InfoRequest, RequestFile
-
-from .ui_support import PASSWORD, fast_passwords, pdf_upload
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-__all__ = ["fast_passwords"]
+from terbuka.testing import PASSWORD, pdf_upload
 
 NEW = "/permohonan/baru/"
 

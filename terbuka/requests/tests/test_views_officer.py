@@ -5,17 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from terbuka.requests.models import Disposition, Event, InfoRequest, Notice, Status
-
-from .ui_support import fast_passwords, forward_to_a, new_request, pdf_upload
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-__all__ = ["fast_passwords"]
+from terbuka.testing import forward_to_a, pdf_upload, submit_request
 
 
 def url(name: str, info_request: InfoRequest, **extra: Any) -> str:
@@ -28,7 +23,7 @@ def as_user(client: Client, user: Any) -> Client:
 
 
 def test_it_shows_everything_to_the_ppid_utama(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = as_user(client, world.utama).get(url("requests:officer_detail", info_request))
     assert response.status_code == 200
     html = response.content.decode()
@@ -39,14 +34,14 @@ def test_it_shows_everything_to_the_ppid_utama(client: Client, world: Any) -> No
 
 
 def test_it_hides_identity_details_from_a_pelaksana(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = as_user(client, world.pelaksana_a).get(url("requests:officer_detail", info_request))
     assert response.status_code == 200
     assert "6271014101900001" not in response.content.decode()
 
 
 def test_it_forbids_an_officer_of_another_body(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.regency_officer)
     assert client.get(url("requests:officer_detail", info_request)).status_code == 403
     response = client.post(
@@ -64,28 +59,28 @@ def test_it_forbids_an_officer_of_another_body(client: Client, world: Any) -> No
 
 
 def test_it_forbids_a_requester(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.requester)
     assert client.get(url("requests:officer_detail", info_request)).status_code == 403
     assert client.get(reverse("requests:inbox")).status_code == 403
 
 
 def test_it_sends_a_visitor_to_login(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = client.get(url("requests:officer_detail", info_request))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_it_accepts_only_post_on_actions(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.utama)
     for name in ("requests:extend", "requests:forward", "requests:send_notice", "requests:note"):
         assert client.get(url(name, info_request)).status_code == 405
 
 
 def test_it_forwards_and_the_pelaksana_drafts(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.utama)
     response = client.post(
         url("requests:forward", info_request),
@@ -111,7 +106,7 @@ def test_it_forwards_and_the_pelaksana_drafts(client: Client, world: Any) -> Non
 
 
 def test_it_keeps_the_instruction_when_no_unit_is_chosen(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = as_user(client, world.utama).post(
         url("requests:forward", info_request),
         {"instruction": "Instruksi yang panjang", "internal_due_date": "2030-01-01"},
@@ -122,7 +117,7 @@ def test_it_keeps_the_instruction_when_no_unit_is_chosen(client: Client, world: 
 
 
 def test_it_refuses_to_send_a_notice_without_an_outcome(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = as_user(client, world.utama).post(
         url("requests:send_notice", info_request), {"confirm": "on"}
     )
@@ -133,7 +128,7 @@ def test_it_refuses_to_send_a_notice_without_an_outcome(client: Client, world: A
 
 
 def test_it_asks_for_confirmation_before_sending(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.utama)
     client.post(url("requests:save_notice", info_request), notice_data(outcome="granted"))
     response = client.post(url("requests:send_notice", info_request), {})
@@ -156,7 +151,7 @@ def notice_data(**overrides: Any) -> dict[str, Any]:
 
 
 def test_it_refuses_a_refusal_without_the_consequence_test(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.utama)
     saved = client.post(
         url("requests:save_notice", info_request),
@@ -170,7 +165,7 @@ def test_it_refuses_a_refusal_without_the_consequence_test(client: Client, world
 
 
 def test_it_prepares_and_sends_a_notice_releasing_the_draft(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     disposition = forward_to_a(world, info_request)
     as_user(client, world.pelaksana_a).post(
         url("requests:submit_draft", info_request, disposition_id=disposition.pk),
@@ -199,7 +194,7 @@ def test_it_prepares_and_sends_a_notice_releasing_the_draft(client: Client, worl
 
 @time_machine.travel(dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC), tick=False)
 def test_it_extends_once_with_a_reason(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     due = info_request.due_date
     as_user(client, world.utama)
     response = client.post(
@@ -221,7 +216,7 @@ def test_it_extends_once_with_a_reason(client: Client, world: Any) -> None:
 
 def test_it_refuses_an_extension_after_the_due_date(client: Client, world: Any) -> None:
     with time_machine.travel(dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC), tick=False):
-        info_request = new_request(world)
+        info_request = submit_request(world)
     due = info_request.due_date
     assert due is not None
     with time_machine.travel(
@@ -238,7 +233,7 @@ def test_it_refuses_an_extension_after_the_due_date(client: Client, world: Any) 
 
 
 def test_it_refuses_more_than_seven_days(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = as_user(client, world.utama).post(
         url("requests:extend", info_request), {"days": 8, "reason": "Banyak"}
     )
@@ -248,7 +243,7 @@ def test_it_refuses_more_than_seven_days(client: Client, world: Any) -> None:
 
 
 def test_it_keeps_internal_notes_from_the_requester(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.utama).post(
         url("requests:note", info_request), {"text": "Catatan rahasia untuk tim"}
     )
@@ -263,7 +258,7 @@ def test_it_keeps_internal_notes_from_the_requester(client: Client, world: Any) 
 def test_it_marks_the_identity_incomplete_and_the_requester_completes_it(
     client: Client, world: Any
 ) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.utama).post(
         url("requests:mark_identity_incomplete", info_request),
         {"message": "Mohon unggah KTP."},
@@ -290,7 +285,7 @@ def test_it_marks_the_identity_incomplete_and_the_requester_completes_it(
 
 
 def test_it_assigns_an_officer(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = as_user(client, world.utama).post(
         url("requests:assign", info_request), {"officer": world.operator.pk}
     )
@@ -300,7 +295,7 @@ def test_it_assigns_an_officer(client: Client, world: Any) -> None:
 
 
 def test_it_refers_a_request_for_information_held_elsewhere(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     as_user(client, world.utama)
     client.post(
         url("requests:save_notice", info_request),
@@ -316,7 +311,7 @@ def test_it_refers_a_request_for_information_held_elsewhere(client: Client, worl
 
 
 def test_it_offers_only_the_units_the_utama_serves(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = as_user(client, world.utama).get(url("requests:officer_detail", info_request))
     units = set(response.context["forward_form"].fields["units"].queryset)
     assert {world.agency_a, world.agency_b, world.utama_body} <= units

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
 from terbuka.requests.models import Event, InfoRequest, Status
-
-from .ui_support import answer_request, fast_passwords, new_request
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-__all__ = ["fast_passwords"]
+from terbuka.testing import answer_request, submit_request
 
 
 def url(name: str, info_request: InfoRequest) -> str:
@@ -21,8 +16,8 @@ def url(name: str, info_request: InfoRequest) -> str:
 
 
 def test_it_lists_only_my_requests_with_status_and_deadline(client: Client, world: Any) -> None:
-    mine = new_request(world, subject="Punya saya")
-    theirs = new_request(world, requester=world.other_requester, subject="Punya orang lain")
+    mine = submit_request(world, subject="Punya saya")
+    theirs = submit_request(world, user=world.other_requester, subject="Punya orang lain")
     client.force_login(world.requester)
     html = client.get(reverse("requests:mine")).content.decode()
     assert mine.number in html and "Punya saya" in html
@@ -32,7 +27,7 @@ def test_it_lists_only_my_requests_with_status_and_deadline(client: Client, worl
 
 
 def test_it_shows_the_detail_with_timeline_and_deadline(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     client.force_login(world.requester)
     html = client.get(url("requests:detail", info_request)).content.decode()
     assert info_request.number in html
@@ -42,7 +37,7 @@ def test_it_shows_the_detail_with_timeline_and_deadline(client: Client, world: A
 
 
 def test_it_answers_not_found_to_another_requester(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     client.force_login(world.other_requester)
     for name in ("requests:detail", "requests:receipt"):
         assert client.get(url(name, info_request)).status_code == 404
@@ -53,21 +48,21 @@ def test_it_answers_not_found_to_another_requester(client: Client, world: Any) -
 
 
 def test_it_sends_an_officer_to_the_officer_page(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     client.force_login(world.utama)
     response = client.get(url("requests:detail", info_request))
     assert response["Location"] == url("requests:officer_detail", info_request)
 
 
 def test_it_sends_a_visitor_to_login(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     response = client.get(url("requests:detail", info_request))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_it_withdraws_after_confirmation(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     client.force_login(world.requester)
     unconfirmed = client.post(url("requests:withdraw", info_request), {"reason": "Sudah dapat"})
     assert unconfirmed.status_code == 400
@@ -86,7 +81,7 @@ def test_it_withdraws_after_confirmation(client: Client, world: Any) -> None:
 
 
 def test_it_refuses_to_withdraw_an_answered_request(client: Client, world: Any) -> None:
-    info_request = answer_request(world, new_request(world))
+    info_request = answer_request(world, submit_request(world))
     client.force_login(world.requester)
     response = client.post(url("requests:withdraw", info_request), {"confirm": "on"})
     assert response.status_code == 400
@@ -95,7 +90,7 @@ def test_it_refuses_to_withdraw_an_answered_request(client: Client, world: Any) 
 
 
 def test_it_lets_the_requester_answer_a_question(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     client.force_login(world.utama)
     client.post(
         reverse("requests:officer_message", kwargs={"public_id": info_request.public_id}),
@@ -111,7 +106,7 @@ def test_it_lets_the_requester_answer_a_question(client: Client, world: Any) -> 
 
 
 def test_it_keeps_an_empty_message_from_being_sent(client: Client, world: Any) -> None:
-    info_request = new_request(world)
+    info_request = submit_request(world)
     client.force_login(world.requester)
     response = client.post(url("requests:message", info_request), {"text": ""})
     assert response.status_code == 400
@@ -119,7 +114,7 @@ def test_it_keeps_an_empty_message_from_being_sent(client: Client, world: Any) -
 
 
 def test_it_shows_the_notice_and_the_released_document(client: Client, world: Any) -> None:
-    info_request = answer_request(world, new_request(world))
+    info_request = answer_request(world, submit_request(world))
     released = info_request.files.get(kind="released")
     client.force_login(world.requester)
     html = client.get(url("requests:detail", info_request)).content.decode()

@@ -12,7 +12,6 @@ import pytest
 from django.utils import timezone
 
 from terbuka.catalog.models import Category, Document, DocumentVersion, Entry, ExtractionStatus
-from terbuka.conftest import World
 from terbuka.requests.models import (
     Channel,
     HowToObtain,
@@ -22,12 +21,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.search import sources
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The personas' passwords are hashed for every test; search tests never log in by password.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from terbuka.testing import World
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from terbuka.catalog.models import Entry
-from terbuka.conftest import World
 from terbuka.requests.models import InfoRequest
 from terbuka.search import index, query, sources
 from terbuka.search.models import SearchDocument
+from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
 

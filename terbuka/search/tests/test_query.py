@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 
 from terbuka.catalog.models import Category, Entry
-from terbuka.conftest import World
 from terbuka.requests.models import InfoRequest
 from terbuka.search import index, query
+from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
 

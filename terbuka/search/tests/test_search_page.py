@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.catalog.models import Category, Entry
-from terbuka.conftest import World
 from terbuka.requests.models import InfoRequest
 from terbuka.search import index
+from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.catalog.models import Entry
-from terbuka.conftest import World
 from terbuka.requests.models import InfoRequest
+from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
 

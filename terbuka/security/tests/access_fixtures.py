@@ -30,90 +30,28 @@ from django.utils.http import urlsafe_base64_encode
 
 from terbuka.accounts.models import User
 from terbuka.accounts.tokens import email_verification_token
-from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
+from terbuka.bodies.models import Body, BodyKind
 from terbuka.catalog import actions as catalog_actions
 from terbuka.catalog import importing
-from terbuka.catalog.models import Category, Document, Entry, Exemption
-from terbuka.conftest import World, make_user
+from terbuka.catalog.models import Document, Entry, Exemption
 from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
-from terbuka.requests import actions as request_actions
 from terbuka.requests.models import (
-    Delivery,
     Disposition,
-    FileKind,
-    HowToObtain,
     InfoRequest,
-    Outcome,
     RequestFile,
 )
-
-
-def tiny_pdf(text: str = "Jawaban PPID") -> bytes:
-    """A small valid one-page PDF with correct xref offsets (the upload checks parse it)."""
-    stream = f"BT /F1 18 Tf 40 100 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return bytes(out)
-
-
-def pdf_upload(name: str, text: str = "Jawaban PPID") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, tiny_pdf(text), content_type="application/pdf")
-
-
-ENTRY_FIELDS: dict[str, Any] = {
-    "category": Category.BERKALA,
-    "number": "1",
-    "title": "Laporan Realisasi Anggaran Dinas Kesehatan Tahun 2024",
-    "summary": "Realisasi pendapatan dan belanja Dinas Kesehatan tahun anggaran 2024.",
-    "holder": "Sekretariat Dinas Kesehatan",
-    "responsible": "Kepala Subbagian Keuangan",
-    "created_when": "Januari 2025",
-    "created_where": "Palangka Raya",
-    "retention": "10 tahun",
-    "tags": "anggaran, keuangan",
-    "published_on": dt.date(2025, 2, 3),
-    "last_updated_on": dt.date(2025, 2, 3),
-}
-
-EXEMPTION_FIELDS: dict[str, Any] = {
-    "title": "Berkas penyelidikan dugaan penyimpangan dana BOK",
-    "ground": "a.1",
-    "harm": "Membuka berkas dapat menghambat penyelidikan yang sedang berjalan.",
-    "public_interest": "Kepentingan publik lebih terlindungi bila penyelidikan tuntas.",
-    "deciding_ppid": "PPID Utama Provinsi Kalimantan Tengah",
-    "period_start": dt.date(2025, 1, 6),
-    "period_end": dt.date(2027, 1, 6),
-    "decided_place": "Palangka Raya",
-    "decided_on": dt.date(2025, 1, 6),
-    "approved_by": "Sekretaris Daerah Provinsi Kalimantan Tengah",
-    "approved_on": dt.date(2025, 1, 8),
-}
-
-
-def add_dpo(username: str, body: Body) -> User:
-    """A data-protection officer (UU 27/2022 Pasal 53) of ``body``."""
-    user = make_user(username)
-    Role.objects.create(user=user, body=body, kind=RoleKind.DPO)
-    return user
+from terbuka.testing import (
+    ENTRY_VALUES,
+    EXEMPTION_VALUES,
+    World,
+    add_dpo,
+    answer_request,
+    draft_answer,
+    forward_to_a,
+    pdf_upload,
+    submit_request,
+)
 
 
 class Scenario:
@@ -128,34 +66,7 @@ class Scenario:
     def _submit(
         self, *, body: Body | None = None, publish_allowed: bool = False, **extra: Any
     ) -> InfoRequest:
-        return request_actions.submit(
-            actor=self.world.requester,
-            body=body or self.world.agency_a,
-            subject="Data jumlah puskesmas dan tenaga kesehatan per kabupaten tahun 2024",
-            purpose="Penelitian skripsi",
-            how_to_obtain=HowToObtain.SOFTCOPY,
-            delivery=Delivery.EMAIL,
-            publish_allowed=publish_allowed,
-            **extra,
-        )
-
-    def _forward_to_a(self, info_request: InfoRequest) -> Disposition:
-        [disposition] = request_actions.forward(
-            actor=self.world.utama,
-            info_request=info_request,
-            units=[self.world.agency_a],
-            instruction="Siapkan datanya.",
-            internal_due_date=timezone.localdate() + dt.timedelta(days=5),
-        )
-        return disposition
-
-    def _draft(self, disposition: Disposition) -> None:
-        request_actions.submit_draft(
-            actor=self.world.pelaksana_a,
-            disposition=disposition,
-            draft_text="Terlampir data puskesmas.",
-            files=[pdf_upload("jawaban.pdf")],
-        )
+        return submit_request(self.world, body=body, publish_allowed=publish_allowed, **extra)
 
     @cached_property
     def disposition(self) -> Disposition:
@@ -165,8 +76,8 @@ class Scenario:
             attachments=[pdf_upload("lampiran.pdf", "Lampiran")],
             identity_documents=[pdf_upload("ktp.pdf", "KTP Siti")],
         )
-        disposition = self._forward_to_a(info_request)
-        self._draft(disposition)
+        disposition = forward_to_a(self.world, info_request)
+        draft_answer(self.world, disposition)
         return disposition
 
     @property
@@ -177,7 +88,7 @@ class Scenario:
     def forwarded_request(self) -> InfoRequest:
         """Addressed to the province itself; agency A sees it only through the disposisi."""
         info_request = self._submit(body=self.world.province)
-        self._forward_to_a(info_request)
+        forward_to_a(self.world, info_request)
         return info_request
 
     @cached_property
@@ -189,20 +100,7 @@ class Scenario:
         )
 
     def _answered(self, *, publish_allowed: bool) -> InfoRequest:
-        info_request = self._submit(publish_allowed=publish_allowed)
-        self._draft(self._forward_to_a(info_request))
-        request_actions.save_notice(
-            actor=self.world.utama,
-            info_request=info_request,
-            outcome=Outcome.GRANTED,
-            material="Data puskesmas 2024",
-        )
-        drafts = [item.pk for item in info_request.files.filter(kind=FileKind.DRAFT)]
-        request_actions.send_notice(
-            actor=self.world.utama, info_request=info_request, released_file_ids=drafts
-        )
-        info_request.refresh_from_db()
-        return info_request
+        return answer_request(self.world, self._submit(publish_allowed=publish_allowed))
 
     @cached_property
     def published_request(self) -> InfoRequest:
@@ -223,7 +121,7 @@ class Scenario:
     def entry(self) -> Entry:
         """A published DIP entry of agency A."""
         return catalog_actions.create_entry(
-            actor=self.world.pelaksana_a, body=self.world.agency_a, **ENTRY_FIELDS
+            actor=self.world.pelaksana_a, body=self.world.agency_a, **ENTRY_VALUES
         )
 
     @cached_property
@@ -241,7 +139,7 @@ class Scenario:
         return catalog_actions.create_entry(
             actor=self.world.pelaksana_a,
             body=self.world.agency_a,
-            **{**ENTRY_FIELDS, "number": "2", "is_published": False},
+            **{**ENTRY_VALUES, "number": "2", "is_published": False},
         )
 
     @cached_property
@@ -257,13 +155,13 @@ class Scenario:
     def regency_entry(self) -> Entry:
         """A DIP entry of the regency's health office, kept by the regency's PPID."""
         return catalog_actions.create_entry(
-            actor=self.world.regency_officer, body=self.world.regency_agency, **ENTRY_FIELDS
+            actor=self.world.regency_officer, body=self.world.regency_agency, **ENTRY_VALUES
         )
 
     @cached_property
     def exemption(self) -> Exemption:
         return catalog_actions.create_exemption(
-            actor=self.world.pelaksana_a, body=self.world.agency_a, **EXEMPTION_FIELDS
+            actor=self.world.pelaksana_a, body=self.world.agency_a, **EXEMPTION_VALUES
         )
 
     @cached_property

@@ -34,10 +34,10 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from terbuka.conftest import NIK_SATU, World
 from terbuka.requests.models import FileKind
+from terbuka.testing import NIK_SATU, World, add_dpo
 
-from .access_fixtures import Scenario, add_dpo
+from .access_fixtures import Scenario
 
 # --- the personas -------------------------------------------------------------------------
 

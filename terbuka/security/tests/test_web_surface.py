@@ -13,7 +13,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 
-from terbuka.conftest import PASSWORD
+from terbuka.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]

@@ -8,12 +8,6 @@ import pytest
 from terbuka.workdays import hooks
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    # The `world` personas hash ten passwords; the calendar tests do not test hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def heard() -> Iterator[list[dict[str, Any]]]:
     """A dummy recompute callback, registered for one test: what it was told."""

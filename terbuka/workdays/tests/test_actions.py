@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import World
+from terbuka.testing import World
 from terbuka.workdays import actions, hooks
 from terbuka.workdays.models import CalendarDay, CalendarSettings, DayKind, Source
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import World
+from terbuka.testing import World
 from terbuka.workdays import actions
 from terbuka.workdays.models import CalendarDay, CalendarSettings, DayKind, Source
 

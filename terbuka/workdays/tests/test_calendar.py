@@ -9,7 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from terbuka.conftest import World
+from terbuka.testing import World
 from terbuka.workdays import actions, calendar, counting
 from terbuka.workdays.models import CalendarDay, DayKind
 

@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from terbuka.conftest import NIK_SATU, World
+from terbuka.testing import NIK_SATU, World
 from terbuka.workdays import actions
 from terbuka.workdays.models import DayKind
 

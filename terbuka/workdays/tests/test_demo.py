@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from terbuka.conftest import World
+from terbuka.testing import World
 from terbuka.workdays import calendar, demo
 from terbuka.workdays.models import CalendarDay
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from terbuka.conftest import World
+from terbuka.testing import World
 from terbuka.workdays import actions
 from terbuka.workdays.models import CalendarDay, DayKind
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from terbuka.audit.models import AuditRecord
-from terbuka.conftest import World
+from terbuka.testing import World
 from terbuka.workdays import actions
 from terbuka.workdays.models import CalendarDay, DayKind, Source
 
