@@ -15,8 +15,7 @@ from typing import Any, Protocol
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
-# Every kind of indexed object (a filter on all of them is no filter).
-ALL_KINDS = ("dip", "request")
+from terbuka.search import registry
 
 # Ranking is the cost, not matching (PITFALLS.md 3): rank at most this many matches.
 CANDIDATE_LIMIT = 1000
@@ -24,7 +23,8 @@ CANDIDATE_LIMIT = 1000
 
 @dataclass(frozen=True)
 class Filters:
-    kinds: tuple[str, ...] = ("dip",)
+    # The kinds of source to search; none given (or all registered ones) means every kind.
+    kinds: tuple[str, ...] = ()
     body_id: int | None = None
     category: str | None = None
     year: int | None = None
@@ -35,7 +35,8 @@ class Filters:
         """The filters as facet tokens (see ``facet_tokens``): a document must hold one
         token of every group."""
         groups: list[list[str]] = []
-        if not set(ALL_KINDS) <= set(self.kinds):
+        # A filter on every registered kind is no filter.
+        if self.kinds and not set(registry.kinds()) <= set(self.kinds):
             groups.append([f"kind{kind}" for kind in self.kinds])
         if self.body_id is not None:
             groups.append([f"body{self.body_id}"])
