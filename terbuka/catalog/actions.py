@@ -21,7 +21,7 @@ from terbuka import law
 from terbuka.audit import log
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
-from terbuka.catalog import documents, tasks
+from terbuka.catalog import documents, indexing, tasks
 from terbuka.catalog.models import (
     BERKALA_UPDATE_MONTHS,
     Category,
@@ -125,18 +125,6 @@ def _unknown(fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
 
 
-# --- Search index ---------------------------------------------------------------------
-
-
-def _reindex(entry: Entry) -> None:
-    """Put a published entry in the search index, take any other one out. Done inside
-    the caller's transaction: a rolled-back change takes its index row with it."""
-    # The search app builds on the catalog, not the reverse: import at call time.
-    from terbuka.search import sources
-
-    sources.index_entry(entry)
-
-
 # --- Entries --------------------------------------------------------------------------
 
 
@@ -152,7 +140,7 @@ def create_entry(*, actor: User | None, body: Body, **fields: Any) -> Entry:
     entry.full_clean()
     entry.save()
     log.record(actor=actor, action="catalog.entry.create", obj=entry, summary=entry.title)
-    _reindex(entry)
+    indexing.reindex_entry(entry)
     return entry
 
 
@@ -177,7 +165,7 @@ def update_entry(*, actor: User | None, entry: Entry, **fields: Any) -> Entry:
         summary=entry.title,
         detail={"fields": changed},
     )
-    _reindex(entry)
+    indexing.reindex_entry(entry)
     return entry
 
 
@@ -202,7 +190,7 @@ def mark_updated(*, actor: User | None, entry: Entry, on: dt.date | None = None)
             "next_update_due": entry.next_update_due.isoformat() if entry.next_update_due else ""
         },
     )
-    _reindex(entry)
+    indexing.reindex_entry(entry)
     return entry
 
 
@@ -285,7 +273,7 @@ def _add_document(
         summary=title,
         detail={"entry": str(entry.public_id), "link": bool(link)},
     )
-    _reindex(entry)
+    indexing.reindex_entry(entry)
     return document
 
 
@@ -323,7 +311,7 @@ def _add_version(
         summary=document.title,
         detail={"version": version.number},
     )
-    _reindex(document.entry)
+    indexing.reindex_entry(document.entry)
     return version
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
 
-from terbuka.catalog import documents, extraction
+from terbuka.catalog import documents, extraction, indexing
 from terbuka.catalog.models import DocumentVersion, ExtractionStatus
 
 logger = logging.getLogger(__name__)
@@ -140,9 +140,8 @@ def _finish(version_id: int, **fields: object) -> DocumentVersion | None:
             setattr(version, name, value)
         version.save(update_fields=list(fields))
         if version.extraction_status == ExtractionStatus.DONE:
-            from terbuka.catalog.actions import _reindex
-
-            _reindex(version.document.entry)
+            # The extracted text becomes findable with the same commit that stores it.
+            indexing.reindex_entry(version.document.entry)
         return version
 
 

@@ -12,7 +12,6 @@ Indonesian sentence) and changes nothing; a user acting outside his rights gets
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from terbuka.audit import log as audit_log
 from terbuka.bodies.models import Body
 from terbuka.requests import access, deadlines, files, letters, notify, numbering
 from terbuka.requests.files import ActionError
+from terbuka.requests.indexing import reindex_request
 from terbuka.requests.models import (
     INTERNAL_EVENT_KINDS,
     OPEN_STATUSES,
@@ -46,7 +46,6 @@ from terbuka.requests.models import (
     RequestFile,
     Status,
 )
-from terbuka.search import sources as search_sources
 
 __all__ = [
     "ActionError",
@@ -919,8 +918,8 @@ def send_notice(
         extra={"outcome": notice.get_outcome_display()},
     )
     if info_request.publish_allowed:
-        # The public request log is searchable: index its public fields once this commits.
-        transaction.on_commit(functools.partial(search_sources.index_request, info_request))
+        # Now in the public request log: findable from this commit on (same transaction).
+        reindex_request(info_request)
     if notice.outcome == Outcome.NOT_HELD and notice.holding_body is not None:
         _refer(actor=actor, info_request=info_request, to=notice.holding_body)
     return notice

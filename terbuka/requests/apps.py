@@ -14,3 +14,9 @@ class RequestsConfig(AppConfig):
         from terbuka.workdays.hooks import on_calendar_change
 
         on_calendar_change(recompute_open_deadlines)
+
+        # The public request log is found by search (the search app knows no requests).
+        from terbuka.requests.indexing import SOURCE
+        from terbuka.search.registry import register_source
+
+        register_source(SOURCE)

@@ -1,4 +1,5 @@
-"""The search page's query and filters, validated like any other input."""
+"""The search page's query and filters, validated like any other input. The category,
+form and kind filters offer what the registered sources declare (``registry.py``)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.bodies.models import Body
-from terbuka.catalog.models import Category
-from terbuka.search.models import Form, Kind, SearchDocument
+from terbuka.search import registry
+from terbuka.search.models import SearchDocument
 
 KIND_ALL = "semua"
+# The "every kind" choice names what the registered sources hold, in the product's words.
+KIND_ALL_LABEL = _("Informasi publik dan permohonan yang dijawab")
 
 
 class FastSelect(forms.Select):
@@ -71,12 +74,8 @@ class SearchForm(forms.Form):
     # A slug checked in clean_badan: a ChoiceField would normalise and scan the few
     # hundred body choices on every request.
     badan = forms.CharField(label=_("Badan publik"), required=False, widget=FastSelect)
-    kategori = forms.ChoiceField(
-        label=_("Kategori"),
-        required=False,
-        choices=[("", _("Semua kategori")), *Category.choices],
-        widget=FastSelect,
-    )
+    # The choices of kategori, bentuk and jenis come from the sources, in __init__.
+    kategori = forms.ChoiceField(label=_("Kategori"), required=False, widget=FastSelect)
     tahun = forms.TypedChoiceField(
         label=_("Tahun"),
         required=False,
@@ -85,25 +84,8 @@ class SearchForm(forms.Form):
         choices=[],
         widget=FastSelect,
     )
-    bentuk = forms.ChoiceField(
-        label=_("Bentuk informasi"),
-        required=False,
-        choices=[
-            ("", _("Semua bentuk")),
-            (Form.SOFTCOPY, _("Softcopy")),
-            (Form.HARDCOPY, _("Hardcopy")),
-        ],
-    )
-    jenis = forms.ChoiceField(
-        label=_("Jenis"),
-        required=False,
-        choices=[
-            (KIND_ALL, _("Informasi publik dan permohonan yang dijawab")),
-            (Kind.DIP, _("Hanya informasi publik (DIP)")),
-            (Kind.REQUEST, _("Hanya permohonan yang sudah dijawab")),
-        ],
-        widget=FastSelect,
-    )
+    bentuk = forms.ChoiceField(label=_("Bentuk informasi"), required=False)
+    jenis = forms.ChoiceField(label=_("Jenis"), required=False, widget=FastSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,6 +93,15 @@ class SearchForm(forms.Form):
         bodies = Body.objects.active().order_by("name").values_list("slug", "name")
         self.fields["badan"].widget.given_options = [("", _("Semua badan publik")), *bodies]
         self.fields["tahun"].choices = [("", _("Semua tahun")), *year_choices()]  # type: ignore[attr-defined]
+        self.fields["kategori"].choices = [("", _("Semua kategori")), *registry.categories()]  # type: ignore[attr-defined]
+        self.fields["bentuk"].choices = [  # type: ignore[attr-defined]
+            ("", _("Semua bentuk")),
+            *((choice.value, choice.label) for choice in registry.form_choices()),
+        ]
+        self.fields["jenis"].choices = [  # type: ignore[attr-defined]
+            (KIND_ALL, KIND_ALL_LABEL),
+            *((source.kind, source.filter_label) for source in registry.sources()),
+        ]
 
     def clean_badan(self) -> Body | None:
         slug = self.cleaned_data.get("badan")
@@ -126,4 +117,4 @@ class SearchForm(forms.Form):
 
     def kinds(self) -> tuple[str, ...]:
         kind = self.cleaned_data.get("jenis") or KIND_ALL
-        return (Kind.DIP, Kind.REQUEST) if kind == KIND_ALL else (kind,)
+        return registry.kinds() if kind == KIND_ALL else (kind,)

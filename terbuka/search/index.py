@@ -1,33 +1,43 @@
-"""Writing the search index. Callers pass only public text (PITFALLS.md 12): for a DIP
-entry its fields and its documents' extracted text; for a published request its question
-and the answer's material, never anything about the requester.
+"""Writing the search index: one ``SearchDocument`` row per public object of a registered
+source (``registry.py``), kept in step with the database's full-text structure.
 
-``upsert`` and ``delete`` keep ``SearchDocument`` and the database's full-text structure
-in step inside one transaction.
+Callers pass only public text (PITFALLS.md 12); what that is for each kind of object is
+the business of its source, not of this module.
+
+When an object is indexed: inside the transaction that changes it
+-----------------------------------------------------------------
+Every source is (re)indexed by ``reindex`` inside the transaction of the change, never
+after commit (``transaction.on_commit``), for all sources alike:
+
+- a rolled-back change takes its index row with it: the index never keeps a row for
+  something that was never committed, nor loses one for something that still is;
+- other connections see the object and its index row at the same commit, so search never
+  shows what was not committed and never misses what was;
+- there is no moment between the commit and the indexing in which a crash or a failing
+  callback loses an update, and an indexing error fails the change itself instead of
+  surfacing after the user was told it succeeded. Should the index drift anyway (a
+  restore, a change of stemming, rows changed outside the actions), ``manage.py
+  rebuild_search_index`` rebuilds it from the sources.
+
+The price is that stemming runs inside the change's transaction: milliseconds per
+document, with text cut at ``MAX_TEXT_CHARS``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.db import connection, transaction
 
-from terbuka.search import stemming
+from terbuka.search import registry, stemming
 from terbuka.search.backends import Row, current
-from terbuka.search.models import Form, SearchDocument
+from terbuka.search.models import SearchDocument
+from terbuka.search.registry import IndexDocument
 
 # Longer text is cut before indexing: PostgreSQL refuses a tsvector over 1 MB, and the
 # beginning of a document is what snippets show. The same cut on both databases.
 MAX_TEXT_CHARS = 100_000
-
-
-def entry_form(*, softcopy: bool, hardcopy: bool) -> str:
-    """The ``form`` value of a DIP entry from its two Perki availability flags."""
-    if softcopy and hardcopy:
-        return Form.BOTH
-    if hardcopy:
-        return Form.HARDCOPY
-    return Form.SOFTCOPY if softcopy else ""
 
 
 def _row(document: SearchDocument) -> Row:
@@ -79,6 +89,11 @@ def upsert(
         current().write(cursor, [_row(document)])
 
 
+def store(kind: str, document: IndexDocument) -> None:
+    """``upsert`` of a source's document."""
+    upsert(kind=kind, **dataclasses.asdict(document))
+
+
 @transaction.atomic
 def delete(*, kind: str, object_id: int) -> None:
     """Remove an object from the index (unpublished, withdrawn, deleted); no-op if absent."""
@@ -93,6 +108,19 @@ def delete(*, kind: str, object_id: int) -> None:
 
 
 @transaction.atomic
+def reindex(*, kind: str, object_id: int) -> bool:
+    """Bring one object's index row in line with its source: index it when it is public,
+    remove it otherwise. Called inside the transaction of the change (see above).
+    Returns True when the object is now in the index."""
+    document = registry.source(kind).document(object_id)
+    if document is None:
+        delete(kind=kind, object_id=object_id)
+        return False
+    store(kind, document)
+    return True
+
+
+@transaction.atomic
 def clear() -> None:
     with connection.cursor() as cursor:
         current().clear(cursor)
@@ -101,12 +129,15 @@ def clear() -> None:
 
 @transaction.atomic
 def reindex_all() -> dict[str, int]:
-    """Rebuild the whole index from the published entries and published requests, in one
-    transaction: searches see the old index until the new one is complete."""
-    from terbuka.search import sources
-
+    """Rebuild the whole index from every registered source's public objects, in one
+    transaction: searches see the old index until the new one is complete. Returns how
+    many objects of each kind were indexed."""
     clear()
-    return {
-        "dip": sources.index_all_entries(),
-        "request": sources.index_all_requests(),
-    }
+    counts: dict[str, int] = {}
+    for source in registry.sources():
+        count = 0
+        for document in source.public_documents():
+            store(source.kind, document)
+            count += 1
+        counts[source.kind] = count
+    return counts

@@ -1,6 +1,6 @@
-"""The search index: one row per public thing that can be found (a DIP entry, a published
-request). Rows hold only public text (PITFALLS.md 12): snippets are built from here, never
-from the source objects.
+"""The search index: one row per public thing that can be found, of any registered source
+(``registry.py``: DIP entries, published requests). Rows hold only public text
+(PITFALLS.md 12): snippets are built from here, never from the source objects.
 
 The full-text structures live beside this table and are kept out of the ORM because they
 differ by database (see ``backends/``): on PostgreSQL a stored, generated ``tsvector``
@@ -13,26 +13,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Kind(models.TextChoices):
-    DIP = "dip", _("Informasi publik (DIP)")
-    REQUEST = "request", _("Permohonan yang sudah dijawab")
-
-
-class Form(models.TextChoices):
-    """The available form of a DIP entry (Perki 1/2021 column "bentuk informasi")."""
-
-    SOFTCOPY = "softcopy", _("Softcopy")
-    HARDCOPY = "hardcopy", _("Hardcopy")
-    BOTH = "both", _("Softcopy dan hardcopy")
-
-
 class SearchDocument(models.Model):
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The registered source's kind (registry.MAX_KIND_CHARS).
+    kind = models.CharField(max_length=10)
     object_id = models.PositiveBigIntegerField()
     body_id = models.PositiveBigIntegerField(db_index=True)
+    # Filter values the sources define (registry.Source.categories and .forms).
     category = models.CharField(max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
-    form = models.CharField(max_length=10, choices=Form.choices, blank=True)
+    form = models.CharField(max_length=10, blank=True)
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=300)
     # Public text only; the snippet source.

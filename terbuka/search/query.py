@@ -13,9 +13,9 @@ from typing import Any
 from django.db import connection
 from django.utils.safestring import SafeString
 
-from terbuka.search import stemming
+from terbuka.search import registry, stemming
 from terbuka.search.backends import CANDIDATE_LIMIT, Filters, current
-from terbuka.search.models import Form, Kind, SearchDocument
+from terbuka.search.models import SearchDocument
 from terbuka.search.snippet import highlight
 
 # A query longer than this is cut; nobody types more, and it bounds the work.
@@ -58,14 +58,15 @@ class Results:
 
 
 def filter_forms(form: str | None) -> tuple[str, ...]:
-    """A "softcopy" filter also accepts entries available in both forms."""
-    if form == Form.SOFTCOPY:
-        return (Form.SOFTCOPY, Form.BOTH)
-    if form == Form.HARDCOPY:
-        return (Form.HARDCOPY, Form.BOTH)
-    if form == Form.BOTH:
-        return (Form.BOTH,)
-    return ()
+    """The stored forms a form filter accepts, as its source defines them (a "softcopy"
+    filter also accepts entries available in both forms); a value no source offers
+    accepts only itself."""
+    if not form:
+        return ()
+    for choice in registry.form_choices():
+        if choice.value == form:
+            return choice.accepts
+    return (form,)
 
 
 def search_stems(q: str) -> list[str]:
@@ -84,12 +85,13 @@ def search(
     category: str | None = None,
     year: int | None = None,
     form: str | None = None,
-    kinds: Sequence[str] = (Kind.DIP,),
+    kinds: Sequence[str] = (),
     page: int = 1,
     per_page: int = 20,
 ) -> Results:
     """Documents holding every word of ``q`` (stemmed), best first, one page of them.
 
+    ``kinds`` limits the search to those sources' kinds; none given searches every kind.
     Never raises on what a user typed: the query is reduced to stems of letters and
     digits before any SQL is built. ``page`` beyond the last page gives the last page.
     """
@@ -152,8 +154,8 @@ def _hit(document: SearchDocument, rank: float, stems: Sequence[str]) -> Hit:
 
 
 def suggest(text: str, limit: int = 5) -> list[Hit]:
-    """Up to ``limit`` DIP entries and published requests like ``text`` ("maybe this is
-    already public"), for the request form.
+    """Up to ``limit`` indexed documents of any kind (DIP entries, published requests)
+    like ``text`` ("maybe this is already public"), for the request form.
 
     What a requester types is a sentence, not keywords: requiring every word would find
     nothing, so the longest (most specific) words are tried first, dropping words until
@@ -163,7 +165,7 @@ def suggest(text: str, limit: int = 5) -> list[Hit]:
     if not stems:
         return []
     by_length = sorted(stems, key=len, reverse=True)[:5]
-    filters = Filters(kinds=(Kind.DIP, Kind.REQUEST))
+    filters = Filters()  # every kind
     for size in range(len(by_length), 0, -1):
         results = search_for_stems(by_length[:size], filters, per_page=limit, query=text)
         if results.hits:

@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from terbuka.bodies.models import Body
-from terbuka.search import query
+from terbuka.search import query, registry
 from terbuka.search.forms import SearchForm
 
 PER_PAGE = 20
@@ -57,6 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 "pk", "name"
             )
         )
+    badges = {source.kind: source.badge for source in registry.sources()}
     params = request.GET.copy()
     params.pop("halaman", None)
     return render(
@@ -65,7 +66,10 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "results": results,
-            "rows": [(hit, bodies.get(hit.body_id, "")) for hit in results.hits] if results else [],
+            "rows": [
+                (hit, bodies.get(hit.body_id, ""), badges.get(hit.kind, ""))
+                for hit in (results.hits if results else [])
+            ],
             "query_string": params.urlencode(),
             "first_number": (results.page - 1) * PER_PAGE + 1 if results else 1,
             "new_request_url": _new_request_url(body),
@@ -76,12 +80,15 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def suggest(request: HttpRequest) -> HttpResponse:
-    """Up to five DIP entries and published requests like the text typed so far, as an
-    HTML fragment for ``static/js/suggest.js`` or as JSON (``Accept: application/json``)."""
+    """Up to five indexed documents (DIP entries, published requests) like the text typed
+    so far, as an HTML fragment for ``static/js/suggest.js`` or as JSON (``Accept:
+    application/json``)."""
     text = request.GET.get("q", "")[: query.MAX_QUERY_CHARS]
     hits = query.suggest(text, limit=SUGGESTIONS)
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse(
             {"results": [{"kind": hit.kind, "title": hit.title, "url": hit.url} for hit in hits]}
         )
-    return render(request, "search/_suggestions.html", {"hits": hits, "text": text})
+    badges = {source.kind: source.suggestion_badge for source in registry.sources()}
+    rows = [(hit, badges.get(hit.kind, "")) for hit in hits]
+    return render(request, "search/_suggestions.html", {"rows": rows, "text": text})

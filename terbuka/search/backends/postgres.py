@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.backends.utils import CursorWrapper
 
-from terbuka.search.backends import CANDIDATE_LIMIT, Filters, Row
+from terbuka.search.backends.base import CANDIDATE_LIMIT, Filters, Row
 
 # The inner LIMIT caps the candidates before ts_rank_cd reads their vectors (PITFALLS.md 3);
 # ts_rank_cd's default weights rank an A (title) match above a B (text) one; equal ranks

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.backends.utils import CursorWrapper
 
-from terbuka.search.backends import CANDIDATE_LIMIT, Filters, Row, facet_tokens
+from terbuka.search.backends.base import CANDIDATE_LIMIT, Filters, Row, facet_tokens
 
 # Words are searched in these columns only, so nobody can match a facet token by typing it.
 WORD_COLUMNS = "{title text}"

@@ -1,102 +1,60 @@
-"""Fixtures for search tests: DIP entries and published requests built through the real
-models and indexed through ``terbuka.search.sources``, as the catalog and request actions
-do."""
+"""Fixtures for search tests. The search app knows no DIP entry and no request: its tests
+write index rows directly (``index.upsert``), the way a source's documents end up there,
+or register a source of their own. What the DIP and the request log put in the index is
+tested beside them (``catalog/tests/test_search_source.py``,
+``requests/tests/test_search_indexing.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
-from terbuka.catalog.models import Category, Document, DocumentVersion, Entry, ExtractionStatus
-from terbuka.requests.models import (
-    Channel,
-    HowToObtain,
-    InfoRequest,
-    Notice,
-    Outcome,
-    Status,
-)
-from terbuka.search import sources
+from terbuka.search import index
+from terbuka.search.registry import register_source, unregister_source
+from terbuka.search.tests.fakes import FakeSource
 from terbuka.testing import World
 
-
-@pytest.fixture
-def make_entry(world: World) -> Callable[..., Entry]:
-    def make(title: str, summary: str = "", *, document_text: str = "", **fields: Any) -> Entry:
-        values: dict[str, Any] = {
-            "body": world.agency_a,
-            "category": Category.BERKALA,
-            "summary": summary or title,
-            "holder": "Sekretariat",
-            "responsible": "Kepala Dinas",
-            "created_when": "Januari",
-            "retention": "5 tahun",
-            "published_on": dt.date(2024, 3, 1),
-        }
-        values.update(fields)
-        entry = Entry.objects.create(title=title, **values)
-        if document_text:
-            document = Document.objects.create(entry=entry, title="Lampiran")
-            DocumentVersion.objects.create(
-                document=document,
-                number=1,
-                file="dip/x.pdf",
-                original_name="x.pdf",
-                content_type="application/pdf",
-                size=1,
-                sha256="0" * 64,
-                extraction_status=ExtractionStatus.DONE,
-                extracted_text=document_text,
-            )
-        sources.index_entry(entry)
-        return entry
-
-    return make
+# What the catalog and the request log register (apps.py): their kinds and filter values.
+DIP_DEFAULTS: dict[str, Any] = {
+    "category": "berkala",
+    "year": 2024,
+    "form": "softcopy",
+    "published_on": dt.date(2024, 3, 1),
+}
+REQUEST_DEFAULTS: dict[str, Any] = {"year": 2024, "published_on": dt.date(2024, 3, 1)}
 
 
 @pytest.fixture
-def make_request(world: World) -> Callable[..., InfoRequest]:
+def make_document(world: World) -> Callable[..., int]:
+    """Index one document (a DIP entry unless ``kind`` says otherwise); returns its id."""
+    ids = itertools.count(1)
+
     def make(
-        subject: str,
-        *,
-        material: str = "",
-        publish_allowed: bool = True,
-        answered: bool = True,
-        body: Any = None,
-    ) -> InfoRequest:
-        body = body or world.agency_a
-        info_request = InfoRequest.objects.create(
-            body=body,
-            ppid_body=world.province,
-            requester=world.requester,
-            requester_type="individual",
-            requester_name="Siti Rahmawati",
-            requester_nik="6271014101900001",
-            requester_address="Jl. Tjilik Riwut Km 5 No. 12, Palangka Raya",
-            requester_phone="081234567890",
-            requester_email="siti.rahasia@example.test",
-            subject=subject,
-            purpose="Penelitian skripsi Siti Rahmawati",
-            how_to_obtain=HowToObtain.SOFTCOPY,
-            channel=Channel.ONLINE,
-            received_at=timezone.now() - dt.timedelta(days=10),
-            publish_allowed=publish_allowed,
-            status=Status.ANSWERED if answered else Status.IN_PROGRESS,
-            answered_at=timezone.now() if answered else None,
+        title: str, text: str = "", *, kind: str = "dip", body: Any = None, **fields: Any
+    ) -> int:
+        object_id = next(ids)
+        values = {**(DIP_DEFAULTS if kind == "dip" else REQUEST_DEFAULTS), **fields}
+        values.setdefault("url", f"/{kind}/{object_id}/")
+        index.upsert(
+            kind=kind,
+            object_id=object_id,
+            body_id=(body or world.agency_a).pk,
+            title=title,
+            text=text or title,
+            **values,
         )
-        if answered:
-            Notice.objects.create(
-                info_request=info_request,
-                outcome=Outcome.GRANTED,
-                material=material,
-                letter_text="Kepada Yth. Siti Rahmawati, Jl. Tjilik Riwut Km 5",
-                sent_at=timezone.now(),
-            )
-        sources.index_request(info_request)
-        return info_request
+        return object_id
 
     return make
+
+
+@pytest.fixture
+def fake_source() -> Iterator[FakeSource]:
+    fake = FakeSource()
+    register_source(fake.source)
+    yield fake
+    unregister_source(FakeSource.KIND)

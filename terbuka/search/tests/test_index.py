@@ -1,17 +1,18 @@
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import importlib
-from collections.abc import Callable
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
-from terbuka.catalog.models import Entry
-from terbuka.requests.models import InfoRequest
-from terbuka.search import index, query, sources
+from terbuka.search import index, query, registry
 from terbuka.search.models import SearchDocument
+from terbuka.search.registry import register_source
+from terbuka.search.tests.fakes import FakeSource
 from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -65,69 +66,72 @@ def test_it_deletes_from_both_structures(world: World) -> None:
     assert query.search("banjir").total == 0
 
 
-def test_it_indexes_entry_fields_and_extracted_document_text(
-    make_entry: Callable[..., Entry],
+def test_it_indexes_an_object_its_source_calls_public(
+    world: World, fake_source: FakeSource
 ) -> None:
-    make_entry("Rencana kerja", "Ringkasan program", document_text="Normalisasi sungai Kahayan")
-    assert titles(query.search("kahayan")) == {"Rencana kerja"}
+    fake_source.add(1, "Peta banjir Kahayan", world.agency_a)
+    assert index.reindex(kind="uji", object_id=1) is True
+    assert titles(query.search("kahayan")) == {"Peta banjir Kahayan"}
+    assert SearchDocument.objects.get(kind="uji").url == "/uji/1/"
 
 
-def test_it_removes_an_unpublished_entry(make_entry: Callable[..., Entry]) -> None:
-    entry = make_entry("Data banjir")
-    entry.is_published = False
-    entry.save()
-    sources.index_entry(entry)
-    assert query.search("banjir").total == 0
-
-
-def test_it_indexes_only_the_public_fields_of_a_published_request(
-    make_request: Callable[..., InfoRequest],
+def test_it_removes_an_object_its_source_no_longer_calls_public(
+    world: World, fake_source: FakeSource
 ) -> None:
-    make_request("Salinan kontrak pengadaan ambulans", material="Kontrak nomor 12")
-    document = SearchDocument.objects.get(kind="request")
-    assert "ambulans" in document.text
-    assert "Kontrak nomor 12" in document.text
-    for secret in ["Siti", "Rahmawati", "6271014101900001", "Tjilik", "0812", "rahasia", "skripsi"]:
-        assert secret not in document.text
-        assert secret not in document.title
-    assert query.search("rahmawati", kinds=("dip", "request")).total == 0
-    assert query.search("ambulans", kinds=("request",)).total == 1
+    fake_source.add(1, "Peta banjir Kahayan", world.agency_a)
+    index.reindex(kind="uji", object_id=1)
+    del fake_source.public[1]
+    assert index.reindex(kind="uji", object_id=1) is False
+    assert query.search("kahayan").total == 0
+    assert fts_rows() == 0
 
 
-def test_it_leaves_out_requests_not_in_the_public_log(
-    make_request: Callable[..., InfoRequest],
+def test_it_leaves_the_index_as_it_was_when_the_change_rolls_back(
+    world: World, fake_source: FakeSource
 ) -> None:
-    make_request("Data ambulans rahasia", publish_allowed=False)
-    make_request("Data ambulans belum dijawab", answered=False)
-    assert SearchDocument.objects.filter(kind="request").count() == 0
+    fake_source.add(1, "Peta banjir Kahayan", world.agency_a)
+    index.reindex(kind="uji", object_id=1)
+    fake_source.add(1, "Peta jembatan Kahayan", world.agency_a)
+    fake_source.add(2, "Data banjir rob", world.agency_a)
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        index.reindex(kind="uji", object_id=1)
+        index.reindex(kind="uji", object_id=2)
+        raise RuntimeError("the change fails after indexing")
+    assert titles(query.search("banjir")) == {"Peta banjir Kahayan"}
+    assert query.search("jembatan").total == 0
+    assert fts_rows() == 1
 
 
-def test_it_removes_a_request_that_leaves_the_public_log(
-    make_request: Callable[..., InfoRequest],
+def test_it_refuses_an_unregistered_kind(world: World) -> None:
+    with pytest.raises(LookupError):
+        index.reindex(kind="tidakada", object_id=1)
+
+
+def test_it_refuses_a_kind_that_is_no_facet_token() -> None:
+    fake = FakeSource()
+    for kind in ["", "dua kata", "garis_bawah", "Besar", "terlalupanjang"]:
+        with pytest.raises(ValueError, match="source kind"):
+            register_source(dataclasses.replace(fake.source, kind=kind))
+    assert "dua kata" not in registry.kinds()
+
+
+def test_rebuild_search_index_rebuilds_from_every_registered_source(
+    world: World, fake_source: FakeSource
 ) -> None:
-    info_request = make_request("Data ambulans")
-    InfoRequest.objects.filter(pk=info_request.pk).update(publish_allowed=False)
-    sources.index_request(info_request)
-    assert SearchDocument.objects.filter(kind="request").count() == 0
-
-
-def test_rebuild_search_index_reindexes_published_entries_and_requests(
-    make_entry: Callable[..., Entry], make_request: Callable[..., InfoRequest]
-) -> None:
-    make_entry("Laporan keuangan")
-    hidden = make_entry("Laporan rahasia")
-    Entry.objects.filter(pk=hidden.pk).update(is_published=False)
-    make_request("Salinan laporan kegiatan")
-    SearchDocument.objects.filter(kind="dip").update(title="stale")
+    fake_source.add(1, "Laporan keuangan", world.agency_a)
+    fake_source.add(2, "Laporan kegiatan", world.agency_b)
+    index.reindex(kind="uji", object_id=1)
+    SearchDocument.objects.filter(kind="uji").update(title="stale")
+    index.upsert(  # a row whose object is gone: the rebuild drops it
+        kind="uji", object_id=3, body_id=world.agency_a.pk, title="Laporan lama", text="", url="/"
+    )
 
     out = StringIO()
     call_command("rebuild_search_index", stdout=out)
 
-    assert "1 entri DIP, 1 permohonan" in out.getvalue()
-    assert titles(query.search("laporan", kinds=("dip", "request"))) == {
-        "Laporan keuangan",
-        "Salinan laporan kegiatan",
-    }
+    assert "2 dokumen uji" in out.getvalue()
+    assert "0 entri DIP, 0 permohonan" in out.getvalue()
+    assert titles(query.search("laporan")) == {"Laporan keuangan", "Laporan kegiatan"}
     assert fts_rows() == 2
 
 

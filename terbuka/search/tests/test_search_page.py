@@ -6,9 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from terbuka.catalog.models import Category, Entry
-from terbuka.requests.models import InfoRequest
 from terbuka.search import index
+from terbuka.search.tests.fakes import FakeSource
 from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -32,22 +31,26 @@ def test_it_explains_a_query_with_nothing_searchable(client: Client, world: Worl
 
 
 def test_it_shows_highlighted_results_with_their_body(
-    client: Client, world: World, make_entry: Callable[..., Entry]
+    client: Client, world: World, make_document: Callable[..., int]
 ) -> None:
-    entry = make_entry("Rencana penganggaran kesehatan", "Dana yang dianggarkan untuk puskesmas")
+    make_document(
+        "Rencana penganggaran kesehatan",
+        "Dana yang dianggarkan untuk puskesmas",
+        url="/dip/rencana-kesehatan/",
+    )
     html = get(client, q="anggaran")
     assert "1 hasil" in html
-    assert entry.get_absolute_url() in html
+    assert "/dip/rencana-kesehatan/" in html
     assert "<mark>penganggaran</mark>" in html
     assert "<mark>dianggarkan</mark>" in html
     assert world.agency_a.name in html
 
 
 def test_it_applies_the_filters(
-    client: Client, world: World, make_entry: Callable[..., Entry]
+    client: Client, world: World, make_document: Callable[..., int]
 ) -> None:
-    make_entry("Anggaran dinas kesehatan")
-    make_entry("Anggaran jalan provinsi", body=world.agency_b, category=Category.SETIAP_SAAT)
+    make_document("Anggaran dinas kesehatan")
+    make_document("Anggaran jalan provinsi", body=world.agency_b, category="setiap_saat")
     html = get(client, q="anggaran", badan=world.agency_b.slug)
     assert "Anggaran jalan provinsi" in html.replace("<mark>", "").replace("</mark>", "")
     assert "dinas kesehatan" not in html
@@ -57,9 +60,9 @@ def test_it_applies_the_filters(
 
 
 def test_an_unknown_filter_value_is_reported_not_a_crash(
-    client: Client, world: World, make_entry: Callable[..., Entry]
+    client: Client, world: World, make_document: Callable[..., int]
 ) -> None:
-    make_entry("Anggaran dinas kesehatan")
+    make_document("Anggaran dinas kesehatan")
     html = get(client, q="anggaran", badan="tidak-ada", tahun="abc", kategori="x")
     assert "1 hasil" in html
     assert 'class="error"' in html
@@ -98,16 +101,38 @@ def test_it_escapes_the_query_it_echoes(client: Client, world: World) -> None:
     assert "<script>alert(1)</script>" not in html
 
 
-def test_it_lists_published_requests_without_personal_data(
-    client: Client, world: World, make_request: Callable[..., InfoRequest]
+def test_it_marks_each_hit_with_its_sources_badge(
+    client: Client, world: World, make_document: Callable[..., int]
 ) -> None:
-    info_request = make_request("Salinan kontrak pengadaan ambulans", material="Kontrak ambulans")
-    html = get(client, q="ambulans")
-    assert reverse("requests:log_detail", kwargs={"public_id": info_request.public_id}) in html
-    for secret in ["Siti", "Rahmawati", "6271014101900001", "Tjilik", "081234567890", "rahasia"]:
-        assert secret not in html
-    # The requester's name finds nothing: it was never indexed.
-    assert "Tidak ditemukan informasi untuk" in get(client, q="Siti Rahmawati")
+    make_document("Anggaran dinas kesehatan")
+    make_document("Salinan anggaran dinas", kind="request")
+    html = get(client, q="anggaran")
+    assert '<span class="badge">DIP</span>' in html
+    assert '<span class="badge">Permohonan yang dijawab</span>' in html
+    html = get(client, q="anggaran", jenis="request")
+    assert "1 hasil" in html
+    assert '<span class="badge">DIP</span>' not in html
+
+
+def test_it_offers_the_filters_its_sources_register(
+    client: Client, world: World, fake_source: FakeSource
+) -> None:
+    fake_source.add(1, "Peta banjir digital", world.agency_a, category="ujicoba", form="digital")
+    fake_source.add(2, "Peta banjir cetak", world.agency_a, form="cetak")
+    for object_id in (1, 2):
+        index.reindex(kind="uji", object_id=object_id)
+    html = get(client, q="banjir")
+    for offered in [
+        '<option value="ujicoba">Kategori uji coba</option>',
+        '<option value="berkala">Informasi berkala</option>',  # the catalog's, still there
+        '<option value="digital">Berkas digital</option>',
+        '<option value="uji">Hanya dokumen uji</option>',
+        '<span class="badge">Dokumen uji</span>',
+    ]:
+        assert offered in html
+    html = get(client, q="banjir", kategori="ujicoba", jenis="uji")
+    assert "1 hasil" in html
+    assert "Peta banjir digital" in html.replace("<mark>", "").replace("</mark>", "")
 
 
 def test_it_only_answers_get(client: Client, world: World) -> None:

@@ -6,20 +6,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from terbuka.catalog.models import Entry
-from terbuka.requests.models import InfoRequest
 from terbuka.testing import World
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def some(
-    world: World, make_entry: Callable[..., Entry], make_request: Callable[..., InfoRequest]
-) -> World:
+def some(world: World, make_document: Callable[..., int]) -> World:
     for number in range(7):
-        make_entry(f"Laporan realisasi anggaran {number}")
-    make_request("Salinan laporan realisasi anggaran dinas", material="Laporan")
+        make_document(f"Laporan realisasi anggaran {number}")
+    make_document("Salinan laporan realisasi anggaran dinas", "Laporan", kind="request")
     return world
 
 
@@ -49,7 +45,14 @@ def test_it_includes_published_requests(client: Client, some: World) -> None:
         reverse("search:suggest"), {"q": "salinan dinas"}, headers={"Accept": "application/json"}
     )
     assert [item["kind"] for item in response.json()["results"]] == ["request"]
-    assert "Siti" not in response.content.decode()
+
+
+def test_it_marks_only_answered_requests_with_a_badge(client: Client, some: World) -> None:
+    html = client.get(reverse("search:suggest"), {"q": "realisasi anggaran 3"}).content.decode()
+    assert "Laporan realisasi anggaran 3" in html
+    assert "badge" not in html
+    html = client.get(reverse("search:suggest"), {"q": "salinan dinas"}).content.decode()
+    assert '<span class="badge">Permohonan yang dijawab</span>' in html
 
 
 def test_it_returns_nothing_for_nothing(client: Client, some: World) -> None:
