@@ -1,5 +1,6 @@
 """The statutory deadline of a request: the written notice within 10 working days of
-receipt (UU 14/2008 Pasal 22(7)), extendable once by at most 7 working days (Pasal 22(8)).
+receipt (UU 14/2008 Pasal 22(7)), extendable once by at most 7 working days (Pasal 22(8));
+the numbers are ``law.NOTICE_WORKING_DAYS`` and ``law.NOTICE_EXTENSION_MAX_WORKING_DAYS``.
 
 Whose calendar: the handling PPID body's (``info_request.ppid_body``), with its own and its
 ancestors' overrides (``terbuka.workdays.calendar.for_body``). The PPID Utama owes the notice
@@ -21,13 +22,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
+from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.requests.models import Event, EventKind, InfoRequest
 from terbuka.workdays import calendar as workdays_calendar
 from terbuka.workdays.counting import SATURDAY, Calendar, Deadline, add_working_days
-
-NOTICE_WORKING_DAYS = 10  # Pasal 22(7)
-MAX_EXTENSION_WORKING_DAYS = 7  # Pasal 22(8)
 
 
 def calendar_for(info_request: InfoRequest) -> Calendar:
@@ -40,13 +39,13 @@ def compute_due(
     """The due date and the lines that explain how it was counted."""
     calendar = calendar or calendar_for(info_request)
     start = info_request.counting_from or info_request.received_at
-    deadline = add_working_days(start, NOTICE_WORKING_DAYS, calendar)
+    deadline = add_working_days(start, law.NOTICE_WORKING_DAYS, calendar)
     lines = [
         gettext(
             "Pemberitahuan tertulis paling lambat %(n)s hari kerja sejak permohonan diterima"
             " (UU 14/2008 Pasal 22 ayat 7), menurut kalender hari kerja %(body)s."
         )
-        % {"n": NOTICE_WORKING_DAYS, "body": info_request.ppid_body.name}
+        % {"n": law.NOTICE_WORKING_DAYS, "body": info_request.ppid_body.name}
     ]
     if info_request.counting_from:
         lines.append(
@@ -83,7 +82,7 @@ def original_due(info_request: InfoRequest, calendar: Calendar | None = None) ->
     """The due date without any extension."""
     calendar = calendar or calendar_for(info_request)
     start = info_request.counting_from or info_request.received_at
-    return add_working_days(start, NOTICE_WORKING_DAYS, calendar).due
+    return add_working_days(start, law.NOTICE_WORKING_DAYS, calendar).due
 
 
 def _local(moment: dt.datetime, calendar: Calendar) -> str:

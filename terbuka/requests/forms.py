@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from terbuka import law
@@ -539,8 +540,11 @@ class ExtendForm(forms.Form):
     days = forms.IntegerField(
         label=_("Tambahan hari kerja"),
         min_value=1,
-        max_value=7,
-        help_text=_("Paling lama 7 hari kerja, hanya sekali (UU 14/2008 Pasal 22 ayat 8)."),
+        max_value=law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+        help_text=format_lazy(
+            _("Paling lama {days} hari kerja, hanya sekali (UU 14/2008 Pasal 22 ayat 8)."),
+            days=law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+        ),
     )
     reason = forms.CharField(
         label=_("Alasan tertulis"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000

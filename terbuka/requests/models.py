@@ -229,7 +229,8 @@ class InfoRequest(models.Model):
                 name="requests_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(extension_days__isnull=True) | Q(extension_days__lte=7),
+                condition=Q(extension_days__isnull=True)
+                | Q(extension_days__lte=law.NOTICE_EXTENSION_MAX_WORKING_DAYS),
                 name="requests_extension_at_most_7_days",
             ),
         ]
@@ -514,7 +515,7 @@ class ServiceSettings(models.Model):
         _("jangka waktu dihitung ulang sejak identitas dilengkapi"), default=True
     )
     identity_days = models.PositiveSmallIntegerField(
-        _("hari kerja untuk melengkapi identitas"), default=3
+        _("hari kerja untuk melengkapi identitas"), default=law.IDENTITY_COMPLETION_WORKING_DAYS
     )
 
     class Meta:
