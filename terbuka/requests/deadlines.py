@@ -10,6 +10,10 @@ when the request is addressed to one of the Pelaksana units it serves.
 Identity rule (DOMAIN.md practice, per body): with ``identity_restarts_clock`` the 10 days
 count again from the moment the requester completed the identity (``counting_from``);
 otherwise the clock keeps running from receipt.
+
+The explanation stored with the due date (``due_explanation``) is a list of lines as data
+(``counting.Line.to_json``), worded when shown by ``requests/_due_line.txt`` in the reader's
+language. Rows stored before that hold finished Indonesian strings, shown as they are.
 """
 
 from __future__ import annotations
@@ -18,15 +22,20 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 
 from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.requests.models import Event, EventKind, InfoRequest
 from terbuka.workdays import calendar as workdays_calendar
-from terbuka.workdays.counting import SATURDAY, Calendar, Deadline, add_working_days
+from terbuka.workdays import counting, explanation
+from terbuka.workdays.counting import Calendar, Line, add_working_days
+
+# The request's own explanation lines (the counting's are in ``counting``).
+NOTICE_RULE = "notice_rule"  # count: the statutory working days; name: the PPID body
+IDENTITY_RESTART = "identity_restart"  # at: counting restarted when the identity came
+EXTENDED = "extended"  # count: days added; day: the due date before; until: after
+LINE_TEMPLATE = "requests/_due_line.txt"
 
 
 def calendar_for(info_request: InfoRequest) -> Calendar:
@@ -35,45 +44,22 @@ def calendar_for(info_request: InfoRequest) -> Calendar:
 
 def compute_due(
     info_request: InfoRequest, calendar: Calendar | None = None
-) -> tuple[dt.date, list[str]]:
+) -> tuple[dt.date, list[Line]]:
     """The due date and the lines that explain how it was counted."""
     calendar = calendar or calendar_for(info_request)
     start = info_request.counting_from or info_request.received_at
     deadline = add_working_days(start, law.NOTICE_WORKING_DAYS, calendar)
-    lines = [
-        gettext(
-            "Pemberitahuan tertulis paling lambat %(n)s hari kerja sejak permohonan diterima"
-            " (UU 14/2008 Pasal 22 ayat 7), menurut kalender hari kerja %(body)s."
-        )
-        % {"n": law.NOTICE_WORKING_DAYS, "body": info_request.ppid_body.name}
-    ]
+    lines = [Line(NOTICE_RULE, count=law.NOTICE_WORKING_DAYS, name=info_request.ppid_body.name)]
     if info_request.counting_from:
-        lines.append(
-            gettext("Jangka waktu dihitung ulang sejak identitas dilengkapi pada %(at)s.")
-            % {"at": _local(info_request.counting_from, calendar)}
-        )
-    lines.extend(_without_weekends(_localised(deadline.explain(), start, calendar), deadline))
-    lines.append(gettext("Sabtu dan Minggu tidak dihitung."))
+        lines.append(Line(IDENTITY_RESTART, at=_local(info_request.counting_from, calendar)))
+    # Weekends are always off: listing every Saturday and Sunday only hides the holidays.
+    lines.extend(deadline.lines(weekends=False))
+    lines.append(Line(counting.WEEKENDS_OFF))
     due = deadline.due
     if info_request.extension_days:
         extended = add_working_days(due, info_request.extension_days, calendar)
-        lines.append(
-            gettext(
-                "Diperpanjang %(n)s hari kerja (UU 14/2008 Pasal 22 ayat 8): dari %(old)s"
-                " menjadi %(new)s."
-            )
-            % {
-                "n": info_request.extension_days,
-                "old": due.isoformat(),
-                "new": extended.due.isoformat(),
-            }
-        )
-        lines.extend(
-            gettext("Dilewati %(day)s: %(reason)s")
-            % {"day": skipped.day.isoformat(), "reason": skipped.reason}
-            for skipped in extended.skipped
-            if skipped.day.weekday() < SATURDAY
-        )
+        lines.append(Line(EXTENDED, count=info_request.extension_days, day=due, until=extended.due))
+        lines.extend(counting.skipped_lines(extended.skipped, weekends=False))
         due = extended.due
     return due, lines
 
@@ -85,44 +71,26 @@ def original_due(info_request: InfoRequest, calendar: Calendar | None = None) ->
     return add_working_days(start, law.NOTICE_WORKING_DAYS, calendar).due
 
 
-def _local(moment: dt.datetime, calendar: Calendar) -> str:
-    if calendar.tzinfo is not None:
-        moment = moment.astimezone(calendar.tzinfo)
-    return moment.strftime("%Y-%m-%d %H:%M %Z")
-
-
-def _localised(lines: list[str], start: dt.datetime, calendar: Calendar) -> list[str]:
-    # counting.explain prints the receipt as an ISO timestamp in UTC; show local time.
-    return [
-        line.replace(start.isoformat(), _local(start, calendar)) if i == 0 else line
-        for i, line in enumerate(lines)
-    ]
-
-
-def _without_weekends(lines: list[str], deadline: Deadline) -> list[str]:
-    """Weekends are always off: listing every Saturday and Sunday only hides the holidays."""
-    weekend_lines = {
-        gettext("Dilewati %(day)s: %(reason)s")
-        % {"day": skipped.day.isoformat(), "reason": skipped.reason}
-        for skipped in deadline.skipped
-        if skipped.day.weekday() >= SATURDAY
-    }
-    return [line for line in lines if line not in weekend_lines]
+def _local(moment: dt.datetime, calendar: Calendar) -> dt.datetime:
+    return moment.astimezone(calendar.tzinfo) if calendar.tzinfo is not None else moment
 
 
 def apply_due(info_request: InfoRequest, calendar: Calendar | None = None) -> bool:
     """Set ``due_date`` and ``due_explanation``; True when the date changed.
 
-    The explanation is stored in the platform's language (Indonesian), whatever language
-    the acting user chose, so every reader of a case sees the same record of how its
-    deadline was counted.
+    The explanation is stored as data, in no language: every reader of a case sees the same
+    record of how its deadline was counted, in the language he reads the site in.
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        due, lines = compute_due(info_request, calendar)
+    due, lines = compute_due(info_request, calendar)
     changed = info_request.due_date != due
     info_request.due_date = due
-    info_request.due_explanation = lines
+    info_request.due_explanation = [line.to_json() for line in lines]
     return changed
+
+
+def explanation_text(info_request: InfoRequest) -> list[str]:
+    """The stored explanation worded in the active language (pages use the template tag)."""
+    return explanation.text(info_request.due_explanation, LINE_TEMPLATE)
 
 
 def _subtree_ids(body: Body) -> set[int]:

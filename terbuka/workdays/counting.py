@@ -1,22 +1,32 @@
 """Counting working days (hari kerja): pure functions, no database.
 
-UU 14/2008 counts its deadlines in working days (Pasal 22(7)–(8): 10 working days for the
-written notice, at most 7 more; Pasal 36: 30 for objections) without defining them. The
-practice (DOMAIN.md "Working days"): Monday–Friday, minus national holidays and cuti
-bersama. Day 1 is the first working day after receipt; a request received on a
-non-working day, or after the body's service hours, counts as received on the next
-working day (configurable per body).
+UU 14/2008 counts its deadlines in working days (the periods are in ``terbuka.law``)
+without defining them. The practice (DOMAIN.md "Working days"): Monday–Friday, minus
+national holidays and cuti bersama. Day 1 is the first working day after receipt; a
+request received on a non-working day, or after the body's service hours, counts as
+received on the next working day (configurable per body).
+
+How a due date is counted is decided here and nowhere else, with the structured lines
+that explain it (``Deadline.lines``; the template ``workdays/_explain_line.txt`` and its
+callers word them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext
 
 SATURDAY = 5
+
+# Why receipt counts from a later day than it happened (``Deadline.rolled``; worded by
+# ``workdays/_explain_line.txt``).
+AFTER_HOURS = "after_hours"
+NOT_A_WORKING_DAY = "not_a_working_day"
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,88 @@ class SkippedDay:
     day: dt.date
     reason: str
 
+    @property
+    def is_weekend(self) -> bool:
+        return self.day.weekday() >= SATURDAY
+
+
+# --- Explanation lines -------------------------------------------------------------------
+# Every deadline shown says how it was counted (DOMAIN.md). The explanation is data: a list
+# of lines, each a kind with its dates and numbers, stored as JSON and put into words (in
+# the reader's language, dates in the site's format) only by the templates.
+
+RECEIVED = "received"  # at (a moment) or day (a date without a time)
+ROLLED = "rolled"  # day receipt counts as; reason: AFTER_HOURS or NOT_A_WORKING_DAY
+DAY_ONE = "day_one"  # day: day 1 is the first working day after it
+SKIPPED = "skipped"  # day; reason: the holiday's name ("" for a Saturday or Sunday)
+DUE = "due"  # count: working days; day: the due date
+WEEKENDS_OFF = "weekends_off"  # Saturdays and Sundays are never counted
+RESTARTED = "restarted"  # at: the counting restarted from this moment
+EXTENDED = "extended"  # count: working days added; day: the old due date; until: the new
+TEXT = "text"  # reason: a line stored as finished text before lines were data
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a deadline's explanation. ``kind`` says which fields it uses; callers may
+    add kinds of their own (e.g. the rule a deadline follows) and render them."""
+
+    kind: str
+    day: dt.date | None = None
+    until: dt.date | None = None
+    at: dt.datetime | None = None
+    count: int | None = None
+    reason: str = ""
+    name: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.day is not None:
+            data["day"] = self.day.isoformat()
+        if self.until is not None:
+            data["until"] = self.until.isoformat()
+        if self.at is not None:
+            data["at"] = self.at.isoformat()
+            # Kept so that the moment reads in the body's time zone, with its name (WITA).
+            zone = getattr(self.at.tzinfo, "key", None)
+            if zone:
+                data["tz"] = zone
+        if self.count is not None:
+            data["count"] = self.count
+        if self.reason:
+            data["reason"] = self.reason
+        if self.name:
+            data["name"] = self.name
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> Line:
+        """A stored line; a plain string (stored before lines were data) stays as it is."""
+        if not isinstance(data, dict):
+            return cls(kind=TEXT, reason=str(data))
+        at = None
+        if data.get("at"):
+            at = dt.datetime.fromisoformat(data["at"])
+            if data.get("tz") and at.tzinfo is not None:
+                at = at.astimezone(zoneinfo.ZoneInfo(data["tz"]))
+        return cls(
+            kind=str(data.get("kind", TEXT)),
+            day=dt.date.fromisoformat(data["day"]) if data.get("day") else None,
+            until=dt.date.fromisoformat(data["until"]) if data.get("until") else None,
+            at=at,
+            count=data.get("count"),
+            reason=str(data.get("reason", "")),
+            name=str(data.get("name", "")),
+        )
+
+
+def skipped_lines(skipped: tuple[SkippedDay, ...], *, weekends: bool = True) -> list[Line]:
+    return [
+        Line(SKIPPED, day=s.day, reason="" if s.is_weekend else s.reason)
+        for s in skipped
+        if weekends or not s.is_weekend
+    ]
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -54,30 +146,27 @@ class Deadline:
 
     received_at: dt.datetime | dt.date
     received_on: dt.date  # the day receipt counts from, after rolling
-    rolled_because: str  # why received_on differs from the receipt day ("" if it doesn't)
+    rolled: str  # why received_on differs from the receipt day: AFTER_HOURS, … ("" if not)
     working_days: int
     due: dt.date
     skipped: tuple[SkippedDay, ...]
+    tzinfo: dt.tzinfo | None = None  # the calendar's, to show the receipt in local time
 
-    def explain(self) -> list[str]:
-        lines = [gettext("Diterima: %(at)s") % {"at": self.received_at.isoformat()}]
-        if self.rolled_because:
-            lines.append(
-                gettext("Dihitung diterima pada %(day)s (%(reason)s)")
-                % {"day": self.received_on.isoformat(), "reason": self.rolled_because}
-            )
-        lines.append(
-            gettext("Hari ke-1 adalah hari kerja pertama setelah %(day)s")
-            % {"day": self.received_on.isoformat()}
-        )
-        lines.extend(
-            gettext("Dilewati %(day)s: %(reason)s") % {"day": s.day.isoformat(), "reason": s.reason}
-            for s in self.skipped
-        )
-        lines.append(
-            gettext("Hari kerja ke-%(n)s: %(day)s")
-            % {"n": self.working_days, "day": self.due.isoformat()}
-        )
+    def lines(self, *, weekends: bool = True) -> list[Line]:
+        """How the due date was counted. ``weekends=False`` leaves out the Saturdays and
+        Sundays passed over (they are always off; listing them hides the holidays)."""
+        received = self.received_at
+        if isinstance(received, dt.datetime):
+            if received.tzinfo is not None and self.tzinfo is not None:
+                received = received.astimezone(self.tzinfo)
+            lines = [Line(RECEIVED, at=received)]
+        else:
+            lines = [Line(RECEIVED, day=received)]
+        if self.rolled:
+            lines.append(Line(ROLLED, day=self.received_on, reason=self.rolled))
+        lines.append(Line(DAY_ONE, day=self.received_on))
+        lines.extend(skipped_lines(self.skipped, weekends=weekends))
+        lines.append(Line(DUE, count=self.working_days, day=self.due))
         return lines
 
 
@@ -95,7 +184,8 @@ def _local(
 def effective_receipt(
     received_at: dt.datetime | dt.date, calendar: Calendar
 ) -> tuple[dt.date, str, list[SkippedDay]]:
-    """The working day receipt counts as, why it moved, and the days passed over."""
+    """The working day receipt counts as, why it moved (AFTER_HOURS, NOT_A_WORKING_DAY or
+    ""), and the days passed over."""
     day, time_of_day = _local(received_at, calendar)
     reason = ""
     skipped: list[SkippedDay] = []
@@ -106,10 +196,10 @@ def effective_receipt(
         and time_of_day is not None
         and time_of_day >= calendar.closes_at
     ):
-        reason = gettext("diterima setelah jam layanan")
+        reason = AFTER_HOURS
         day += dt.timedelta(days=1)
     elif not calendar.is_working_day(day):
-        reason = gettext("diterima pada hari bukan hari kerja")
+        reason = NOT_A_WORKING_DAY
     while not calendar.is_working_day(day):
         skipped.append(SkippedDay(day, calendar.why_off(day)))
         day += dt.timedelta(days=1)
@@ -137,10 +227,11 @@ def add_working_days(
     return Deadline(
         received_at=received_at,
         received_on=received_on,
-        rolled_because=reason,
+        rolled=reason,
         working_days=working_days,
         due=day,
         skipped=tuple(skipped),
+        tzinfo=calendar.tzinfo,
     )
 
 

@@ -73,8 +73,6 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             context["deadline"] = _deadline(form)
             context["deadline_body"] = form.cleaned_data["body"]
-            context["received_date"] = form.cleaned_data["received"]
-            context["received_time"] = form.cleaned_data["time"]
     else:
         form = DueDateForm(
             initial={"body": body.slug if body else "", "working_days": law.NOTICE_WORKING_DAYS}
