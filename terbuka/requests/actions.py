@@ -224,7 +224,7 @@ def _move(info_request: InfoRequest, status: str) -> str:
 
 
 def _today(info_request: InfoRequest) -> dt.date:
-    return timezone.now().astimezone(info_request.ppid_body.tzinfo).date()
+    return deadlines.today(info_request)
 
 
 def _checked(uploads: Iterable[Any], kind: str) -> list[files.CheckedUpload]:

@@ -5,7 +5,9 @@ the numbers are ``law.NOTICE_WORKING_DAYS`` and ``law.NOTICE_EXTENSION_MAX_WORKI
 Whose calendar: the handling PPID body's (``info_request.ppid_body``), with its own and its
 ancestors' overrides (``terbuka.workdays.calendar.for_body``). The PPID Utama owes the notice
 and keeps the service hours at which receipt is counted, so its working days decide, even
-when the request is addressed to one of the Pelaksana units it serves.
+when the request is addressed to one of the Pelaksana units it serves. Its time zone says
+what "today" is (``state``): every page, list, count and reminder asks ``state`` or
+``windows`` here, which ask ``terbuka.workdays.state``.
 
 Identity rule (DOMAIN.md practice, per body): with ``identity_restarts_clock`` the 10 days
 count again from the moment the requester completed the identity (``counting_from``);
@@ -19,17 +21,27 @@ language. Rows stored before that hold finished Indonesian strings, shown as the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from terbuka import law
 from terbuka.bodies.models import Body
-from terbuka.requests.models import Event, EventKind, InfoRequest
+from terbuka.requests.models import (
+    OPEN_STATUSES,
+    Event,
+    EventKind,
+    InfoRequest,
+    InfoRequestQuerySet,
+)
 from terbuka.workdays import calendar as workdays_calendar
 from terbuka.workdays import counting, explanation
-from terbuka.workdays.counting import Calendar, Line, add_working_days
+from terbuka.workdays import state as workdays_state
+from terbuka.workdays.counting import Calendar, DeadlineState, Line, add_working_days
 
 # The request's own explanation lines (the counting's are in ``counting``).
 NOTICE_RULE = "notice_rule"  # count: the statutory working days; name: the PPID body
@@ -91,6 +103,77 @@ def apply_due(info_request: InfoRequest, calendar: Calendar | None = None) -> bo
 def explanation_text(info_request: InfoRequest) -> list[str]:
     """The stored explanation worded in the active language (pages use the template tag)."""
     return explanation.text(info_request.due_explanation, LINE_TEMPLATE)
+
+
+# --- The state of the deadline ---------------------------------------------------------------
+
+
+def today(info_request: InfoRequest, now: dt.datetime | None = None) -> dt.date:
+    """Today where the handling PPID body is."""
+    return workdays_state.today(info_request.ppid_body, now)
+
+
+def state(
+    info_request: InfoRequest,
+    now: dt.datetime | None = None,
+    *,
+    calendar: Calendar | None = None,
+) -> DeadlineState | None:
+    """In time, due soon or overdue, with the working days left; None when the request is
+    closed or has no due date (nothing is owed any more)."""
+    if not info_request.is_open or info_request.due_date is None:
+        return None
+    return workdays_state.deadline_state(
+        info_request.due_date, info_request.ppid_body, now, calendar=calendar
+    )
+
+
+@dataclass(frozen=True)
+class Windows:
+    """The overdue and due-soon cut-offs of every PPID body a list of requests spans, so
+    that the list's database filters and counts (``q``) and each row's badge (``state``)
+    come from the same ``counting.window``."""
+
+    now: dt.datetime
+    by_body: dict[int, counting.Window]
+    calendars: dict[int, Calendar]
+
+    def state(self, info_request: InfoRequest) -> DeadlineState | None:
+        calendar = self.calendars.get(info_request.ppid_body_id)
+        return state(info_request, self.now, calendar=calendar)
+
+    def q(self, which: str) -> Q:
+        """Open requests in the state ``which`` (counting.OVERDUE, SOON or ON_TIME)."""
+        matches = Q(pk__isnull=True)  # never true: the start of an OR
+        for body_id, window in self.by_body.items():
+            if which == counting.OVERDUE:
+                due = Q(due_date__lt=window.today)
+            elif which == counting.SOON:
+                due = Q(due_date__gte=window.today, due_date__lte=window.soon_until)
+            elif which == counting.ON_TIME:
+                due = Q(due_date__gt=window.soon_until)
+            else:
+                raise ValueError(which)
+            matches |= Q(ppid_body_id=body_id) & due
+        return Q(status__in=OPEN_STATUSES) & matches
+
+
+def windows(
+    requests: InfoRequestQuerySet | Iterable[Body], now: dt.datetime | None = None
+) -> Windows:
+    """The windows of the PPID bodies of ``requests`` (a queryset, or the bodies)."""
+    now = now or timezone.now()
+    if isinstance(requests, InfoRequestQuerySet):
+        ids = set(requests.order_by().values_list("ppid_body_id", flat=True).distinct())
+        bodies: Iterable[Body] = Body.objects.filter(pk__in=ids)
+    else:
+        bodies = requests
+    calendars: dict[int, Calendar] = {}
+    found: dict[int, counting.Window] = {}
+    for body in bodies:
+        calendars[body.pk] = workdays_calendar.for_body(body)
+        found[body.pk] = workdays_state.window(body, now, calendar=calendars[body.pk])
+    return Windows(now=now, by_body=found, calendars=calendars)
 
 
 def _subtree_ids(body: Body) -> set[int]:

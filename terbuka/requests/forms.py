@@ -31,6 +31,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.security.honeypot import HoneypotMixin
+from terbuka.workdays import counting
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -560,9 +561,12 @@ class CorrectionForm(forms.Form):
 class InboxFilterForm(forms.Form):
     DEADLINE_CHOICES = [
         ("", _("Semua")),
-        ("overdue", _("Lewat tenggat")),
-        ("soon", _("Tenggat ≤ 2 hari kerja")),
-        ("on_time", _("Masih dalam waktu")),
+        (counting.OVERDUE, _("Lewat tenggat")),
+        (
+            counting.SOON,
+            format_lazy(_("Tenggat ≤ {days} hari kerja"), days=counting.DUE_SOON_WORKING_DAYS),
+        ),
+        (counting.ON_TIME, _("Masih dalam waktu")),
     ]
     status = forms.ChoiceField(
         label=_("Status"),

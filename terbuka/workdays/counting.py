@@ -6,9 +6,12 @@ national holidays and cuti bersama. Day 1 is the first working day after receipt
 request received on a non-working day, or after the body's service hours, counts as
 received on the next working day (configurable per body).
 
-How a due date is counted is decided here and nowhere else, with the structured lines
-that explain it (``Deadline.lines``; the template ``workdays/_explain_line.txt`` and its
-callers word them).
+Two things are decided here and nowhere else:
+
+- how a due date is counted, and the structured lines that explain it (``Deadline.lines``;
+  the templates ``workdays/_explain_line.txt`` and its callers render them);
+- the state of a deadline on a given day (``deadline_state``): in time, due soon or
+  overdue, with the working days left. Every page, list, count and reminder asks it.
 """
 
 from __future__ import annotations
@@ -244,3 +247,90 @@ def working_days_between(start: dt.date, end: dt.date, calendar: Calendar) -> in
         if calendar.is_working_day(day):
             count += 1
     return count
+
+
+def nth_working_day_after(day: dt.date, n: int, calendar: Calendar) -> dt.date:
+    """The ``n``-th working day strictly after ``day`` (``day`` itself is never counted,
+    whether or not it is a working day; unlike receipt, "today" does not roll)."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    counted = 0
+    while counted < n:
+        day += dt.timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+    return day
+
+
+# --- The state of a deadline ---------------------------------------------------------------
+
+ON_TIME = "on_time"
+SOON = "soon"
+OVERDUE = "overdue"
+
+# "Due soon": at most 2 working days are left, counting the working days after today up to
+# and including the due date (0 on the due date itself). Working days, because the law
+# counts the body's time in working days: a Saturday or a holiday gives an officer no time
+# to answer, so a request due Wednesday is not "due soon" on the Saturday before (3 working
+# days left) but is on Monday (2 left). This is the rule the reminders always used and the
+# README states ("due within 2 working days"); the inbox used to count from the next
+# working day on weekends and disagreed (issue 8).
+DUE_SOON_WORKING_DAYS = 2
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    """Where a deadline stands on ``today`` (the body's local date)."""
+
+    due: dt.date
+    today: dt.date
+    state: str  # ON_TIME, SOON or OVERDUE
+    # Working days after today up to and including the due date (0 on the due date).
+    # When overdue: minus the working days since the due date (0 while none has passed,
+    # e.g. on the Saturday after a Friday due date).
+    working_days_left: int
+    soon_within: int = DUE_SOON_WORKING_DAYS
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == OVERDUE
+
+    @property
+    def is_soon(self) -> bool:
+        return self.state == SOON
+
+
+@dataclass(frozen=True)
+class Window:
+    """The due dates that are overdue or due soon on ``today``: two cut-off dates, so that a
+    database query can select them (``due < today``; ``today <= due <= soon_until``) with
+    exactly the answer ``deadline_state`` gives for each date."""
+
+    today: dt.date
+    soon_until: dt.date  # the last due date that is still "due soon"
+
+    def state(self, due: dt.date) -> str:
+        if due < self.today:
+            return OVERDUE
+        if due <= self.soon_until:
+            return SOON
+        return ON_TIME
+
+
+def window(today: dt.date, calendar: Calendar) -> Window:
+    # working_days_between(today, due) <= N  ⟺  due comes before the (N+1)-th working day
+    # after today: the cut-off is the day before that one.
+    first_not_soon = nth_working_day_after(today, DUE_SOON_WORKING_DAYS + 1, calendar)
+    return Window(today=today, soon_until=first_not_soon - dt.timedelta(days=1))
+
+
+def deadline_state(due: dt.date, today: dt.date, calendar: Calendar) -> DeadlineState:
+    """The state of a deadline due on ``due`` as seen on ``today`` (the body's local date:
+    ``terbuka.workdays.state`` works it out), counted on the body's ``calendar``."""
+    if due >= today:
+        left = working_days_between(today, due, calendar)
+    else:
+        left = -working_days_between(due, today, calendar)
+    return DeadlineState(
+        due=due, today=today, state=window(today, calendar).state(due), working_days_left=left
+    )

@@ -200,6 +200,45 @@ def test_it_never_lets_a_calendar_make_a_saturday_a_working_day() -> None:
     assert not cal.is_working_day(dt.date(2025, 3, 30))
 
 
+# --- The state of a deadline ---------------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(calendars, days_in_range, days_in_range)
+def test_it_calls_due_soon_exactly_what_has_at_most_2_working_days_left(
+    cal: counting.Calendar, today: dt.date, due: dt.date
+) -> None:
+    # The window's cut-off dates (what the database filters on) and the count of working
+    # days left (what a person reads) give the same answer for every date.
+    state = counting.deadline_state(due, today, cal)
+    if due < today:
+        assert state.state == counting.OVERDUE
+        assert state.working_days_left == -counting.working_days_between(due, today, cal)
+    else:
+        left = counting.working_days_between(today, due, cal)
+        assert state.working_days_left == left
+        expected = counting.SOON if left <= counting.DUE_SOON_WORKING_DAYS else counting.ON_TIME
+        assert state.state == expected
+    window = counting.window(today, cal)
+    assert window.state(due) == state.state
+    assert window.today <= window.soon_until
+
+
+def test_it_does_not_roll_today_like_a_receipt() -> None:
+    # Saturday 19 April 2025, due Wednesday 23 April, no holiday in between: Monday, Tuesday
+    # and Wednesday are left, 3 working days, so it is not yet due soon.
+    cal = counting.Calendar()
+    state = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 19), cal)
+    assert (state.state, state.working_days_left) == (counting.ON_TIME, 3)
+    assert counting.window(dt.date(2025, 4, 19), cal).soon_until == dt.date(2025, 4, 22)
+    monday = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 21), cal)
+    assert (monday.state, monday.working_days_left) == (counting.SOON, 2)
+    due_day = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 23), cal)
+    assert (due_day.state, due_day.working_days_left) == (counting.SOON, 0)
+    late = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 25), cal)
+    assert (late.state, late.working_days_left) == (counting.OVERDUE, -2)
+
+
 # --- Explanation lines as data ----------------------------------------------------------------
 
 
