@@ -1,4 +1,8 @@
-"""Grounds for exempting information: UU 14/2008 Pasal 17 huruf a–j and their sub-items.
+"""The law's numbers and grounds, each with its article (DOMAIN.md).
+
+- The statutory periods: every deadline the law sets, in one place. Modules import them
+  and never retype a number, so that a change of the law is a change of one line here.
+- The grounds for exempting information: UU 14/2008 Pasal 17 huruf a–j and their sub-items.
 
 A refusal (Pasal 22(7)) and a classification decision (PP 61/2010 Pasal 4(2)) cite the
 letter and, where the letter has them, the numbered sub-item. Codes are ``"a"`` for a letter
@@ -7,11 +11,64 @@ or ``"a.1"`` for a sub-item; ``label`` gives the citation as a letter would prin
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+# --- Statutory periods -------------------------------------------------------------------
+# Working days are counted by ``terbuka.workdays.counting`` on the body's calendar; hours
+# and months are calendar time.
+
+# UU 14/2008 Pasal 22(7): the written notice (pemberitahuan tertulis) within 10 working
+# days of receipt.
+NOTICE_WORKING_DAYS = 10
+# UU 14/2008 Pasal 22(8): the notice period may be extended once, by at most 7 working
+# days, with written reasons.
+NOTICE_EXTENSION_MAX_WORKING_DAYS = 7
+
+# UU 14/2008 Pasal 9(3): information published routinely (berkala) is published at least
+# once every 6 months.
+BERKALA_UPDATE_MONTHS = 6
+
+# UU 14/2008 Pasal 20 and its implementing PP 61/2010 (DOMAIN.md "Consequence test and
+# classification"): information exempt under Pasal 17 huruf a stays exempt at most 30 years.
+LETTER_A_EXEMPTION_MAX_YEARS = 30
+# PP 61/2010 Pasal 11: the PPID decides on an exemption at least 30 working days before its
+# period ends (the officers are warned then).
+EXEMPTION_END_WARNING_WORKING_DAYS = 30
+
+# UU 14/2008 Pasal 36(1): an objection (keberatan) is filed within 30 working days after
+# its ground arose.
+OBJECTION_FILING_WORKING_DAYS = 30
+# UU 14/2008 Pasal 36(2): the Atasan PPID answers an objection within 30 working days of
+# receiving it.
+OBJECTION_ANSWER_WORKING_DAYS = 30
+# UU 14/2008 Pasal 37(2); Perki 1/2013 Pasal 5 and 13: a dispute (sengketa) is filed at the
+# Komisi Informasi within 14 working days after the Atasan's answer was received, or after
+# the answer period ran out unanswered.
+DISPUTE_FILING_WORKING_DAYS = 14
+# Perki 1/2013 Pasal 41: mediation lasts 14 working days from the first session,
+# extendable once by 7 working days.
+MEDIATION_WORKING_DAYS = 14
+MEDIATION_EXTENSION_WORKING_DAYS = 7
+
+# UU 27/2022 Pasal 30 and 32: the controller answers a data subject's access or correction
+# request within 3×24 hours (calendar hours, not working days).
+DATA_SUBJECT_RESPONSE_TIME = dt.timedelta(hours=3 * 24)
+# UU 27/2022 Pasal 46(1): written notice of a personal-data breach to the data subjects and
+# the authority within 3×24 hours (calendar hours) of discovering it.
+BREACH_NOTIFY_TIME = dt.timedelta(hours=3 * 24)
+
+# --- Practice defaults (not statute) -------------------------------------------------------
+# DOMAIN.md marks these as practice: each body may change them in its service settings.
+
+# A requester with an incomplete identity is told and may complete it within 3 working days.
+IDENTITY_COMPLETION_WORKING_DAYS = 3
+
+# --- Exemption grounds (UU 14/2008 Pasal 17) -----------------------------------------------
 
 LETTERS: dict[str, Promise] = {
     "a": _("menghambat proses penegakan hukum"),

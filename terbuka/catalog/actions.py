@@ -23,7 +23,6 @@ from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
 from terbuka.catalog import documents, indexing, tasks
 from terbuka.catalog.models import (
-    BERKALA_UPDATE_MONTHS,
     Category,
     Document,
     DocumentVersion,
@@ -75,8 +74,6 @@ EXEMPTION_OFFICER_FIELDS = (
 )
 # The state (in force, extended, opened) is corrected only by the platform administrator.
 EXEMPTION_FIELDS = (*EXEMPTION_OFFICER_FIELDS, "state")
-# PP 61/2010 / UU 14/2008 Pasal 20 with Pasal 17 huruf a: at most 30 years.
-LETTER_A_MAX_YEARS = 30
 
 
 # --- Rules ----------------------------------------------------------------------------
@@ -94,12 +91,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def update_due(
     category: str, last_updated_on: dt.date, requested: dt.date | None
 ) -> dt.date | None:
-    """Berkala information is updated at least every 6 months (UU 14/2008 Pasal 9(1);
-    Perki 1/2021): the next update is due 6 months after the last one, or earlier when the
-    officer says so, never later. Other categories have no such date."""
+    """Berkala information is updated at least every 6 months (``law.BERKALA_UPDATE_MONTHS``,
+    UU 14/2008 Pasal 9(3); Perki 1/2021): the next update is due that long after the last
+    one, or earlier when the officer says so, never later. Other categories have no such
+    date."""
     if category != Category.BERKALA:
         return None
-    latest = add_months(last_updated_on, BERKALA_UPDATE_MONTHS)
+    latest = add_months(last_updated_on, law.BERKALA_UPDATE_MONTHS)
     if requested is None or requested > latest or requested < last_updated_on:
         return latest
     return requested
@@ -172,7 +170,7 @@ def update_entry(*, actor: User | None, entry: Entry, **fields: Any) -> Entry:
 @transaction.atomic
 def mark_updated(*, actor: User | None, entry: Entry, on: dt.date | None = None) -> Entry:
     """The officer confirms a berkala entry is up to date: the next update moves to six
-    months from today (UU 14/2008 Pasal 9(1))."""
+    months from today (UU 14/2008 Pasal 9(3))."""
     entry = Entry.objects.select_for_update().select_related("body").get(pk=entry.pk)
     _check_actor(actor, entry.body)
     if entry.category != Category.BERKALA:
@@ -372,11 +370,11 @@ def validate_exemption(exemption: Exemption) -> None:
         if exemption.period_end <= exemption.period_start:
             errors["period_end"] = _("Akhir jangka waktu harus sesudah awalnya.")
         elif exemption.ground.startswith("a.") and exemption.period_end > add_months(
-            exemption.period_start, 12 * LETTER_A_MAX_YEARS
+            exemption.period_start, 12 * law.LETTER_A_EXEMPTION_MAX_YEARS
         ):
             errors["period_end"] = _(
-                "Pengecualian berdasarkan Pasal 17 huruf a paling lama 30 tahun."
-            )
+                "Pengecualian berdasarkan Pasal 17 huruf a paling lama %(years)s tahun."
+            ) % {"years": law.LETTER_A_EXEMPTION_MAX_YEARS}
     if (
         exemption.approved_on
         and exemption.decided_on

@@ -1,6 +1,7 @@
 """PP 61/2010 Pasal 11: before an exemption period ends the PPID must decide whether the
 information stays exempt (with a new consequence test) or opens. The PPID officers of the
-body are warned 30 working days before ``period_end`` and, once it has ended, asked for
+body are warned ``law.EXEMPTION_END_WARNING_WORKING_DAYS`` (30) working days before
+``period_end`` and, once it has ended, asked for
 the decision. Each notice is sent once (``warned_at``, ``ended_notice_at``).
 """
 
@@ -16,12 +17,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from terbuka import law
 from terbuka.bodies.models import Body, Role, RoleKind
 from terbuka.catalog.models import Exemption, ExemptionState
 from terbuka.workdays import calendar as workday_calendar
 from terbuka.workdays import counting
-
-WARN_WORKING_DAYS = 30  # PP 61/2010 Pasal 11
 
 
 @dataclass
@@ -94,7 +94,7 @@ def run(today: dt.date | None = None) -> Outcome:
             days_left = counting.working_days_between(
                 today, exemption.period_end, workday_calendar.for_body(exemption.body)
             )
-            if days_left <= WARN_WORKING_DAYS:
+            if days_left <= law.EXEMPTION_END_WARNING_WORKING_DAYS:
                 _send(
                     exemption,
                     "catalog/email/exemption_warning.txt",

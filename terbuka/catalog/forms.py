@@ -35,9 +35,9 @@ class EntryForm(forms.ModelForm):
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = Body.objects.filter(pk__in=[body.pk, *units])
         self.fields["next_update_due"].help_text = _(
-            "Untuk informasi berkala: kosongkan untuk 6 bulan sejak pembaruan terakhir;"
+            "Untuk informasi berkala: kosongkan untuk %(months)s bulan sejak pembaruan terakhir;"
             " tanggal yang lebih lambat dari itu disesuaikan."
-        )
+        ) % {"months": law.BERKALA_UPDATE_MONTHS}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -19,9 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from terbuka import law
 
-# Pasal 9(1)/Perki: periodic information is updated at least every 6 months.
-BERKALA_UPDATE_MONTHS = 6
-
 
 class Category(models.TextChoices):
     BERKALA = "berkala", _("Informasi berkala")  # Pasal 9

@@ -30,15 +30,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from terbuka import law
 from terbuka.accounts.models import RequesterProfile, User
 from terbuka.audit.log import record
 from terbuka.bodies.models import Body, BodyKind, RoleKind
 from terbuka.privacy import access
 from terbuka.privacy.models import (
     ANONYMISED_NAME,
-    BREACH_NOTIFY_TIME,
     DEFAULT_RETENTION_MONTHS,
-    RESPONSE_TIME,
     Anonymisation,
     Breach,
     BreachReminder,
@@ -260,7 +259,7 @@ def routing_bodies(user: Any) -> list[Body]:
 def due_at_for(received_at: dt.datetime) -> dt.datetime:
     """UU 27/2022 Pasal 30–32: 3×24 hours, calendar hours counted from receipt (not working
     days: weekends and holidays count)."""
-    return received_at + RESPONSE_TIME
+    return received_at + law.DATA_SUBJECT_RESPONSE_TIME
 
 
 @transaction.atomic
@@ -537,7 +536,7 @@ def record_breach(*, actor: Any, body: Body, discovered_at: dt.datetime, **field
     breach = Breach(
         body=body,
         discovered_at=discovered_at,
-        notify_deadline=discovered_at + BREACH_NOTIFY_TIME,
+        notify_deadline=discovered_at + law.BREACH_NOTIFY_TIME,
         recorded_by=actor,
         **fields,
     )

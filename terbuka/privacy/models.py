@@ -21,14 +21,6 @@ from django.utils.translation import gettext_lazy as _
 # Each body sets its own in the admin (RetentionPolicy); nothing here is a setting.
 DEFAULT_RETENTION_MONTHS = 60
 
-# UU 27/2022 Pasal 30–32: the controller answers a data subject within 3×24 hours —
-# calendar hours, not working days.
-RESPONSE_TIME = dt.timedelta(hours=3 * 24)
-
-# UU 27/2022 Pasal 46(1): written notice of a breach to the data subjects and the
-# authority within 3×24 hours (calendar hours) of discovering it.
-BREACH_NOTIFY_TIME = dt.timedelta(hours=3 * 24)
-
 # The name a request keeps after anonymisation.
 ANONYMISED_NAME = "Pemohon (dianonimkan)"
 

@@ -223,7 +223,7 @@ def _move(info_request: InfoRequest, status: str) -> str:
 
 
 def _today(info_request: InfoRequest) -> dt.date:
-    return timezone.now().astimezone(info_request.ppid_body.tzinfo).date()
+    return deadlines.today(info_request)
 
 
 def _checked(uploads: Iterable[Any], kind: str) -> list[files.CheckedUpload]:
@@ -1038,12 +1038,13 @@ def extend(*, actor: Any, info_request: InfoRequest, days: int, reason: str) -> 
                 " boleh satu kali (UU 14/2008 Pasal 22 ayat 8)."
             )
         )
-    if not isinstance(days, int) or not 1 <= days <= deadlines.MAX_EXTENSION_WORKING_DAYS:
+    if not isinstance(days, int) or not 1 <= days <= law.NOTICE_EXTENSION_MAX_WORKING_DAYS:
         raise ActionError(
             gettext(
-                "Perpanjangan paling lama 7 hari kerja (UU 14/2008 Pasal 22 ayat 8); isi 1"
-                " sampai 7."
+                "Perpanjangan paling lama %(days)s hari kerja (UU 14/2008 Pasal 22 ayat 8); isi 1"
+                " sampai %(days)s."
             )
+            % {"days": law.NOTICE_EXTENSION_MAX_WORKING_DAYS}
         )
     if not reason.strip():
         raise ActionError(

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from terbuka import law
@@ -30,6 +31,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.security.honeypot import HoneypotMixin
+from terbuka.workdays import counting
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -539,8 +541,11 @@ class ExtendForm(forms.Form):
     days = forms.IntegerField(
         label=_("Tambahan hari kerja"),
         min_value=1,
-        max_value=7,
-        help_text=_("Paling lama 7 hari kerja, hanya sekali (UU 14/2008 Pasal 22 ayat 8)."),
+        max_value=law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+        help_text=format_lazy(
+            _("Paling lama {days} hari kerja, hanya sekali (UU 14/2008 Pasal 22 ayat 8)."),
+            days=law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+        ),
     )
     reason = forms.CharField(
         label=_("Alasan tertulis"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
@@ -556,9 +561,12 @@ class CorrectionForm(forms.Form):
 class InboxFilterForm(forms.Form):
     DEADLINE_CHOICES = [
         ("", _("Semua")),
-        ("overdue", _("Lewat tenggat")),
-        ("soon", _("Tenggat ≤ 2 hari kerja")),
-        ("on_time", _("Masih dalam waktu")),
+        (counting.OVERDUE, _("Lewat tenggat")),
+        (
+            counting.SOON,
+            format_lazy(_("Tenggat ≤ {days} hari kerja"), days=counting.DUE_SOON_WORKING_DAYS),
+        ),
+        (counting.ON_TIME, _("Masih dalam waktu")),
     ]
     status = forms.ChoiceField(
         label=_("Status"),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from terbuka import law
-from terbuka.requests import deadlines, numbering
+from terbuka.requests import numbering
 from terbuka.requests.models import InfoRequest, Notice, Outcome, RequestFile
 
 
@@ -82,8 +82,8 @@ def context(notice: Notice, released: Sequence[RequestFile] = ()) -> dict[str, A
         "delivery_cost_text": rupiah(notice.delivery_cost),
         "total_cost_text": rupiah(notice.total_cost),
         "released": released,
-        "objection_days": 30,
-        "notice_days": deadlines.NOTICE_WORKING_DAYS,
+        "objection_days": law.OBJECTION_FILING_WORKING_DAYS,
+        "notice_days": law.NOTICE_WORKING_DAYS,
         "number_code": settings.number_code or ppid_body.code,
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from terbuka import law
 from terbuka.accounts.models import RequesterType
+from terbuka.bodies.models import TimeZoneName
 from terbuka.fields import EncryptedTextField
+from terbuka.workdays import state as workdays_state
 
 
 class Channel(models.TextChoices):
@@ -90,8 +93,14 @@ class InfoRequestQuerySet(models.QuerySet["InfoRequest"]):
     def open(self) -> InfoRequestQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
-    def overdue(self, today: dt.date | None = None) -> InfoRequestQuerySet:
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+    def overdue(self, now: dt.datetime | None = None) -> InfoRequestQuerySet:
+        """Open requests past their due date, each on the date where its PPID body is (the
+        time zones are few, so one condition each)."""
+        late = Q(pk__isnull=True)  # never true: the start of an OR
+        for zone in TimeZoneName.values:
+            today = workdays_state.local_date(zoneinfo.ZoneInfo(zone), now)
+            late |= Q(ppid_body__timezone=zone, due_date__lt=today)
+        return self.open().filter(late)
 
     def published(self) -> InfoRequestQuerySet:
         """The public request log: allowed by the requester and answered."""
@@ -229,7 +238,8 @@ class InfoRequest(models.Model):
                 name="requests_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(extension_days__isnull=True) | Q(extension_days__lte=7),
+                condition=Q(extension_days__isnull=True)
+                | Q(extension_days__lte=law.NOTICE_EXTENSION_MAX_WORKING_DAYS),
                 name="requests_extension_at_most_7_days",
             ),
         ]
@@ -254,9 +264,13 @@ class InfoRequest(models.Model):
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS[self.status]
 
-    def is_overdue(self, today: dt.date | None = None) -> bool:
+    def is_overdue(self, now: dt.datetime | None = None) -> bool:
+        """Past the due date on the date where the PPID body is (``deadlines.state`` gives
+        the whole state, with the body's calendar)."""
         return bool(
-            self.is_open and self.due_date and self.due_date < (today or timezone.localdate())
+            self.is_open
+            and self.due_date
+            and self.due_date < workdays_state.today(self.ppid_body, now)
         )
 
     @property
@@ -514,7 +528,7 @@ class ServiceSettings(models.Model):
         _("jangka waktu dihitung ulang sejak identitas dilengkapi"), default=True
     )
     identity_days = models.PositiveSmallIntegerField(
-        _("hari kerja untuk melengkapi identitas"), default=3
+        _("hari kerja untuk melengkapi identitas"), default=law.IDENTITY_COMPLETION_WORKING_DAYS
     )
 
     class Meta:

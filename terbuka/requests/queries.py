@@ -6,74 +6,37 @@ requests costs the same handful of queries as one with 5 (PITFALLS.md 7).
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from terbuka.bodies.models import Body
+from terbuka.requests.deadlines import Windows
 from terbuka.requests.models import OPEN_STATUSES, InfoRequest, InfoRequestQuerySet
-from terbuka.workdays import calendar as workdays_calendar
 from terbuka.workdays import counting
 
-# Officers are warned when the written notice is due within this many working days.
-SOON_WORKING_DAYS = 2
-
-OVERDUE = "overdue"
-SOON = "soon"
-ON_TIME = "on_time"
-
-
-@dataclass(frozen=True)
-class DeadlineWindow:
-    today: dt.date
-    soon_until: dt.date  # the last date that still counts as "due soon"
-
-    def state(self, info_request: InfoRequest) -> str:
-        if not info_request.is_open or info_request.due_date is None:
-            return ""
-        if info_request.due_date < self.today:
-            return OVERDUE
-        if info_request.due_date <= self.soon_until:
-            return SOON
-        return ON_TIME
-
-
-def deadline_window(body: Body | None = None, today: dt.date | None = None) -> DeadlineWindow:
-    """Today and the date ``SOON_WORKING_DAYS`` working days ahead, on ``body``'s calendar."""
-    today = today or timezone.localdate()
-    calendar = workdays_calendar.for_body(body)
-    soon_until = counting.add_working_days(today, SOON_WORKING_DAYS, calendar).due
-    return DeadlineWindow(today=today, soon_until=soon_until)
+# The inbox's deadline filter values (``?deadline=``): the states of ``counting``.
+OVERDUE = counting.OVERDUE
+SOON = counting.SOON
+ON_TIME = counting.ON_TIME
 
 
 def filter_deadline(
-    queryset: InfoRequestQuerySet, state: str, window: DeadlineWindow
+    queryset: InfoRequestQuerySet, state: str, windows: Windows
 ) -> InfoRequestQuerySet:
-    open_requests = queryset.filter(status__in=OPEN_STATUSES)
-    if state == OVERDUE:
-        return open_requests.filter(due_date__lt=window.today)
-    if state == SOON:
-        return open_requests.filter(due_date__gte=window.today, due_date__lte=window.soon_until)
-    if state == ON_TIME:
-        return open_requests.filter(due_date__gt=window.soon_until)
-    return queryset
+    """Open requests in ``state``, each on its PPID body's date and calendar."""
+    if state not in (OVERDUE, SOON, ON_TIME):
+        return queryset
+    return queryset.filter(windows.q(state))
 
 
-def inbox_counts(
-    queryset: InfoRequestQuerySet, user: Any, window: DeadlineWindow
-) -> dict[str, int]:
+def inbox_counts(queryset: InfoRequestQuerySet, user: Any, windows: Windows) -> dict[str, int]:
     """The figures at the top of the inbox, in one query."""
     is_open = Q(status__in=OPEN_STATUSES)
     return queryset.aggregate(
         open=Count("pk", filter=is_open),
-        overdue=Count("pk", filter=is_open & Q(due_date__lt=window.today)),
-        soon=Count(
-            "pk",
-            filter=is_open & Q(due_date__gte=window.today, due_date__lte=window.soon_until),
-        ),
+        overdue=Count("pk", filter=windows.q(OVERDUE)),
+        soon=Count("pk", filter=windows.q(SOON)),
         mine=Count("pk", filter=is_open & Q(assigned_to=user)),
         identity_incomplete=Count("pk", filter=Q(status="identity_incomplete")),
         answered=Count("pk", filter=Q(status="answered")),
@@ -82,7 +45,7 @@ def inbox_counts(
 
 def inbox_order(queryset: InfoRequestQuerySet) -> InfoRequestQuerySet:
     """Soonest deadline first; requests without a due date last."""
-    return queryset.select_related("body", "assigned_to").order_by(
+    return queryset.select_related("body", "ppid_body", "assigned_to").order_by(
         F("due_date").asc(nulls_last=True), "received_at", "pk"
     )
 

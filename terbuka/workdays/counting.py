@@ -1,22 +1,35 @@
 """Counting working days (hari kerja): pure functions, no database.
 
-UU 14/2008 counts its deadlines in working days (Pasal 22(7)–(8): 10 working days for the
-written notice, at most 7 more; Pasal 36: 30 for objections) without defining them. The
-practice (DOMAIN.md "Working days"): Monday–Friday, minus national holidays and cuti
-bersama. Day 1 is the first working day after receipt; a request received on a
-non-working day, or after the body's service hours, counts as received on the next
-working day (configurable per body).
+UU 14/2008 counts its deadlines in working days (the periods are in ``terbuka.law``)
+without defining them. The practice (DOMAIN.md "Working days"): Monday–Friday, minus
+national holidays and cuti bersama. Day 1 is the first working day after receipt; a
+request received on a non-working day, or after the body's service hours, counts as
+received on the next working day (configurable per body).
+
+Two things are decided here and nowhere else:
+
+- how a due date is counted, and the structured lines that explain it (``Deadline.lines``;
+  the templates ``workdays/_explain_line.txt`` and its callers render them);
+- the state of a deadline on a given day (``deadline_state``): in time, due soon or
+  overdue, with the working days left. Every page, list, count and reminder asks it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext
 
 SATURDAY = 5
+
+# Why receipt counts from a later day than it happened (``Deadline.rolled``; worded by
+# ``workdays/_explain_line.txt``).
+AFTER_HOURS = "after_hours"
+NOT_A_WORKING_DAY = "not_a_working_day"
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,88 @@ class SkippedDay:
     day: dt.date
     reason: str
 
+    @property
+    def is_weekend(self) -> bool:
+        return self.day.weekday() >= SATURDAY
+
+
+# --- Explanation lines -------------------------------------------------------------------
+# Every deadline shown says how it was counted (DOMAIN.md). The explanation is data: a list
+# of lines, each a kind with its dates and numbers, stored as JSON and put into words (in
+# the reader's language, dates in the site's format) only by the templates.
+
+RECEIVED = "received"  # at (a moment) or day (a date without a time)
+ROLLED = "rolled"  # day receipt counts as; reason: AFTER_HOURS or NOT_A_WORKING_DAY
+DAY_ONE = "day_one"  # day: day 1 is the first working day after it
+SKIPPED = "skipped"  # day; reason: the holiday's name ("" for a Saturday or Sunday)
+DUE = "due"  # count: working days; day: the due date
+WEEKENDS_OFF = "weekends_off"  # Saturdays and Sundays are never counted
+RESTARTED = "restarted"  # at: the counting restarted from this moment
+EXTENDED = "extended"  # count: working days added; day: the old due date; until: the new
+TEXT = "text"  # reason: a line stored as finished text before lines were data
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a deadline's explanation. ``kind`` says which fields it uses; callers may
+    add kinds of their own (e.g. the rule a deadline follows) and render them."""
+
+    kind: str
+    day: dt.date | None = None
+    until: dt.date | None = None
+    at: dt.datetime | None = None
+    count: int | None = None
+    reason: str = ""
+    name: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.day is not None:
+            data["day"] = self.day.isoformat()
+        if self.until is not None:
+            data["until"] = self.until.isoformat()
+        if self.at is not None:
+            data["at"] = self.at.isoformat()
+            # Kept so that the moment reads in the body's time zone, with its name (WITA).
+            zone = getattr(self.at.tzinfo, "key", None)
+            if zone:
+                data["tz"] = zone
+        if self.count is not None:
+            data["count"] = self.count
+        if self.reason:
+            data["reason"] = self.reason
+        if self.name:
+            data["name"] = self.name
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> Line:
+        """A stored line; a plain string (stored before lines were data) stays as it is."""
+        if not isinstance(data, dict):
+            return cls(kind=TEXT, reason=str(data))
+        at = None
+        if data.get("at"):
+            at = dt.datetime.fromisoformat(data["at"])
+            if data.get("tz") and at.tzinfo is not None:
+                at = at.astimezone(zoneinfo.ZoneInfo(data["tz"]))
+        return cls(
+            kind=str(data.get("kind", TEXT)),
+            day=dt.date.fromisoformat(data["day"]) if data.get("day") else None,
+            until=dt.date.fromisoformat(data["until"]) if data.get("until") else None,
+            at=at,
+            count=data.get("count"),
+            reason=str(data.get("reason", "")),
+            name=str(data.get("name", "")),
+        )
+
+
+def skipped_lines(skipped: tuple[SkippedDay, ...], *, weekends: bool = True) -> list[Line]:
+    return [
+        Line(SKIPPED, day=s.day, reason="" if s.is_weekend else s.reason)
+        for s in skipped
+        if weekends or not s.is_weekend
+    ]
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -54,30 +149,27 @@ class Deadline:
 
     received_at: dt.datetime | dt.date
     received_on: dt.date  # the day receipt counts from, after rolling
-    rolled_because: str  # why received_on differs from the receipt day ("" if it doesn't)
+    rolled: str  # why received_on differs from the receipt day: AFTER_HOURS, … ("" if not)
     working_days: int
     due: dt.date
     skipped: tuple[SkippedDay, ...]
+    tzinfo: dt.tzinfo | None = None  # the calendar's, to show the receipt in local time
 
-    def explain(self) -> list[str]:
-        lines = [gettext("Diterima: %(at)s") % {"at": self.received_at.isoformat()}]
-        if self.rolled_because:
-            lines.append(
-                gettext("Dihitung diterima pada %(day)s (%(reason)s)")
-                % {"day": self.received_on.isoformat(), "reason": self.rolled_because}
-            )
-        lines.append(
-            gettext("Hari ke-1 adalah hari kerja pertama setelah %(day)s")
-            % {"day": self.received_on.isoformat()}
-        )
-        lines.extend(
-            gettext("Dilewati %(day)s: %(reason)s") % {"day": s.day.isoformat(), "reason": s.reason}
-            for s in self.skipped
-        )
-        lines.append(
-            gettext("Hari kerja ke-%(n)s: %(day)s")
-            % {"n": self.working_days, "day": self.due.isoformat()}
-        )
+    def lines(self, *, weekends: bool = True) -> list[Line]:
+        """How the due date was counted. ``weekends=False`` leaves out the Saturdays and
+        Sundays passed over (they are always off; listing them hides the holidays)."""
+        received = self.received_at
+        if isinstance(received, dt.datetime):
+            if received.tzinfo is not None and self.tzinfo is not None:
+                received = received.astimezone(self.tzinfo)
+            lines = [Line(RECEIVED, at=received)]
+        else:
+            lines = [Line(RECEIVED, day=received)]
+        if self.rolled:
+            lines.append(Line(ROLLED, day=self.received_on, reason=self.rolled))
+        lines.append(Line(DAY_ONE, day=self.received_on))
+        lines.extend(skipped_lines(self.skipped, weekends=weekends))
+        lines.append(Line(DUE, count=self.working_days, day=self.due))
         return lines
 
 
@@ -95,7 +187,8 @@ def _local(
 def effective_receipt(
     received_at: dt.datetime | dt.date, calendar: Calendar
 ) -> tuple[dt.date, str, list[SkippedDay]]:
-    """The working day receipt counts as, why it moved, and the days passed over."""
+    """The working day receipt counts as, why it moved (AFTER_HOURS, NOT_A_WORKING_DAY or
+    ""), and the days passed over."""
     day, time_of_day = _local(received_at, calendar)
     reason = ""
     skipped: list[SkippedDay] = []
@@ -106,10 +199,10 @@ def effective_receipt(
         and time_of_day is not None
         and time_of_day >= calendar.closes_at
     ):
-        reason = gettext("diterima setelah jam layanan")
+        reason = AFTER_HOURS
         day += dt.timedelta(days=1)
     elif not calendar.is_working_day(day):
-        reason = gettext("diterima pada hari bukan hari kerja")
+        reason = NOT_A_WORKING_DAY
     while not calendar.is_working_day(day):
         skipped.append(SkippedDay(day, calendar.why_off(day)))
         day += dt.timedelta(days=1)
@@ -137,10 +230,11 @@ def add_working_days(
     return Deadline(
         received_at=received_at,
         received_on=received_on,
-        rolled_because=reason,
+        rolled=reason,
         working_days=working_days,
         due=day,
         skipped=tuple(skipped),
+        tzinfo=calendar.tzinfo,
     )
 
 
@@ -153,3 +247,90 @@ def working_days_between(start: dt.date, end: dt.date, calendar: Calendar) -> in
         if calendar.is_working_day(day):
             count += 1
     return count
+
+
+def nth_working_day_after(day: dt.date, n: int, calendar: Calendar) -> dt.date:
+    """The ``n``-th working day strictly after ``day`` (``day`` itself is never counted,
+    whether or not it is a working day; unlike receipt, "today" does not roll)."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    counted = 0
+    while counted < n:
+        day += dt.timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+    return day
+
+
+# --- The state of a deadline ---------------------------------------------------------------
+
+ON_TIME = "on_time"
+SOON = "soon"
+OVERDUE = "overdue"
+
+# "Due soon": at most 2 working days are left, counting the working days after today up to
+# and including the due date (0 on the due date itself). Working days, because the law
+# counts the body's time in working days: a Saturday or a holiday gives an officer no time
+# to answer, so a request due Wednesday is not "due soon" on the Saturday before (3 working
+# days left) but is on Monday (2 left). This is the rule the reminders always used and the
+# README states ("due within 2 working days"); the inbox used to count from the next
+# working day on weekends and disagreed (issue 8).
+DUE_SOON_WORKING_DAYS = 2
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    """Where a deadline stands on ``today`` (the body's local date)."""
+
+    due: dt.date
+    today: dt.date
+    state: str  # ON_TIME, SOON or OVERDUE
+    # Working days after today up to and including the due date (0 on the due date).
+    # When overdue: minus the working days since the due date (0 while none has passed,
+    # e.g. on the Saturday after a Friday due date).
+    working_days_left: int
+    soon_within: int = DUE_SOON_WORKING_DAYS
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == OVERDUE
+
+    @property
+    def is_soon(self) -> bool:
+        return self.state == SOON
+
+
+@dataclass(frozen=True)
+class Window:
+    """The due dates that are overdue or due soon on ``today``: two cut-off dates, so that a
+    database query can select them (``due < today``; ``today <= due <= soon_until``) with
+    exactly the answer ``deadline_state`` gives for each date."""
+
+    today: dt.date
+    soon_until: dt.date  # the last due date that is still "due soon"
+
+    def state(self, due: dt.date) -> str:
+        if due < self.today:
+            return OVERDUE
+        if due <= self.soon_until:
+            return SOON
+        return ON_TIME
+
+
+def window(today: dt.date, calendar: Calendar) -> Window:
+    # working_days_between(today, due) <= N  ⟺  due comes before the (N+1)-th working day
+    # after today: the cut-off is the day before that one.
+    first_not_soon = nth_working_day_after(today, DUE_SOON_WORKING_DAYS + 1, calendar)
+    return Window(today=today, soon_until=first_not_soon - dt.timedelta(days=1))
+
+
+def deadline_state(due: dt.date, today: dt.date, calendar: Calendar) -> DeadlineState:
+    """The state of a deadline due on ``due`` as seen on ``today`` (the body's local date:
+    ``terbuka.workdays.state`` works it out), counted on the body's ``calendar``."""
+    if due >= today:
+        left = working_days_between(today, due, calendar)
+    else:
+        left = -working_days_between(due, today, calendar)
+    return DeadlineState(
+        due=due, today=today, state=window(today, calendar).state(due), working_days_left=left
+    )

@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.workdays import actions
 from terbuka.workdays.calendar import MAX_YEAR, MIN_YEAR
@@ -45,10 +47,37 @@ class CalendarDayAdminForm(forms.ModelForm):
 
 # Pasal numbers: UU 14/2008. The order is the one a requester meets them in.
 WORKING_DAY_CHOICES = [
-    (10, _("10 hari kerja — pemberitahuan tertulis (Pasal 22 ayat 7)")),
-    (17, _("17 hari kerja — dengan perpanjangan 7 hari kerja (Pasal 22 ayat 8)")),
-    (30, _("30 hari kerja — tanggapan atasan PPID atas keberatan (Pasal 36 ayat 2)")),
-    (14, _("14 hari kerja — batas mengajukan sengketa ke Komisi Informasi (Pasal 37 ayat 2)")),
+    (
+        law.NOTICE_WORKING_DAYS,
+        format_lazy(
+            _("{days} hari kerja — pemberitahuan tertulis (Pasal 22 ayat 7)"),
+            days=law.NOTICE_WORKING_DAYS,
+        ),
+    ),
+    (
+        law.NOTICE_WORKING_DAYS + law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+        format_lazy(
+            _("{days} hari kerja — dengan perpanjangan {extra} hari kerja (Pasal 22 ayat 8)"),
+            days=law.NOTICE_WORKING_DAYS + law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+            extra=law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+        ),
+    ),
+    (
+        law.OBJECTION_ANSWER_WORKING_DAYS,
+        format_lazy(
+            _("{days} hari kerja — tanggapan atasan PPID atas keberatan (Pasal 36 ayat 2)"),
+            days=law.OBJECTION_ANSWER_WORKING_DAYS,
+        ),
+    ),
+    (
+        law.DISPUTE_FILING_WORKING_DAYS,
+        format_lazy(
+            _(
+                "{days} hari kerja — batas mengajukan sengketa ke Komisi Informasi (Pasal 37 ayat 2)"
+            ),
+            days=law.DISPUTE_FILING_WORKING_DAYS,
+        ),
+    ),
 ]
 
 
@@ -85,7 +114,7 @@ class DueDateForm(forms.Form):
         label=_("Jangka waktu"),
         choices=WORKING_DAY_CHOICES,
         coerce=int,
-        initial=10,
+        initial=law.NOTICE_WORKING_DAYS,
         error_messages={
             "invalid_choice": _("Pilih salah satu jangka waktu yang tersedia."),
             "required": _("Pilih jangka waktu."),

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.workdays import calendar, counting
 from terbuka.workdays.forms import DueDateForm
@@ -72,9 +73,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             context["deadline"] = _deadline(form)
             context["deadline_body"] = form.cleaned_data["body"]
-            context["received_date"] = form.cleaned_data["received"]
-            context["received_time"] = form.cleaned_data["time"]
     else:
-        form = DueDateForm(initial={"body": body.slug if body else "", "working_days": 10})
+        form = DueDateForm(
+            initial={"body": body.slug if body else "", "working_days": law.NOTICE_WORKING_DAYS}
+        )
     context["form"] = form
     return render(request, "workdays/calendar.html", context)

@@ -6,7 +6,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from terbuka.requests import actions
+from terbuka.requests import actions, deadlines
 from terbuka.requests.models import (
     Channel,
     Disposition,
@@ -258,7 +258,7 @@ def test_an_extension_adds_working_days_once(world, django_capture_on_commit_cal
                 actor=world.utama, info_request=info_request, days=7, reason="Data di 14 kabupaten."
             )
         assert info_request.due_date == dt.date(2025, 5, 2)  # 22 Apr + 7 working days
-        assert any("Pasal 22 ayat 8" in line for line in info_request.due_explanation)
+        assert any("Pasal 22 ayat 8" in line for line in deadlines.explanation_text(info_request))
         assert any("diperpanjang 7 hari kerja" in m.body for m in mail.outbox)
         with pytest.raises(actions.ActionError) as error:
             actions.extend(actor=world.utama, info_request=info_request, days=1, reason="Lagi")

@@ -4,10 +4,12 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import translation
 
+from terbuka import law
 from terbuka.requests import actions, deadlines
-from terbuka.requests.models import EventKind, ServiceSettings, Status
-from terbuka.testing import register_request
+from terbuka.requests.models import EventKind, InfoRequest, ServiceSettings, Status
+from terbuka.testing import register_request, submit_request
 from terbuka.workdays.hooks import calendar_changed
 from terbuka.workdays.models import CalendarDay, DayKind
 
@@ -23,11 +25,11 @@ def at(*args):
 def test_it_counts_the_worked_example_of_domain_md(world):
     info_request = register_request(world, received_at=WORKED_EXAMPLE)
     assert info_request.due_date == dt.date(2025, 4, 22)
-    text = "\n".join(info_request.due_explanation)
+    text = "\n".join(deadlines.explanation_text(info_request))
     assert "Pasal 22 ayat 7" in text
-    assert "2025-03-28" in text  # cuti bersama Nyepi, skipped
-    assert "2025-04-18" in text  # Good Friday, skipped
-    assert "Hari kerja ke-10: 2025-04-22" in text
+    assert "Dilewati Jumat, 28 Maret 2025: Cuti Bersama Hari Suci Nyepi" in text
+    assert "Dilewati Jumat, 18 April 2025: Wafat Yesus Kristus" in text
+    assert "Hari kerja ke-10: Selasa, 22 April 2025" in text
 
 
 @time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
@@ -38,7 +40,8 @@ def test_it_puts_the_due_date_and_its_explanation_in_the_receipt_email(
         register_request(world, received_at=WORKED_EXAMPLE)
     receipt = next(m for m in mail.outbox if "rahmat@example.test" in m.to)
     assert "22 April 2025" in receipt.body
-    assert "Hari kerja ke-10: 2025-04-22" in receipt.body
+    assert "Hari kerja ke-10: Selasa, 22 April 2025" in receipt.body
+    assert "Diterima: Kamis, 27 Maret 2025, 10:00 WIB" in receipt.body
 
 
 @time_machine.travel(at(2025, 6, 3, 17, 0), tick=False)
@@ -49,7 +52,7 @@ def test_it_counts_a_receipt_after_service_hours_from_the_next_working_day(world
     # 6 June (Idul Adha) and 9 June (cuti bersama) are skipped.
     assert early.due_date == dt.date(2025, 6, 19)
     assert late.due_date == dt.date(2025, 6, 20)
-    assert any("setelah jam layanan" in line for line in late.due_explanation)
+    assert any("setelah jam layanan" in line for line in deadlines.explanation_text(late))
 
 
 @time_machine.travel(at(2025, 6, 3, 17, 0), tick=False)
@@ -71,7 +74,7 @@ def test_it_counts_in_the_handling_ppid_bodys_calendar(world):
     )
     assert province.due_date == dt.date(2025, 6, 19)
     assert regency.due_date == dt.date(2025, 6, 20)
-    assert any("Hari jadi kabupaten" in line for line in regency.due_explanation)
+    assert any("Hari jadi kabupaten" in line for line in deadlines.explanation_text(regency))
 
 
 @time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
@@ -145,7 +148,9 @@ def test_identity_incomplete_flow_under_both_clock_rules(
     assert info_request.status == Status.RECEIVED
     if restarts:
         assert info_request.due_date > first_due
-        assert any("identitas dilengkapi" in line for line in info_request.due_explanation)
+        assert any(
+            "identitas dilengkapi" in line for line in deadlines.explanation_text(info_request)
+        )
     else:
         assert info_request.due_date == first_due
     assert info_request.events.filter(kind=EventKind.IDENTITY_COMPLETED).exists()
@@ -171,7 +176,46 @@ def test_the_calendar_actions_recompute_through_the_hook(world):
 @time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
 def test_the_explanation_lists_holidays_not_every_weekend(world):
     info_request = register_request(world, received_at=WORKED_EXAMPLE)
-    text = "\n".join(info_request.due_explanation)
-    assert "Dilewati 2025-03-29" not in text  # a Saturday
+    text = "\n".join(deadlines.explanation_text(info_request))
+    assert "29 Maret 2025" not in text  # a Saturday
     assert "Sabtu dan Minggu tidak dihitung." in text
-    assert "Dilewati 2025-03-31: Hari Raya Idul Fitri" in text
+    assert "Dilewati Senin, 31 Maret 2025: Hari Raya Idul Fitri" in text
+
+
+@time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
+def test_the_explanation_is_stored_as_data_and_read_in_the_readers_language(world):
+    # Registered by an officer who reads the site in English: nothing of his language is
+    # stored, and each reader gets the explanation in his own.
+    with translation.override("en"):
+        info_request = register_request(world, received_at=WORKED_EXAMPLE)
+    stored = InfoRequest.objects.get(pk=info_request.pk).due_explanation
+    assert {"kind": "due", "count": 10, "day": "2025-04-22"} in stored
+    assert {"kind": "notice_rule", "count": 10, "name": world.province.name} == stored[0]
+    assert "Hari kerja ke-10: Selasa, 22 April 2025" in deadlines.explanation_text(info_request)
+    with translation.override("en"):
+        english = deadlines.explanation_text(info_request)
+    assert "Working day 10: Tuesday, 22 April 2025" in english
+    assert "Received: Thursday, 27 March 2025, 10:00 WIB" in english
+
+
+@time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
+def test_the_rule_uses_the_laws_number_of_working_days(world, monkeypatch):
+    # deadlines counts with law.NOTICE_WORKING_DAYS, not a number of its own.
+    monkeypatch.setattr(law, "NOTICE_WORKING_DAYS", 11)
+    info_request = register_request(world, received_at=WORKED_EXAMPLE)
+    assert info_request.due_date == dt.date(2025, 4, 23)
+    assert "Hari kerja ke-11: Rabu, 23 April 2025" in deadlines.explanation_text(info_request)
+
+
+@time_machine.travel(at(2025, 3, 27, 11, 0), tick=False)
+def test_an_explanation_stored_as_text_still_shows(client, world):
+    # Rows written before the explanation was data hold finished Indonesian strings.
+    info_request = submit_request(world, body=world.agency_a)
+    old = ["Hari kerja ke-10: 2025-04-22", "Dilewati 2025-04-18: Wafat Yesus Kristus"]
+    InfoRequest.objects.filter(pk=info_request.pk).update(due_explanation=old)
+    info_request.refresh_from_db()
+    assert deadlines.explanation_text(info_request) == old
+    client.force_login(world.requester)
+    html = client.get(info_request.get_absolute_url()).content.decode()
+    assert "<li>Hari kerja ke-10: 2025-04-22</li>" in html
+    assert "<li>Dilewati 2025-04-18: Wafat Yesus Kristus</li>" in html

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from terbuka.accounts.models import RequesterProfile
 from terbuka.bodies.models import Body, BodyKind
+from terbuka.requests import deadlines
 from terbuka.requests.forms import body_label
 from terbuka.requests.models import InfoRequest, RequestFile
 from terbuka.testing import PASSWORD, pdf_upload
@@ -72,7 +73,7 @@ def test_it_submits_and_shows_the_receipt(requester_client: Client, world: Any) 
     assert info_request.number and info_request.number in html
     assert info_request.due_date is not None
     assert "Batas waktu" in html
-    assert info_request.due_explanation[0] in html  # how the due date was counted
+    assert deadlines.explanation_text(info_request)[0] in html  # how the due date was counted
     assert info_request.requester == world.requester
     assert info_request.publish_allowed is False
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from terbuka.requests import deadlines
 from terbuka.requests.models import Event, InfoRequest, Status
 from terbuka.testing import answer_request, submit_request
 
@@ -33,7 +34,7 @@ def test_it_shows_the_detail_with_timeline_and_deadline(client: Client, world: A
     assert info_request.number in html
     assert "Permohonan diterima" in html
     assert "Bagaimana batas waktu ini dihitung" in html
-    assert info_request.due_explanation[0] in html
+    assert deadlines.explanation_text(info_request)[0] in html
 
 
 def test_it_answers_not_found_to_another_requester(client: Client, world: Any) -> None:

@@ -25,7 +25,7 @@ from terbuka.accounts.models import User
 from terbuka.audit.personal_data import record_personal_data_view
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
-from terbuka.requests import access, actions, queries
+from terbuka.requests import access, actions, deadlines, queries
 from terbuka.requests.forms import (
     AssignForm,
     CorrectionForm,
@@ -50,6 +50,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.requests.views.common import add_action_error, current_user
+from terbuka.workdays import counting
 
 INBOX_PAGE_SIZE = 25
 
@@ -67,8 +68,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     user = _require_officer(request)
     bodies = permissions.bodies_acted_on(user)
     base = access.officer_requests(user)
-    home_body = bodies[0].ppid_body if bodies else None
-    window = queries.deadline_window(home_body)
+    # Each request's deadline is seen from its own PPID body (time zone and calendar).
+    windows = deadlines.windows(base)
     form = InboxFilterForm(request.GET or None, bodies=bodies)
     filtered = base
     if form.is_valid():
@@ -79,7 +80,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         elif status != "all":
             filtered = filtered.filter(status=status)
         if data.get("deadline"):
-            filtered = queries.filter_deadline(filtered, data["deadline"], window)
+            filtered = queries.filter_deadline(filtered, data["deadline"], windows)
         if data.get("channel"):
             filtered = filtered.filter(channel=data["channel"])
         if data.get("body"):
@@ -91,7 +92,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.inbox_order(filtered), INBOX_PAGE_SIZE).get_page(
         request.GET.get("halaman")
     )
-    rows = [(item, window.state(item)) for item in page.object_list]
+    rows = [(item, windows.state(item)) for item in page.object_list]
     query = request.GET.copy()
     query.pop("halaman", None)
     return render(
@@ -101,8 +102,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "counts": queries.inbox_counts(base, user, window),
-            "window": window,
+            "counts": queries.inbox_counts(base, user, windows),
+            "soon_within": counting.DUE_SOON_WORKING_DAYS,
             "query": query.urlencode(),
             "can_register": bool(bodies),
         },
@@ -232,7 +233,6 @@ def _detail_context(
         if disposition.state == Disposition.State.OPEN and access.can_draft(user, disposition):
             bound = forms.get(f"draft_form_{disposition.pk}")
             draft_forms.append((disposition, bound or DraftForm()))
-    window = queries.deadline_window(info_request.ppid_body)
     is_open = info_request.is_open
     notice_sent = notice is not None and notice.is_sent
     return {
@@ -244,7 +244,7 @@ def _detail_context(
         "files": list(
             RequestFile.objects.filter(info_request=info_request).order_by("created_at", "pk")
         ),
-        "deadline_state": window.state(info_request),
+        "deadline_state": deadlines.state(info_request),
         "is_ppid_officer": is_ppid_officer,
         "is_open": is_open,
         "notice_sent": notice_sent,

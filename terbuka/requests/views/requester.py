@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.accounts.models import RequesterProfile
-from terbuka.requests import access, actions
+from terbuka.requests import access, actions, deadlines
 from terbuka.requests.forms import (
     DRAFT_FIELDS,
     CompleteIdentityForm,
@@ -36,7 +36,6 @@ from terbuka.requests.models import (
     RequestFile,
     Status,
 )
-from terbuka.requests.queries import deadline_window
 from terbuka.requests.views.common import add_action_error, current_user
 from terbuka.security.ratelimit import rate_limited
 
@@ -186,12 +185,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     queryset = (
         InfoRequest.objects.filter(requester=user)
-        .select_related("body")
+        .select_related("body", "ppid_body")
         .order_by("-received_at", "-pk")
     )
     page = Paginator(queryset, 25).get_page(request.GET.get("halaman"))
-    window = deadline_window()
-    rows = [(item, window.state(item)) for item in page.object_list]
+    # Each request's deadline as its own PPID body sees it (time zone and calendar).
+    windows = deadlines.windows({item.ppid_body for item in page.object_list})
+    rows = [(item, windows.state(item)) for item in page.object_list]
     return render(request, "requests/mine.html", {"page": page, "rows": rows})
 
 
@@ -214,7 +214,6 @@ def _detail_context(
         )
         if access.can_download(user, item)
     ]
-    window = deadline_window(info_request.ppid_body)
     return {
         "info_request": info_request,
         "events": events,
@@ -222,7 +221,7 @@ def _detail_context(
         "notice": _notice(info_request),
         "answer_files": [f for f in files if f.kind in (FileKind.RELEASED, FileKind.LETTER)],
         "own_files": [f for f in files if f.kind in (FileKind.ATTACHMENT, FileKind.IDENTITY)],
-        "deadline_state": window.state(info_request),
+        "deadline_state": deadlines.state(info_request),
         "can_withdraw": info_request.is_open,
         "message_form": forms.get("message_form") or MessageForm(),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),

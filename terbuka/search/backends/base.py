@@ -1,9 +1,10 @@
 """What the two full-text backends share: filters, rows, facet tokens and the protocol.
 
-Each backend (``sqlite``, ``postgres``) turns the same stems and filters into its database's SQL with the same meaning: every
-query stem must occur (AND), whole stems only (no prefix match), the same filters, at most
-``CANDIDATE_LIMIT`` candidates ranked. So a query finds the same set of documents on both;
-only the order among equal ranks may differ.
+Each backend (``sqlite``, ``postgres``) turns the same stems and filters into its
+database's SQL with the same meaning: every query stem must occur (AND), whole stems only
+(no prefix match), the same filters, at most ``CANDIDATE_LIMIT`` candidates ranked. So a
+query finds the same set of documents on both; only the order among equal ranks may
+differ.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ law's practice fixes (DOMAIN.md "Working days")."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from hypothesis import given, settings
@@ -127,7 +128,7 @@ def test_it_reads_an_aware_receipt_in_the_bodys_time_zone() -> None:
     received = dt.datetime(2025, 3, 3, 9, 30, tzinfo=dt.UTC)
     deadline = counting.add_working_days(received, 1, cal)
     assert deadline.received_on == dt.date(2025, 3, 4)
-    assert deadline.rolled_because == "diterima setelah jam layanan"
+    assert deadline.rolled == counting.AFTER_HOURS
     assert deadline.due == dt.date(2025, 3, 5)
 
 
@@ -153,9 +154,19 @@ def test_it_counts_the_worked_example_of_the_domain() -> None:
     assert reasons[dt.date(2025, 3, 29)] == "Sabtu"
     assert reasons[dt.date(2025, 3, 30)] == "Minggu"
     assert "Wafat Yesus Kristus" in reasons[dt.date(2025, 4, 18)]
-    lines = deadline.explain()
-    assert lines[-1] == "Hari kerja ke-10: 2025-04-22"
-    assert "Dilewati 2025-03-28: Cuti Bersama Hari Suci Nyepi" in lines
+    lines = deadline.lines()
+    assert lines[-1] == counting.Line(counting.DUE, count=10, day=dt.date(2025, 4, 22))
+    assert (
+        counting.Line(
+            counting.SKIPPED, day=dt.date(2025, 3, 28), reason="Cuti Bersama Hari Suci Nyepi"
+        )
+        in lines
+    )
+    # Weekends carry no reason of their own (the date names the day); they can be left out.
+    assert counting.Line(counting.SKIPPED, day=dt.date(2025, 3, 29)) in lines
+    assert counting.Line(counting.SKIPPED, day=dt.date(2025, 3, 29)) not in deadline.lines(
+        weekends=False
+    )
 
 
 def test_it_crosses_christmas_cuti_bersama_and_new_year() -> None:
@@ -175,7 +186,7 @@ def test_it_counts_cuti_bersama_as_working_days_when_switched_off() -> None:
 def test_it_treats_day_zero_as_the_effective_receipt() -> None:
     deadline = counting.add_working_days(dt.date(2025, 3, 29), 0, national())
     assert deadline.due == dt.date(2025, 4, 8)
-    assert deadline.rolled_because == "diterima pada hari bukan hari kerja"
+    assert deadline.rolled == counting.NOT_A_WORKING_DAY
 
 
 def test_it_refuses_a_negative_count() -> None:
@@ -187,3 +198,72 @@ def test_it_never_lets_a_calendar_make_a_saturday_a_working_day() -> None:
     cal = counting.Calendar(days_off={})
     assert not cal.is_working_day(dt.date(2025, 3, 29))
     assert not cal.is_working_day(dt.date(2025, 3, 30))
+
+
+# --- The state of a deadline ---------------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(calendars, days_in_range, days_in_range)
+def test_it_calls_due_soon_exactly_what_has_at_most_2_working_days_left(
+    cal: counting.Calendar, today: dt.date, due: dt.date
+) -> None:
+    # The window's cut-off dates (what the database filters on) and the count of working
+    # days left (what a person reads) give the same answer for every date.
+    state = counting.deadline_state(due, today, cal)
+    if due < today:
+        assert state.state == counting.OVERDUE
+        assert state.working_days_left == -counting.working_days_between(due, today, cal)
+    else:
+        left = counting.working_days_between(today, due, cal)
+        assert state.working_days_left == left
+        expected = counting.SOON if left <= counting.DUE_SOON_WORKING_DAYS else counting.ON_TIME
+        assert state.state == expected
+    window = counting.window(today, cal)
+    assert window.state(due) == state.state
+    assert window.today <= window.soon_until
+
+
+def test_it_does_not_roll_today_like_a_receipt() -> None:
+    # Saturday 19 April 2025, due Wednesday 23 April, no holiday in between: Monday, Tuesday
+    # and Wednesday are left, 3 working days, so it is not yet due soon.
+    cal = counting.Calendar()
+    state = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 19), cal)
+    assert (state.state, state.working_days_left) == (counting.ON_TIME, 3)
+    assert counting.window(dt.date(2025, 4, 19), cal).soon_until == dt.date(2025, 4, 22)
+    monday = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 21), cal)
+    assert (monday.state, monday.working_days_left) == (counting.SOON, 2)
+    due_day = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 23), cal)
+    assert (due_day.state, due_day.working_days_left) == (counting.SOON, 0)
+    late = counting.deadline_state(dt.date(2025, 4, 23), dt.date(2025, 4, 25), cal)
+    assert (late.state, late.working_days_left) == (counting.OVERDUE, -2)
+
+
+# --- Explanation lines as data ----------------------------------------------------------------
+
+
+@settings(max_examples=200)
+@given(calendars, receipts, counts)
+def test_it_stores_and_reads_back_every_explanation_line(
+    cal: counting.Calendar, t: dt.date, n: int
+) -> None:
+    for line in counting.add_working_days(t, n, cal).lines():
+        assert counting.Line.from_json(line.to_json()) == line
+
+
+def test_it_keeps_the_receipt_in_the_bodys_time_zone_when_stored() -> None:
+    wita = zoneinfo.ZoneInfo("Asia/Makassar")
+    cal = counting.Calendar(tzinfo=wita)
+    received = dt.datetime(2025, 3, 3, 1, 30, tzinfo=dt.UTC)  # 09:30 WITA
+    line = counting.add_working_days(received, 1, cal).lines()[0]
+    stored = line.to_json()
+    assert stored == {"kind": "received", "at": "2025-03-03T09:30:00+08:00", "tz": "Asia/Makassar"}
+    assert counting.Line.from_json(stored).at == received
+    assert counting.Line.from_json(stored).at.tzinfo == wita  # type: ignore[union-attr]
+
+
+def test_it_reads_a_line_stored_as_text_before_lines_were_data() -> None:
+    line = counting.Line.from_json("Dilewati 2025-03-28: Cuti Bersama Hari Suci Nyepi")
+    assert line == counting.Line(
+        counting.TEXT, reason="Dilewati 2025-03-28: Cuti Bersama Hari Suci Nyepi"
+    )

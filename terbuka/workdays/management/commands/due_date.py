@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from terbuka.bodies.models import Body
-from terbuka.workdays import calendar, counting
+from terbuka.workdays import calendar, counting, explanation
 
 MAX_WORKING_DAYS = 1000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -91,7 +91,7 @@ class Command(BaseCommand):
                 )
         deadline = counting.add_working_days(received, count, calendar.for_body(body))
         if options["explain"]:
-            for line in deadline.explain():
+            for line in explanation.text(deadline.lines()):
                 # Plain text: this is an explanation, not an error to colour red.
                 self.stderr.write(line, style_func=str)
         self.stdout.write(deadline.due.isoformat())
