@@ -8,15 +8,11 @@ real actions.
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.mail import EmailMessage
-from django.core.mail.backends.base import BaseEmailBackend
 
 from terbuka import crypto
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
@@ -78,21 +74,6 @@ def _plain_static(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-class RefusingMailServer(BaseEmailBackend):
-    """A mail server that refuses every recipient, as SMTP does, quoting their addresses."""
-
-    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        refused = {
-            address: (550, b"mailbox unavailable") for m in email_messages for address in m.to
-        }
-        raise smtplib.SMTPRecipientsRefused(refused)
-
-
-@pytest.fixture
-def mail_server_down(settings: Any) -> None:
-    settings.EMAIL_BACKEND = "terbuka.conftest.RefusingMailServer"
 
 
 def make_user(username: str, *, email: str | None = None, **extra: Any) -> User:
@@ -221,3 +202,19 @@ def world(db: Any) -> World:
         regency_officer=regency_officer,
         admin=admin,
     )
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mail server refuses every recipient, as SMTP does: quoting their addresses."""
+    import smtplib
+    from collections.abc import Sequence
+
+    from django.core.mail import EmailMessage
+    from django.core.mail.backends import locmem
+
+    def refuse(self: Any, email_messages: Sequence[EmailMessage]) -> int:
+        addresses = [address for message in email_messages for address in message.to]
+        raise smtplib.SMTPRecipientsRefused(dict.fromkeys(addresses, (550, b"no such user")))
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse)
