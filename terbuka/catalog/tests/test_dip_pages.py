@@ -11,7 +11,7 @@ from terbuka.catalog import actions
 from terbuka.catalog.models import Category
 from terbuka.catalog.templatetags.catalog_tags import serta_merta_highlights
 from terbuka.catalog.tests.factories import make_entry, make_exemption
-from terbuka.catalog.views import MATRIX_CAP
+from terbuka.catalog.views.public import MATRIX_CAP
 from terbuka.conftest import NIK_SATU
 
 
