@@ -1,24 +1,24 @@
 """The officers' DIP pages: the dashboard, entries, documents and versions, and the DIK
-(exempt information)."""
+(exempt information). Each form runs its action through ``terbuka.actionviews``."""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from terbuka.accounts.models import User
+from terbuka.actionviews import run_action, run_button
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
 from terbuka.catalog import actions, tasks
@@ -58,14 +58,6 @@ def _managed_entry(request: HttpRequest, public_id: UUID) -> Entry:
     if not permissions.can_act_on(request.user, item.body):
         raise PermissionDenied(_("Entri ini milik badan publik lain."))
     return item
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -122,44 +114,59 @@ def entry_create(request: HttpRequest) -> HttpResponse:
         return render(request, "catalog/choose_body.html", {"bodies": bodies})
     body = _chosen_body(request)
     form = EntryWithDocumentForm(request.POST or None, request.FILES or None, body=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                created = actions.create_entry(
-                    actor=_actor(request), body=body, **form.action_fields()
-                )
-                upload = form.cleaned_data.get("upload")
-                link = form.cleaned_data.get("link") or ""
-                if upload or link:
-                    actions.add_document(
-                        actor=_actor(request),
-                        entry=created,
-                        title=form.cleaned_data["document_title"],
-                        upload=upload or None,
-                        link=link,
-                    )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Entri DIP disimpan."))
-            return redirect(created.get_absolute_url())
-    return render(request, "catalog/entry_form.html", {"form": form, "body": body, "entry": None})
+
+    def page() -> HttpResponse:
+        context = {"form": form, "body": body, "entry": None}
+        return render(request, "catalog/entry_form.html", context)
+
+    if request.method != "POST":
+        return page()
+
+    @transaction.atomic
+    def create(data: dict[str, Any]) -> Entry:
+        created = actions.create_entry(actor=_actor(request), body=body, **form.action_fields())
+        upload = data.get("upload")
+        link = data.get("link") or ""
+        if upload or link:
+            actions.add_document(
+                actor=_actor(request),
+                entry=created,
+                title=data["document_title"],
+                upload=upload or None,
+                link=link,
+            )
+        return created
+
+    return run_action(
+        request,
+        form,
+        create,
+        done=_("Entri DIP disimpan."),
+        then=lambda created: created.get_absolute_url(),
+        again=page,
+    )
 
 
 @login_required
 def entry_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _managed_entry(request, public_id)
     form = EntryForm(request.POST or None, instance=item, body=item.body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_entry(actor=_actor(request), entry=item, **form.action_fields())
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Perubahan disimpan."))
-            return redirect(item.get_absolute_url())
-    return render(
-        request, "catalog/entry_form.html", {"form": form, "body": item.body, "entry": item}
+
+    def page() -> HttpResponse:
+        context = {"form": form, "body": item.body, "entry": item}
+        return render(request, "catalog/entry_form.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_action(
+        request,
+        form,
+        lambda data: actions.update_entry(
+            actor=_actor(request), entry=item, **form.action_fields()
+        ),
+        done=_("Perubahan disimpan."),
+        then=item.get_absolute_url(),
+        again=page,
     )
 
 
@@ -167,41 +174,41 @@ def entry_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_POST
 def mark_updated(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _managed_entry(request, public_id)
-    try:
-        updated = actions.mark_updated(actor=_actor(request), entry=item)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    return run_button(
+        request,
+        lambda: actions.mark_updated(actor=_actor(request), entry=item),
+        done=lambda updated: (
             _("Ditandai mutakhir. Pembaruan berikutnya paling lambat %(day)s.")
-            % {"day": updated.next_update_due},
-        )
-    return redirect(request.POST.get("next") or item.get_absolute_url())
+            % {"day": updated.next_update_due}
+        ),
+        then=request.POST.get("next") or item.get_absolute_url(),
+    )
 
 
 @login_required
 def document_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _managed_entry(request, public_id)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_document(
-                actor=_actor(request),
-                entry=item,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data.get("upload") or None,
-                link=form.cleaned_data.get("link") or "",
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Dokumen dilampirkan. Teksnya diekstrak di latar belakang untuk pencarian."),
-            )
-            return redirect(item.get_absolute_url())
-    return render(request, "catalog/document_form.html", {"form": form, "entry": item})
+
+    def page() -> HttpResponse:
+        return render(request, "catalog/document_form.html", {"form": form, "entry": item})
+
+    if request.method != "POST":
+        return page()
+    return run_action(
+        request,
+        form,
+        lambda data: actions.add_document(
+            actor=_actor(request),
+            entry=item,
+            title=data["title"],
+            upload=data.get("upload") or None,
+            link=data.get("link") or "",
+        ),
+        done=_("Dokumen dilampirkan. Teksnya diekstrak di latar belakang untuk pencarian."),
+        then=item.get_absolute_url(),
+        again=page,
+    )
 
 
 @login_required
@@ -214,20 +221,22 @@ def version_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if document.link:
         raise Http404
     form = VersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = actions.add_version(
-                actor=_actor(request), document=document, upload=form.cleaned_data["upload"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Versi %(n)s diunggah.") % {"n": version.number})
-            return redirect(document.entry.get_absolute_url())
-    return render(
+
+    def page() -> HttpResponse:
+        context = {"form": form, "document": document, "entry": document.entry}
+        return render(request, "catalog/version_form.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_action(
         request,
-        "catalog/version_form.html",
-        {"form": form, "document": document, "entry": document.entry},
+        form,
+        lambda data: actions.add_version(
+            actor=_actor(request), document=document, upload=data["upload"]
+        ),
+        done=lambda version: _("Versi %(n)s diunggah.") % {"n": version.number},
+        then=document.entry.get_absolute_url(),
+        again=page,
     )
 
 
@@ -241,13 +250,12 @@ def retry_extraction(request: HttpRequest, public_id: UUID, number: int) -> Http
     )
     if not permissions.can_act_on(request.user, version.document.entry.body):
         raise PermissionDenied(_("Dokumen ini milik badan publik lain."))
-    try:
-        actions.retry_extraction(actor=_actor(request), version=version)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Ekstraksi teks dijadwalkan ulang."))
-    return redirect(reverse("catalog:dashboard"))
+    return run_button(
+        request,
+        lambda: actions.retry_extraction(actor=_actor(request), version=version),
+        done=_("Ekstraksi teks dijadwalkan ulang."),
+        then=reverse("catalog:dashboard"),
+    )
 
 
 @login_required
@@ -259,18 +267,22 @@ def exemption_create(request: HttpRequest) -> HttpResponse:
         )
     body = _chosen_body(request)
     form = ExemptionForm(request.POST or None, body=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = actions.create_exemption(
-                actor=_actor(request), body=body, **form.action_fields()
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Informasi yang dikecualikan dicatat dalam DIK."))
-            return redirect(created.get_absolute_url())
-    return render(
-        request, "catalog/exemption_form.html", {"form": form, "body": body, "exemption": None}
+
+    def page() -> HttpResponse:
+        context = {"form": form, "body": body, "exemption": None}
+        return render(request, "catalog/exemption_form.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_action(
+        request,
+        form,
+        lambda data: actions.create_exemption(
+            actor=_actor(request), body=body, **form.action_fields()
+        ),
+        done=_("Informasi yang dikecualikan dicatat dalam DIK."),
+        then=lambda created: created.get_absolute_url(),
+        again=page,
     )
 
 
@@ -280,16 +292,20 @@ def exemption_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not permissions.can_act_on(request.user, item.body):
         raise PermissionDenied(_("Entri DIK ini milik badan publik lain."))
     form = ExemptionForm(request.POST or None, instance=item, body=item.body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_exemption(actor=_actor(request), exemption=item, **form.action_fields())
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Perubahan disimpan."))
-            return redirect(item.get_absolute_url())
-    return render(
+
+    def page() -> HttpResponse:
+        context = {"form": form, "body": item.body, "exemption": item}
+        return render(request, "catalog/exemption_form.html", context)
+
+    if request.method != "POST":
+        return page()
+    return run_action(
         request,
-        "catalog/exemption_form.html",
-        {"form": form, "body": item.body, "exemption": item},
+        form,
+        lambda data: actions.update_exemption(
+            actor=_actor(request), exemption=item, **form.action_fields()
+        ),
+        done=_("Perubahan disimpan."),
+        then=item.get_absolute_url(),
+        again=page,
     )
