@@ -70,7 +70,7 @@ def send(
 ) -> None:
     """Mail ``info_request`` as it is now (the caller holds it) once the transaction commits."""
     mail.send(
-        template,
+        f"requests.{template}",
         to=to,
         template=_template(template),
         subject=subject,
@@ -113,7 +113,7 @@ def later(
         return found
 
     mail.send(
-        template,
+        f"requests.{template}",
         to=recipients,
         template=_template(template),
         subject=subject,

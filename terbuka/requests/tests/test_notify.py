@@ -48,8 +48,8 @@ def test_it_keeps_the_request_when_the_mail_server_refuses(
     assert InfoRequest.objects.filter(pk=info_request.pk).exists()
     assert mail.outbox == []
     about = f"(request {info_request.pk})"
-    assert f"receipt {about} to 1 recipient(s) not sent" in caplog.text
-    assert f"new_request {about} to 2 recipient(s) not sent" in caplog.text
+    assert f"requests.receipt {about} to 1 recipient(s) not sent" in caplog.text
+    assert f"requests.new_request {about} to 2 recipient(s) not sent" in caplog.text
     assert "example.test" not in caplog.text
     assert "Siti Rahmawati" not in caplog.text
     assert "6271014101900001" not in caplog.text

@@ -117,5 +117,7 @@ def test_a_refused_reminder_is_logged_and_counted_as_sent(world, mail_server_dow
         assert "0 segera jatuh tempo" in run()
     assert mail.outbox == []
     assert reminders(info_request) == [{"type": "due_soon", "date": "2025-04-17"}]
-    assert f"reminder_due_soon (request {info_request.pk}) to 2 recipient(s)" in caplog.text
+    assert (
+        f"requests.reminder_due_soon (request {info_request.pk}) to 2 recipient(s)" in caplog.text
+    )
     assert "example.test" not in caplog.text
