@@ -139,3 +139,19 @@ def world(db: Any) -> World:
         regency_officer=regency_officer,
         admin=admin,
     )
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mail server refuses every recipient, as SMTP does: quoting their addresses."""
+    import smtplib
+    from collections.abc import Sequence
+
+    from django.core.mail import EmailMessage
+    from django.core.mail.backends import locmem
+
+    def refuse(self: Any, email_messages: Sequence[EmailMessage]) -> int:
+        addresses = [address for message in email_messages for address in message.to]
+        raise smtplib.SMTPRecipientsRefused(dict.fromkeys(addresses, (550, b"no such user")))
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse)

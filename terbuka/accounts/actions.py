@@ -45,7 +45,7 @@ def register_requester(
     )
     RequesterProfile.objects.create(user=user, requester_type=requester_type, full_name=full_name)
     record(actor=user, action="account.registered", obj=user)
-    transaction.on_commit(lambda: send_verification_email(user, next_url))
+    send_verification_email(user, next_url)
     return user
 
 
@@ -62,7 +62,7 @@ def resend_verification(*, user: User, next_url: str = "") -> bool:
         return False
     if not cache.add(f"terbuka:verify-resend:{user.pk}", 1, timeout=RESEND_INTERVAL_SECONDS):
         return False
-    transaction.on_commit(lambda: send_verification_email(user, next_url))
+    send_verification_email(user, next_url)
     return True
 
 

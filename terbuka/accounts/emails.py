@@ -1,16 +1,16 @@
-"""The e-mails accounts send. Links are built from ``SITE_URL``, never from the Host header."""
+"""The e-mails accounts send, through ``terbuka.mail``. Links are built from ``SITE_URL``,
+never from the Host header."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from terbuka import mail
 from terbuka.accounts.models import User
 from terbuka.accounts.tokens import email_verification_token
 
@@ -29,7 +29,13 @@ def verification_url(user: User, next_url: str = "") -> str:
 
 
 def send_verification_email(user: User, next_url: str = "") -> None:
-    context = {"user": user, "url": verification_url(user, next_url)}
-    subject = render_to_string("accounts/email/verify_subject.txt", context).strip()
-    body = render_to_string("accounts/email/verify_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    """Mail the link once the account's transaction commits. The visitor asked for it just
+    now, so it is written in the language he is using."""
+    mail.send(
+        "accounts.verify_email",
+        to=[mail.Recipient.acting(user.email)],
+        template="accounts/email/verify_body.txt",
+        subject_template="accounts/email/verify_subject.txt",
+        context={"user": user, "url": verification_url(user, next_url)},
+        about=f"user {user.pk}",
+    )

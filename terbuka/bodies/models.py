@@ -239,6 +239,22 @@ class RoleKind(models.TextChoices):
     DPO = "dpo", _("Pejabat pelindungan data pribadi")
 
 
+class RoleQuerySet(models.QuerySet["Role"]):
+    def held_in(
+        self, bodies: Body | int | Iterable[Body | int], kinds: Iterable[str]
+    ) -> RoleQuerySet:
+        """Roles of these kinds in this body (or these bodies) held by active accounts: the
+        one answer to "the officers of this body with this role" (issue 8)."""
+        if isinstance(bodies, (Body, int)):
+            bodies = [bodies]
+        return self.filter(body__in=list(bodies), kind__in=list(kinds), user__is_active=True)
+
+    def addresses(self) -> list[str]:
+        """The holders' e-mail addresses, each once, sorted; accounts without one left out."""
+        emails = self.exclude(user__email="").values_list("user__email", flat=True)
+        return sorted(set(emails))
+
+
 class Role(models.Model):
     """An officer's role in one body. Platform administrators are superusers instead."""
 
@@ -256,6 +272,8 @@ class Role(models.Model):
         _("jabatan"), max_length=200, blank=True, help_text=_("mis. Sekretaris Daerah")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("peran petugas")

@@ -151,6 +151,16 @@ def can_decide_objections(user: Any, body: Body | int) -> bool:
     return body_id in own or body_id in _served(user, RoleKind.ATASAN)
 
 
+# --- Who holds a role ----------------------------------------------------------------
+
+
+def officer_addresses(bodies: Body | int | Iterable[Body | int], kinds: Iterable[str]) -> list[str]:
+    """The e-mail addresses of the active officers holding one of ``kinds`` in these bodies,
+    each once, sorted: the one answer to "the officers of this body with this role", for
+    every mail that goes to officers."""
+    return Role.objects.held_in(bodies, kinds).addresses()
+
+
 def dpo_body_ids(user: Any) -> set[int]:
     return body_ids(user, (RoleKind.DPO,))
 

@@ -1,24 +1,26 @@
 """PP 61/2010 Pasal 11: before an exemption period ends the PPID must decide whether the
 information stays exempt (with a new consequence test) or opens. The PPID officers of the
 body are warned ``law.EXEMPTION_END_WARNING_WORKING_DAYS`` (30) working days before
-``period_end`` and, once it has ended, asked for
-the decision. Each notice is sent once (``warned_at``, ``ended_notice_at``).
+``period_end`` and, once it has ended, asked for the decision. Each notice is sent once
+(``warned_at``, ``ended_notice_at``), after its transaction commits; a failed send is
+logged by ``terbuka.mail`` and not retried.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
-from terbuka import law
-from terbuka.bodies.models import Body, Role, RoleKind
+from terbuka import law, mail
+from terbuka.bodies import permissions
+from terbuka.bodies.models import Body, RoleKind
 from terbuka.catalog.models import Exemption, ExemptionState
 from terbuka.workdays import calendar as workday_calendar
 from terbuka.workdays import counting
@@ -33,35 +35,38 @@ class Outcome:
 def recipients(body: Body) -> list[str]:
     """The e-mail addresses of the PPID officers who answer for ``body``."""
     ppid_body = body.ppid_body or body
-    roles = Role.objects.filter(user__is_active=True).filter(
-        body_id__in={body.pk, ppid_body.pk},
-        kind__in=[RoleKind.UTAMA, RoleKind.PELAKSANA],
+    addresses = set(
+        permissions.officer_addresses({body.pk, ppid_body.pk}, [RoleKind.UTAMA, RoleKind.PELAKSANA])
     )
-    addresses = {role.user.email for role in roles.select_related("user") if role.user.email}
     if ppid_body.email:
         addresses.add(ppid_body.email)
     return sorted(addresses)
 
 
-def _send(exemption: Exemption, template: str, subject: str, context: dict[str, object]) -> None:
-    to = recipients(exemption.body)
-    if not to:
-        return
-    body = render_to_string(
-        template,
-        {
+def _send(
+    exemption: Exemption, template: str, subject: mail.Text, context: dict[str, object]
+) -> None:
+    """Mailed once the notice's transaction commits (``terbuka.mail``)."""
+    mail.send(
+        f"catalog.{template}",
+        to=recipients(exemption.body),
+        template=f"catalog/email/{template}.txt",
+        subject=subject,
+        context={
             "exemption": exemption,
             "url": settings.SITE_URL
             + reverse("catalog:exemption_edit", kwargs={"public_id": exemption.public_id}),
             **context,
         },
+        about=f"exemption {exemption.pk}",
     )
-    send_mail(subject, body, None, to)
+
+
+def _warning_subject(days_left: int) -> str:
+    return gettext("Pengecualian informasi berakhir dalam %(n)s hari kerja") % {"n": days_left}
 
 
 def run(today: dt.date | None = None) -> Outcome:
-    from django.utils.translation import gettext as _
-
     today = today or timezone.localdate()
     outcome = Outcome()
     open_states = [ExemptionState.ACTIVE, ExemptionState.EXTENDED]
@@ -81,8 +86,10 @@ def run(today: dt.date | None = None) -> Outcome:
             if exemption.period_end <= today:
                 _send(
                     exemption,
-                    "catalog/email/exemption_ended.txt",
-                    _("Jangka waktu pengecualian berakhir: putuskan apakah informasi dibuka"),
+                    "exemption_ended",
+                    gettext_lazy(
+                        "Jangka waktu pengecualian berakhir: putuskan apakah informasi dibuka"
+                    ),
                     {},
                 )
                 exemption.ended_notice_at = timezone.now()
@@ -97,8 +104,8 @@ def run(today: dt.date | None = None) -> Outcome:
             if days_left <= law.EXEMPTION_END_WARNING_WORKING_DAYS:
                 _send(
                     exemption,
-                    "catalog/email/exemption_warning.txt",
-                    _("Pengecualian informasi berakhir dalam %(n)s hari kerja") % {"n": days_left},
+                    "exemption_warning",
+                    functools.partial(_warning_subject, days_left),
                     {"days_left": days_left},
                 )
                 exemption.warned_at = timezone.now()

@@ -1,6 +1,6 @@
 """Bulk import of DIP entries from a CSV or XLSX file in the Perki matrix columns.
 
-The flow (views_import.py): an officer uploads a file; it is kept under a random name in
+The flow (views/imports.py): an officer uploads a file; it is kept under a random name in
 ``MEDIA_ROOT/imports/`` and checked at once, every row, and the preview shows the first
 rows as read and every error by row and column. A file with any error cannot be imported.
 On confirmation the import runs as a background job (the Django tasks API: django-tasks'

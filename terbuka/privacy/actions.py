@@ -16,24 +16,23 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from terbuka import law
+from terbuka import law, mail
 from terbuka.accounts.models import RequesterProfile, User
 from terbuka.audit.log import record
+from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, BodyKind, RoleKind
+from terbuka.mail import Text
 from terbuka.privacy import access
 from terbuka.privacy.models import (
     ANONYMISED_NAME,
@@ -47,9 +46,7 @@ from terbuka.privacy.models import (
     SubjectRequestStatus,
 )
 from terbuka.requests.models import EventKind, FileKind, InfoRequest, Status
-from terbuka.requests.notify import link, officer_addresses
-
-logger = logging.getLogger(__name__)
+from terbuka.requests.notify import link
 
 CLOSED_STATUSES = (Status.ANSWERED, Status.WITHDRAWN)
 
@@ -81,26 +78,26 @@ class PrivacyError(ValidationError):
 # --- e-mail -------------------------------------------------------------------------------
 
 
-def _mail_later(template: str, *, to: Iterable[str], subject: str, context: dict[str, Any]) -> None:
-    """Send ``privacy/email/<template>.txt`` after commit. E-mails carry links, never NIK,
-    address or phone."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-
-    def _send() -> None:
-        body = render_to_string(f"privacy/email/{template}.txt", context)
-        try:
-            send_mail(subject, body, None, recipients)
-        except Exception:
-            logger.exception("Sending privacy e-mail %s failed", template)
-
-    transaction.on_commit(_send)
+def _mail_later(
+    template: str, *, to: Iterable[str], subject: Text, context: dict[str, Any]
+) -> None:
+    """Send ``privacy/email/<template>.txt`` after commit (``terbuka.mail``). E-mails carry
+    links, never NIK, address or phone; their texts are lazy, rendered in the recipient's
+    language."""
+    mail.send(
+        f"privacy.{template}",
+        to=to,
+        template=f"privacy/email/{template}.txt",
+        subject=subject,
+        context=context,
+    )
 
 
 def dpo_addresses(body: Body) -> list[str]:
     """The body's DPOs; while it has none, its PPID Utama (who must appoint one)."""
-    return officer_addresses(body, (RoleKind.DPO,)) or officer_addresses(body, (RoleKind.UTAMA,))
+    return permissions.officer_addresses(body, [RoleKind.DPO]) or permissions.officer_addresses(
+        body, [RoleKind.UTAMA]
+    )
 
 
 # --- retention ----------------------------------------------------------------------------
@@ -300,9 +297,9 @@ def submit_subject_request(
         _mail_later(
             "subject_request_new",
             to=dpo_addresses(body),
-            subject=gettext("[Terbuka] Permintaan subjek data baru — batas 3×24 jam"),
+            subject=gettext_lazy("[Terbuka] Permintaan subjek data baru — batas 3×24 jam"),
             context={
-                "kind": subject_request.get_kind_display(),
+                "kind": SubjectRequestKind(subject_request.kind).label,
                 "body_name": body.name,
                 "due_at": subject_request.due_at,
                 "link": link("privacy:dpo_request", public_id=subject_request.public_id),
@@ -348,11 +345,11 @@ def _close(
     _mail_later(
         "subject_request_outcome",
         to=[subject_request.requester.email],
-        subject=gettext("[Terbuka] Jawaban atas permintaan data pribadi Anda"),
+        subject=gettext_lazy("[Terbuka] Jawaban atas permintaan data pribadi Anda"),
         context={
-            "kind": subject_request.get_kind_display(),
+            "kind": SubjectRequestKind(subject_request.kind).label,
             "body_name": subject_request.body.name,
-            "status": subject_request.get_status_display(),
+            "status": SubjectRequestStatus(status).label,
             "note": note,
             "link": link("privacy:mine"),
         },
@@ -588,16 +585,18 @@ def send_breach_reminders(*, now: dt.datetime | None = None) -> list[BreachRemin
                 continue
             missing = []
             if breach.subjects_notified_at is None:
-                missing.append(gettext("subjek data"))
+                missing.append(gettext_lazy("subjek data"))
             if breach.authority_notified_at is None:
-                missing.append(gettext("lembaga pelindungan data pribadi"))
+                missing.append(gettext_lazy("lembaga pelindungan data pribadi"))
             _mail_later(
                 "breach_reminder",
                 to=dpo_addresses(breach.body),
                 subject=(
-                    gettext("[Terbuka] Batas pemberitahuan insiden data terlewati")
+                    gettext_lazy("[Terbuka] Batas pemberitahuan insiden data terlewati")
                     if kind == BreachReminder.Kind.OVERDUE
-                    else gettext("[Terbuka] Batas pemberitahuan insiden data kurang dari 24 jam")
+                    else gettext_lazy(
+                        "[Terbuka] Batas pemberitahuan insiden data kurang dari 24 jam"
+                    )
                 ),
                 context={
                     "overdue": kind == BreachReminder.Kind.OVERDUE,

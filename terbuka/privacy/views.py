@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -29,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.accounts.models import User
+from terbuka.actionviews import run_action
 from terbuka.audit.log import record
 from terbuka.bodies.models import Body
 from terbuka.privacy import access, access_log, actions, export
@@ -53,10 +53,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(str(message) for message in error.messages)
 
 
 # --- the requester ------------------------------------------------------------------------
@@ -101,26 +97,22 @@ def export_data(request: HttpRequest) -> HttpResponse:
 def new_subject_request(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = SubjectRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.submit_subject_request(
-                actor=user,
-                kind=form.cleaned_data["kind"],
-                details=form.cleaned_data["details"],
-                close_account=form.cleaned_data["close_account"],
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(
-                request,
-                _(
-                    "Permintaan Anda diterima dan diteruskan ke pejabat pelindungan data"
-                    " pribadi. Jawaban paling lambat 3×24 jam."
-                ),
-            )
-            return redirect("privacy:mine")
-    return render(request, "privacy/mine.html", _mine_context(user, form), status=400)
+    return run_action(
+        request,
+        form,
+        lambda data: actions.submit_subject_request(
+            actor=user,
+            kind=data["kind"],
+            details=data["details"],
+            close_account=data["close_account"],
+        ),
+        done=_(
+            "Permintaan Anda diterima dan diteruskan ke pejabat pelindungan data"
+            " pribadi. Jawaban paling lambat 3×24 jam."
+        ),
+        then="privacy:mine",
+        again=lambda: render(request, "privacy/mine.html", _mine_context(user, form)),
+    )
 
 
 # --- the data-protection officer ----------------------------------------------------------
@@ -214,17 +206,21 @@ def dpo_request(request: HttpRequest, public_id: Any) -> HttpResponse:
 def _decide(
     request: HttpRequest, public_id: Any, *, key: str, form: Any, run: Any, success: str
 ) -> HttpResponse:
+    """Run a decision from the DPO's page (``terbuka.actionviews``)."""
     subject_request = _subject_request(request, public_id)
-    if form.is_valid():
-        try:
-            run(subject_request, form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, success)
-            return redirect("privacy:dpo_request", public_id=subject_request.public_id)
-    subject_request.refresh_from_db()
-    return _detail(request, subject_request, {key: form}, status=400)
+
+    def again() -> HttpResponse:
+        subject_request.refresh_from_db()
+        return _detail(request, subject_request, {key: form})
+
+    return run_action(
+        request,
+        form,
+        lambda data: run(subject_request, data),
+        done=success,
+        then=reverse("privacy:dpo_request", kwargs={"public_id": subject_request.public_id}),
+        again=again,
+    )
 
 
 @login_required
@@ -316,24 +312,25 @@ def breach_new(request: HttpRequest) -> HttpResponse:
     user = _require_dpo(request)
     bodies = Body.objects.filter(pk__in=access.dpo_body_ids(user)).order_by("name")
     form = BreachForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        body = data.pop("body")
-        discovered_at = data.pop("discovered_at")
-        try:
-            breach = actions.record_breach(
-                actor=user, body=body, discovered_at=discovered_at, **data
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(
-                request,
-                _("Insiden dicatat. Pemberitahuan tertulis wajib dikirim dalam 3×24 jam."),
-            )
-            return redirect("privacy:breach_detail", public_id=breach.public_id)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "privacy/breach_form.html", {"form": form}, status=status)
+    if request.method != "POST":
+        return render(request, "privacy/breach_form.html", {"form": form})
+
+    def record_breach(data: dict[str, Any]) -> Breach:
+        fields = dict(data)
+        body = fields.pop("body")
+        discovered_at = fields.pop("discovered_at")
+        return actions.record_breach(actor=user, body=body, discovered_at=discovered_at, **fields)
+
+    return run_action(
+        request,
+        form,
+        record_breach,
+        done=_("Insiden dicatat. Pemberitahuan tertulis wajib dikirim dalam 3×24 jam."),
+        then=lambda breach: reverse(
+            "privacy:breach_detail", kwargs={"public_id": breach.public_id}
+        ),
+        again=lambda: render(request, "privacy/breach_form.html", {"form": form}),
+    )
 
 
 @login_required
@@ -343,21 +340,27 @@ def breach_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     breach = _breach(request, public_id)
     user = _user(request)
     form = BreachForm(request.POST or None, instance=breach)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_breach(actor=user, breach=breach, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Catatan insiden diperbarui."))
-            return redirect("privacy:breach_detail", public_id=breach.public_id)
+
+    def page() -> HttpResponse:
+        context = {"breach": breach, "form": form, "now": timezone.now()}
+        return render(request, "privacy/breach_detail.html", context)
+
+    if request.method != "POST":
+        return page()
+
+    def again() -> HttpResponse:
+        # Validating the bound form wrote the typed values onto ``breach``: show what is
+        # stored beside the form, which keeps what was typed.
         breach.refresh_from_db()
-    status = 400 if request.method == "POST" else 200
-    return render(
+        return page()
+
+    return run_action(
         request,
-        "privacy/breach_detail.html",
-        {"breach": breach, "form": form, "now": timezone.now()},
-        status=status,
+        form,
+        lambda data: actions.update_breach(actor=user, breach=breach, **data),
+        done=_("Catatan insiden diperbarui."),
+        then=reverse("privacy:breach_detail", kwargs={"public_id": breach.public_id}),
+        again=again,
     )
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from stdnum.id import nik as nik_rules
 
 from terbuka import law
@@ -338,18 +338,19 @@ def _create(
     return info_request, True
 
 
-def _notify_receipt(info_request: InfoRequest) -> None:
+def _notify_receipt(info_request: InfoRequest, *, requester_acting: bool) -> None:
     notify.later(
         "receipt",
         info_request_id=info_request.pk,
         to_requester=True,
-        subject=notify.subject_line(gettext("Tanda bukti permohonan informasi"), info_request),
+        requester_acting=requester_acting,
+        subject=notify.subject_line(gettext_lazy("Tanda bukti permohonan informasi"), info_request),
     )
     notify.later(
         "new_request",
         info_request_id=info_request.pk,
         officers_of=(info_request.ppid_body_id, notify.HANDLERS),
-        subject=notify.subject_line(gettext("Permohonan informasi baru"), info_request),
+        subject=notify.subject_line(gettext_lazy("Permohonan informasi baru"), info_request),
     )
 
 
@@ -401,7 +402,7 @@ def submit(
             if info_request.due_date
             else {"number": info_request.number},
         )
-        _notify_receipt(info_request)
+        _notify_receipt(info_request, requester_acting=True)
     return info_request
 
 
@@ -463,7 +464,7 @@ def register(
             % {"channel": info_request.get_channel_display()},
             data={"number": info_request.number, "channel": channel},
         )
-        _notify_receipt(info_request)
+        _notify_receipt(info_request, requester_acting=False)
     return info_request
 
 
@@ -493,7 +494,7 @@ def mark_identity_incomplete(*, actor: Any, info_request: InfoRequest, message: 
         "identity_incomplete",
         info_request_id=info_request.pk,
         to_requester=True,
-        subject=notify.subject_line(gettext("Identitas perlu dilengkapi"), info_request),
+        subject=notify.subject_line(gettext_lazy("Identitas perlu dilengkapi"), info_request),
         extra={"message": message.strip(), "restarts_clock": restarts},
     )
     return info_request
@@ -561,7 +562,7 @@ def complete_identity(
         info_request_id=info_request.pk,
         to_requester=True,
         officers_of=(info_request.ppid_body_id, notify.HANDLERS),
-        subject=notify.subject_line(gettext("Identitas pemohon dilengkapi"), info_request),
+        subject=notify.subject_line(gettext_lazy("Identitas pemohon dilengkapi"), info_request),
     )
     return info_request
 
@@ -594,7 +595,9 @@ def assign(*, actor: Any, info_request: InfoRequest, officer: Any) -> InfoReques
             "assigned",
             info_request_id=info_request.pk,
             to=[officer.email],
-            subject=notify.subject_line(gettext("Anda penanggung jawab permohonan"), info_request),
+            subject=notify.subject_line(
+                gettext_lazy("Anda penanggung jawab permohonan"), info_request
+            ),
         )
     return info_request
 
@@ -677,7 +680,9 @@ def forward(
             "disposition",
             info_request_id=info_request.pk,
             officers_of=(disposition.unit_id, notify.UNIT_OFFICERS),
-            subject=notify.subject_line(gettext("Disposisi permohonan informasi"), info_request),
+            subject=notify.subject_line(
+                gettext_lazy("Disposisi permohonan informasi"), info_request
+            ),
             extra={
                 "unit_name": disposition.unit.name,
                 "instruction": disposition.instruction,
@@ -736,7 +741,7 @@ def submit_draft(
         "draft_submitted",
         info_request_id=info_request.pk,
         officers_of=(info_request.ppid_body_id, notify.UTAMA),
-        subject=notify.subject_line(gettext("Draf jawaban diserahkan"), info_request),
+        subject=notify.subject_line(gettext_lazy("Draf jawaban diserahkan"), info_request),
         extra={"unit_name": disposition.unit.name},
     )
     return disposition
@@ -914,8 +919,8 @@ def send_notice(
         "notice_sent",
         info_request_id=info_request.pk,
         to_requester=True,
-        subject=notify.subject_line(gettext("Pemberitahuan tertulis"), info_request),
-        extra={"outcome": notice.get_outcome_display()},
+        subject=notify.subject_line(gettext_lazy("Pemberitahuan tertulis"), info_request),
+        extra={"outcome": Outcome(notice.outcome).label},
     )
     if info_request.publish_allowed:
         # Now in the public request log: findable from this commit on (same transaction).
@@ -983,7 +988,7 @@ def _refer(*, actor: Any, info_request: InfoRequest, to: Body) -> InfoRequest | 
         "referred",
         info_request_id=info_request.pk,
         to_requester=True,
-        subject=notify.subject_line(gettext("Permohonan dirujuk"), info_request),
+        subject=notify.subject_line(gettext_lazy("Permohonan dirujuk"), info_request),
         extra={
             "new_body": to.name,
             "new_number": referral.number,
@@ -995,7 +1000,7 @@ def _refer(*, actor: Any, info_request: InfoRequest, to: Body) -> InfoRequest | 
         "new_request",
         info_request_id=referral.pk,
         officers_of=(referral.ppid_body_id, notify.HANDLERS),
-        subject=notify.subject_line(gettext("Permohonan rujukan baru"), referral),
+        subject=notify.subject_line(gettext_lazy("Permohonan rujukan baru"), referral),
     )
     return referral
 
@@ -1015,7 +1020,7 @@ def correct_notice(*, actor: Any, info_request: InfoRequest, note: str) -> Event
         "notice_corrected",
         info_request_id=info_request.pk,
         to_requester=True,
-        subject=notify.subject_line(gettext("Ralat pemberitahuan tertulis"), info_request),
+        subject=notify.subject_line(gettext_lazy("Ralat pemberitahuan tertulis"), info_request),
         extra={"note": note.strip()},
     )
     return event
@@ -1088,7 +1093,7 @@ def extend(*, actor: Any, info_request: InfoRequest, days: int, reason: str) -> 
         "extended",
         info_request_id=info_request.pk,
         to_requester=True,
-        subject=notify.subject_line(gettext("Perpanjangan jangka waktu"), info_request),
+        subject=notify.subject_line(gettext_lazy("Perpanjangan jangka waktu"), info_request),
         extra={"days": days, "reason": reason.strip()},
     )
     return info_request
@@ -1128,7 +1133,7 @@ def withdraw(*, actor: Any, info_request: InfoRequest, reason: str = "") -> Info
         info_request_id=info_request.pk,
         to_requester=True,
         officers_of=(info_request.ppid_body_id, notify.HANDLERS),
-        subject=notify.subject_line(gettext("Permohonan dicabut"), info_request),
+        subject=notify.subject_line(gettext_lazy("Permohonan dicabut"), info_request),
         extra={"reason": reason.strip()},
     )
     return info_request
@@ -1154,7 +1159,7 @@ def post_message(
             info_request_id=info_request.pk,
             to=recipients,
             officers_of=None if recipients else (info_request.ppid_body_id, notify.HANDLERS),
-            subject=notify.subject_line(gettext("Pesan dari pemohon"), info_request),
+            subject=notify.subject_line(gettext_lazy("Pesan dari pemohon"), info_request),
             extra={"text": text},
         )
         return event
@@ -1168,7 +1173,7 @@ def post_message(
         "message_to_requester",
         info_request_id=info_request.pk,
         to_requester=True,
-        subject=notify.subject_line(gettext("Pesan dari petugas PPID"), info_request),
+        subject=notify.subject_line(gettext_lazy("Pesan dari petugas PPID"), info_request),
         extra={"text": text},
     )
     return event

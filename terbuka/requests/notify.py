@@ -1,29 +1,27 @@
-"""E-mails about requests, sent after the transaction commits (``transaction.on_commit``).
+"""E-mails about requests, sent through ``terbuka.mail`` (after commit, in the
+recipient's language, failures logged without personal data).
 
-Every e-mail is plain Indonesian text rendered from ``requests/email/<name>.txt``. They name
-the request by its number and carry a link; they never carry a NIK, an address or a phone
+Every e-mail is plain text rendered from ``requests/email/<name>.txt``. They name the
+request by its number and carry a link; they never carry a NIK, an address or a phone
 number (Pasal 17 huruf h; UU 27/2022): templates get only the fields listed in ``_context``.
-A failure to send is logged and does not undo the action that already happened.
 """
 
 from __future__ import annotations
 
-import logging
+import functools
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext
 
-from terbuka.accounts.models import User
-from terbuka.bodies.models import Body, RoleKind
+from terbuka import mail
+from terbuka.bodies import permissions
+from terbuka.bodies.models import RoleKind
 from terbuka.requests.models import InfoRequest
-
-logger = logging.getLogger(__name__)
 
 
 def link(name: str, **kwargs: Any) -> str:
@@ -39,13 +37,6 @@ def requester_address(info_request: InfoRequest) -> str:
     if info_request.requester is not None:
         return info_request.requester.email
     return ""
-
-
-def officer_addresses(body: Body, kinds: Iterable[str]) -> list[str]:
-    users = User.objects.filter(
-        roles__body=body, roles__kind__in=list(kinds), is_active=True
-    ).exclude(email="")
-    return sorted({user.email for user in users})
 
 
 def _context(info_request: InfoRequest, extra: dict[str, Any]) -> dict[str, Any]:
@@ -66,25 +57,27 @@ def _context(info_request: InfoRequest, extra: dict[str, Any]) -> dict[str, Any]
     }
 
 
+def _template(name: str) -> str:
+    return f"requests/email/{name}.txt"
+
+
 def send(
     template: str,
     *,
     info_request: InfoRequest,
     to: Iterable[str],
-    subject: str,
+    subject: mail.Text,
     extra: dict[str, Any] | None = None,
-    fail_silently: bool = True,
 ) -> None:
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    body = render_to_string(f"requests/email/{template}.txt", _context(info_request, extra or {}))
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:
-        if not fail_silently:
-            raise
-        logger.exception("Sending %s about request %s failed", template, info_request.pk)
+    """Mail ``info_request`` as it is now (the caller holds it) once the transaction commits."""
+    mail.send(
+        f"requests.{template}",
+        to=to,
+        template=_template(template),
+        subject=subject,
+        context=lambda: _context(info_request, extra or {}),
+        about=f"request {info_request.pk}",
+    )
 
 
 def later(
@@ -92,27 +85,42 @@ def later(
     *,
     info_request_id: int,
     to_requester: bool = False,
+    requester_acting: bool = False,
     officers_of: tuple[int, tuple[str, ...]] | None = None,
     to: Iterable[str] = (),
-    subject: str,
+    subject: mail.Text,
     extra: dict[str, Any] | None = None,
 ) -> None:
-    """Send after commit, re-reading the request so the e-mail shows what was committed."""
-    addresses = list(to)
+    """Mail after commit, re-reading the request so the e-mail shows what was committed.
 
-    def _send() -> None:
-        info_request = InfoRequest.objects.select_related("body", "ppid_body", "requester").get(
+    ``requester_acting``: the requester himself is acting now (an online submission), so
+    his copy is written in the language he is using; otherwise the platform language.
+    """
+    addresses = list(to)
+    requester_language = (translation.get_language() or "") if requester_acting else ""
+
+    @functools.cache
+    def info_request() -> InfoRequest:
+        return InfoRequest.objects.select_related("body", "ppid_body", "requester").get(
             pk=info_request_id
         )
-        recipients = list(addresses)
-        if to_requester:
-            recipients.append(requester_address(info_request))
-        if officers_of is not None:
-            body = Body.objects.get(pk=officers_of[0])
-            recipients.extend(officer_addresses(body, officers_of[1]))
-        send(template, info_request=info_request, to=recipients, subject=subject, extra=extra)
 
-    transaction.on_commit(_send)
+    def recipients() -> list[str | mail.Recipient]:
+        found: list[str | mail.Recipient] = list(addresses)
+        if to_requester:
+            found.append(mail.Recipient(requester_address(info_request()), requester_language))
+        if officers_of is not None:
+            found.extend(permissions.officer_addresses(officers_of[0], officers_of[1]))
+        return found
+
+    mail.send(
+        f"requests.{template}",
+        to=recipients,
+        template=_template(template),
+        subject=subject,
+        context=lambda: _context(info_request(), extra or {}),
+        about=f"request {info_request_id}",
+    )
 
 
 HANDLERS = (RoleKind.UTAMA, RoleKind.OPERATOR)
@@ -120,8 +128,10 @@ UTAMA = (RoleKind.UTAMA,)
 UNIT_OFFICERS = (RoleKind.PELAKSANA, RoleKind.UTAMA, RoleKind.OPERATOR)
 
 
-def subject_line(text: str, info_request: InfoRequest) -> str:
-    return gettext("[Terbuka] %(text)s — %(number)s") % {
-        "text": text,
-        "number": info_request.number,
-    }
+def _subject_line(text: str | Promise, number: str) -> str:
+    return gettext("[Terbuka] %(text)s — %(number)s") % {"text": text, "number": number}
+
+
+def subject_line(text: str | Promise, info_request: InfoRequest) -> str:
+    """The subject, lazily: translated (with ``text``) in each recipient's language."""
+    return lazy(_subject_line, str)(text, info_request.number)

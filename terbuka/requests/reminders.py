@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
+from terbuka.bodies import permissions
 from terbuka.bodies.models import RoleKind
 from terbuka.requests import deadlines, notify, numbering
 from terbuka.requests.models import Event, EventKind, InfoRequest, Status
@@ -63,11 +64,11 @@ def _recipients(info_request: InfoRequest, kind: str) -> tuple[list[str], list[s
     if info_request.assigned_to is not None and info_request.assigned_to.email:
         addresses = [info_request.assigned_to.email]
     else:
-        addresses = notify.officer_addresses(info_request.ppid_body, notify.HANDLERS)
+        addresses = permissions.officer_addresses(info_request.ppid_body, notify.HANDLERS)
     atasan: list[str] = []
     if kind == OVERDUE:
-        addresses += notify.officer_addresses(info_request.ppid_body, (RoleKind.UTAMA,))
-        atasan = notify.officer_addresses(info_request.ppid_body, (RoleKind.ATASAN,))
+        addresses += permissions.officer_addresses(info_request.ppid_body, (RoleKind.UTAMA,))
+        atasan = permissions.officer_addresses(info_request.ppid_body, (RoleKind.ATASAN,))
     handlers = sorted(set(addresses))
     return handlers, sorted(set(atasan) - set(handlers))
 
@@ -96,18 +97,17 @@ def _remind(pk: int, kind: str, today: dt.date) -> bool:
             data={"type": kind, "date": today.isoformat()},
         )
         subjects = {
-            OVERDUE: gettext("Melewati batas waktu"),
-            DUE_SOON: gettext("Batas waktu segera tiba"),
+            OVERDUE: gettext_lazy("Melewati batas waktu"),
+            DUE_SOON: gettext_lazy("Batas waktu segera tiba"),
         }
         subject = subjects[kind]
-        # Inside the transaction: a failed send rolls the event back and the next run retries.
+        # Sent once this commits (terbuka.mail): a failed send is logged, the event stays.
         notify.send(
             "reminder_overdue" if kind == OVERDUE else "reminder_due_soon",
             info_request=info_request,
             to=handlers,
             subject=notify.subject_line(subject, info_request),
             extra={"escalation": kind == OVERDUE},
-            fail_silently=False,
         )
         if atasan:
             # The Atasan PPID supervises; he does not work in the officers' request pages,
@@ -118,7 +118,6 @@ def _remind(pk: int, kind: str, today: dt.date) -> bool:
                 to=atasan,
                 subject=notify.subject_line(subject, info_request),
                 extra={"escalation": True, "for_atasan": True},
-                fail_silently=False,
             )
         return True
 

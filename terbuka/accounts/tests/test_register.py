@@ -118,3 +118,28 @@ def test_it_requires_every_field(client: Client, db: Any) -> None:
     assert response.status_code == 200
     assert "full_name" in response.context["form"].errors
     assert User.objects.count() == 0
+
+
+def test_it_writes_the_verification_mail_in_the_language_the_visitor_chose(
+    client: Client, register: Any
+) -> None:
+    client.cookies["django_language"] = "en"
+    register()
+    (message,) = mail.outbox
+    assert message.subject == "Verify your e-mail address on Terbuka"
+    assert "Thank you for registering" in message.body
+
+
+def test_it_registers_the_account_even_when_the_mail_server_refuses(
+    client: Client, transactional_db: Any, mail_server_down: None, caplog: Any
+) -> None:
+    # A real commit, so the mail goes out inside the request as in production: before,
+    # the refusal escaped the view as a 500 after the account was already created.
+    response = client.post(reverse("accounts:register"), registration_data())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:verification_sent")
+    user = User.objects.get(username="warga.baru")
+    assert mail.outbox == []
+    assert f"accounts.verify_email (user {user.pk}) to 1 recipient(s) not sent" in caplog.text
+    assert "warga.baru@example.test" not in caplog.text
+    assert "Warga Baru" not in caplog.text

@@ -10,7 +10,7 @@ from django.urls import reverse
 from terbuka.catalog import actions
 from terbuka.catalog.models import Category
 from terbuka.catalog.templatetags.catalog_tags import serta_merta_highlights
-from terbuka.catalog.views import MATRIX_CAP
+from terbuka.catalog.views.public import MATRIX_CAP
 from terbuka.testing import NIK_SATU, make_entry, make_exemption
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from terbuka.catalog import actions
 from terbuka.testing import make_exemption
@@ -19,6 +20,12 @@ ZONE = dt.timezone(dt.timedelta(hours=7))
 
 def at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(7, 0), tzinfo=ZONE)
+
+
+def run_alerts() -> None:
+    # The notices are mailed once each one's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("exemption_alerts")
 
 
 def warn_day(body: Any, end: dt.date) -> dt.date:
@@ -37,11 +44,11 @@ def test_it_warns_thirty_working_days_before_the_end_once(world: Any) -> None:
     # Holidays and weekends make 30 working days longer than 30 calendar days.
     assert (end - first).days > 40
     with time_machine.travel(at(first - dt.timedelta(days=1)), tick=False):
-        call_command("exemption_alerts")
+        run_alerts()
     assert mail.outbox == []
     with time_machine.travel(at(first), tick=False):
-        call_command("exemption_alerts")
-        call_command("exemption_alerts")
+        run_alerts()
+        run_alerts()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert "30 hari kerja" in message.subject
@@ -58,11 +65,11 @@ def test_it_asks_for_the_decision_when_the_period_ends_once(world: Any) -> None:
     end = dt.date(2026, 3, 2)
     exemption = make_exemption(world.pelaksana_a, world.agency_a, period_end=end)
     with time_machine.travel(at(warn_day(world.agency_a, end)), tick=False):
-        call_command("exemption_alerts")
+        run_alerts()
     with time_machine.travel(at(end), tick=False):
-        call_command("exemption_alerts")
+        run_alerts()
     with time_machine.travel(at(end + dt.timedelta(days=3)), tick=False):
-        call_command("exemption_alerts")
+        run_alerts()
     assert len(mail.outbox) == 2
     assert "berakhir" in mail.outbox[1].subject
     assert "putuskan" in mail.outbox[1].subject
@@ -74,7 +81,7 @@ def test_a_new_period_starts_the_reminders_afresh(world: Any) -> None:
     end = dt.date(2026, 3, 2)
     exemption = make_exemption(world.pelaksana_a, world.agency_a, period_end=end)
     with time_machine.travel(at(end), tick=False):
-        call_command("exemption_alerts")
+        run_alerts()
     actions.update_exemption(
         actor=world.pelaksana_a, exemption=exemption, period_end=dt.date(2028, 3, 1)
     )
@@ -87,7 +94,7 @@ def test_it_leaves_requesters_out_of_the_mail(world: Any) -> None:
     end = dt.date(2026, 3, 2)
     make_exemption(world.pelaksana_a, world.agency_a, period_end=end)
     with time_machine.travel(at(end), tick=False):
-        call_command("exemption_alerts")
+        run_alerts()
     recipients = {address for message in mail.outbox for address in message.to}
     assert world.requester.email not in recipients
     assert "Siti Rahmawati" not in mail.outbox[0].body

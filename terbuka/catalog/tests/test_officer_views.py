@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from terbuka.catalog import actions
-from terbuka.catalog.models import Document, Entry
+from terbuka.catalog.models import Category, Document, Entry
 from terbuka.catalog.tests.factories import stored_files, text_pdf, upload
 from terbuka.testing import ENTRY_VALUES, PASSWORD, make_entry
 
@@ -45,7 +45,7 @@ def test_it_refuses_a_mismatched_file_without_saving_the_entry(world: Any, clien
         reverse("catalog:entry_create"),
         form_data(upload=upload("laporan.pdf", b"PK\x03\x04 not really a pdf")),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: the form again, as typed
     assert "Isi berkas tidak sesuai dengan ekstensinya" in response.content.decode()
     assert not Entry.objects.exists()
     assert stored_files() == before
@@ -56,7 +56,7 @@ def test_it_refuses_an_empty_file_with_a_clear_message(world: Any, client: Any) 
     response = client.post(
         reverse("catalog:entry_create"), form_data(upload=upload("kosong.pdf", b""))
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: the form again, as typed
     assert not Entry.objects.exists()
     assert "kosong" in response.content.decode().lower()
 
@@ -135,7 +135,7 @@ def test_it_shows_a_clear_message_for_a_bad_new_version(
         reverse("catalog:version_add", args=[document.public_id]),
         {"upload": upload("b.docx", text_pdf())},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: the form again, as typed
     assert "isinya PDF" in response.content.decode()
     assert document.versions.count() == 1
 
@@ -179,3 +179,15 @@ def test_the_dashboard_flags_overdue_berkala_entries_until_marked_updated(
 def test_another_body_cannot_mark_an_entry_updated(entry_a: Entry, world: Any, client: Any) -> None:
     login(client, "pelaksana.b")
     assert client.post(reverse("catalog:mark_updated", args=[entry_a.public_id])).status_code == 403
+
+
+def test_it_explains_on_the_page_why_an_entry_cannot_be_marked_updated(
+    world: Any, client: Any
+) -> None:
+    entry = make_entry(world.pelaksana_a, world.agency_a, category=Category.SERTA_MERTA)
+    login(client)
+    response = client.post(reverse("catalog:mark_updated", args=[entry.public_id]), follow=True)
+    assert response.redirect_chain == [(entry.get_absolute_url(), 302)]
+    assert "Hanya informasi berkala yang wajib diperbarui berkala." in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.next_update_due is None

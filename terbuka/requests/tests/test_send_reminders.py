@@ -5,6 +5,7 @@ import zoneinfo
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from terbuka.requests import actions
 from terbuka.requests.models import EventKind, ServiceSettings
@@ -19,7 +20,9 @@ def at(*args):
 
 def run() -> str:
     out = io.StringIO()
-    call_command("send_reminders", stdout=out)
+    # The reminders are mailed once each one's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_reminders", stdout=out)
     return out.getvalue()
 
 
@@ -103,3 +106,18 @@ def test_reminders_carry_no_personal_data(world):
         run()
     body = mail.outbox[0].body
     assert "6271010505850002" not in body and "Yos Sudarso" not in body and "0812000111" not in body
+
+
+def test_a_refused_reminder_is_logged_and_counted_as_sent(world, mail_server_down, caplog):
+    # One policy for every e-mail (terbuka.mail): the reminder's record stays; the failure
+    # is logged without the officers' addresses.
+    info_request = received(world)
+    with time_machine.travel(at(2025, 4, 17, 7, 0), tick=False):
+        assert "1 segera jatuh tempo" in run()
+        assert "0 segera jatuh tempo" in run()
+    assert mail.outbox == []
+    assert reminders(info_request) == [{"type": "due_soon", "date": "2025-04-17"}]
+    assert (
+        f"requests.reminder_due_soon (request {info_request.pk}) to 2 recipient(s)" in caplog.text
+    )
+    assert "example.test" not in caplog.text

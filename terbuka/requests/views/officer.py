@@ -7,14 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.accounts.models import User
+from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
@@ -49,7 +49,7 @@ from terbuka.requests.models import (
     RequestFile,
     Status,
 )
-from terbuka.requests.views.common import add_action_error, current_user
+from terbuka.requests.views.common import current_user
 from terbuka.workdays import counting
 
 INBOX_PAGE_SIZE = 25
@@ -125,34 +125,37 @@ def register(request: HttpRequest) -> HttpResponse:
         form = RegisterForm(initial=initial, bodies=bodies)
         return render(request, "requests/register.html", {"form": form})
     form = RegisterForm(request.POST, request.FILES, bodies=bodies)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            info_request = actions.register(
-                actor=user,
-                body=data["body"],
-                channel=data["channel"],
-                received_at=data["received_at"],
-                identity=actions.Identity(**form.identity_kwargs()),
-                subject=data["subject"],
-                purpose=data["purpose"],
-                how_to_obtain=data["how_to_obtain"],
-                delivery=data["delivery"],
-                publish_allowed=data["publish_allowed"],
-                attachments=data["attachments"],
-                identity_documents=data["identity_documents"],
-                idempotency_key=f"desk:{user.pk}:{data['token']}",
-            )
-        except ValidationError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Permohonan terdaftar dengan nomor %(number)s.")
-                % {"number": info_request.number or "—"},
-            )
-            return redirect("requests:officer_detail", public_id=info_request.public_id)
-    return render(request, "requests/register.html", {"form": form}, status=400)
+
+    def run(data: dict[str, Any]) -> InfoRequest:
+        return actions.register(
+            actor=user,
+            body=data["body"],
+            channel=data["channel"],
+            received_at=data["received_at"],
+            identity=actions.Identity(**form.identity_kwargs()),
+            subject=data["subject"],
+            purpose=data["purpose"],
+            how_to_obtain=data["how_to_obtain"],
+            delivery=data["delivery"],
+            publish_allowed=data["publish_allowed"],
+            attachments=data["attachments"],
+            identity_documents=data["identity_documents"],
+            idempotency_key=f"desk:{user.pk}:{data['token']}",
+        )
+
+    return run_action(
+        request,
+        form,
+        run,
+        done=lambda info_request: (
+            _("Permohonan terdaftar dengan nomor %(number)s.")
+            % {"number": info_request.number or "—"}
+        ),
+        then=lambda info_request: reverse(
+            "requests:officer_detail", kwargs={"public_id": info_request.public_id}
+        ),
+        again=lambda: render(request, "requests/register.html", {"form": form}),
+    )
 
 
 def _officer_request(request: HttpRequest, public_id: Any) -> InfoRequest:
@@ -301,23 +304,17 @@ def _perform(
     success: str,
     anchor: str,
 ) -> HttpResponse:
-    """Validate ``form``, run the action, and either redirect with ``success`` or show the
-    officer's page again with the form (and the action's refusal) as typed."""
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except PermissionDenied:
-            raise
-        except ValidationError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, success)
-            url = reverse("requests:officer_detail", kwargs={"public_id": info_request.public_id})
-            return redirect(f"{url}#{anchor}")
-    info_request.refresh_from_db()
-    context = _detail_context(request, info_request, {key: form})
-    context["open_section"] = anchor
-    return render(request, "requests/officer_detail.html", context, status=400)
+    """Run an action from the officer's page (``terbuka.actionviews``): back to its section
+    with ``success``, or the page again with the form (and the refusal) as typed."""
+
+    def again() -> HttpResponse:
+        info_request.refresh_from_db()
+        context = _detail_context(request, info_request, {key: form})
+        context["open_section"] = anchor
+        return render(request, "requests/officer_detail.html", context)
+
+    url = reverse("requests:officer_detail", kwargs={"public_id": info_request.public_id})
+    return run_action(request, form, run, done=success, then=f"{url}#{anchor}", again=again)
 
 
 @login_required

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -18,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.accounts.models import RequesterProfile
+from terbuka.actionviews import run_action
 from terbuka.requests import access, actions, deadlines
 from terbuka.requests.forms import (
     DRAFT_FIELDS,
@@ -36,7 +36,7 @@ from terbuka.requests.models import (
     RequestFile,
     Status,
 )
-from terbuka.requests.views.common import add_action_error, current_user
+from terbuka.requests.views.common import current_user
 from terbuka.security.ratelimit import rate_limited
 
 # What a visitor typed before logging in; text only (files cannot live in a session).
@@ -131,13 +131,10 @@ def new(request: HttpRequest) -> HttpResponse:
             ),
         )
         return render(request, "requests/new.html", context, status=400)
-    if not form.is_valid():
-        return render(request, "requests/new.html", context, status=400)
-
     user = current_user(request)
-    data = form.cleaned_data
-    try:
-        info_request = actions.submit(
+
+    def run(data: dict[str, Any]) -> InfoRequest:
+        return actions.submit(
             actor=user,
             body=data["body"],
             subject=data["subject"],
@@ -150,12 +147,17 @@ def new(request: HttpRequest) -> HttpResponse:
             # Scoped to the user: a token can only ever replay its own request.
             idempotency_key=f"web:{user.pk}:{data['token']}",
         )
-    except PermissionDenied:
-        raise
-    except ValidationError as error:
-        add_action_error(form, error)
-        return render(request, "requests/new.html", context, status=400)
-    return redirect("requests:receipt", public_id=info_request.public_id)
+
+    return run_action(
+        request,
+        form,
+        run,
+        done=None,  # the receipt page says it
+        then=lambda info_request: reverse(
+            "requests:receipt", kwargs={"public_id": info_request.public_id}
+        ),
+        again=lambda: render(request, "requests/new.html", context),
+    )
 
 
 def _own_request(request: HttpRequest, public_id: Any) -> InfoRequest:
@@ -268,21 +270,22 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
 def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
     info_request = _own_request(request, public_id)
     form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.withdraw(
-                actor=current_user(request),
-                info_request=info_request,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("Permohonan Anda sudah dicabut."))
-            return redirect(info_request.get_absolute_url())
-    info_request.refresh_from_db()
-    context = _detail_context(request, info_request, withdraw_form=form)
-    return render(request, "requests/detail.html", context, status=400)
+
+    def again() -> HttpResponse:
+        info_request.refresh_from_db()
+        context = _detail_context(request, info_request, withdraw_form=form)
+        return render(request, "requests/detail.html", context)
+
+    return run_action(
+        request,
+        form,
+        lambda data: actions.withdraw(
+            actor=current_user(request), info_request=info_request, reason=data["reason"]
+        ),
+        done=_("Permohonan Anda sudah dicabut."),
+        then=info_request.get_absolute_url(),
+        again=again,
+    )
 
 
 @login_required
@@ -291,20 +294,20 @@ def message(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The requester answers a clarification question (or asks one)."""
     info_request = _own_request(request, public_id)
     form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.post_message(
-                actor=current_user(request),
-                info_request=info_request,
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("Pesan Anda sudah dikirim ke petugas PPID."))
-            return redirect(info_request.get_absolute_url() + "#pesan")
-    context = _detail_context(request, info_request, message_form=form)
-    return render(request, "requests/detail.html", context, status=400)
+    return run_action(
+        request,
+        form,
+        lambda data: actions.post_message(
+            actor=current_user(request), info_request=info_request, text=data["text"]
+        ),
+        done=_("Pesan Anda sudah dikirim ke petugas PPID."),
+        then=info_request.get_absolute_url() + "#pesan",
+        again=lambda: render(
+            request,
+            "requests/detail.html",
+            _detail_context(request, info_request, message_form=form),
+        ),
+    )
 
 
 @login_required
@@ -312,19 +315,20 @@ def message(request: HttpRequest, public_id: Any) -> HttpResponse:
 def complete_identity(request: HttpRequest, public_id: Any) -> HttpResponse:
     info_request = _own_request(request, public_id)
     form = CompleteIdentityForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            identity = actions.Identity(**form.identity_kwargs())
-            actions.complete_identity(
-                actor=current_user(request),
-                info_request=info_request,
-                identity=identity,
-                identity_documents=form.cleaned_data["identity_documents"],
-            )
-        except ValidationError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("Terima kasih, identitas Anda sudah dilengkapi."))
-            return redirect(info_request.get_absolute_url())
-    context = _detail_context(request, info_request, identity_form=form)
-    return render(request, "requests/detail.html", context, status=400)
+    return run_action(
+        request,
+        form,
+        lambda data: actions.complete_identity(
+            actor=current_user(request),
+            info_request=info_request,
+            identity=actions.Identity(**form.identity_kwargs()),
+            identity_documents=data["identity_documents"],
+        ),
+        done=_("Terima kasih, identitas Anda sudah dilengkapi."),
+        then=info_request.get_absolute_url(),
+        again=lambda: render(
+            request,
+            "requests/detail.html",
+            _detail_context(request, info_request, identity_form=form),
+        ),
+    )

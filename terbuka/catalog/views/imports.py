@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -149,11 +148,3 @@ def import_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
         "catalog/import/status.html",
         {"body": body, "job": job, "stalled": stalled, "refresh": not (job.is_finished or stalled)},
     )
-
-
-urlpatterns = [
-    path("dip/impor/templat/", import_template, name="import_template"),
-    path("badan-publik/<slug:slug>/dip/impor/", import_upload, name="import_upload"),
-    path("dip/impor/<uuid:job_id>/", import_preview, name="import_preview"),
-    path("dip/impor/<uuid:job_id>/status/", import_status, name="import_status"),
-]

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -118,13 +117,3 @@ def export(request: HttpRequest, slug: str | None = None) -> HttpResponseBase:
                 status=413,
             )
     return exporting.export_response(body, fmt)
-
-
-urlpatterns = [
-    path("dip.json", dip_json, name="dip_json"),
-    path("dip.csv", dip_csv, name="dip_csv"),
-    path("badan-publik/<slug:slug>/dip.json", dip_json, name="body_dip_json"),
-    path("badan-publik/<slug:slug>/dip.csv", dip_csv, name="body_dip_csv"),
-    path("dip/unduh/", export, name="export"),
-    path("badan-publik/<slug:slug>/dip/unduh/", export, name="export"),
-]
