@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from terbuka.requests.models import InfoRequest
-from terbuka.requests.tests.conftest import register_request, submit_request
+from terbuka.testing import register_request, submit_request
 
 
 def test_it_answers_the_requester_in_his_language_and_the_officers_in_indonesian(
