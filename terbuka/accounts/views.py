@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -33,7 +33,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from terbuka.accounts import actions, twofactor
+from terbuka.accounts import actions, duties, twofactor
 from terbuka.accounts.forms import (
     DUPLICATE_EMAIL,
     AuthenticatorCodeForm,
@@ -48,6 +48,7 @@ from terbuka.accounts.forms import (
 )
 from terbuka.accounts.models import RequesterProfile, User
 from terbuka.accounts.tokens import email_verification_token
+from terbuka.actionviews import safe_next
 from terbuka.security.ratelimit import rate_limited
 
 # The session remembers who just failed to log in for want of a verified address, so
@@ -55,15 +56,6 @@ from terbuka.security.ratelimit import rate_limited
 UNVERIFIED_SESSION_KEY = "terbuka_unverified_user"
 UNVERIFIED_NEXT_SESSION_KEY = "terbuka_unverified_next"
 BACKEND = "terbuka.accounts.backends.UsernameOrEmailBackend"
-
-
-def safe_next(request: HttpRequest, value: str | None) -> str:
-    """The ``next`` target if it stays on this site, otherwise the empty string."""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return ""
 
 
 def _next_from(request: HttpRequest) -> str:
@@ -262,7 +254,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    roles = list(user.roles.select_related("body").order_by("body__name", "kind"))
+    roles = sorted(duties.roles_of(user), key=lambda role: (role.body.name, role.kind))
     requester_profile = RequesterProfile.objects.filter(user=user).first()
     next_url = _next_from(request)
     security = _security_context(user)

@@ -10,4 +10,4 @@ class BodiesConfig(AppConfig):
         from terbuka.accounts import duties
         from terbuka.bodies import permissions
 
-        duties.register(permissions.has_official_duties)
+        duties.register(check=permissions.has_official_duties, roles=permissions.roles_of)

@@ -24,6 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
+
+from terbuka.accounts.models import User
 from terbuka.bodies.models import Body, Role, RoleKind, served_by
 
 OFFICER_KINDS = (RoleKind.UTAMA, RoleKind.PELAKSANA, RoleKind.OPERATOR)
@@ -159,6 +162,21 @@ def officer_addresses(bodies: Body | int | Iterable[Body | int], kinds: Iterable
     each once, sorted: the one answer to "the officers of this body with this role", for
     every mail that goes to officers."""
     return Role.objects.held_in(bodies, kinds).addresses()
+
+
+def officers_of(bodies: Iterable[Body | int], kinds: Iterable[str]) -> QuerySet[User]:
+    """The active accounts holding one of ``kinds`` in these bodies (e.g. whom a request
+    may be assigned to), by name."""
+    ids = [body if isinstance(body, int) else body.pk for body in bodies]
+    return User.objects.filter(pk__in=Role.objects.held_in(ids, kinds).values("user_id")).order_by(
+        "first_name", "username"
+    )
+
+
+def roles_in(body: Body) -> list[Role]:
+    """The roles held in ``body`` by active accounts, with their users (the body's page lists
+    its officers and their positions)."""
+    return list(Role.objects.held_in(body, RoleKind.values).select_related("user"))
 
 
 def dpo_body_ids(user: Any) -> set[int]:

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from terbuka.bodies.models import REGION_KINDS, Body, BodyKind, Role, RoleKind
+from terbuka.bodies import permissions
+from terbuka.bodies.models import REGION_KINDS, Body, BodyKind, RoleKind
 
 # Short names of the three Indonesian time zones, shown next to service hours.
 TZ_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -134,7 +135,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Body.objects.active().select_related("parent"), slug=slug)
     ppid_body = body.ppid_body
     roles = sorted(
-        Role.objects.filter(body=body, user__is_active=True).select_related("user"),
+        permissions.roles_in(body),
         key=lambda role: (PUBLIC_ROLE_ORDER.index(RoleKind(role.kind)), role.user.get_full_name()),
     )
     children = list(body.children.active().order_by("name"))

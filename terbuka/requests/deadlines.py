@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from terbuka import law
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import Body, subtree
 from terbuka.requests.models import (
     OPEN_STATUSES,
     Event,
@@ -176,20 +176,6 @@ def windows(
     return Windows(now=now, by_body=found, calendars=calendars)
 
 
-def _subtree_ids(body: Body) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Body.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found = {body.pk}
-    todo = [body.pk]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
 def recompute_open_deadlines(
     *, actor: Any, dates: Collection[dt.date] | None, body: Body | None
 ) -> int:
@@ -200,7 +186,9 @@ def recompute_open_deadlines(
     requests = InfoRequest.objects.open().select_related("ppid_body").order_by("pk")
     if body is not None:
         # A body's calendar also governs the bodies below it (calendar.for_body).
-        requests = requests.filter(ppid_body_id__in=_subtree_ids(body))
+        requests = requests.filter(
+            ppid_body_id__in=[body.pk, *(below.pk for below in subtree(body))]
+        )
     calendars: dict[int, Calendar] = {}
     moved = 0
     for info_request in requests.select_for_update(of=("self",)):

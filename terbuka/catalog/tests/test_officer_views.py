@@ -176,6 +176,19 @@ def test_the_dashboard_flags_overdue_berkala_entries_until_marked_updated(
     assert "Semua informasi berkala mutakhir" in page
 
 
+def test_marking_updated_never_sends_the_officer_to_another_site(
+    entry_a: Entry, world: Any, client: Any
+) -> None:
+    login(client)
+    url = reverse("catalog:mark_updated", args=[entry_a.public_id])
+    for target in ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)"]:
+        response = client.post(url, {"next": target})
+        assert response.status_code == 302
+        assert response["Location"] == entry_a.get_absolute_url()
+    response = client.post(url, {"next": reverse("catalog:dashboard")})
+    assert response["Location"] == reverse("catalog:dashboard")
+
+
 def test_another_body_cannot_mark_an_entry_updated(entry_a: Entry, world: Any, client: Any) -> None:
     login(client, "pelaksana.b")
     assert client.post(reverse("catalog:mark_updated", args=[entry_a.public_id])).status_code == 403

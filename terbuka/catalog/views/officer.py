@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from terbuka.accounts.models import User
-from terbuka.actionviews import run_action, run_button
+from terbuka.actionviews import run_action, run_button, safe_next
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
 from terbuka.catalog import actions, tasks
@@ -181,7 +181,7 @@ def mark_updated(request: HttpRequest, public_id: UUID) -> HttpResponse:
             _("Ditandai mutakhir. Pembaruan berikutnya paling lambat %(day)s.")
             % {"day": updated.next_update_due}
         ),
-        then=request.POST.get("next") or item.get_absolute_url(),
+        then=safe_next(request, request.POST.get("next")) or item.get_absolute_url(),
     )
 
 

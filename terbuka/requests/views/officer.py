@@ -188,14 +188,8 @@ def _served_units(info_request: InfoRequest) -> list[Body]:
 
 
 def _officers(info_request: InfoRequest) -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            is_active=True,
-            roles__body__in=[info_request.ppid_body_id, info_request.body_id],
-            roles__kind__in=permissions.OFFICER_KINDS,
-        )
-        .distinct()
-        .order_by("first_name", "username")
+    return permissions.officers_of(
+        [info_request.ppid_body_id, info_request.body_id], permissions.OFFICER_KINDS
     )
 
 
