@@ -24,6 +24,7 @@ from terbuka.bodies.models import Body, RoleKind
 from terbuka.catalog.models import Exemption, ExemptionState
 from terbuka.workdays import calendar as workday_calendar
 from terbuka.workdays import counting
+from terbuka.workdays import state as workdays_state
 
 
 @dataclass
@@ -67,7 +68,9 @@ def _warning_subject(days_left: int) -> str:
 
 
 def run(today: dt.date | None = None) -> Outcome:
-    today = today or timezone.localdate()
+    """Warn and ask for decisions; ``today`` (for tests) overrides each body's own date,
+    which is otherwise its local date (``workdays.state.today``): at 23:30 WIB a WIT
+    body's exemption ending that day has already ended."""
     outcome = Outcome()
     open_states = [ExemptionState.ACTIVE, ExemptionState.EXTENDED]
     candidates = Exemption.objects.filter(state__in=open_states).filter(
@@ -83,7 +86,8 @@ def run(today: dt.date | None = None) -> Outcome:
             )
             if exemption is None:
                 continue
-            if exemption.period_end <= today:
+            body_today = today or workdays_state.today(exemption.body)
+            if exemption.period_end <= body_today:
                 _send(
                     exemption,
                     "exemption_ended",
@@ -99,7 +103,7 @@ def run(today: dt.date | None = None) -> Outcome:
             if exemption.warned_at is not None:
                 continue
             days_left = counting.working_days_between(
-                today, exemption.period_end, workday_calendar.for_body(exemption.body)
+                body_today, exemption.period_end, workday_calendar.for_body(exemption.body)
             )
             if days_left <= law.EXEMPTION_END_WARNING_WORKING_DAYS:
                 _send(

@@ -98,3 +98,22 @@ def test_it_leaves_requesters_out_of_the_mail(world: Any) -> None:
     recipients = {address for message in mail.outbox for address in message.to}
     assert world.requester.email not in recipients
     assert "Siti Rahmawati" not in mail.outbox[0].body
+
+
+def test_it_judges_the_end_by_the_body_s_own_date(world: Any) -> None:
+    # 22:30 WIB on 1 March is already 2 March, the last day, in a WIT body (Papua): its
+    # exemption has ended there, while a WIB body's ending the same day has not.
+    world.agency_b.timezone = "Asia/Jayapura"
+    world.agency_b.save(update_fields=["timezone"])
+    end = dt.date(2026, 3, 2)
+    wib = make_exemption(world.pelaksana_a, world.agency_a, period_end=end)
+    wit = make_exemption(world.pelaksana_b, world.agency_b, period_end=end)
+    for item in (wib, wit):
+        item.warned_at = at(warn_day(item.body, end))
+        item.save(update_fields=["warned_at"])
+    with time_machine.travel(dt.datetime(2026, 3, 1, 22, 30, tzinfo=ZONE), tick=False):
+        run_alerts()
+    wib.refresh_from_db()
+    wit.refresh_from_db()
+    assert wit.ended_notice_at is not None
+    assert wib.ended_notice_at is None
