@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from terbuka.requests import actions, files
+from terbuka.requests.actions import receipt
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
 from terbuka.testing import JPEG_BYTES, PDF_BYTES, PNG_BYTES, pdf_upload, png_upload, submit_request
 
@@ -121,7 +122,7 @@ def test_files_stored_by_an_action_that_then_fails_are_deleted(world, monkeypatc
     def explode(*args, **kwargs):
         raise RuntimeError("the event could not be written")
 
-    monkeypatch.setattr(actions, "_notify_receipt", explode)
+    monkeypatch.setattr(receipt, "_notify_receipt", explode)
     with pytest.raises(RuntimeError):
         submit_request(world, attachments=[pdf_upload()], identity_documents=[png_upload()])
     assert stored_names() == before
