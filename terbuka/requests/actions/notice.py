@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_lazy
 from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.requests import files, letters, notify, numbering
-from terbuka.requests.actions.receipt import Identity, _create
+from terbuka.requests.actions.receipt import Identity, RequestContent, _create
 from terbuka.requests.actions.shared import (
     _event,
     _lock,
@@ -227,31 +227,15 @@ def _refer(*, actor: Any, info_request: InfoRequest, to: Body) -> InfoRequest | 
     its own deadline counted from the referral."""
     if to.ppid_body is None or to.ppid_body == info_request.ppid_body:
         return None
-    identity = Identity(
-        requester_type=info_request.requester_type,
-        name=info_request.requester_name,
-        nik=info_request.requester_nik,
-        legal_entity_decree=info_request.requester_legal_entity_decree,
-        address=info_request.requester_address,
-        phone=info_request.requester_phone,
-        email=info_request.requester_email,
-        acting_for=info_request.acting_for,
-    )
     referral, _created = _create(
         actor=actor,
         body=to,
         channel=Channel.REFERRAL,
         received_at=timezone.now(),
-        identity=identity,
+        identity=Identity.of(info_request),
+        content=RequestContent.of(info_request),
         requester=info_request.requester,
         registered_by=actor,
-        subject=info_request.subject,
-        purpose=info_request.purpose,
-        how_to_obtain=info_request.how_to_obtain,
-        delivery=info_request.delivery,
-        publish_allowed=info_request.publish_allowed,
-        attachments=(),
-        identity_documents=(),
         idempotency_key=None,
         referred_from=info_request,
     )

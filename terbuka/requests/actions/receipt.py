@@ -55,6 +55,20 @@ class Identity:
     acting_for: str = ""
 
     @classmethod
+    def of(cls, info_request: InfoRequest) -> Identity:
+        """The identity recorded on a request (for its referral): ``apply_to`` reversed."""
+        return cls(
+            requester_type=info_request.requester_type,
+            name=info_request.requester_name,
+            nik=info_request.requester_nik,
+            legal_entity_decree=info_request.requester_legal_entity_decree,
+            address=info_request.requester_address,
+            phone=info_request.requester_phone,
+            email=info_request.requester_email,
+            acting_for=info_request.acting_for,
+        )
+
+    @classmethod
     def from_profile(cls, user: Any) -> Identity:
         profile = getattr(user, "requester_profile", None)
         if profile is None:
@@ -112,21 +126,52 @@ IDENTITY_FIELDS = [
 ]
 
 
-def _validate_request_fields(
-    *, subject: str, how_to_obtain: str, delivery: str, channel: str
-) -> None:
-    if not subject.strip():
-        raise ActionError(
-            gettext("Rincian informasi yang dibutuhkan wajib diisi (UU 14/2008 Pasal 22 ayat 2).")
+@dataclass(frozen=True)
+class RequestContent:
+    """What the requester asks for and how he wants it (Pasal 22(2)–(3)), with the files
+    he sends along: the same for an online request, one registered at the desk and a
+    referral. Built once by each receiving action and handed to ``_create``."""
+
+    subject: str
+    purpose: str
+    how_to_obtain: str
+    delivery: str
+    publish_allowed: bool = False
+    attachments: Sequence[Any] = ()
+    identity_documents: Sequence[Any] = ()
+
+    @classmethod
+    def of(cls, info_request: InfoRequest) -> RequestContent:
+        """What an existing request asks (for its referral). No uploads: the referral
+        copies the stored files instead."""
+        return cls(
+            subject=info_request.subject,
+            purpose=info_request.purpose,
+            how_to_obtain=info_request.how_to_obtain,
+            delivery=info_request.delivery,
+            publish_allowed=info_request.publish_allowed,
         )
-    if how_to_obtain not in HowToObtain.values:
-        raise ActionError(gettext("Pilih cara memperoleh informasi."))
-    if delivery and delivery not in Delivery.values:
-        raise ActionError(gettext("Pilih cara mendapatkan salinan informasi."))
-    if how_to_obtain != HowToObtain.VIEW and not delivery:
-        raise ActionError(gettext("Pilih cara mendapatkan salinan informasi."))
-    if channel not in Channel.values:
-        raise ActionError(gettext("Pilih saluran penerimaan permohonan."))
+
+    def validate(self) -> None:
+        if not self.subject.strip():
+            raise ActionError(
+                gettext(
+                    "Rincian informasi yang dibutuhkan wajib diisi (UU 14/2008 Pasal 22 ayat 2)."
+                )
+            )
+        if self.how_to_obtain not in HowToObtain.values:
+            raise ActionError(gettext("Pilih cara memperoleh informasi."))
+        if self.delivery and self.delivery not in Delivery.values:
+            raise ActionError(gettext("Pilih cara mendapatkan salinan informasi."))
+        if self.how_to_obtain != HowToObtain.VIEW and not self.delivery:
+            raise ActionError(gettext("Pilih cara mendapatkan salinan informasi."))
+
+    def apply_to(self, info_request: InfoRequest) -> None:
+        info_request.subject = self.subject.strip()
+        info_request.purpose = self.purpose.strip()
+        info_request.how_to_obtain = self.how_to_obtain
+        info_request.delivery = self.delivery
+        info_request.publish_allowed = self.publish_allowed
 
 
 def _replayed(idempotency_key: str | None, *, actor: Any) -> InfoRequest | None:
@@ -147,15 +192,9 @@ def _create(
     channel: str,
     received_at: dt.datetime,
     identity: Identity,
+    content: RequestContent,
     requester: Any,
     registered_by: Any,
-    subject: str,
-    purpose: str,
-    how_to_obtain: str,
-    delivery: str,
-    publish_allowed: bool,
-    attachments: Sequence[Any],
-    identity_documents: Sequence[Any],
     idempotency_key: str | None,
     referred_from: InfoRequest | None = None,
 ) -> tuple[InfoRequest, bool]:
@@ -173,11 +212,11 @@ def _create(
             )
         )
     identity.validate()
-    _validate_request_fields(
-        subject=subject, how_to_obtain=how_to_obtain, delivery=delivery, channel=channel
-    )
-    checked_attachments = _checked(attachments, FileKind.ATTACHMENT)
-    checked_identity = _checked(identity_documents, FileKind.IDENTITY)
+    content.validate()
+    if channel not in Channel.values:
+        raise ActionError(gettext("Pilih saluran penerimaan permohonan."))
+    checked_attachments = _checked(content.attachments, FileKind.ATTACHMENT)
+    checked_identity = _checked(content.identity_documents, FileKind.IDENTITY)
     try:
         # A savepoint: when a concurrent replay of the same key committed first, the insert
         # fails here, the number taken inside goes back, and the first request is returned.
@@ -190,11 +229,6 @@ def _create(
                 number_year=number.year,
                 number_seq=number.seq,
                 requester=requester,
-                subject=subject.strip(),
-                purpose=purpose.strip(),
-                how_to_obtain=how_to_obtain,
-                delivery=delivery,
-                publish_allowed=publish_allowed,
                 channel=channel,
                 received_at=received_at,
                 registered_by=registered_by,
@@ -202,6 +236,7 @@ def _create(
                 idempotency_key=idempotency_key or None,
             )
             identity.apply_to(info_request)
+            content.apply_to(info_request)
             deadlines.apply_due(info_request)
             info_request.save()
     except IntegrityError:
@@ -257,14 +292,7 @@ def submit(
     """An online request by a logged-in requester; numbered at once (Pasal 22(4)–(5))."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         raise PermissionDenied(gettext("Masuk terlebih dahulu untuk mengajukan permohonan."))
-    info_request, created = _create(
-        actor=actor,
-        body=body,
-        channel=Channel.ONLINE,
-        received_at=timezone.now(),
-        identity=Identity.from_profile(actor),
-        requester=actor,
-        registered_by=None,
+    content = RequestContent(
         subject=subject,
         purpose=purpose,
         how_to_obtain=how_to_obtain,
@@ -272,6 +300,16 @@ def submit(
         publish_allowed=publish_allowed,
         attachments=attachments,
         identity_documents=identity_documents,
+    )
+    info_request, created = _create(
+        actor=actor,
+        body=body,
+        channel=Channel.ONLINE,
+        received_at=timezone.now(),
+        identity=Identity.from_profile(actor),
+        content=content,
+        requester=actor,
+        registered_by=None,
         idempotency_key=idempotency_key,
     )
     if created:
@@ -319,14 +357,7 @@ def register(
         raise ActionError(gettext("Waktu diterima harus mencantumkan zona waktu."))
     if received_at > timezone.now() + RECEIPT_CLOCK_SKEW:
         raise ActionError(gettext("Waktu diterima tidak boleh di masa depan."))
-    info_request, created = _create(
-        actor=actor,
-        body=body,
-        channel=channel,
-        received_at=received_at,
-        identity=identity,
-        requester=requester,
-        registered_by=actor,
+    content = RequestContent(
         subject=subject,
         purpose=purpose,
         how_to_obtain=how_to_obtain,
@@ -334,6 +365,16 @@ def register(
         publish_allowed=publish_allowed,
         attachments=attachments,
         identity_documents=identity_documents,
+    )
+    info_request, created = _create(
+        actor=actor,
+        body=body,
+        channel=channel,
+        received_at=received_at,
+        identity=identity,
+        content=content,
+        requester=requester,
+        registered_by=actor,
         idempotency_key=idempotency_key,
     )
     if created:
