@@ -35,7 +35,7 @@ from terbuka.requests.actions.receipt import (
     register,
     submit,
 )
-from terbuka.requests.actions.shared import ActionError
+from terbuka.requests.errors import ActionError
 
 __all__ = [
     "ActionError",

@@ -25,7 +25,7 @@ from terbuka.requests.actions.shared import (
     _require_open,
     _today,
 )
-from terbuka.requests.files import ActionError
+from terbuka.requests.errors import ActionError
 from terbuka.requests.models import (
     OPEN_STATUSES,
     Disposition,

@@ -24,7 +24,7 @@ from terbuka.requests.actions.shared import (
     _require_handler,
     _require_open,
 )
-from terbuka.requests.files import ActionError
+from terbuka.requests.errors import ActionError
 from terbuka.requests.indexing import reindex_request
 from terbuka.requests.models import (
     Channel,

@@ -26,7 +26,7 @@ from terbuka.requests.actions.shared import (
     _move,
     _require_handler,
 )
-from terbuka.requests.files import ActionError
+from terbuka.requests.errors import ActionError
 from terbuka.requests.models import (
     Channel,
     Delivery,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from terbuka.audit import log as audit_log
 from terbuka.requests import access, deadlines, files
-from terbuka.requests.files import ActionError
+from terbuka.requests.errors import ActionError
 from terbuka.requests.models import (
     INTERNAL_EVENT_KINDS,
     OPEN_STATUSES,
