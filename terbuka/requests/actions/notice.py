@@ -149,17 +149,15 @@ def _file_lookup(ids: Iterable[Any]) -> tuple[set[int], set[uuid.UUID]]:
     return pks, public_ids
 
 
-@files.cleans_up_on_error
-@transaction.atomic
-def send_notice(
-    *, actor: Any, info_request: InfoRequest, released_file_ids: Iterable[Any] = ()
-) -> Notice:
-    """Send the written notice: one action that renders the letter, releases the chosen
-    documents, answers the request and, for information held by another body on the
-    platform, refers it there (Pasal 22(7))."""
-    info_request = _lock(info_request)
+def _ready_to_send(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    notice: Notice | None,
+    released_file_ids: Iterable[Any],
+) -> tuple[Notice, list[RequestFile]]:
+    """The checks before a notice is sent, and the draft documents it releases."""
     _require_handler(actor, info_request)
-    notice = Notice.objects.select_for_update().filter(info_request=info_request).first()
     if notice is not None and notice.is_sent:
         raise ActionError(gettext("Pemberitahuan tertulis ini sudah dikirim."))
     _require_open(info_request)
@@ -178,48 +176,100 @@ def send_notice(
     )
     if len({item.pk for item in chosen}) != len(pks) + len(public_ids):
         raise ActionError(gettext("Dokumen yang dipilih tidak ditemukan pada permohonan ini."))
-    now = timezone.now()
-    old = _move(info_request, Status.ANSWERED)
-    info_request.answered_at = now
-    notice.sent_at = now
-    notice.sent_by = actor
-    notice.save(update_fields=["sent_at", "sent_by", "updated_at"])
-    RequestFile.objects.filter(pk__in=[item.pk for item in chosen]).update(kind=FileKind.RELEASED)
-    pdf = letters.render_notice(notice, released=chosen)
-    files.store_bytes(
-        info_request=info_request,
-        content=pdf,
-        kind=FileKind.LETTER,
-        original_name=letters.letter_filename(info_request),
-        content_type="application/pdf",
-        uploaded_by=actor,
-    )
-    info_request.save(update_fields=["status", "answered_at", "updated_at"])
-    info_request.dispositions.exclude(state=Disposition.State.CLOSED).update(
-        state=Disposition.State.CLOSED
-    )
-    _event(
-        info_request,
+    return notice, chosen
+
+
+@files.cleans_up_on_error
+def send_notice(
+    *, actor: Any, info_request: InfoRequest, released_file_ids: Iterable[Any] = ()
+) -> Notice:
+    """Send the written notice: one action that renders the letter, releases the chosen
+    documents, answers the request and, for information held by another body on the
+    platform, refers it there (Pasal 22(7)).
+
+    The letter is rendered before the transaction, from the request and notice as they
+    are read then: WeasyPrint takes a second or more, and under the row lock (on SQLite:
+    the database's write lock) it held up every other action on the request. Rendering
+    after commit instead would leave an answered request without its letter when the
+    render fails, and the requester's e-mail would have to wait for a second step. Under
+    the lock the action checks that neither the request nor the notice nor the chosen
+    documents changed since they were read; if they did, it refuses and the officer
+    sends again, seeing what a colleague changed, rather than a letter that no longer
+    says what was saved.
+    """
+    released_file_ids = list(released_file_ids)
+    read = InfoRequest.objects.select_related("body", "ppid_body").get(pk=info_request.pk)
+    draft, released = _ready_to_send(
         actor=actor,
-        kind=EventKind.NOTICE_SENT,
-        old_status=old,
-        new_status=info_request.status,
-        note=notice.get_outcome_display(),
-        data={"outcome": notice.outcome, "released": len(chosen)},
+        info_request=read,
+        notice=Notice.objects.filter(info_request=read).first(),
+        released_file_ids=released_file_ids,
     )
-    notify.later(
-        "notice_sent",
-        info_request_id=info_request.pk,
-        to_requester=True,
-        subject=notify.subject_line(gettext_lazy("Pemberitahuan tertulis"), info_request),
-        extra={"outcome": Outcome(notice.outcome).label},
-    )
-    if info_request.publish_allowed:
-        # Now in the public request log: findable from this commit on (same transaction).
-        reindex_request(info_request)
-    if notice.outcome == Outcome.NOT_HELD and notice.holding_body is not None:
-        _refer(actor=actor, info_request=info_request, to=notice.holding_body)
-    return notice
+    draft.info_request = read  # the letter shows what was read, and compared below
+    now = timezone.now()
+    draft.sent_at = now  # the letter's date is the day it is sent
+    pdf = letters.render_notice(draft, released=released)
+    with transaction.atomic():
+        info_request = _lock(info_request)
+        notice, chosen = _ready_to_send(
+            actor=actor,
+            info_request=info_request,
+            notice=Notice.objects.select_for_update().filter(info_request=info_request).first(),
+            released_file_ids=released_file_ids,
+        )
+        if (
+            info_request.updated_at != read.updated_at
+            or (notice.pk, notice.updated_at) != (draft.pk, draft.updated_at)
+            or {item.pk for item in chosen} != {item.pk for item in released}
+        ):
+            raise ActionError(
+                gettext(
+                    "Permohonan atau pemberitahuan tertulis ini diubah saat suratnya disiapkan."
+                    " Periksa kembali, lalu kirim ulang."
+                )
+            )
+        old = _move(info_request, Status.ANSWERED)
+        info_request.answered_at = now
+        notice.sent_at = now
+        notice.sent_by = actor
+        notice.save(update_fields=["sent_at", "sent_by", "updated_at"])
+        RequestFile.objects.filter(pk__in=[item.pk for item in chosen]).update(
+            kind=FileKind.RELEASED
+        )
+        files.store_bytes(
+            info_request=info_request,
+            content=pdf,
+            kind=FileKind.LETTER,
+            original_name=letters.letter_filename(info_request),
+            content_type="application/pdf",
+            uploaded_by=actor,
+        )
+        info_request.save(update_fields=["status", "answered_at", "updated_at"])
+        info_request.dispositions.exclude(state=Disposition.State.CLOSED).update(
+            state=Disposition.State.CLOSED
+        )
+        _event(
+            info_request,
+            actor=actor,
+            kind=EventKind.NOTICE_SENT,
+            old_status=old,
+            new_status=info_request.status,
+            note=notice.get_outcome_display(),
+            data={"outcome": notice.outcome, "released": len(chosen)},
+        )
+        notify.later(
+            "notice_sent",
+            info_request_id=info_request.pk,
+            to_requester=True,
+            subject=notify.subject_line(gettext_lazy("Pemberitahuan tertulis"), info_request),
+            extra={"outcome": Outcome(notice.outcome).label},
+        )
+        if info_request.publish_allowed:
+            # Now in the public request log: findable from this commit on (same transaction).
+            reindex_request(info_request)
+        if notice.outcome == Outcome.NOT_HELD and notice.holding_body is not None:
+            _refer(actor=actor, info_request=info_request, to=notice.holding_body)
+        return notice
 
 
 def _refer(*, actor: Any, info_request: InfoRequest, to: Body) -> InfoRequest | None:
