@@ -5,7 +5,7 @@ redirects (Post/Redirect/Get), or shows the page again, answering 400, with the 
 refusal on the form and everything the user typed kept.
 
 Actions refuse with a ``ValidationError`` whose messages are complete sentences for the
-user: ``ActionError`` (requests), ``PrivacyError`` (privacy), or Django's own
+user: ``ActionError`` (``requests/errors.py``), ``PrivacyError`` (privacy), or Django's own
 ``ValidationError``, naming fields, from the catalog's actions and the upload checks.
 ``PermissionDenied`` is not a refusal to explain on the form: it goes on to the 403 page.
 """

@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -33,14 +32,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from terbuka import crypto, uploads
+from terbuka.requests.errors import ActionError
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
 
 MB = 1024 * 1024
 STORAGE_ROOT = "requests"
-
-
-class ActionError(ValidationError):
-    """A refused action; the message is a complete Indonesian sentence for the user."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Forms of the request pages. They validate input; ``actions.py`` changes state."""
+"""Forms of the request pages. They validate input; the ``actions`` package changes state."""
 
 from __future__ import annotations
 

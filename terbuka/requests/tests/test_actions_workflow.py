@@ -17,7 +17,7 @@ from terbuka.requests.models import (
     Outcome,
     Status,
 )
-from terbuka.testing import pdf_upload, register_request, submit_request
+from terbuka.testing import NIK_DUA, pdf_upload, register_request, submit_request
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 
@@ -232,6 +232,55 @@ def test_a_referral_creates_the_linked_request_with_its_own_number_and_deadline(
     told = next(m for m in mail.outbox if "Permohonan dirujuk" in m.subject)
     assert referral.number in told.body
     assert any("utama.barut@example.test" in m.to for m in mail.outbox)
+
+
+def test_a_referral_carries_what_was_asked_and_who_asked_it(world):
+    # Everything the requester gave the first body reaches the second one unchanged.
+    with time_machine.travel(at(2025, 3, 3, 9, 0), tick=False):
+        info_request = register_request(
+            world,
+            received_at=at(2025, 3, 3, 8, 30),
+            identity=actions.Identity(
+                requester_type="legal_entity",
+                name="Yayasan Sungai Bersih",
+                nik=NIK_DUA,  # of the person who signs for the foundation
+                legal_entity_decree="AHU-0012345.AH.01.04 Tahun 2020",
+                address="Jl. Tjilik Riwut Km 5, Palangka Raya",
+                phone="0536000222",
+                email="yayasan@example.test",
+                acting_for="Forum Warga Bantaran Kahayan",
+            ),
+            subject="Hasil uji kualitas air Sungai Kahayan 2024",
+            purpose="Advokasi lingkungan",
+            how_to_obtain="softcopy",
+            delivery="email",
+            publish_allowed=True,
+        )
+        actions.save_notice(
+            actor=world.utama,
+            info_request=info_request,
+            outcome=Outcome.NOT_HELD,
+            holding_body=world.regency_agency,
+        )
+        actions.send_notice(actor=world.utama, info_request=info_request)
+    referral = InfoRequest.objects.get(referred_from=info_request)
+    for field in (
+        "requester_type",
+        "requester_name",
+        "requester_nik",
+        "requester_legal_entity_decree",
+        "requester_address",
+        "requester_phone",
+        "requester_email",
+        "acting_for",
+        "subject",
+        "purpose",
+        "how_to_obtain",
+        "delivery",
+        "publish_allowed",
+    ):
+        assert getattr(referral, field) == getattr(info_request, field), field
+    assert referral.acting_for == "Forum Warga Bantaran Kahayan"
 
 
 def test_not_held_by_a_body_outside_the_platform_creates_no_request(world):

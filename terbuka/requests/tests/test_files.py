@@ -9,7 +9,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from terbuka.requests import actions, files
+from terbuka.requests import actions, errors, files
+from terbuka.requests.actions import receipt
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
 from terbuka.testing import JPEG_BYTES, PDF_BYTES, PNG_BYTES, pdf_upload, png_upload, submit_request
 
@@ -121,7 +122,7 @@ def test_files_stored_by_an_action_that_then_fails_are_deleted(world, monkeypatc
     def explode(*args, **kwargs):
         raise RuntimeError("the event could not be written")
 
-    monkeypatch.setattr(actions, "_notify_receipt", explode)
+    monkeypatch.setattr(receipt, "_notify_receipt", explode)
     with pytest.raises(RuntimeError):
         submit_request(world, attachments=[pdf_upload()], identity_documents=[png_upload()])
     assert stored_names() == before
@@ -164,5 +165,5 @@ def test_an_uploaded_photo_is_kept_without_its_exif_metadata():
 
 def test_an_image_that_cannot_be_decoded_is_refused_with_a_clear_message():
     fake = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    with pytest.raises(files.ActionError, match="rusak atau tidak dapat dibaca"):
+    with pytest.raises(errors.ActionError, match="rusak atau tidak dapat dibaca"):
         files.validate_upload(upload("ktp.png", fake), FileKind.IDENTITY)

@@ -5,10 +5,11 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.db import connection
 from pypdf import PdfReader
 
 from terbuka.requests import actions, files, letters
-from terbuka.requests.models import FileKind, Outcome, ServiceSettings
+from terbuka.requests.models import FileKind, Notice, Outcome, ServiceSettings, Status
 from terbuka.testing import submit_request
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -110,3 +111,67 @@ def test_officer_text_cannot_pull_in_local_files(world):
 def test_rupiah():
     assert letters.rupiah(1234567) == "Rp1.234.567"
     assert letters.rupiah(0) == "Rp0"
+
+
+def rendering_with(monkeypatch, before_render):
+    """Wrap the renderer: ``before_render()`` runs just before the letter is rendered."""
+    render = letters.render_notice
+
+    def wrapped(*args, **kwargs):
+        before_render()
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(letters, "render_notice", wrapped)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_letter_is_rendered_before_the_request_is_locked(world, monkeypatch):
+    # WeasyPrint is slow: while it runs, no transaction is open, so the request's row (on
+    # SQLite: the whole database) is not locked against the other officers' actions.
+    info_request = submit_request(world)
+    actions.save_notice(
+        actor=world.utama,
+        info_request=info_request,
+        outcome=Outcome.NOT_HELD,
+        holding_body_name="Balai Wilayah Sungai Kalimantan II",
+    )
+    seen = []
+    rendering_with(monkeypatch, lambda: seen.append(connection.in_atomic_block))
+    actions.send_notice(actor=world.utama, info_request=info_request)
+    assert seen == [False]
+    info_request.refresh_from_db()
+    assert info_request.status == Status.ANSWERED
+    pdf = files.open_file(info_request.files.get(kind=FileKind.LETTER))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert info_request.number in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_changed_while_its_letter_is_made_is_not_sent(world, monkeypatch):
+    info_request = submit_request(world)
+    actions.save_notice(
+        actor=world.utama,
+        info_request=info_request,
+        outcome=Outcome.GRANTED,
+        material="Rekap jumlah puskesmas 2024",
+    )
+
+    def a_colleague_edits_the_notice():
+        actions.save_notice(
+            actor=world.utama, info_request=info_request, material="Rekap puskesmas 2023 dan 2024"
+        )
+
+    rendering_with(monkeypatch, a_colleague_edits_the_notice)
+    with pytest.raises(actions.ActionError, match="kirim ulang"):
+        actions.send_notice(actor=world.utama, info_request=info_request)
+    info_request.refresh_from_db()
+    assert info_request.status == Status.RECEIVED
+    assert not Notice.objects.get(info_request=info_request).is_sent
+    assert not info_request.files.filter(kind=FileKind.LETTER).exists()
+
+    # Sent again, the letter says what the notice says now.
+    monkeypatch.undo()
+    actions.send_notice(actor=world.utama, info_request=info_request)
+    pdf = files.open_file(info_request.files.get(kind=FileKind.LETTER))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Rekap puskesmas 2023 dan 2024" in text
