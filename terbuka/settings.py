@@ -313,6 +313,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # django-axes logs every login at INFO with its path (a verification link's token).
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every letter at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 
