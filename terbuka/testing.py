@@ -8,6 +8,7 @@ accounts' registration form) stay beside their app's tests.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -146,6 +147,13 @@ def pdf_upload(name: str = "lampiran.pdf", text: str = "Lampiran") -> SimpleUplo
 # --- information requests ----------------------------------------------------------------
 
 
+def _with_content(fields: dict[str, Any]) -> dict[str, Any]:
+    """The action's keywords: what is asked goes into one ``RequestContent``."""
+    names = {field.name for field in dataclasses.fields(request_actions.RequestContent)}
+    content = {name: fields.pop(name) for name in list(fields) if name in names}
+    return {**fields, "content": request_actions.RequestContent(**content)}
+
+
 def submit_request(
     world: World, *, body: Body | None = None, user: User | None = None, **extra: Any
 ) -> InfoRequest:
@@ -159,7 +167,7 @@ def submit_request(
         "delivery": Delivery.EMAIL,
     }
     fields.update(extra)
-    return request_actions.submit(**fields)
+    return request_actions.submit(**_with_content(fields))
 
 
 def submit_with_documents(world: World, **extra: Any) -> InfoRequest:
@@ -200,7 +208,7 @@ def register_request(
         "delivery": "",
     }
     fields.update(extra)
-    return request_actions.register(**fields)
+    return request_actions.register(**_with_content(fields))
 
 
 def forward_to_a(world: World, info_request: InfoRequest) -> Disposition:

@@ -85,11 +85,13 @@ def _register(
         received_at=received_at,
         identity=identity or actions.Identity.from_profile(requester),
         requester=requester,
-        subject=subject,
-        purpose=purpose,
-        how_to_obtain=how_to_obtain,
-        delivery=delivery,
-        publish_allowed=publish_allowed,
+        content=actions.RequestContent(
+            subject=subject,
+            purpose=purpose,
+            how_to_obtain=how_to_obtain,
+            delivery=delivery,
+            publish_allowed=publish_allowed,
+        ),
         idempotency_key=MARKER + key,
     )
 
@@ -290,10 +292,12 @@ def seed(stdout: TextIOBase) -> None:
     actions.submit(
         actor=satu,
         body=dinkes,
-        subject="Jadwal dan lokasi posyandu di Kota Palangka Raya bulan ini.",
-        purpose="Informasi untuk keluarga.",
-        how_to_obtain=HowToObtain.SOFTCOPY,
-        delivery=Delivery.EMAIL,
+        content=actions.RequestContent(
+            subject="Jadwal dan lokasi posyandu di Kota Palangka Raya bulan ini.",
+            purpose="Informasi untuk keluarga.",
+            how_to_obtain=HowToObtain.SOFTCOPY,
+            delivery=Delivery.EMAIL,
+        ),
         idempotency_key=MARKER + "received",
     )
 

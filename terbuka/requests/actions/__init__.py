@@ -30,6 +30,7 @@ from terbuka.requests.actions.handling import (
 from terbuka.requests.actions.notice import correct_notice, save_notice, send_notice
 from terbuka.requests.actions.receipt import (
     Identity,
+    RequestContent,
     complete_identity,
     mark_identity_incomplete,
     register,
@@ -40,6 +41,7 @@ from terbuka.requests.errors import ActionError
 __all__ = [
     "ActionError",
     "Identity",
+    "RequestContent",
     "assign",
     "complete_identity",
     "correct_notice",

@@ -4,8 +4,9 @@ by letter, e-mail or phone, and the requester's identity (UU 14/2008 Pasal 22(1)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,6 +140,13 @@ class RequestContent:
     publish_allowed: bool = False
     attachments: Sequence[Any] = ()
     identity_documents: Sequence[Any] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> RequestContent:
+        """From a form's cleaned data (or any mapping): the fields it names, the rest left
+        at their defaults."""
+        names = {field.name for field in dataclasses.fields(cls)}
+        return cls(**{name: value for name, value in data.items() if name in names})
 
     @classmethod
     def of(cls, info_request: InfoRequest) -> RequestContent:
@@ -280,27 +288,12 @@ def submit(
     *,
     actor: Any,
     body: Body,
-    subject: str,
-    purpose: str,
-    how_to_obtain: str,
-    delivery: str,
-    publish_allowed: bool = False,
-    attachments: Sequence[Any] = (),
-    identity_documents: Sequence[Any] = (),
+    content: RequestContent,
     idempotency_key: str | None = None,
 ) -> InfoRequest:
     """An online request by a logged-in requester; numbered at once (Pasal 22(4)–(5))."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         raise PermissionDenied(gettext("Masuk terlebih dahulu untuk mengajukan permohonan."))
-    content = RequestContent(
-        subject=subject,
-        purpose=purpose,
-        how_to_obtain=how_to_obtain,
-        delivery=delivery,
-        publish_allowed=publish_allowed,
-        attachments=attachments,
-        identity_documents=identity_documents,
-    )
     info_request, created = _create(
         actor=actor,
         body=body,
@@ -335,14 +328,8 @@ def register(
     channel: str,
     received_at: dt.datetime,
     identity: Identity,
-    subject: str,
-    purpose: str,
-    how_to_obtain: str,
-    delivery: str,
+    content: RequestContent,
     requester: Any = None,
-    publish_allowed: bool = False,
-    attachments: Sequence[Any] = (),
-    identity_documents: Sequence[Any] = (),
     idempotency_key: str | None = None,
 ) -> InfoRequest:
     """A request received at the desk, by letter, e-mail or phone, registered by an officer
@@ -357,15 +344,6 @@ def register(
         raise ActionError(gettext("Waktu diterima harus mencantumkan zona waktu."))
     if received_at > timezone.now() + RECEIPT_CLOCK_SKEW:
         raise ActionError(gettext("Waktu diterima tidak boleh di masa depan."))
-    content = RequestContent(
-        subject=subject,
-        purpose=purpose,
-        how_to_obtain=how_to_obtain,
-        delivery=delivery,
-        publish_allowed=publish_allowed,
-        attachments=attachments,
-        identity_documents=identity_documents,
-    )
     info_request, created = _create(
         actor=actor,
         body=body,

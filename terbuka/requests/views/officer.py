@@ -133,13 +133,7 @@ def register(request: HttpRequest) -> HttpResponse:
             channel=data["channel"],
             received_at=data["received_at"],
             identity=actions.Identity(**form.identity_kwargs()),
-            subject=data["subject"],
-            purpose=data["purpose"],
-            how_to_obtain=data["how_to_obtain"],
-            delivery=data["delivery"],
-            publish_allowed=data["publish_allowed"],
-            attachments=data["attachments"],
-            identity_documents=data["identity_documents"],
+            content=actions.RequestContent.from_data(data),
             idempotency_key=f"desk:{user.pk}:{data['token']}",
         )
 

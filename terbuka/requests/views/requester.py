@@ -137,13 +137,7 @@ def new(request: HttpRequest) -> HttpResponse:
         return actions.submit(
             actor=user,
             body=data["body"],
-            subject=data["subject"],
-            purpose=data["purpose"],
-            how_to_obtain=data["how_to_obtain"],
-            delivery=data["delivery"],
-            publish_allowed=data["publish_allowed"],
-            attachments=data["attachments"],
-            identity_documents=data["identity_documents"],
+            content=actions.RequestContent.from_data(data),
             # Scoped to the user: a token can only ever replay its own request.
             idempotency_key=f"web:{user.pk}:{data['token']}",
         )
