@@ -525,7 +525,7 @@ class ServiceSettings(models.Model):
     # Practice (DOMAIN.md): the requester is told and may complete the identity; whether
     # the 10-day clock restarts from completion is the body's choice.
     identity_restarts_clock = models.BooleanField(
-        _("jangka waktu dihitung ulang sejak identitas dilengkapi"), default=True
+        _("jangka waktu dihitung ulang sejak identitas dilengkapi"), default=False
     )
     identity_days = models.PositiveSmallIntegerField(
         _("hari kerja untuk melengkapi identitas"), default=law.IDENTITY_COMPLETION_WORKING_DAYS

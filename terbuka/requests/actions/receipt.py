@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 from stdnum.id import nik as nik_rules
 
@@ -37,6 +38,7 @@ from terbuka.requests.models import (
     InfoRequest,
     Status,
 )
+from terbuka.workdays import counting
 
 # How far in the future a registered receipt time may lie (clock skew at the desk).
 RECEIPT_CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -374,11 +376,19 @@ def register(
 
 @transaction.atomic
 def mark_identity_incomplete(*, actor: Any, info_request: InfoRequest, message: str) -> InfoRequest:
-    """Ask the requester to complete the identity (DOMAIN.md practice)."""
+    """Ask the requester to complete the identity (DOMAIN.md practice).
+
+    The request's 10 working days belong to the requester (Pasal 22(7)), so asking must not
+    become a way to erase them: it is allowed once, within the body's first
+    ``identity_days`` working days after receipt, never once the request was extended or
+    its due date has passed (issue 9)."""
     info_request = _lock(info_request)
     _require_handler(actor, info_request)
     if not message.strip():
         raise ActionError(gettext("Tuliskan apa yang perlu dilengkapi pemohon."))
+    refusal = identity_request_refusal(info_request)
+    if refusal is not None:
+        raise ActionError(refusal)
     old = _move(info_request, Status.IDENTITY_INCOMPLETE)
     info_request.identity_requested_at = timezone.now()
     info_request.save(update_fields=["status", "identity_requested_at", "updated_at"])
@@ -399,6 +409,46 @@ def mark_identity_incomplete(*, actor: Any, info_request: InfoRequest, message: 
         extra={"message": message.strip(), "restarts_clock": restarts},
     )
     return info_request
+
+
+def identity_request_deadline(info_request: InfoRequest) -> dt.date:
+    """The last day the handlers may ask for the identity: the body's ``identity_days``
+    working days after the day of receipt, in the body's calendar."""
+    calendar = deadlines.calendar_for(info_request)
+    received = deadlines.today(info_request, info_request.received_at)
+    days = numbering.service_settings(info_request.ppid_body).identity_days
+    return counting.nth_working_day_after(received, days, calendar) if days else received
+
+
+def identity_request_refusal(info_request: InfoRequest) -> str | None:
+    """Why the handlers may not (any longer) ask for the identity, or None if they may.
+    The action refuses with it and the officer's page shows it instead of the form."""
+    if info_request.status not in (Status.RECEIVED, Status.IN_PROGRESS):
+        return gettext("Permohonan ini tidak sedang berjalan: identitas tidak dapat diminta.")
+    if info_request.identity_requested_at is not None:
+        return gettext(
+            "Kelengkapan identitas sudah pernah diminta untuk permohonan ini; permintaan hanya"
+            " boleh sekali."
+        )
+    if info_request.was_extended:
+        return gettext(
+            "Jangka waktu permohonan ini sudah diperpanjang: identitas tidak dapat lagi diminta."
+        )
+    today = deadlines.today(info_request)
+    if info_request.due_date is not None and today > info_request.due_date:
+        return gettext(
+            "Batas waktu permohonan ini sudah lewat: identitas tidak dapat lagi diminta."
+        )
+    last_day = identity_request_deadline(info_request)
+    if today > last_day:
+        return gettext(
+            "Kelengkapan identitas hanya dapat diminta sampai %(day)s (%(n)s hari kerja setelah"
+            " permohonan diterima)."
+        ) % {
+            "day": date_format(last_day, "j F Y"),
+            "n": numbering.service_settings(info_request.ppid_body).identity_days,
+        }
+    return None
 
 
 @files.cleans_up_on_error

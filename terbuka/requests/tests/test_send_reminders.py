@@ -94,7 +94,10 @@ def test_answered_withdrawn_and_other_bodies_requests_are_left_alone(world):
 def test_no_reminder_while_waiting_for_the_identity_under_the_restart_rule(world):
     ServiceSettings.objects.create(body=world.province, identity_restarts_clock=True)
     info_request = received(world)
-    actions.mark_identity_incomplete(actor=world.utama, info_request=info_request, message="KTP")
+    with time_machine.travel(at(2025, 3, 28, 9, 0), tick=False):
+        actions.mark_identity_incomplete(
+            actor=world.utama, info_request=info_request, message="KTP"
+        )
     with time_machine.travel(at(2025, 4, 23, 7, 0), tick=False):
         run()
     assert mail.outbox == []

@@ -47,7 +47,6 @@ from terbuka.requests.models import (
     InfoRequest,
     Notice,
     RequestFile,
-    Status,
 )
 from terbuka.requests.views.common import current_user
 from terbuka.workdays import counting
@@ -262,7 +261,8 @@ def _detail_context(
         "note_form": forms.get("note_form") or NoteForm(),
         "correction_form": forms.get("correction_form") or CorrectionForm(),
         "can_extend": is_open and not info_request.was_extended,
-        "can_mark_identity": info_request.status in (Status.RECEIVED, Status.IN_PROGRESS),
+        "identity_refusal": (refusal := actions.identity_request_refusal(info_request)),
+        "can_mark_identity": refusal is None,
     }
 
 
