@@ -251,8 +251,16 @@ def answer_request(world: World, info_request: InfoRequest) -> InfoRequest:
 
 
 def grant_request(officer: User, info_request: InfoRequest) -> InfoRequest:
-    """The officer grants the request and sends the notice straight away (no disposisi)."""
-    request_actions.save_notice(actor=officer, info_request=info_request, outcome="granted")
+    """The officer grants the request and sends the notice straight away (no disposisi):
+    printed copies picked up at the counter, so no document needs to be released."""
+    request_actions.save_notice(
+        actor=officer,
+        info_request=info_request,
+        outcome="granted",
+        material="Salinan dokumen yang dimohonkan",
+        form=HowToObtain.HARDCOPY,
+        delivery=Delivery.PICKUP,
+    )
     request_actions.send_notice(actor=officer, info_request=info_request)
     info_request.refresh_from_db()
     return info_request

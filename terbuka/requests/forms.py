@@ -471,7 +471,9 @@ class NoticeForm(forms.Form):
         required=False,
     )
     holding_body = forms.ModelChoiceField(
-        label=_("Badan publik yang menguasai informasi (tidak dikuasai)"),
+        label=_(
+            "Badan publik yang menguasai informasi (tidak dikuasai; kosongkan bila tidak diketahui)"
+        ),
         queryset=Body.objects.none(),
         required=False,
     )
@@ -479,9 +481,12 @@ class NoticeForm(forms.Form):
         label=_("atau nama badan publik di luar platform"), max_length=200, required=False
     )
     available_on = forms.DateField(
-        label=_("Tanggal informasi tersedia (belum didokumentasikan)"),
+        label=_("Tanggal informasi tersedia (belum didokumentasikan, atau melihat di kantor)"),
         widget=forms.DateInput(attrs={"type": "date"}),
         required=False,
+    )
+    place = forms.CharField(
+        label=_("Tempat melihat informasi (melihat di kantor)"), max_length=200, required=False
     )
     form = forms.ChoiceField(
         label=_("Bentuk informasi"),

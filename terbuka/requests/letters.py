@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from terbuka import law
 from terbuka.requests import numbering
-from terbuka.requests.models import InfoRequest, Notice, Outcome, RequestFile
+from terbuka.requests.models import HowToObtain, InfoRequest, Notice, Outcome, RequestFile
 
 
 class RefusedURL(ValueError):
@@ -70,9 +70,10 @@ def context(notice: Notice, released: Sequence[RequestFile] = ()) -> dict[str, A
         "acting_for": info_request.acting_for,
         "date": sent_at.astimezone(ppid_body.tzinfo).date(),
         "outcome": Outcome,
+        "how_to_obtain": HowToObtain,
         "is_held": notice.outcome != Outcome.NOT_HELD,
         "holding_body_name": (
-            notice.holding_body.name if notice.holding_body else notice.holding_body_name
+            notice.holding_body.name if notice.holding_body else notice.holding_body_name.strip()
         ),
         "exemption_label": law.label(notice.exemption_ground) if notice.exemption_ground else "",
         "exemption_text": dict(law.ground_choices()).get(notice.exemption_ground, ""),

@@ -410,6 +410,7 @@ class Notice(models.Model):
         blank=True,
     )
     available_on = models.DateField(_("tanggal informasi akan tersedia"), null=True, blank=True)
+    place = models.CharField(_("tempat melihat informasi"), max_length=200, blank=True)
     form = models.CharField(
         _("bentuk informasi"), max_length=20, choices=HowToObtain.choices, blank=True
     )

@@ -28,10 +28,12 @@ from terbuka.requests.errors import ActionError
 from terbuka.requests.indexing import reindex_request
 from terbuka.requests.models import (
     Channel,
+    Delivery,
     Disposition,
     Event,
     EventKind,
     FileKind,
+    HowToObtain,
     InfoRequest,
     Notice,
     Outcome,
@@ -51,6 +53,7 @@ NOTICE_FIELDS = frozenset(
         "holding_body",
         "holding_body_name",
         "available_on",
+        "place",
         "form",
         "delivery",
         "pages",
@@ -122,14 +125,46 @@ def _check_notice(notice: Notice) -> None:
         raise ActionError(
             gettext("Jelaskan bagian yang dihitamkan atau dikecualikan beserta alasannya.")
         )
-    if outcome == Outcome.NOT_HELD and not (
-        notice.holding_body_id or notice.holding_body_name.strip()
-    ):
-        raise ActionError(
-            gettext("Sebutkan badan publik yang menguasai informasi (UU 14/2008 Pasal 22 ayat 7).")
-        )
     if outcome == Outcome.NOT_YET_DOCUMENTED and not notice.available_on:
         raise ActionError(gettext("Sebutkan tanggal informasi akan tersedia."))
+    # Not held: Pasal 22(7)b names the holder only if it is known, so none is required.
+
+
+_GRANTED = frozenset({Outcome.GRANTED, Outcome.GRANTED_IN_PART})
+
+
+def _check_material(notice: Notice, released: list[RequestFile]) -> None:
+    """A grant gives the requester the information (Pasal 22(7)): a copy sent by e-mail or
+    downloaded as a softcopy needs a released document; viewing at the office (the form
+    "melihat") needs the day and the place."""
+    if notice.outcome not in _GRANTED:
+        return
+    if notice.form != HowToObtain.VIEW:
+        electronic = notice.delivery == Delivery.EMAIL or notice.form == HowToObtain.SOFTCOPY
+        if electronic and not released:
+            raise ActionError(
+                gettext(
+                    "Informasi yang dikabulkan untuk dikirim lewat e-mail atau diunduh memerlukan"
+                    " dokumen: pilih paling sedikit satu dokumen yang diberikan kepada pemohon."
+                )
+            )
+    else:
+        day, place = notice.available_on, notice.place.strip()
+        if not day and not place:
+            raise ActionError(
+                gettext(
+                    "Untuk melihat informasi di kantor, sebutkan tanggal dan tempat pemohon"
+                    " dapat melihatnya."
+                )
+            )
+        if not day:
+            raise ActionError(
+                gettext("Untuk melihat informasi di kantor, sebutkan tanggal pemohon dapat datang.")
+            )
+        if not place:
+            raise ActionError(
+                gettext("Untuk melihat informasi di kantor, sebutkan tempat pemohon dapat datang.")
+            )
 
 
 def _file_lookup(ids: Iterable[Any]) -> tuple[set[int], set[uuid.UUID]]:
@@ -176,6 +211,7 @@ def _ready_to_send(
     )
     if len({item.pk for item in chosen}) != len(pks) + len(public_ids):
         raise ActionError(gettext("Dokumen yang dipilih tidak ditemukan pada permohonan ini."))
+    _check_material(notice, chosen)
     return notice, chosen
 
 

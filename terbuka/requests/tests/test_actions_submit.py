@@ -59,7 +59,13 @@ def test_emails_never_carry_nik_address_or_phone(world, django_capture_on_commit
         )
         actions.post_message(actor=world.utama, info_request=info_request, text="Periode mana?")
         actions.post_message(actor=world.requester, info_request=info_request, text="Tahun 2024.")
-        actions.save_notice(actor=world.utama, info_request=info_request, outcome="granted")
+        actions.save_notice(
+            actor=world.utama,
+            info_request=info_request,
+            outcome="granted",
+            form="hardcopy",
+            delivery="pickup",
+        )
         actions.send_notice(actor=world.utama, info_request=info_request)
     assert len(mail.outbox) >= 8
     for message in mail.outbox:

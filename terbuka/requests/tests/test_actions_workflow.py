@@ -17,7 +17,13 @@ from terbuka.requests.models import (
     Outcome,
     Status,
 )
-from terbuka.testing import NIK_DUA, pdf_upload, register_request, submit_request
+from terbuka.testing import (
+    NIK_DUA,
+    grant_request,
+    pdf_upload,
+    register_request,
+    submit_request,
+)
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 
@@ -111,8 +117,18 @@ def test_sending_without_an_outcome_is_refused_and_changes_nothing(world):
         ({"outcome": Outcome.REFUSED_EXEMPT, "exemption_ground": "h.2"}, "uji konsekuensi"),
         ({"outcome": Outcome.REFUSED_EXEMPT, "consequence_test": "Uji"}, "Pasal 17"),
         ({"outcome": Outcome.GRANTED_IN_PART}, "dihitamkan"),
-        ({"outcome": Outcome.NOT_HELD}, "menguasai informasi"),
         ({"outcome": Outcome.NOT_YET_DOCUMENTED}, "akan tersedia"),
+        ({"outcome": Outcome.GRANTED}, "paling sedikit satu dokumen"),  # asked by e-mail
+        ({"outcome": Outcome.GRANTED_IN_PART, "withheld": "NIK"}, "paling sedikit satu"),
+        ({"outcome": Outcome.GRANTED, "form": "view", "delivery": ""}, "tanggal dan tempat"),
+        (
+            {"outcome": Outcome.GRANTED, "form": "view", "place": "Ruang PPID"},
+            "sebutkan tanggal",
+        ),
+        (
+            {"outcome": Outcome.GRANTED, "form": "view", "available_on": dt.date(2030, 1, 7)},
+            "sebutkan tempat",
+        ),
     ],
 )
 def test_each_outcome_needs_what_the_law_asks(world, fields, needed):
@@ -157,7 +173,13 @@ def test_sending_the_notice_answers_releases_and_makes_the_letter(world):
 
 def test_the_notice_is_immutable_once_sent_and_corrections_are_events(world):
     info_request = submit_request(world)
-    actions.save_notice(actor=world.utama, info_request=info_request, outcome=Outcome.GRANTED)
+    actions.save_notice(
+        actor=world.utama,
+        info_request=info_request,
+        outcome=Outcome.GRANTED,
+        form="hardcopy",
+        delivery="pickup",
+    )
     actions.send_notice(actor=world.utama, info_request=info_request)
     with pytest.raises(actions.ActionError) as error:
         actions.save_notice(actor=world.utama, info_request=info_request, material="diubah")
@@ -357,9 +379,7 @@ def test_the_requester_withdraws_only_while_open(world):
     assert info_request.status == Status.WITHDRAWN and info_request.withdrawn_at
     with pytest.raises(actions.ActionError):
         actions.withdraw(actor=world.requester, info_request=info_request)
-    answered = submit_request(world)
-    actions.save_notice(actor=world.utama, info_request=answered, outcome=Outcome.GRANTED)
-    actions.send_notice(actor=world.utama, info_request=answered)
+    answered = grant_request(world.utama, submit_request(world))
     with pytest.raises(actions.ActionError):
         actions.withdraw(actor=world.requester, info_request=answered)
 

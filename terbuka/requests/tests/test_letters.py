@@ -154,6 +154,8 @@ def test_a_notice_changed_while_its_letter_is_made_is_not_sent(world, monkeypatc
         info_request=info_request,
         outcome=Outcome.GRANTED,
         material="Rekap jumlah puskesmas 2024",
+        form="hardcopy",
+        delivery="pickup",
     )
 
     def a_colleague_edits_the_notice():
