@@ -18,6 +18,7 @@ from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.requests import access, deadlines, files, notify
 from terbuka.requests.actions.shared import (
+    _close_dispositions,
     _event,
     _lock,
     _move,
@@ -307,9 +308,7 @@ def withdraw(*, actor: Any, info_request: InfoRequest, reason: str = "") -> Info
     old = _move(info_request, Status.WITHDRAWN)
     info_request.withdrawn_at = timezone.now()
     info_request.save(update_fields=["status", "withdrawn_at", "updated_at"])
-    info_request.dispositions.exclude(state=Disposition.State.CLOSED).update(
-        state=Disposition.State.CLOSED
-    )
+    _close_dispositions(info_request)
     _event(
         info_request,
         actor=actor,

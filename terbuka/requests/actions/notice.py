@@ -18,6 +18,7 @@ from terbuka.bodies.models import Body
 from terbuka.requests import files, letters, notify, numbering
 from terbuka.requests.actions.receipt import Identity, RequestContent, _create
 from terbuka.requests.actions.shared import (
+    _close_dispositions,
     _event,
     _lock,
     _move,
@@ -29,7 +30,6 @@ from terbuka.requests.indexing import reindex_request
 from terbuka.requests.models import (
     Channel,
     Delivery,
-    Disposition,
     Event,
     EventKind,
     FileKind,
@@ -281,9 +281,7 @@ def send_notice(
             uploaded_by=actor,
         )
         info_request.save(update_fields=["status", "answered_at", "updated_at"])
-        info_request.dispositions.exclude(state=Disposition.State.CLOSED).update(
-            state=Disposition.State.CLOSED
-        )
+        _close_dispositions(info_request)
         _event(
             info_request,
             actor=actor,

@@ -19,6 +19,7 @@ from terbuka.requests.errors import ActionError
 from terbuka.requests.models import (
     INTERNAL_EVENT_KINDS,
     OPEN_STATUSES,
+    Disposition,
     Event,
     InfoRequest,
     Status,
@@ -110,3 +111,10 @@ def _today(info_request: InfoRequest) -> dt.date:
 
 def _checked(uploads: Iterable[Any], kind: str) -> list[files.CheckedUpload]:
     return [files.validate_upload(upload, kind) for upload in uploads]
+
+
+def _close_dispositions(info_request: InfoRequest) -> None:
+    """A request that ends (answered, withdrawn) ends every disposisi still open on it."""
+    info_request.dispositions.exclude(state=Disposition.State.CLOSED).update(
+        state=Disposition.State.CLOSED
+    )
