@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "terbuka.backups",
     "terbuka.security",
     "terbuka.privacy",
+    "terbuka.remedies",
     # The Django tasks API (backport) and its database backend: background jobs with no
     # broker in the embedded mode; `manage.py db_worker` runs them.
     "django_tasks",

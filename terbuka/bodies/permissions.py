@@ -154,6 +154,24 @@ def can_decide_objections(user: Any, body: Body | int) -> bool:
     return body_id in own or body_id in _served(user, RoleKind.ATASAN)
 
 
+def objection_body_ids(user: Any) -> set[int]:
+    """The PPID bodies whose objections the user decides as Atasan PPID (his inbox)."""
+    return {
+        role.body_id
+        for role in roles_of(user)
+        if role.kind == RoleKind.ATASAN and role.body.has_own_ppid
+    }
+
+
+def atasan_position(user: Any, body: Body | int) -> str:
+    """The position the user holds as Atasan PPID of ``body`` ("" if none is recorded)."""
+    body_id = body if isinstance(body, int) else body.pk
+    for role in roles_of(user):
+        if role.kind == RoleKind.ATASAN and role.body_id == body_id and role.position:
+            return str(role.position)
+    return ""
+
+
 # --- Who holds a role ----------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
 from terbuka.bodies.permissions import HANDLER_KINDS, OFFICER_KINDS, can_handle_body
 from terbuka.requests.models import (
+    PERSONAL_FILE_KINDS,
     Disposition,
     FileKind,
     InfoRequest,
@@ -87,10 +88,15 @@ def can_download(user: Any, request_file: RequestFile) -> bool:
     info_request = request_file.info_request
     if can_handle(user, info_request):
         return True
-    if request_file.kind != FileKind.IDENTITY and can_work_on(user, info_request):
+    if request_file.kind not in PERSONAL_FILE_KINDS and can_work_on(user, info_request):
         return True
     if is_requester_of(user, info_request):
-        if request_file.kind in (FileKind.ATTACHMENT, FileKind.IDENTITY):
+        if request_file.kind in (
+            FileKind.ATTACHMENT,
+            FileKind.IDENTITY,
+            FileKind.OBJECTION_ATTACHMENT,
+            FileKind.POWER_OF_ATTORNEY,
+        ):
             return True
         if request_file.kind in (FileKind.RELEASED, FileKind.LETTER):
             return info_request.status == Status.ANSWERED

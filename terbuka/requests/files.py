@@ -33,7 +33,7 @@ from django.utils.translation import gettext
 
 from terbuka import crypto, uploads
 from terbuka.requests.errors import ActionError
-from terbuka.requests.models import FileKind, InfoRequest, RequestFile
+from terbuka.requests.models import PERSONAL_FILE_KINDS, FileKind, InfoRequest, RequestFile
 
 MB = 1024 * 1024
 STORAGE_ROOT = "requests"
@@ -80,6 +80,8 @@ RULES: dict[str, Rule] = {
     FileKind.DRAFT: Rule(20 * MB, DOCUMENT_FORMATS),
     FileKind.RELEASED: Rule(20 * MB, DOCUMENT_FORMATS),
     FileKind.LETTER: Rule(20 * MB, (PDF,)),
+    FileKind.OBJECTION_ATTACHMENT: Rule(10 * MB, DOCUMENT_FORMATS),
+    FileKind.POWER_OF_ATTORNEY: Rule(5 * MB, (PDF, JPEG, PNG)),
 }
 
 
@@ -194,7 +196,7 @@ def store_bytes(
     encrypt: bool | None = None,
 ) -> RequestFile:
     if encrypt is None:
-        encrypt = kind == FileKind.IDENTITY
+        encrypt = kind in PERSONAL_FILE_KINDS
     extension = posixpath.splitext(original_name)[1].lower()
     now = timezone.now()
     path = f"{STORAGE_ROOT}/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{extension}"

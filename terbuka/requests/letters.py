@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from terbuka import law
-from terbuka.requests import numbering
+from terbuka.requests import notify, numbering
 from terbuka.requests.models import HowToObtain, InfoRequest, Notice, Outcome, RequestFile
 
 
@@ -84,6 +84,8 @@ def context(notice: Notice, released: Sequence[RequestFile] = ()) -> dict[str, A
         "total_cost_text": rupiah(notice.total_cost),
         "released": released,
         "objection_days": law.OBJECTION_FILING_WORKING_DAYS,
+        # The objection form (terbuka.remedies) of this request, named by URL only.
+        "objection_url": notify.link("remedies:new", public_id=info_request.public_id),
         "notice_days": law.NOTICE_WORKING_DAYS,
         "number_code": settings.number_code or ppid_body.code,
     }

@@ -453,6 +453,13 @@ class FileKind(models.TextChoices):
     DRAFT = "draft", _("Dokumen draf jawaban")
     RELEASED = "released", _("Dokumen yang diberikan")
     LETTER = "letter", _("Surat pemberitahuan tertulis")
+    # Sent with an objection to the Atasan PPID (terbuka.remedies).
+    OBJECTION_ATTACHMENT = "objection_attachment", _("Lampiran keberatan")
+    POWER_OF_ATTORNEY = "power_of_attorney", _("Surat kuasa")
+
+
+# Files that say who the requester is: for the handlers (and the requester) only.
+PERSONAL_FILE_KINDS = frozenset({FileKind.IDENTITY, FileKind.POWER_OF_ATTORNEY})
 
 
 class RequestFile(models.Model):

@@ -53,6 +53,8 @@ def _context(info_request: InfoRequest, extra: dict[str, Any]) -> dict[str, Any]
         "due_explanation": info_request.due_explanation,
         "requester_link": link("requests:detail", public_id=info_request.public_id),
         "officer_link": link("requests:officer_detail", public_id=info_request.public_id),
+        # The objection form (terbuka.remedies), named by URL only: requests sits below it.
+        "objection_link": link("remedies:new", public_id=info_request.public_id),
         **extra,
     }
 

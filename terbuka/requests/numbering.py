@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -33,8 +34,15 @@ def service_settings(body: Body) -> ServiceSettings:
     return found if found is not None else ServiceSettings(body=body)
 
 
-def format_number(*, settings: ServiceSettings, body: Body, seq: int, local_day: dt.date) -> str:
-    return settings.number_format.format(
+def format_number(
+    *,
+    settings: ServiceSettings,
+    body: Body,
+    seq: int,
+    local_day: dt.date,
+    number_format: str | None = None,
+) -> str:
+    return (number_format or settings.number_format).format(
         seq=seq,
         code=settings.number_code or body.code,
         month=local_day.month,
@@ -43,31 +51,44 @@ def format_number(*, settings: ServiceSettings, body: Body, seq: int, local_day:
     )
 
 
-def _locked_sequence(body: Body, year: int) -> NumberSequence:
-    sequences = NumberSequence.objects.select_for_update()
+def _locked_sequence(model: type[Any], body: Body, year: int) -> Any:
+    sequences = model.objects.select_for_update()
     try:
         return sequences.get(body=body, year=year)
-    except NumberSequence.DoesNotExist:
+    except model.DoesNotExist:
         pass
     try:
         # A savepoint: when another transaction created the row first, only this insert
         # rolls back, and we then wait for that row's lock like everyone else.
         with transaction.atomic():
-            return NumberSequence.objects.create(body=body, year=year, last=0)
+            return model.objects.create(body=body, year=year, last=0)
     except IntegrityError:
         return sequences.get(body=body, year=year)
 
 
-def take_number(ppid_body: Body, received_at: dt.datetime) -> Number:
+def take_number(
+    ppid_body: Body,
+    received_at: dt.datetime,
+    *,
+    sequence_model: type[Any] = NumberSequence,
+    number_format: str | None = None,
+) -> Number:
     """The next number of ``ppid_body`` for the year of ``received_at`` (in the body's time
-    zone). Must run inside the transaction that saves the request."""
+    zone). Must run inside the transaction that saves the request.
+
+    Objections are numbered the same way with their own counter and format
+    (``sequence_model``, ``number_format``): one rule for gapless numbers."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("take_number must run inside the submitting transaction")
     local_day = received_at.astimezone(ppid_body.tzinfo).date()
-    sequence = _locked_sequence(ppid_body, local_day.year)
+    sequence = _locked_sequence(sequence_model, ppid_body, local_day.year)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     text = format_number(
-        settings=service_settings(ppid_body), body=ppid_body, seq=sequence.last, local_day=local_day
+        settings=service_settings(ppid_body),
+        body=ppid_body,
+        seq=sequence.last,
+        local_day=local_day,
+        number_format=number_format,
     )
     return Number(text=text, year=local_day.year, seq=sequence.last)

@@ -26,6 +26,7 @@ FLOORS: list[set[str]] = [
     {"search"},
     {"catalog"},
     {"requests"},
+    {"remedies"},
     {"privacy"},
     # testing.py: the tests' shared helpers build data through every app's actions.
     {"portal", "backups", "urls", "wsgi", "settings", "testing"},

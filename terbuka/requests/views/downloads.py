@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from terbuka import uploads
 from terbuka.audit.personal_data import record_identity_document_download
 from terbuka.requests import access, files
-from terbuka.requests.models import FileKind, RequestFile, Status
+from terbuka.requests.models import PERSONAL_FILE_KINDS, FileKind, RequestFile, Status
 
 
 def _public(request_file: RequestFile) -> bool:
@@ -37,7 +37,7 @@ def download(request: HttpRequest, file_public_id: Any) -> HttpResponseBase:
     if not allowed:
         # Not found rather than forbidden: a file id tells nothing to someone who may not see it.
         raise Http404
-    if request_file.kind == FileKind.IDENTITY and not access.is_requester_of(
+    if request_file.kind in PERSONAL_FILE_KINDS and not access.is_requester_of(
         request.user, request_file.info_request
     ):
         record_identity_document_download(

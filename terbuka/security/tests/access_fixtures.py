@@ -36,6 +36,8 @@ from terbuka.catalog import importing
 from terbuka.catalog.models import Document, Entry, Exemption
 from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
+from terbuka.remedies import actions as remedy_actions
+from terbuka.remedies.models import Objection
 from terbuka.requests.models import (
     Disposition,
     InfoRequest,
@@ -114,6 +116,27 @@ class Scenario:
 
     def file(self, info_request: InfoRequest, kind: str) -> RequestFile:
         return RequestFile.objects.filter(info_request=info_request, kind=kind).earliest("pk")
+
+    # --- objections (remedies) ----------------------------------------------------------
+
+    @cached_property
+    def objection(self) -> Objection:
+        """Siti objects (through a proxy, with his power of attorney and an attachment) to
+        the answer of her unpublished request: the province's Atasan decides it."""
+        return remedy_actions.file_objection(
+            actor=self.world.requester,
+            info_request=self.unpublished_request,
+            content=remedy_actions.ObjectionContent(
+                grounds=["d"],
+                case_description="Yang diberikan bukan data yang diminta.",
+                proxy_name="Andi Kuasa",
+                attachments=[pdf_upload("bukti.pdf", "Bukti")],
+                power_of_attorney=[pdf_upload("kuasa.pdf", "Surat kuasa Siti")],
+            ),
+        )
+
+    def objection_file(self, kind: str) -> RequestFile:
+        return self.file(self.objection.info_request, kind)
 
     # --- the DIP (catalog) --------------------------------------------------------------
 

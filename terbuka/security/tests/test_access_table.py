@@ -126,11 +126,94 @@ DPO_ONLY: Codes      = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 200, 404)
 DPO_POST: Codes      = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 400, 404)
 DPO_TAKE_UP: Codes   = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 302, 404)
 DPO_OTHER: Codes     = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# Objections (remedies): the objector; the Atasan PPID, the Utama and the operator of the
+# PPID body; nobody else, not even the unit that answered the request.
+OBJECTION_OWN: Codes    = (LOGIN, 200, 404, 404, 404, 302, 302, 404, 302, 404, 404)
+OBJECTION_OWN_POST: Codes = (LOGIN, 400, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+OBJECTION_WITHDRAW: Codes = (LOGIN, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+OBJECTION_FILE: Codes   = (LOGIN, 200, 404, 404, 404, 200, 200, 404, 200, 404, 404)
+OBJECTION_PD_FILE: Codes = (LOGIN, 200, 404, 404, 404, 200, 404, 404, 200, 404, 404)
+OBJECTION_OFFICER: Codes = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200, 403, 403)
+OBJECTION_REGISTER: Codes = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 200, 403, 403)
+OBJECTION_DECIDE: Codes = (LOGIN, 403, 403, 403, 403, 403, 400, 403, 403, 403, 403)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # fmt: on
 
+
+def objection_url(name: str) -> Callable[[Scenario], str]:
+    return lambda s: url(name, public_id=s.objection.public_id)
+
+
+def objection_file_url(kind: str) -> Callable[[Scenario], str]:
+    return lambda s: url(
+        "remedies:download",
+        public_id=s.objection.public_id,
+        file_public_id=s.objection_file(kind).public_id,
+    )
+
+
 TABLE: tuple[Row, ...] = (
+    # --- objections (remedies) ---
+    Row(
+        "remedies:new",
+        "own answered request",
+        request_url("remedies:new", "unpublished_request"),
+        OWN_PAGE,
+    ),
+    Row("remedies:detail", "objection", objection_url("remedies:detail"), OBJECTION_OWN),
+    Row(
+        "remedies:respond",
+        "objection",
+        objection_url("remedies:respond"),
+        OBJECTION_OWN_POST,
+        method="POST",
+    ),
+    Row(
+        "remedies:withdraw",
+        "objection",
+        objection_url("remedies:withdraw"),
+        OBJECTION_WITHDRAW,
+        method="POST",
+    ),
+    Row(
+        "remedies:download",
+        "attachment",
+        objection_file_url(FileKind.OBJECTION_ATTACHMENT),
+        OBJECTION_FILE,
+    ),
+    Row(
+        "remedies:download",
+        "power of attorney",
+        objection_file_url(FileKind.POWER_OF_ATTORNEY),
+        OBJECTION_PD_FILE,
+    ),
+    Row(
+        "remedies:register",
+        "answered request",
+        request_url("remedies:register", "unpublished_request"),
+        OBJECTION_REGISTER,
+    ),
+    Row(
+        "remedies:officer_detail",
+        "objection",
+        objection_url("remedies:officer_detail"),
+        OBJECTION_OFFICER,
+    ),
+    Row(
+        "remedies:decide",
+        "objection",
+        objection_url("remedies:decide"),
+        OBJECTION_DECIDE,
+        method="POST",
+    ),
+    Row(
+        "remedies:instruction_done",
+        "objection",
+        objection_url("remedies:instruction_done"),
+        DECISION,
+        method="POST",
+    ),
     # --- requests: public log ---
     Row(
         "requests:log_detail",

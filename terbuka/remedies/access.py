@@ -1,0 +1,84 @@
+"""Who may see and do what with an objection. Built on ``terbuka.bodies.permissions`` and
+``terbuka.requests.access``.
+
+- The objector (the requester's account) sees his own objections; anyone else gets 404.
+- The Atasan PPID of the PPID body decides them (Pasal 36) and reads the request, its
+  notice, its events and its files, never the identity document or the power of attorney.
+- The handlers of the PPID body (PPID Utama, operators) see them, register desk and
+  letter objections and carry out a granted objection's instruction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from terbuka.bodies import permissions
+from terbuka.remedies.models import Objection, ObjectionQuerySet
+from terbuka.requests import access as request_access
+from terbuka.requests.models import FileKind, InfoRequest, RequestFile
+
+# Files of the request the Atasan reads to decide (not the draft: the PPID's own work).
+ATASAN_FILE_KINDS = frozenset(
+    {FileKind.ATTACHMENT, FileKind.RELEASED, FileKind.LETTER, FileKind.OBJECTION_ATTACHMENT}
+)
+
+
+def is_objector(user: Any, objection: Objection) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and objection.requester_id is not None
+        and objection.requester_id == user.pk
+    )
+
+
+def can_decide(user: Any, objection: Objection) -> bool:
+    return permissions.can_decide_objections(user, objection.ppid_body_id)
+
+
+def can_carry_out(user: Any, objection: Objection) -> bool:
+    return permissions.can_handle_body(user, objection.ppid_body_id)
+
+
+def can_register(user: Any, info_request: InfoRequest) -> bool:
+    return permissions.can_handle_body(user, info_request.ppid_body_id)
+
+
+def can_see_as_officer(user: Any, objection: Objection) -> bool:
+    return can_decide(user, objection) or can_carry_out(user, objection)
+
+
+def can_download(user: Any, objection: Objection, request_file: RequestFile) -> bool:
+    """A file of the objected request, from the objection's pages."""
+    if request_file.info_request_id != objection.info_request_id:
+        return False
+    if can_carry_out(user, objection):
+        return True
+    if can_decide(user, objection):
+        return request_file.kind in ATASAN_FILE_KINDS
+    if is_objector(user, objection):
+        return request_access.can_download(user, request_file)
+    return False
+
+
+def is_objection_officer(user: Any) -> bool:
+    """Has an objections inbox: an Atasan PPID, or a handler of a PPID body."""
+    return bool(
+        permissions.objection_body_ids(user)
+        or permissions.body_ids(user, permissions.HANDLER_KINDS)
+    )
+
+
+def officer_objections(user: Any) -> ObjectionQuerySet:
+    """Every objection the officer sees in the objections inbox, as one query."""
+    decides = permissions.objection_body_ids(user)
+    handles = permissions.body_ids(user, permissions.HANDLER_KINDS)
+    if not decides and not handles:
+        return Objection.objects.none()
+    return Objection.objects.filter(Q(ppid_body_id__in=decides) | Q(ppid_body_id__in=handles))
+
+
+def may_object(user: Any, info_request: InfoRequest) -> bool:
+    return request_access.is_requester_of(user, info_request)

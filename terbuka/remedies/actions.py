@@ -1,0 +1,479 @@
+"""Every state change of an objection (STYLE.md "Workflows"), UU 14/2008 Pasal 35–36.
+
+Each action is keyword-only and atomic, takes the acting user, re-reads what it changes
+under ``select_for_update``, checks the move against ``TRANSITIONS`` and the actor's rights
+(``access``), saves, writes an ``Event`` with its audit record and mails after commit. A
+refused action raises ``ActionError`` (a complete Indonesian sentence) and changes nothing.
+Files go through ``requests.files`` (the one upload check and storage) and are deleted
+again when the action fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from terbuka.audit import log as audit_log
+from terbuka.bodies import permissions
+from terbuka.remedies import access, clocks, notify
+from terbuka.remedies.models import (
+    Channel,
+    Event,
+    EventKind,
+    Ground,
+    Objection,
+    ObjectionFile,
+    ObjectionSettings,
+    Response,
+    Status,
+)
+from terbuka.remedies.models import NumberSequence as ObjectionSequence
+from terbuka.requests import access as request_access
+from terbuka.requests import files, numbering
+from terbuka.requests.actions import Identity
+from terbuka.requests.errors import ActionError
+from terbuka.requests.models import FileKind, InfoRequest
+from terbuka.workdays import counting
+
+RECEIPT_CLOCK_SKEW = dt.timedelta(minutes=5)
+# How long the Atasan may give the PPID to carry out a granted objection (working days).
+MAX_INSTRUCTION_WORKING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ObjectionContent:
+    """What an objection says (Pasal 36(1): grounds, case description, purpose) and what
+    comes with it: the same online and at the desk."""
+
+    grounds: Sequence[str]
+    case_description: str
+    purpose: str = ""
+    proxy_name: str = ""
+    proxy_address: str = ""
+    attachments: Sequence[Any] = field(default_factory=tuple)
+    power_of_attorney: Sequence[Any] = field(default_factory=tuple)
+
+
+def _event(objection: Objection, *, actor: Any, kind: str, note: str = "", **data: Any) -> Event:
+    """The timeline event and its audit record (never the note: it may carry what the
+    requester wrote about himself)."""
+    event = Event.objects.create(
+        objection=objection,
+        actor=actor if getattr(actor, "pk", None) else None,
+        kind=kind,
+        note=note,
+        data=data,
+    )
+    audit_log.record(
+        actor=actor,
+        action=f"objection.{kind}",
+        obj=objection,
+        summary=objection.number,
+        detail={"event": event.pk, "status": objection.status},
+    )
+    return event
+
+
+def _lock(objection: Objection) -> Objection:
+    return (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("info_request__body", "ppid_body")
+        .get(pk=objection.pk)
+    )
+
+
+def _move(objection: Objection, status: str) -> str:
+    if not objection.can_move_to(status):
+        raise ActionError(
+            gettext("Keberatan berstatus %(old)s tidak dapat diubah menjadi %(new)s.")
+            % {
+                "old": objection.get_status_display().lower(),
+                "new": Status(status).label.lower(),
+            }
+        )
+    old = objection.status
+    objection.status = status
+    return old
+
+
+def _settings(body: Any) -> ObjectionSettings:
+    found = ObjectionSettings.objects.filter(body=body).first()
+    return found if found is not None else ObjectionSettings(body=body)
+
+
+def _replayed(idempotency_key: str | None, *, actor: Any) -> Objection | None:
+    if not idempotency_key:
+        return None
+    existing = Objection.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is None:
+        return None
+    if actor.pk not in (existing.requester_id, existing.registered_by_id):
+        raise ActionError(gettext("Formulir ini sudah pernah dikirim. Muat ulang halamannya."))
+    return existing
+
+
+def _checked_grounds(
+    info_request: InfoRequest, codes: Sequence[str], received_at: dt.datetime
+) -> list[clocks.ArisenGround]:
+    if info_request.status == "withdrawn":
+        raise ActionError(clocks.no_ground_reason(info_request))
+    arisen = {ground.code: ground for ground in clocks.arisen_grounds(info_request, received_at)}
+    if not arisen:
+        raise ActionError(clocks.no_ground_reason(info_request))
+    wanted = [code for code in Ground.values if code in set(codes)]
+    if not wanted:
+        raise ActionError(gettext("Pilih sekurang-kurangnya satu alasan keberatan."))
+    chosen = []
+    for code in wanted:
+        ground = arisen.get(code)
+        if ground is None:
+            raise ActionError(
+                gettext("Alasan “%(ground)s” tidak berlaku untuk permohonan ini.")
+                % {"ground": Ground(code).label}
+            )
+        if ground.taken:
+            raise ActionError(
+                gettext("Keberatan dengan alasan “%(ground)s” sudah diajukan untuk permohonan ini.")
+                % {"ground": Ground(code).label}
+            )
+        chosen.append(ground)
+    return chosen
+
+
+def _create(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    content: ObjectionContent,
+    identity: Identity,
+    channel: str,
+    received_at: dt.datetime,
+    requester: Any,
+    registered_by: Any,
+    idempotency_key: str | None,
+) -> tuple[Objection, bool]:
+    replay = _replayed(idempotency_key, actor=actor)
+    if replay is not None:
+        return replay, False
+    # The request is locked: two objections on the same ground cannot pass the check
+    # together.
+    info_request = (
+        InfoRequest.objects.select_for_update(of=("self",))
+        .select_related("body", "ppid_body")
+        .get(pk=info_request.pk)
+    )
+    grounds = _checked_grounds(info_request, content.grounds, received_at)
+    if not content.case_description.strip():
+        raise ActionError(
+            gettext("Uraikan kasus posisi keberatan Anda (UU 14/2008 Pasal 36 ayat 1).")
+        )
+    identity.validate()
+    attachments = [
+        files.validate_upload(item, FileKind.OBJECTION_ATTACHMENT) for item in content.attachments
+    ]
+    power = [
+        files.validate_upload(item, FileKind.POWER_OF_ATTORNEY)
+        for item in content.power_of_attorney
+    ]
+    if content.proxy_name.strip() and not power:
+        raise ActionError(
+            gettext("Lampirkan surat kuasa bila keberatan diajukan oleh kuasa pemohon.")
+        )
+    ppid_body = info_request.ppid_body
+    calendar = clocks.calendar_for(ppid_body)
+    # The most favourable claimed ground decides whether it is in time (any one in time
+    # makes the objection timely); a late one is accepted and marked, never refused.
+    latest = max(grounds, key=lambda ground: ground.filing_due)
+    local_day = timezone.localtime(received_at, ppid_body.tzinfo).date()
+    try:
+        with transaction.atomic():
+            number = numbering.take_number(
+                ppid_body,
+                received_at,
+                sequence_model=ObjectionSequence,
+                number_format=_settings(ppid_body).number_format,
+            )
+            objection = Objection.objects.create(
+                info_request=info_request,
+                ppid_body=ppid_body,
+                number=number.text,
+                number_year=number.year,
+                number_seq=number.seq,
+                requester=requester,
+                requester_type=identity.requester_type,
+                requester_name=identity.name.strip(),
+                requester_nik=identity.nik,
+                requester_address=identity.address.strip(),
+                requester_phone=identity.phone.strip(),
+                requester_email=identity.email.strip(),
+                proxy_name=content.proxy_name.strip(),
+                proxy_address=content.proxy_address.strip(),
+                grounds=[ground.code for ground in grounds],
+                ground_arose_on=latest.arose_on,
+                filing_due=latest.filing_due,
+                filed_late=local_day > latest.filing_due,
+                case_description=content.case_description.strip(),
+                purpose=content.purpose.strip(),
+                channel=channel,
+                received_at=received_at,
+                registered_by=registered_by,
+                answer_due=clocks.answer_due(local_day, calendar),
+                idempotency_key=idempotency_key or None,
+            )
+    except IntegrityError:
+        replay = _replayed(idempotency_key, actor=actor)
+        if replay is None:
+            raise
+        return replay, False
+    for checked, kind in [(item, FileKind.OBJECTION_ATTACHMENT) for item in attachments] + [
+        (item, FileKind.POWER_OF_ATTORNEY) for item in power
+    ]:
+        stored = files.store_upload(
+            info_request=info_request, checked=checked, kind=kind, uploaded_by=actor
+        )
+        ObjectionFile.objects.create(objection=objection, request_file=stored)
+    return objection, True
+
+
+def _after_receipt(objection: Objection, *, actor: Any, kind: str, requester_acting: bool) -> None:
+    _event(
+        objection,
+        actor=actor,
+        kind=kind,
+        grounds=objection.grounds,
+        ground_arose_on=objection.ground_arose_on.isoformat(),
+        filing_due=objection.filing_due.isoformat(),
+        filed_late=objection.filed_late,
+        answer_due=objection.answer_due.isoformat(),
+    )
+    notify.later(
+        "receipt",
+        objection_id=objection.pk,
+        to_requester=True,
+        requester_acting=requester_acting,
+        subject=notify.subject_line(gettext_lazy("Tanda terima keberatan"), objection),
+    )
+    notify.later(
+        "new_objection",
+        objection_id=objection.pk,
+        officers=(notify.ATASAN, notify.HANDLERS),
+        subject=notify.subject_line(gettext_lazy("Keberatan baru"), objection),
+    )
+
+
+@files.cleans_up_on_error
+@transaction.atomic
+def file_objection(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    content: ObjectionContent,
+    idempotency_key: str | None = None,
+) -> Objection:
+    """The requester objects online to the Atasan PPID (Pasal 35–36(1)); numbered at once."""
+    if not request_access.is_requester_of(actor, info_request):
+        raise PermissionDenied(
+            gettext("Anda hanya dapat mengajukan keberatan atas permohonan Anda.")
+        )
+    objection, created = _create(
+        actor=actor,
+        info_request=info_request,
+        content=content,
+        identity=Identity.of(info_request),
+        channel=Channel.ONLINE,
+        received_at=timezone.now(),
+        requester=actor,
+        registered_by=None,
+        idempotency_key=idempotency_key,
+    )
+    if created:
+        _after_receipt(objection, actor=actor, kind=EventKind.FILED, requester_acting=True)
+    return objection
+
+
+@files.cleans_up_on_error
+@transaction.atomic
+def register_objection(
+    *,
+    actor: Any,
+    info_request: InfoRequest,
+    content: ObjectionContent,
+    channel: str,
+    received_at: dt.datetime,
+    idempotency_key: str | None = None,
+) -> Objection:
+    """An objection received at the desk or by letter or e-mail, registered by an officer
+    of the PPID body with the real time of receipt; numbered like online objections."""
+    if not access.can_register(actor, info_request):
+        raise PermissionDenied(
+            gettext("Anda tidak dapat mendaftarkan keberatan untuk permohonan ini.")
+        )
+    if channel not in (Channel.WALK_IN, Channel.LETTER, Channel.EMAIL):
+        raise ActionError(gettext("Pilih saluran penerimaan: langsung, surat atau e-mail."))
+    if timezone.is_naive(received_at):
+        raise ActionError(gettext("Waktu diterima harus mencantumkan zona waktu."))
+    if received_at > timezone.now() + RECEIPT_CLOCK_SKEW:
+        raise ActionError(gettext("Waktu diterima tidak boleh di masa depan."))
+    objection, created = _create(
+        actor=actor,
+        info_request=info_request,
+        content=content,
+        identity=Identity.of(info_request),
+        channel=channel,
+        received_at=received_at,
+        requester=info_request.requester,
+        registered_by=actor,
+        idempotency_key=idempotency_key,
+    )
+    if created:
+        _after_receipt(objection, actor=actor, kind=EventKind.REGISTERED, requester_acting=False)
+    return objection
+
+
+def _atasan_position(actor: Any, objection: Objection) -> str:
+    found = permissions.atasan_position(actor, objection.ppid_body_id)
+    return found or gettext("Atasan PPID %(body)s") % {"body": objection.ppid_body.name}
+
+
+@transaction.atomic
+def decide(
+    *,
+    actor: Any,
+    objection: Objection,
+    upheld: bool,
+    reasons: str,
+    instruction: str = "",
+    instruction_days: int | None = None,
+) -> Objection:
+    """The Atasan PPID's answer (Pasal 36(2)–(3)): uphold the PPID's decision with written
+    reasons, or grant the objection with an instruction to the PPID and its deadline."""
+    objection = _lock(objection)
+    if not access.can_decide(actor, objection):
+        raise PermissionDenied(gettext("Hanya Atasan PPID yang dapat memutus keberatan ini."))
+    if not reasons.strip():
+        raise ActionError(
+            gettext("Tuliskan pertimbangan tertulis tanggapan Anda (UU 14/2008 Pasal 36 ayat 3).")
+        )
+    calendar = clocks.calendar_for(objection.ppid_body)
+    now = timezone.now()
+    if upheld:
+        old = _move(objection, Status.UPHELD)
+    else:
+        if not instruction.strip():
+            raise ActionError(
+                gettext(
+                    "Tuliskan perintah kepada PPID: apa yang harus dilakukan (memberikan"
+                    " informasi, menjawab, memperbaiki biaya …)."
+                )
+            )
+        if not instruction_days or not 1 <= instruction_days <= MAX_INSTRUCTION_WORKING_DAYS:
+            raise ActionError(
+                gettext("Tentukan jangka waktu pelaksanaan perintah: 1 sampai %(max)s hari kerja.")
+                % {"max": MAX_INSTRUCTION_WORKING_DAYS}
+            )
+        old = _move(objection, Status.GRANTED)
+        today = timezone.localtime(now, objection.ppid_body.tzinfo).date()
+        objection.instruction = instruction.strip()
+        objection.instruction_due = counting.add_working_days(today, instruction_days, calendar).due
+    objection.reasons = reasons.strip()
+    objection.decided_at = now
+    objection.decided_by = actor
+    objection.atasan_name = actor.get_full_name() or actor.username
+    objection.atasan_position = _atasan_position(actor, objection)
+    objection.save()
+    _event(
+        objection,
+        actor=actor,
+        kind=EventKind.UPHELD if upheld else EventKind.GRANTED,
+        note=objection.reasons,
+        old_status=old,
+        instruction_due=objection.instruction_due.isoformat()
+        if objection.instruction_due
+        else None,
+        late=now.astimezone(objection.ppid_body.tzinfo).date() > objection.answer_due,
+    )
+    notify.later(
+        "decided",
+        objection_id=objection.pk,
+        to_requester=True,
+        officers=(notify.HANDLERS,),
+        subject=notify.subject_line(
+            gettext_lazy("Tanggapan Atasan PPID atas keberatan"), objection
+        ),
+    )
+    return objection
+
+
+@transaction.atomic
+def report_instruction_done(*, actor: Any, objection: Objection, report: str) -> Objection:
+    """The PPID reports how he carried out the Atasan's instruction (the request is
+    answered again under it)."""
+    objection = _lock(objection)
+    if not access.can_carry_out(actor, objection):
+        raise PermissionDenied(gettext("Hanya PPID yang dapat melaksanakan perintah ini."))
+    if not report.strip():
+        raise ActionError(gettext("Tuliskan bagaimana perintah Atasan PPID dilaksanakan."))
+    old = _move(objection, Status.INSTRUCTION_DONE)
+    objection.instruction_report = report.strip()
+    objection.instruction_done_at = timezone.now()
+    objection.save(
+        update_fields=["status", "instruction_report", "instruction_done_at", "updated_at"]
+    )
+    _event(
+        objection,
+        actor=actor,
+        kind=EventKind.INSTRUCTION_DONE,
+        note=objection.instruction_report,
+        old_status=old,
+    )
+    notify.later(
+        "instruction_done",
+        objection_id=objection.pk,
+        to_requester=True,
+        officers=(notify.ATASAN,),
+        subject=notify.subject_line(gettext_lazy("Perintah Atasan PPID dilaksanakan"), objection),
+    )
+    return objection
+
+
+@transaction.atomic
+def record_response(*, actor: Any, objection: Objection, response: str) -> Objection:
+    """The requester says whether he accepts the Atasan's answer or goes to the Komisi
+    Informasi (the register's last column)."""
+    objection = _lock(objection)
+    if not access.is_objector(actor, objection):
+        raise PermissionDenied(gettext("Hanya pemohon yang dapat mencatat tanggapannya."))
+    if not objection.is_decided:
+        raise ActionError(gettext("Atasan PPID belum menanggapi keberatan ini."))
+    if response not in Response.values:
+        raise ActionError(gettext("Pilih tanggapan Anda."))
+    objection.response = response
+    objection.responded_at = timezone.now()
+    objection.save(update_fields=["response", "responded_at", "updated_at"])
+    _event(objection, actor=actor, kind=EventKind.RESPONDED, response=response)
+    return objection
+
+
+@transaction.atomic
+def withdraw_objection(*, actor: Any, objection: Objection) -> Objection:
+    objection = _lock(objection)
+    if not access.is_objector(actor, objection):
+        raise PermissionDenied(gettext("Hanya pemohon yang dapat mencabut keberatannya."))
+    old = _move(objection, Status.WITHDRAWN)
+    objection.withdrawn_at = timezone.now()
+    objection.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    _event(objection, actor=actor, kind=EventKind.WITHDRAWN, old_status=old)
+    notify.later(
+        "withdrawn",
+        objection_id=objection.pk,
+        officers=(notify.ATASAN, notify.HANDLERS),
+        subject=notify.subject_line(gettext_lazy("Keberatan dicabut"), objection),
+    )
+    return objection

@@ -1,0 +1,32 @@
+"""The objections panel on a request's pages. The requests app knows nothing of
+objections (it sits below them), so its templates ask this tag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from terbuka.remedies import access, clocks
+from terbuka.remedies.models import Objection
+from terbuka.requests.models import InfoRequest
+
+register = template.Library()
+
+
+@register.inclusion_tag("remedies/_request_panel.html", takes_context=True)
+def objections_panel(context: dict[str, Any], info_request: InfoRequest) -> dict[str, Any]:
+    user = context["request"].user
+    objector = access.may_object(user, info_request)
+    registering = access.can_register(user, info_request)
+    grounds = clocks.arisen_grounds(info_request) if (objector or registering) else []
+    objections = list(Objection.objects.filter(info_request=info_request).order_by("received_at"))
+    return {
+        "info_request": info_request,
+        "objector": objector,
+        "registering": registering,
+        "grounds": grounds,
+        "can_object": any(not ground.taken for ground in grounds),
+        "objections": objections,
+        "no_ground": clocks.no_ground_reason(info_request),
+    }

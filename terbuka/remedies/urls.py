@@ -1,0 +1,21 @@
+"""Mounted at /keberatan/. Objections are addressed by random UUIDs only (PITFALLS.md 12)."""
+
+from django.urls import path
+
+from terbuka.remedies import views
+
+app_name = "remedies"
+urlpatterns = [
+    # The requester.
+    path("ajukan/<uuid:public_id>/", views.new, name="new"),
+    path("<uuid:public_id>/", views.detail, name="detail"),
+    path("<uuid:public_id>/tanggapan/", views.respond, name="respond"),
+    path("<uuid:public_id>/cabut/", views.withdraw, name="withdraw"),
+    path("<uuid:public_id>/berkas/<uuid:file_public_id>/", views.download, name="download"),
+    # The Atasan PPID and the PPID.
+    path("petugas/", views.inbox, name="inbox"),
+    path("petugas/daftarkan/<uuid:public_id>/", views.register, name="register"),
+    path("petugas/<uuid:public_id>/", views.officer_detail, name="officer_detail"),
+    path("petugas/<uuid:public_id>/putusan/", views.decide, name="decide"),
+    path("petugas/<uuid:public_id>/laksanakan/", views.instruction_done, name="instruction_done"),
+]

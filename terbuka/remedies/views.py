@@ -1,0 +1,377 @@
+"""Objection pages: the requester's form and page, the Atasan PPID's and the PPID's
+workspace. Views check access, validate forms and run actions with
+``terbuka.actionviews``; the rules live in ``actions``, ``access`` and ``clocks``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from terbuka.actionviews import run_action, run_button
+from terbuka.audit.personal_data import record_identity_document_download
+from terbuka.remedies import access, actions, clocks
+from terbuka.remedies.forms import (
+    DecisionForm,
+    InstructionDoneForm,
+    ObjectionForm,
+    RegisterObjectionForm,
+    ResponseForm,
+)
+from terbuka.remedies.models import Objection, Status
+from terbuka.requests import deadlines, files
+from terbuka.requests.models import PERSONAL_FILE_KINDS, InfoRequest, Notice, RequestFile
+from terbuka.requests.views.common import current_user
+from terbuka.security.ratelimit import rate_limited
+from terbuka.uploads import download_response
+from terbuka.workdays import state as workdays_state
+
+
+def _objection(public_id: Any) -> Objection:
+    objection = (
+        Objection.objects.select_related(
+            "info_request__body", "info_request__ppid_body", "ppid_body"
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if objection is None:
+        raise Http404
+    return objection
+
+
+def _own_request(request: HttpRequest, public_id: Any) -> InfoRequest:
+    info_request = (
+        InfoRequest.objects.select_related("body", "ppid_body")
+        .filter(public_id=public_id, requester=current_user(request))
+        .first()
+    )
+    if info_request is None:
+        raise Http404
+    return info_request
+
+
+def _sent_notice(info_request: InfoRequest) -> Notice | None:
+    notice = Notice.objects.filter(info_request=info_request).first()
+    return notice if notice is not None and notice.is_sent else None
+
+
+# --- The requester ----------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+@rate_limited("objection-form", limit=20, per_seconds=3600)
+def new(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The objection form for one of the requester's requests, prefilled with the request
+    and offering the grounds that arose (Pasal 35(1)), with their 30-day windows."""
+    info_request = _own_request(request, public_id)
+    user = current_user(request)
+    grounds = clocks.arisen_grounds(info_request)
+    context = {
+        "info_request": info_request,
+        "grounds": grounds,
+        "open_grounds": [ground for ground in grounds if not ground.taken],
+        "no_ground": clocks.no_ground_reason(info_request),
+    }
+    if request.method != "POST":
+        form = ObjectionForm(grounds=grounds, initial={"purpose": info_request.purpose})
+        return render(request, "remedies/new.html", {**context, "form": form})
+    form = ObjectionForm(request.POST, request.FILES, grounds=grounds)
+
+    def run(data: dict[str, Any]) -> Objection:
+        return actions.file_objection(
+            actor=user,
+            info_request=info_request,
+            content=form.content(),
+            idempotency_key=f"objection:{user.pk}:{data['token']}",
+        )
+
+    return run_action(
+        request,
+        form,
+        run,
+        done=lambda objection: (
+            _("Keberatan Anda diterima dengan nomor %(number)s.") % {"number": objection.number}
+        ),
+        then=lambda objection: reverse(
+            "remedies:detail", kwargs={"public_id": objection.public_id}
+        ),
+        again=lambda: render(request, "remedies/new.html", {**context, "form": form}),
+    )
+
+
+def _requester_context(objection: Objection, **forms: Any) -> dict[str, Any]:
+    return {
+        "objection": objection,
+        "info_request": objection.info_request,
+        "events": list(objection.events.select_related("actor")),
+        "deadline_state": clocks.state(objection),
+        "dispute_window": clocks.dispute_window(objection),
+        "response_form": forms.get("response_form") or ResponseForm(),
+    }
+
+
+@login_required
+@never_cache
+def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    objection = _objection(public_id)
+    user = current_user(request)
+    if not access.is_objector(user, objection):
+        if access.can_see_as_officer(user, objection):
+            return redirect("remedies:officer_detail", public_id=objection.public_id)
+        raise Http404
+    return render(request, "remedies/detail.html", _requester_context(objection))
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, public_id: Any) -> HttpResponse:
+    objection = _objection(public_id)
+    user = current_user(request)
+    if not access.is_objector(user, objection):
+        raise Http404
+    form = ResponseForm(request.POST)
+    return run_action(
+        request,
+        form,
+        lambda data: actions.record_response(
+            actor=user, objection=objection, response=data["response"]
+        ),
+        done=_("Tanggapan Anda dicatat."),
+        then=reverse("remedies:detail", kwargs={"public_id": objection.public_id}),
+        again=lambda: render(
+            request, "remedies/detail.html", _requester_context(objection, response_form=form)
+        ),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
+    objection = _objection(public_id)
+    user = current_user(request)
+    if not access.is_objector(user, objection):
+        raise Http404
+    return run_button(
+        request,
+        lambda: actions.withdraw_objection(actor=user, objection=objection),
+        done=_("Keberatan dicabut."),
+        then=reverse("remedies:detail", kwargs={"public_id": objection.public_id}),
+    )
+
+
+# --- Officers: the Atasan PPID and the PPID -------------------------------------------------
+
+INBOX_FILTERS = ("undecided", "overdue", "granted", "decided", "all")
+
+
+@login_required
+@never_cache
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The objections of the bodies the officer decides or handles, with the Atasan's
+    30-working-day clock from the one deadline function."""
+    user = current_user(request)
+    if not access.is_objection_officer(user):
+        raise PermissionDenied
+    objections = access.officer_objections(user)
+    which = request.GET.get("tampil", "undecided")
+    if which not in INBOX_FILTERS:
+        which = "undecided"
+    listed = objections.select_related("info_request__body", "ppid_body").order_by(
+        "answer_due", "received_at"
+    )
+    if which in ("undecided", "overdue"):
+        listed = listed.filter(status=Status.RECEIVED)
+    elif which == "granted":
+        listed = listed.filter(status=Status.GRANTED)
+    elif which == "decided":
+        listed = listed.filter(status__in=[Status.UPHELD, Status.GRANTED, Status.INSTRUCTION_DONE])
+    calendars = workdays_state.Calendars()
+    rows = []
+    for objection in listed:
+        state = clocks.state(objection, calendar=calendars.of(objection.ppid_body))
+        if which == "overdue" and not (state and state.is_overdue):
+            continue
+        rows.append((objection, state, clocks.instruction_state(objection)))
+    page = Paginator(rows, 50).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "remedies/inbox.html",
+        {"page": page, "which": which, "filters": INBOX_FILTERS, "query": f"tampil={which}"},
+    )
+
+
+def _officer_objection(request: HttpRequest, public_id: Any) -> Objection:
+    objection = _objection(public_id)
+    if not access.can_see_as_officer(current_user(request), objection):
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        raise Http404
+    return objection
+
+
+def _officer_context(request: HttpRequest, objection: Objection, **forms: Any) -> dict[str, Any]:
+    user = current_user(request)
+    info_request = objection.info_request
+    request_files = [
+        item
+        for item in RequestFile.objects.filter(info_request=info_request).order_by(
+            "created_at", "pk"
+        )
+        if access.can_download(user, objection, item)
+    ]
+    return {
+        "objection": objection,
+        "info_request": info_request,
+        "notice": _sent_notice(info_request),
+        "request_events": list(info_request.events.public().order_by("at", "pk")),
+        "events": list(objection.events.select_related("actor")),
+        "request_files": request_files,
+        "deadline_state": clocks.state(objection),
+        "instruction_state": clocks.instruction_state(objection),
+        "request_deadline": deadlines.state(info_request),
+        "can_decide": access.can_decide(user, objection) and objection.is_undecided,
+        "can_carry_out": access.can_carry_out(user, objection)
+        and objection.status == Status.GRANTED,
+        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "instruction_form": forms.get("instruction_form") or InstructionDoneForm(),
+    }
+
+
+@login_required
+@never_cache
+def officer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    objection = _officer_objection(request, public_id)
+    return render(request, "remedies/officer_detail.html", _officer_context(request, objection))
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, public_id: Any) -> HttpResponse:
+    objection = _officer_objection(request, public_id)
+    user = current_user(request)
+    if not access.can_decide(user, objection):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    return run_action(
+        request,
+        form,
+        lambda data: actions.decide(
+            actor=user,
+            objection=objection,
+            upheld=data["decision"] == DecisionForm.UPHOLD,
+            reasons=data["reasons"],
+            instruction=data.get("instruction") or "",
+            instruction_days=data.get("instruction_days"),
+        ),
+        done=_("Tanggapan Atasan PPID dikirim kepada pemohon."),
+        then=reverse("remedies:officer_detail", kwargs={"public_id": objection.public_id}),
+        again=lambda: render(
+            request,
+            "remedies/officer_detail.html",
+            _officer_context(request, objection, decision_form=form),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def instruction_done(request: HttpRequest, public_id: Any) -> HttpResponse:
+    objection = _officer_objection(request, public_id)
+    user = current_user(request)
+    if not access.can_carry_out(user, objection):
+        raise PermissionDenied
+    form = InstructionDoneForm(request.POST)
+    return run_action(
+        request,
+        form,
+        lambda data: actions.report_instruction_done(
+            actor=user, objection=objection, report=data["report"]
+        ),
+        done=_("Pelaksanaan perintah dicatat dan diberitahukan kepada pemohon."),
+        then=reverse("remedies:officer_detail", kwargs={"public_id": objection.public_id}),
+        again=lambda: render(
+            request,
+            "remedies/officer_detail.html",
+            _officer_context(request, objection, instruction_form=form),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """A desk, letter or e-mail objection on a request of the officer's PPID body."""
+    info_request = (
+        InfoRequest.objects.select_related("body", "ppid_body").filter(public_id=public_id).first()
+    )
+    if info_request is None:
+        raise Http404
+    user = current_user(request)
+    if not access.can_register(user, info_request):
+        raise PermissionDenied
+    grounds = clocks.arisen_grounds(info_request)
+    context = {
+        "info_request": info_request,
+        "grounds": grounds,
+        "open_grounds": [ground for ground in grounds if not ground.taken],
+        "no_ground": clocks.no_ground_reason(info_request),
+        "registering": True,
+    }
+    if request.method != "POST":
+        form = RegisterObjectionForm(grounds=grounds, initial={"purpose": info_request.purpose})
+        return render(request, "remedies/new.html", {**context, "form": form})
+    form = RegisterObjectionForm(request.POST, request.FILES, grounds=grounds)
+
+    def run(data: dict[str, Any]) -> Objection:
+        return actions.register_objection(
+            actor=user,
+            info_request=info_request,
+            content=form.content(),
+            channel=data["channel"],
+            received_at=data["received_at"],
+            idempotency_key=f"objection-desk:{user.pk}:{data['token']}",
+        )
+
+    return run_action(
+        request,
+        form,
+        run,
+        done=lambda objection: (
+            _("Keberatan didaftarkan dengan nomor %(number)s.") % {"number": objection.number}
+        ),
+        then=lambda objection: reverse(
+            "remedies:officer_detail", kwargs={"public_id": objection.public_id}
+        ),
+        again=lambda: render(request, "remedies/new.html", {**context, "form": form}),
+    )
+
+
+@login_required
+def download(request: HttpRequest, public_id: Any, file_public_id: Any) -> HttpResponseBase:
+    """A file of the objected request, for whoever may read it from the objection."""
+    objection = _objection(public_id)
+    request_file = RequestFile.objects.filter(
+        public_id=file_public_id, info_request_id=objection.info_request_id
+    ).first()
+    user = current_user(request)
+    if request_file is None or not access.can_download(user, objection, request_file):
+        raise Http404
+    if request_file.kind in PERSONAL_FILE_KINDS and not access.is_objector(user, objection):
+        record_identity_document_download(request=request, actor=user, request_file=request_file)
+    return download_response(
+        storage_name=request_file.file.name,
+        content_type=request_file.content_type,
+        filename=files.download_filename(request_file),
+        data=files.open_file(request_file) if request_file.is_encrypted else None,
+    )
