@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "terbuka.bodies.demo",
     "terbuka.workdays.demo",
     "terbuka.requests.demo",
+    "terbuka.remedies.demo",
     "terbuka.catalog.demo",
 ]
 

@@ -1,0 +1,44 @@
+"""The demo has objections in every state, and the Atasan PPID's login shows them."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from terbuka.accounts.models import User
+from terbuka.remedies.models import Objection, Response, Status
+
+
+@pytest.fixture
+def seeded(db: Any) -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_demo_has_objections_in_every_state_and_one_going_to_the_commission(
+    seeded: None,
+) -> None:
+    assert set(Objection.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Objection.objects.filter(response=Response.TO_COMMISSION, status=Status.UPHELD).exists()
+    # Seeding again adds nothing.
+    before = Objection.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Objection.objects.count() == before
+
+
+def test_the_demo_atasan_sees_his_inbox_and_decides(seeded: None) -> None:
+    atasan = User.objects.get(username="atasan.kalteng")
+    # The demo officers' authenticator has its own tests (accounts); here: the inbox.
+    TOTPDevice.objects.filter(user=atasan).delete()
+    client = Client()
+    client.force_login(atasan)
+    undecided = Objection.objects.get(status=Status.RECEIVED)
+    inbox = client.get(reverse("remedies:inbox")).content.decode()
+    assert undecided.number in inbox
+    page = client.get(reverse("remedies:officer_detail", kwargs={"public_id": undecided.public_id}))
+    assert "Kirim tanggapan" in page.content.decode()
