@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -299,3 +300,12 @@ class ObjectionSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.body)
+
+    def clean(self) -> None:
+        # A format with an unknown placeholder would break every objection of the body.
+        try:
+            self.number_format.format(seq=1, code="KODE", month=1, month_roman="I", year=2025)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValidationError(
+                {"number_format": _("Format nomor tidak valid: %(error)s") % {"error": error}}
+            ) from error

@@ -30,3 +30,9 @@ def objections_panel(context: dict[str, Any], info_request: InfoRequest) -> dict
         "objections": objections,
         "no_ground": clocks.no_ground_reason(info_request),
     }
+
+
+@register.filter
+def has_objections_inbox(user: Any) -> bool:
+    """The Atasan PPID and the handlers of a PPID body get "Keberatan" in the menu."""
+    return bool(getattr(user, "is_authenticated", False)) and access.is_objection_officer(user)

@@ -408,3 +408,18 @@ def test_an_operator_registers_a_letter_objection_with_its_real_receipt_time(
             channel="letter",
             received_at=at(dt.date(2025, 4, 14)),
         )
+
+
+def test_a_body_sets_its_own_objection_number_format_and_a_broken_one_is_refused(
+    world: World,
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from terbuka.remedies.models import ObjectionSettings
+
+    broken = ObjectionSettings(body=world.province, number_format="{seq}/{unknown}")
+    with pytest.raises(ValidationError):
+        broken.full_clean()
+    ObjectionSettings.objects.create(body=world.province, number_format="KEB-{year}-{seq:03d}")
+    info_request = refuse(world, submitted(world), dt.date(2025, 4, 10))
+    assert object_to(world, info_request, dt.date(2025, 4, 11), "a").number == "KEB-2025-001"
