@@ -36,3 +36,16 @@ def objections_panel(context: dict[str, Any], info_request: InfoRequest) -> dict
 def has_objections_inbox(user: Any) -> bool:
     """The Atasan PPID and the handlers of a PPID body get "Keberatan" in the menu."""
     return bool(getattr(user, "is_authenticated", False)) and access.is_objection_officer(user)
+
+
+@register.inclusion_tag("remedies/_public_objections.html")
+def public_objections(info_request: InfoRequest) -> dict[str, Any]:
+    """The objections of a request in the public log: grounds, dates, the Atasan's
+    decision and its events. Never who objected, his words or his files."""
+    objections = list(
+        Objection.objects.filter(info_request=info_request)
+        .exclude(status="withdrawn")
+        .prefetch_related("events")
+        .order_by("received_at")
+    )
+    return {"objections": objections}

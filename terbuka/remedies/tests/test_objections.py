@@ -423,3 +423,37 @@ def test_a_body_sets_its_own_objection_number_format_and_a_broken_one_is_refused
     ObjectionSettings.objects.create(body=world.province, number_format="KEB-{year}-{seq:03d}")
     info_request = refuse(world, submitted(world), dt.date(2025, 4, 10))
     assert object_to(world, info_request, dt.date(2025, 4, 11), "a").number == "KEB-2025-001"
+
+
+def test_a_published_request_shows_its_objection_steps_but_not_who_objected(
+    world: World,
+) -> None:
+    info_request = refuse(world, submitted(world, publish_allowed=True), dt.date(2025, 4, 10))
+    objection = object_to(world, info_request, dt.date(2025, 4, 11), "a")
+    actions.decide(
+        actor=world.atasan, objection=objection, upheld=True, reasons="Rahasia pribadi pasien."
+    )
+    page = Client().get(
+        reverse("requests:log_detail", kwargs={"public_id": info_request.public_id})
+    )
+    text = page.content.decode()
+    assert objection.number in text
+    assert "Atasan PPID menguatkan putusan PPID" in text
+    assert "Siti Rahmawati" not in text
+    assert "Informasi anggaran bukan rahasia." not in text  # the case description
+
+
+def test_a_calendar_change_moves_the_answer_date_of_an_undecided_objection(
+    world: World,
+) -> None:
+    from terbuka.workdays import actions as calendar_actions
+
+    info_request = refuse(world, submitted(world), dt.date(2025, 4, 10))
+    objection = object_to(world, info_request, dt.date(2025, 4, 11), "a")
+    old_due = objection.answer_due
+    holiday = dt.date(2025, 4, 14)  # a Monday inside the 30 working days
+    calendar_actions.add_day(actor=world.admin, date=holiday, name="Libur daerah", kind="regional")
+    objection.refresh_from_db()
+    assert objection.answer_due > old_due
+    assert objection.answer_due == due_date_command(dt.date(2025, 4, 11), 30)
+    assert objection.events.filter(kind=EventKind.ANSWER_DUE_RECOMPUTED).exists()
