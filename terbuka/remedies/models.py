@@ -224,6 +224,11 @@ class EventKind(models.TextChoices):
     RESPONDED = "responded", _("Tanggapan pemohon dicatat")
     WITHDRAWN = "withdrawn", _("Keberatan dicabut")
     ANSWER_DUE_RECOMPUTED = "answer_due_recomputed", _("Batas waktu tanggapan dihitung ulang")
+    REMINDER_SENT = "reminder_sent", _("Pengingat dikirim")
+
+
+# Kinds the requester and the public never see.
+INTERNAL_EVENT_KINDS = frozenset({EventKind.REMINDER_SENT})
 
 
 class Event(models.Model):

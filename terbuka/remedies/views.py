@@ -26,7 +26,7 @@ from terbuka.remedies.forms import (
     RegisterObjectionForm,
     ResponseForm,
 )
-from terbuka.remedies.models import Objection, Status
+from terbuka.remedies.models import INTERNAL_EVENT_KINDS, Objection, Status
 from terbuka.requests import deadlines, files
 from terbuka.requests.models import PERSONAL_FILE_KINDS, InfoRequest, Notice, RequestFile
 from terbuka.requests.views.common import current_user
@@ -114,7 +114,9 @@ def _requester_context(objection: Objection, **forms: Any) -> dict[str, Any]:
     return {
         "objection": objection,
         "info_request": objection.info_request,
-        "events": list(objection.events.select_related("actor")),
+        "events": list(
+            objection.events.exclude(kind__in=INTERNAL_EVENT_KINDS).select_related("actor")
+        ),
         "deadline_state": clocks.state(objection),
         "dispute_window": clocks.dispute_window(objection),
         "response_form": forms.get("response_form") or ResponseForm(),

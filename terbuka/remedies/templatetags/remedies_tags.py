@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Prefetch
 
 from terbuka.remedies import access, clocks
-from terbuka.remedies.models import Objection
+from terbuka.remedies.models import INTERNAL_EVENT_KINDS, Event, Objection
 from terbuka.requests.models import InfoRequest
 
 register = template.Library()
@@ -45,7 +46,9 @@ def public_objections(info_request: InfoRequest) -> dict[str, Any]:
     objections = list(
         Objection.objects.filter(info_request=info_request)
         .exclude(status="withdrawn")
-        .prefetch_related("events")
+        .prefetch_related(
+            Prefetch("events", queryset=Event.objects.exclude(kind__in=INTERNAL_EVENT_KINDS))
+        )
         .order_by("received_at")
     )
     return {"objections": objections}
