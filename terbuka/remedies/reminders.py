@@ -22,11 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from terbuka.requests.reminders import DUE_SOON, OVERDUE, reminder_type
-from terbuka.workdays import state as workdays_state
-
 from terbuka.remedies import clocks, notify
 from terbuka.remedies.models import Event, EventKind, Objection, Status
+from terbuka.requests.reminders import DUE_SOON, OVERDUE, reminder_type
+from terbuka.workdays import state as workdays_state
 
 ANSWER = "answer"
 INSTRUCTION = "instruction"
