@@ -47,6 +47,7 @@ def _remind(objection: Objection, *, clock: str, kind: str, today: dt.date) -> b
     key = f"{clock}:{kind}:{today.isoformat()}"
     if _already_sent(objection, key):
         return False
+    officers: tuple[tuple[str, ...], ...]
     if clock == ANSWER:
         officers = (notify.ATASAN, notify.HANDLERS) if kind == OVERDUE else (notify.ATASAN,)
     else:
