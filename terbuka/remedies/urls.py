@@ -11,6 +11,8 @@ urlpatterns = [
     path("<uuid:public_id>/", views.detail, name="detail"),
     path("<uuid:public_id>/tanggapan/", views.respond, name="respond"),
     path("<uuid:public_id>/cabut/", views.withdraw, name="withdraw"),
+    path("<uuid:public_id>/tanda-terima.pdf", views.receipt_pdf, name="receipt_pdf"),
+    path("<uuid:public_id>/tanggapan.pdf", views.answer_pdf, name="answer_pdf"),
     path("<uuid:public_id>/berkas/<uuid:file_public_id>/", views.download, name="download"),
     # The Atasan PPID and the PPID.
     path("petugas/", views.inbox, name="inbox"),

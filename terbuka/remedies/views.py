@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.actionviews import run_action, run_button
 from terbuka.audit.personal_data import record_identity_document_download
-from terbuka.remedies import access, actions, clocks
+from terbuka.remedies import access, actions, clocks, letters
 from terbuka.remedies.forms import (
     DecisionForm,
     InstructionDoneForm,
@@ -376,4 +376,42 @@ def download(request: HttpRequest, public_id: Any, file_public_id: Any) -> HttpR
         content_type=request_file.content_type,
         filename=files.download_filename(request_file),
         data=files.open_file(request_file) if request_file.is_encrypted else None,
+    )
+
+
+# --- The letters (PDF, rendered on request) -------------------------------------------------
+
+
+def _letter_objection(request: HttpRequest, public_id: Any) -> Objection:
+    """The objector and the officers who see the objection; 404 for everyone else."""
+    objection = _objection(public_id)
+    user = current_user(request)
+    if not (access.is_objector(user, objection) or access.can_see_as_officer(user, objection)):
+        raise Http404
+    return objection
+
+
+@login_required
+def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponseBase:
+    """The copy of the objection form given as its receipt (tanda terima)."""
+    objection = _letter_objection(request, public_id)
+    return download_response(
+        storage_name="",
+        content_type="application/pdf",
+        filename=letters.receipt_filename(objection),
+        data=letters.render_receipt(objection),
+    )
+
+
+@login_required
+def answer_pdf(request: HttpRequest, public_id: Any) -> HttpResponseBase:
+    """The Atasan PPID's written answer; 404 while the objection is undecided."""
+    objection = _letter_objection(request, public_id)
+    if not objection.is_decided:
+        raise Http404
+    return download_response(
+        storage_name="",
+        content_type="application/pdf",
+        filename=letters.answer_filename(objection),
+        data=letters.render_answer(objection),
     )

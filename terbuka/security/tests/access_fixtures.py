@@ -135,6 +135,24 @@ class Scenario:
             ),
         )
 
+    @cached_property
+    def decided_objection(self) -> Objection:
+        """Siti objects to the answer of another answered request; the province's Atasan
+        upholds the PPID's decision with written reasons."""
+        objection = remedy_actions.file_objection(
+            actor=self.world.requester,
+            info_request=self._answered(publish_allowed=False),
+            content=remedy_actions.ObjectionContent(
+                grounds=["d"], case_description="Yang diberikan bukan data yang diminta."
+            ),
+        )
+        return remedy_actions.decide(
+            actor=self.world.atasan,
+            objection=objection,
+            upheld=True,
+            reasons="Data yang diberikan sesuai dengan yang diminta.",
+        )
+
     def objection_file(self, kind: str) -> RequestFile:
         return self.file(self.objection.info_request, kind)
 

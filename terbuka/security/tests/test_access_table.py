@@ -136,6 +136,9 @@ OBJECTION_PD_FILE: Codes = (LOGIN, 200, 404, 404, 404, 200, 404, 404, 200, 404, 
 OBJECTION_OFFICER: Codes = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200, 403, 403)
 OBJECTION_REGISTER: Codes = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 200, 403, 403)
 OBJECTION_DECIDE: Codes = (LOGIN, 403, 403, 403, 403, 403, 400, 403, 403, 403, 403)
+# The objection's letters (PDF): the objector and the officers who see it; 404 otherwise.
+OBJECTION_LETTER: Codes = (LOGIN, 200, 404, 404, 404, 200, 200, 404, 200, 404, 404)
+OBJECTION_NO_LETTER: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # fmt: on
@@ -143,6 +146,10 @@ ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 
 def objection_url(name: str) -> Callable[[Scenario], str]:
     return lambda s: url(name, public_id=s.objection.public_id)
+
+
+def decided_objection_url(name: str) -> Callable[[Scenario], str]:
+    return lambda s: url(name, public_id=s.decided_objection.public_id)
 
 
 def objection_file_url(kind: str) -> Callable[[Scenario], str]:
@@ -175,6 +182,24 @@ TABLE: tuple[Row, ...] = (
         objection_url("remedies:withdraw"),
         OBJECTION_WITHDRAW,
         method="POST",
+    ),
+    Row(
+        "remedies:receipt_pdf",
+        "objection",
+        objection_url("remedies:receipt_pdf"),
+        OBJECTION_LETTER,
+    ),
+    Row(
+        "remedies:answer_pdf",
+        "undecided objection",
+        objection_url("remedies:answer_pdf"),
+        OBJECTION_NO_LETTER,
+    ),
+    Row(
+        "remedies:answer_pdf",
+        "decided objection",
+        decided_objection_url("remedies:answer_pdf"),
+        OBJECTION_LETTER,
     ),
     Row(
         "remedies:download",
