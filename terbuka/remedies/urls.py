@@ -12,6 +12,8 @@ urlpatterns = [
     path("<uuid:public_id>/tanggapan/", views.respond, name="respond"),
     path("<uuid:public_id>/cabut/", views.withdraw, name="withdraw"),
     path("<uuid:public_id>/berkas/<uuid:file_public_id>/", views.download, name="download"),
+    path("<uuid:public_id>/berkas-sengketa.pdf", views.dossier_pdf, name="dossier_pdf"),
+    path("<uuid:public_id>/berkas-sengketa.zip", views.dossier_zip, name="dossier_zip"),
     # The Atasan PPID and the PPID.
     path("petugas/", views.inbox, name="inbox"),
     path("petugas/daftarkan/<uuid:public_id>/", views.register, name="register"),
