@@ -135,6 +135,26 @@ class Scenario:
             ),
         )
 
+    @cached_property
+    def dossier_objection(self) -> Objection:
+        """Siti objects to the answer of another answered request of hers and the Atasan
+        upholds it with written reasons: her dispute window is open (the dossier)."""
+        objection = remedy_actions.file_objection(
+            actor=self.world.requester,
+            info_request=self._answered(publish_allowed=False),
+            content=remedy_actions.ObjectionContent(
+                grounds=["d"],
+                case_description="Yang diberikan bukan data yang diminta.",
+                attachments=[pdf_upload("bukti.pdf", "Bukti")],
+            ),
+        )
+        return remedy_actions.decide(
+            actor=self.world.atasan,
+            objection=objection,
+            upheld=True,
+            reasons="Data yang diberikan sudah sesuai permohonan.",
+        )
+
     def objection_file(self, kind: str) -> RequestFile:
         return self.file(self.objection.info_request, kind)
 
