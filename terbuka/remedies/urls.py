@@ -14,6 +14,8 @@ urlpatterns = [
     path("<uuid:public_id>/tanda-terima.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("<uuid:public_id>/tanggapan.pdf", views.answer_pdf, name="answer_pdf"),
     path("<uuid:public_id>/berkas/<uuid:file_public_id>/", views.download, name="download"),
+    path("<uuid:public_id>/berkas-sengketa.pdf", views.dossier_pdf, name="dossier_pdf"),
+    path("<uuid:public_id>/berkas-sengketa.zip", views.dossier_zip, name="dossier_zip"),
     # The Atasan PPID and the PPID.
     path("petugas/", views.inbox, name="inbox"),
     path("petugas/daftarkan/<uuid:public_id>/", views.register, name="register"),

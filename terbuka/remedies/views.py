@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.actionviews import run_action, run_button
 from terbuka.audit.personal_data import record_identity_document_download
-from terbuka.remedies import access, actions, clocks, letters
+from terbuka.remedies import access, actions, clocks, dossier, letters
 from terbuka.remedies.forms import (
     DecisionForm,
     InstructionDoneForm,
@@ -119,6 +119,7 @@ def _requester_context(objection: Objection, **forms: Any) -> dict[str, Any]:
         ),
         "deadline_state": clocks.state(objection),
         "dispute_window": clocks.dispute_window(objection),
+        "dispute_commission": dossier.competent_commission(objection),
         "response_form": forms.get("response_form") or ResponseForm(),
     }
 
@@ -414,4 +415,42 @@ def answer_pdf(request: HttpRequest, public_id: Any) -> HttpResponseBase:
         content_type="application/pdf",
         filename=letters.answer_filename(objection),
         data=letters.render_answer(objection),
+    )
+
+
+# --- The dispute dossier (the requester's petition to the Komisi Informasi) ---------------
+
+
+def _dossier_objection(request: HttpRequest, public_id: Any) -> Objection:
+    """Only the objector, and only once the dispute window is open: everyone else 404
+    (officers too: it is the requester's own petition, with his contact data)."""
+    objection = _objection(public_id)
+    if not access.is_objector(current_user(request), objection):
+        raise Http404
+    if clocks.dispute_window(objection) is None:
+        raise Http404
+    return objection
+
+
+@login_required
+@never_cache
+def dossier_pdf(request: HttpRequest, public_id: Any) -> HttpResponseBase:
+    objection = _dossier_objection(request, public_id)
+    return download_response(
+        storage_name="",
+        content_type="application/pdf",
+        filename=dossier.dossier_filename(objection, "pdf"),
+        data=dossier.render_pdf(objection),
+    )
+
+
+@login_required
+@never_cache
+def dossier_zip(request: HttpRequest, public_id: Any) -> HttpResponseBase:
+    objection = _dossier_objection(request, public_id)
+    return download_response(
+        storage_name="",
+        content_type="application/zip",
+        filename=dossier.dossier_filename(objection, "zip"),
+        data=dossier.render_zip(objection),
     )

@@ -138,20 +138,27 @@ class Scenario:
     @cached_property
     def decided_objection(self) -> Objection:
         """Siti objects to the answer of another answered request; the province's Atasan
-        upholds the PPID's decision with written reasons."""
+        upholds the PPID's decision with written reasons: her dispute window is open (the
+        answer letter, the dossier)."""
         objection = remedy_actions.file_objection(
             actor=self.world.requester,
             info_request=self._answered(publish_allowed=False),
             content=remedy_actions.ObjectionContent(
-                grounds=["d"], case_description="Yang diberikan bukan data yang diminta."
+                grounds=["d"],
+                case_description="Yang diberikan bukan data yang diminta.",
+                attachments=[pdf_upload("bukti.pdf", "Bukti")],
             ),
         )
         return remedy_actions.decide(
             actor=self.world.atasan,
             objection=objection,
             upheld=True,
-            reasons="Data yang diberikan sesuai dengan yang diminta.",
+            reasons="Data yang diberikan sudah sesuai permohonan.",
         )
+
+    @property
+    def dossier_objection(self) -> Objection:
+        return self.decided_objection
 
     def objection_file(self, kind: str) -> RequestFile:
         return self.file(self.objection.info_request, kind)

@@ -139,6 +139,8 @@ OBJECTION_DECIDE: Codes = (LOGIN, 403, 403, 403, 403, 403, 400, 403, 403, 403, 4
 # The objection's letters (PDF): the objector and the officers who see it; 404 otherwise.
 OBJECTION_LETTER: Codes = (LOGIN, 200, 404, 404, 404, 200, 200, 404, 200, 404, 404)
 OBJECTION_NO_LETTER: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# The dispute dossier: the requester's own petition, nobody else's (officers neither).
+DOSSIER: Codes          = (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # fmt: on
@@ -212,6 +214,18 @@ TABLE: tuple[Row, ...] = (
         "power of attorney",
         objection_file_url(FileKind.POWER_OF_ATTORNEY),
         OBJECTION_PD_FILE,
+    ),
+    Row(
+        "remedies:dossier_pdf",
+        "upheld objection",
+        lambda s: url("remedies:dossier_pdf", public_id=s.dossier_objection.public_id),
+        DOSSIER,
+    ),
+    Row(
+        "remedies:dossier_zip",
+        "upheld objection",
+        lambda s: url("remedies:dossier_zip", public_id=s.dossier_objection.public_id),
+        DOSSIER,
     ),
     Row(
         "remedies:register",
