@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q
 
 from terbuka.bodies import permissions
+from terbuka.bodies.models import Body
 from terbuka.remedies.models import Objection, ObjectionQuerySet
 from terbuka.requests import access as request_access
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
@@ -82,3 +83,28 @@ def officer_objections(user: Any) -> ObjectionQuerySet:
 
 def may_object(user: Any, info_request: InfoRequest) -> bool:
     return request_access.is_requester_of(user, info_request)
+
+
+# --- The objection register ------------------------------------------------------------
+# It holds identities (name, address, contact): the officers of the PPID body only, never
+# the unit that answered the request, never the public (UU 14/2008 Pasal 17 huruf h).
+
+
+def can_see_register(user: Any, body: Body | int) -> bool:
+    """The handlers (PPID Utama, operators) and the Atasan PPID of the PPID body."""
+    return permissions.can_handle_body(user, body) or permissions.can_decide_objections(user, body)
+
+
+def register_body_ids(user: Any) -> set[int]:
+    """The PPID bodies whose register the user keeps or reads."""
+    return permissions.objection_body_ids(user) | permissions.body_ids(
+        user, permissions.HANDLER_KINDS
+    )
+
+
+def register_objections(user: Any) -> ObjectionQuerySet:
+    """Every objection in the registers the user may see, as one query."""
+    body_ids = register_body_ids(user)
+    if not body_ids:
+        return Objection.objects.none()
+    return Objection.objects.filter(ppid_body_id__in=body_ids)

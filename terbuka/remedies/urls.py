@@ -19,6 +19,8 @@ urlpatterns = [
     # The Atasan PPID and the PPID.
     path("petugas/", views.inbox, name="inbox"),
     path("petugas/daftarkan/<uuid:public_id>/", views.register, name="register"),
+    path("petugas/register/", views.register_list, name="register_list"),
+    path("petugas/register/unduh/<str:fmt>/", views.register_export, name="register_export"),
     path("petugas/<uuid:public_id>/", views.officer_detail, name="officer_detail"),
     path("petugas/<uuid:public_id>/putusan/", views.decide, name="decide"),
     path("petugas/<uuid:public_id>/laksanakan/", views.instruction_done, name="instruction_done"),

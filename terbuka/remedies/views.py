@@ -5,7 +5,9 @@ workspace. Views check access, validate forms and run actions with
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,16 +19,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.actionviews import run_action, run_button
+from terbuka.audit.log import record
 from terbuka.audit.personal_data import record_identity_document_download
+from terbuka.bodies.models import Body
+from terbuka.catalog.exporting import attachment
 from terbuka.remedies import access, actions, clocks, dossier, letters
+from terbuka.remedies import register as objection_register
 from terbuka.remedies.forms import (
     DecisionForm,
     InstructionDoneForm,
     ObjectionForm,
+    RegisterFilterForm,
     RegisterObjectionForm,
     ResponseForm,
 )
-from terbuka.remedies.models import INTERNAL_EVENT_KINDS, Objection, Status
+from terbuka.remedies.models import INTERNAL_EVENT_KINDS, Objection, ObjectionQuerySet, Status
 from terbuka.requests import deadlines, files
 from terbuka.requests.models import PERSONAL_FILE_KINDS, InfoRequest, Notice, RequestFile
 from terbuka.requests.views.common import current_user
@@ -378,6 +385,107 @@ def download(request: HttpRequest, public_id: Any, file_public_id: Any) -> HttpR
         filename=files.download_filename(request_file),
         data=files.open_file(request_file) if request_file.is_encrypted else None,
     )
+
+
+# --- The objection register ---------------------------------------------------------------
+
+REGISTER_FILTERS = ("badan", "dari", "sampai")
+
+
+def _register_form(request: HttpRequest) -> RegisterFilterForm:
+    """The filters over the registers this officer may see; anyone else gets 403."""
+    user = current_user(request)
+    body_ids = access.register_body_ids(user)
+    if not body_ids:
+        raise PermissionDenied
+    slug = request.GET.get("badan")
+    if slug:
+        # Another body's register is refused outright, not offered as a form error.
+        body = Body.objects.filter(slug=slug).first()
+        if body is None or not access.can_see_register(user, body):
+            raise PermissionDenied
+    return RegisterFilterForm(request.GET, body_ids=body_ids)
+
+
+def _registered(request: HttpRequest, form: RegisterFilterForm) -> ObjectionQuerySet:
+    data = form.cleaned_data
+    badan = data.get("badan")
+    return objection_register.filtered(
+        access.register_objections(current_user(request)),
+        bodies=[badan] if badan is not None else form.bodies(),
+        received_from=data.get("dari"),
+        received_to=data.get("sampai"),
+    )
+
+
+def _register_page(
+    request: HttpRequest, form: RegisterFilterForm, *, status: int = 200
+) -> HttpResponse:
+    query = urlencode({key: request.GET[key] for key in REGISTER_FILTERS if request.GET.get(key)})
+    page, rows = None, []
+    if form.is_valid():
+        page = Paginator(_registered(request, form), 50).get_page(request.GET.get("halaman"))
+        objections = list(page.object_list)
+        rows = list(zip(objections, objection_register.rows(objections), strict=True))
+    return render(
+        request,
+        "remedies/register.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "columns": objection_register.headers(),
+            "formats": objection_register.FORMATS,
+            "query": query,
+        },
+        status=status,
+    )
+
+
+@login_required
+@never_cache
+def register_list(request: HttpRequest) -> HttpResponse:
+    """The objection register of the officer's PPID bodies, 50 objections a page."""
+    return _register_page(request, _register_form(request))
+
+
+@login_required
+@never_cache
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The register as CSV, XLSX or PDF, with the page's filters. It carries identities,
+    so every export is audited (the format and the number of rows, never a name)."""
+    if fmt not in objection_register.FORMATS:
+        raise Http404
+    form = _register_form(request)
+    if not form.is_valid():
+        return _register_page(request, form, status=400)
+    objections = _registered(request, form)
+    if fmt == "pdf" and objections.count() > objection_register.PDF_MAX_ROWS:
+        messages.error(
+            request,
+            _("PDF memuat paling banyak %(max)s keberatan: persempit periodenya atau unduh XLSX.")
+            % {"max": objection_register.PDF_MAX_ROWS},
+        )
+        return _register_page(request, form, status=400)
+    body = form.cleaned_data.get("badan")
+    rows = objection_register.rows(objections)
+    data = objection_register.export(rows, fmt, body=body)
+    record(
+        actor=current_user(request),
+        action="objection.register_export",
+        obj=body,
+        summary=fmt,
+        detail={
+            "rows": len(rows),
+            "format": fmt,
+            "from": form.cleaned_data["dari"].isoformat() if form.cleaned_data["dari"] else "",
+            "to": form.cleaned_data["sampai"].isoformat() if form.cleaned_data["sampai"] else "",
+        },
+        request=request,
+    )
+    response = HttpResponse(data, content_type=objection_register.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = attachment(objection_register.file_name(body, fmt))
+    return response
 
 
 # --- The letters (PDF, rendered on request) -------------------------------------------------

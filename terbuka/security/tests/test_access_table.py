@@ -141,6 +141,8 @@ OBJECTION_LETTER: Codes = (LOGIN, 200, 404, 404, 404, 200, 200, 404, 200, 404, 4
 OBJECTION_NO_LETTER: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # The dispute dossier: the requester's own petition, nobody else's (officers neither).
 DOSSIER: Codes          = (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# The objection register holds identities: the PPID body's handlers and its Atasan only.
+OBJECTION_BOOK: Codes   = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200, 403, 403)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # fmt: on
@@ -152,6 +154,12 @@ def objection_url(name: str) -> Callable[[Scenario], str]:
 
 def decided_objection_url(name: str) -> Callable[[Scenario], str]:
     return lambda s: url(name, public_id=s.decided_objection.public_id)
+
+
+def register_url(name: str, **kwargs: str) -> Callable[[Scenario], str]:
+    """The province's objection register (with Siti's objection in it). The register page
+    itself has no parameter, so it has no row: remedies/tests/test_register.py covers it."""
+    return lambda s: f"{url(name, **kwargs)}?badan={s.objection.ppid_body.slug}"
 
 
 def objection_file_url(kind: str) -> Callable[[Scenario], str]:
@@ -232,6 +240,18 @@ TABLE: tuple[Row, ...] = (
         "answered request",
         request_url("remedies:register", "unpublished_request"),
         OBJECTION_REGISTER,
+    ),
+    Row(
+        "remedies:register_export",
+        "province, csv",
+        register_url("remedies:register_export", fmt="csv"),
+        OBJECTION_BOOK,
+    ),
+    Row(
+        "remedies:register_export",
+        "province, xlsx",
+        register_url("remedies:register_export", fmt="xlsx"),
+        OBJECTION_BOOK,
     ),
     Row(
         "remedies:officer_detail",
