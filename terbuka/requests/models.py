@@ -296,6 +296,8 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Penanggung jawab ditetapkan")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Batas waktu dihitung ulang")
     REMINDER_SENT = "reminder_sent", _("Pengingat dikirim")
+    # The requester was told the notice did not come by the due date (Pasal 35(1)c).
+    DUE_DATE_MISSED = "due_date_missed", _("Batas waktu terlewati")
 
 
 # Kinds the requester never sees on the timeline.
@@ -342,6 +344,9 @@ class Disposition(models.Model):
         OPEN = "open", _("Menunggu draf")
         DRAFTED = "drafted", _("Draf diserahkan")
         CLOSED = "closed", _("Selesai")
+        # The request ended (answered, withdrawn) before the unit submitted a draft: the
+        # disposisi is over, but it was not done, and the record must not say it was.
+        LAPSED = "lapsed", _("Ditutup tanpa draf")
 
     info_request = models.ForeignKey(
         InfoRequest, on_delete=models.CASCADE, related_name="dispositions"

@@ -1,4 +1,5 @@
-"""Read-only query helpers for the officer inbox and the public request log.
+"""Read-only query helpers for the officer inbox and the public request log, and how long
+a request took to answer (``timing``: the one place that says whether a notice was late).
 
 Counts are one aggregate query and lists are ``select_related``: an inbox with 10,000
 requests costs the same handful of queries as one with 5 (PITFALLS.md 7).
@@ -6,14 +7,16 @@ requests costs the same handful of queries as one with 5 (PITFALLS.md 7).
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
 
 from terbuka.requests.deadlines import Windows
 from terbuka.requests.models import OPEN_STATUSES, InfoRequest, InfoRequestQuerySet
 from terbuka.workdays import counting
+from terbuka.workdays import state as workdays_state
 
 # The inbox's deadline filter values (``?deadline=``): the states of ``counting``.
 OVERDUE = counting.OVERDUE
@@ -54,13 +57,14 @@ def public_log() -> InfoRequestQuerySet:
     """The public request log. Only columns that carry no personal data are loaded."""
     return (
         InfoRequest.objects.published()
-        .select_related("body", "notice")
+        .select_related("body", "notice", "ppid_body")
         .only(
             "public_id",
             "number",
             "subject",
             "received_at",
             "answered_at",
+            "due_date",
             "status",
             "publish_allowed",
             "body__name",
@@ -69,15 +73,63 @@ def public_log() -> InfoRequestQuerySet:
             "notice__outcome",
             "notice__exemption_ground",
             "notice__sent_at",
+            # Whose calendar and time zone the timing is counted on (``timing``).
+            "ppid_body__name",
+            "ppid_body__parent",
+            "ppid_body__timezone",
+            "ppid_body__closes_at",
+            "ppid_body__after_hours_next_day",
         )
         .order_by(F("answered_at").desc(nulls_last=True), "-pk")
     )
 
 
-def working_days_taken(info_request: InfoRequest, calendar: counting.Calendar) -> int | None:
-    """Working days from receipt to the written notice, counted like the deadline."""
+def _answered_on(info_request: InfoRequest, calendar: counting.Calendar) -> dt.date | None:
+    """The date the notice was sent, where the PPID body is."""
     if info_request.answered_at is None:
         return None
+    tzinfo = calendar.tzinfo or info_request.ppid_body.tzinfo
+    return workdays_state.local_date(tzinfo, info_request.answered_at)
+
+
+def working_days_taken(info_request: InfoRequest, calendar: counting.Calendar) -> int | None:
+    """Working days from receipt to the written notice, counted like the deadline."""
+    answered_on = _answered_on(info_request, calendar)
+    if answered_on is None:
+        return None
     received_on, _reason, _skipped = counting.effective_receipt(info_request.received_at, calendar)
-    answered_on = timezone.localtime(info_request.answered_at, calendar.tzinfo).date()
     return counting.working_days_between(received_on, answered_on, calendar)
+
+
+def was_late(info_request: InfoRequest, calendar: counting.Calendar | None = None) -> bool:
+    """The notice was sent on a local date after the due date: a ground for an objection
+    (UU 14/2008 Pasal 35(1)g). ``calendar`` only gives the time zone (default: the PPID
+    body's)."""
+    if info_request.answered_at is None or info_request.due_date is None:
+        return False
+    tzinfo = calendar.tzinfo if calendar is not None and calendar.tzinfo else None
+    answered_on = workdays_state.local_date(
+        tzinfo or info_request.ppid_body.tzinfo, info_request.answered_at
+    )
+    return answered_on > info_request.due_date
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How long the written notice took, and by how much it missed the due date."""
+
+    working_days_taken: int | None  # None: not answered
+    late: bool
+    # Working days after the due date up to the day it was sent; 0 when sent on the
+    # weekend or holiday right after the due date, None when in time.
+    working_days_late: int | None
+
+
+def timing(info_request: InfoRequest, calendar: counting.Calendar) -> Timing:
+    """The timing of the notice on ``calendar`` (the PPID body's, ``deadlines.calendar_for``)."""
+    taken = working_days_taken(info_request, calendar)
+    answered_on = _answered_on(info_request, calendar)
+    if answered_on is None or info_request.due_date is None or not was_late(info_request, calendar):
+        return Timing(working_days_taken=taken, late=False, working_days_late=None)
+    late_by = counting.working_days_between(info_request.due_date, answered_on, calendar)
+    return Timing(working_days_taken=taken, late=True, working_days_late=late_by)

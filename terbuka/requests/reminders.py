@@ -6,11 +6,16 @@
   nobody is assigned.
 - Overdue: the same, escalated to the PPID Utama and the Atasan PPID of the PPID body (an
   unanswered request is a ground for objection, Pasal 35(1)c).
+- Due date missed: once a working day has passed after the due date without the notice
+  (the next working day: not the Saturday after a Friday due date), the requester is told,
+  once, that this is a ground for an objection to the Atasan PPID (Pasal 35(1)c) and how
+  long he has to file it (``law.OBJECTION_FILING_WORKING_DAYS``). It is a public
+  DUE_DATE_MISSED event on his timeline, written even when he has no e-mail address.
 
 Which requests are due soon or overdue is ``deadlines.windows``/``deadlines.state``: the
 inbox shows the same requests as due soon as the reminders write about, on the same day.
 
-Each reminder is recorded as an internal REMINDER_SENT event keyed on its type and the PPID
+Each officers' reminder is recorded as an internal REMINDER_SENT event keyed on its type and the PPID
 body's local date, so running the command twice the same day sends nothing twice.
 """
 
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from terbuka.bodies import permissions
 from terbuka.bodies.models import RoleKind
@@ -38,6 +43,7 @@ class Result:
     due_soon: int = 0
     overdue: int = 0
     skipped: int = 0
+    requesters_told: int = 0
 
 
 def reminder_type(deadline: counting.DeadlineState | None) -> str | None:
@@ -122,6 +128,44 @@ def _remind(pk: int, kind: str, today: dt.date) -> bool:
         return True
 
 
+def _tell_requester(pk: int, due: dt.date) -> bool:
+    """Tell the requester, once, that the notice did not come by ``due`` (Pasal 35(1)c)."""
+    with transaction.atomic():
+        info_request = (
+            InfoRequest.objects.select_for_update(of=("self",))
+            .select_related("body", "ppid_body", "requester")
+            .get(pk=pk)
+        )
+        # Once per request: a later due date (a recomputed calendar) does not tell him again.
+        already = Event.objects.filter(
+            info_request=info_request, kind=EventKind.DUE_DATE_MISSED
+        ).exists()
+        if already or not info_request.is_open:
+            return False
+        Event.objects.create(
+            info_request=info_request,
+            kind=EventKind.DUE_DATE_MISSED,
+            is_internal=False,
+            note=gettext(
+                "Pemberitahuan tertulis tidak diberikan sampai batas waktu %(date)s: pemohon"
+                " dapat mengajukan keberatan (UU 14/2008 Pasal 35 ayat 1 huruf c)."
+            )
+            % {"date": due.isoformat()},
+            data={"due_date": due.isoformat()},
+        )
+        address = notify.requester_address(info_request)
+        if address:
+            notify.send(
+                "due_date_missed",
+                info_request=info_request,
+                to=[address],
+                subject=notify.subject_line(
+                    gettext_lazy("Batas waktu pemberitahuan tertulis terlewati"), info_request
+                ),
+            )
+        return True
+
+
 def send_reminders(now: dt.datetime | None = None) -> Result:
     now = now or timezone.now()
     result = Result()
@@ -145,4 +189,11 @@ def send_reminders(now: dt.datetime | None = None) -> Result:
                 result.due_soon += 1
         else:
             result.skipped += 1
+        # working_days_left < 0: a whole working day has passed since the due date.
+        if (
+            kind == OVERDUE
+            and deadline.working_days_left < 0
+            and _tell_requester(info_request.pk, deadline.due)
+        ):
+            result.requesters_told += 1
     return result

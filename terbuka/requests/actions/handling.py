@@ -182,7 +182,7 @@ def submit_draft(
     if not access.can_draft(actor, disposition):
         raise PermissionDenied(gettext("Disposisi ini bukan untuk unit Anda."))
     _require_open(info_request)
-    if disposition.state == Disposition.State.CLOSED:
+    if disposition.state in (Disposition.State.CLOSED, Disposition.State.LAPSED):
         raise ActionError(gettext("Disposisi ini sudah ditutup."))
     if not draft_text.strip() and not files:
         raise ActionError(gettext("Tuliskan draf jawaban atau lampirkan dokumennya."))

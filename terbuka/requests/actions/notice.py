@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from terbuka import law
 from terbuka.bodies.models import Body
-from terbuka.requests import files, letters, notify, numbering
+from terbuka.requests import deadlines, files, letters, notify, numbering, queries
 from terbuka.requests.actions.receipt import Identity, RequestContent, _create
 from terbuka.requests.actions.shared import (
     _close_dispositions,
@@ -282,6 +282,16 @@ def send_notice(
         )
         info_request.save(update_fields=["status", "answered_at", "updated_at"])
         _close_dispositions(info_request)
+        data: dict[str, Any] = {"outcome": notice.outcome, "released": len(chosen)}
+        timing = queries.timing(info_request, deadlines.calendar_for(info_request))
+        if timing.late:
+            # Sent after the due date: a ground for an objection (Pasal 35(1)g), kept as
+            # it was counted on the day it was sent.
+            data |= {
+                "late": True,
+                "working_days_late": timing.working_days_late,
+                "working_days_taken": timing.working_days_taken,
+            }
         _event(
             info_request,
             actor=actor,
@@ -289,7 +299,7 @@ def send_notice(
             old_status=old,
             new_status=info_request.status,
             note=notice.get_outcome_display(),
-            data={"outcome": notice.outcome, "released": len(chosen)},
+            data=data,
         )
         notify.later(
             "notice_sent",

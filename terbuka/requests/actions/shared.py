@@ -114,7 +114,12 @@ def _checked(uploads: Iterable[Any], kind: str) -> list[files.CheckedUpload]:
 
 
 def _close_dispositions(info_request: InfoRequest) -> None:
-    """A request that ends (answered, withdrawn) ends every disposisi still open on it."""
-    info_request.dispositions.exclude(state=Disposition.State.CLOSED).update(
+    """A request that ends (answered, withdrawn) ends every disposisi still open on it: one
+    whose draft came in is done (CLOSED); one still waiting for its draft lapsed (LAPSED),
+    so that the record never says a unit did work it did not do."""
+    info_request.dispositions.filter(state=Disposition.State.DRAFTED).update(
         state=Disposition.State.CLOSED
+    )
+    info_request.dispositions.filter(state=Disposition.State.OPEN).update(
+        state=Disposition.State.LAPSED
     )

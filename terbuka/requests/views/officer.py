@@ -238,6 +238,11 @@ def _detail_context(
         "is_ppid_officer": is_ppid_officer,
         "is_open": is_open,
         "notice_sent": notice_sent,
+        "notice_timing": (
+            queries.timing(info_request, deadlines.calendar_for(info_request))
+            if notice_sent
+            else None
+        ),
         "identity_form": forms.get("identity_form") or IdentityIncompleteForm(),
         "assign_form": forms.get("assign_form")
         or AssignForm(

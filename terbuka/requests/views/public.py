@@ -10,10 +10,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from terbuka.requests import queries
+from terbuka.requests import deadlines, queries
 from terbuka.requests.forms import LogFilterForm
 from terbuka.requests.models import FileKind, RequestFile
-from terbuka.workdays import calendar as workdays_calendar
+from terbuka.workdays import state as workdays_state
 
 LOG_PAGE_SIZE = 25
 
@@ -30,9 +30,9 @@ def log(request: HttpRequest) -> HttpResponse:
         if data.get("outcome"):
             queryset = queryset.filter(notice__outcome=data["outcome"])
     page = Paginator(queryset, LOG_PAGE_SIZE).get_page(request.GET.get("halaman"))
-    # One national calendar for the list; the detail page counts on the body's own.
-    calendar = workdays_calendar.for_body(None)
-    rows = [(item, queries.working_days_taken(item, calendar)) for item in page.object_list]
+    # Each row on its PPID body's calendar, as its deadline was counted; built once per body.
+    calendars = workdays_state.Calendars()
+    rows = [(item, queries.timing(item, calendars.of(item.ppid_body))) for item in page.object_list]
     query = request.GET.copy()
     query.pop("halaman", None)
     return render(
@@ -47,7 +47,7 @@ def log_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     released = RequestFile.objects.filter(info_request=info_request, kind=FileKind.RELEASED).only(
         "public_id", "original_name", "size", "content_type"
     )
-    calendar = workdays_calendar.for_body(info_request.body)
+    calendar = deadlines.calendar_for(info_request)
     notice = getattr(info_request, "notice", None)
     return render(
         request,
@@ -56,6 +56,6 @@ def log_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
             "info_request": info_request,
             "notice": notice,
             "released": list(released),
-            "days_taken": queries.working_days_taken(info_request, calendar),
+            "timing": queries.timing(info_request, calendar),
         },
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka.accounts.models import RequesterProfile
 from terbuka.actionviews import run_action
-from terbuka.requests import access, actions, deadlines
+from terbuka.requests import access, actions, deadlines, queries
 from terbuka.requests.forms import (
     DRAFT_FIELDS,
     CompleteIdentityForm,
@@ -210,11 +210,15 @@ def _detail_context(
         )
         if access.can_download(user, item)
     ]
+    notice = _notice(info_request)
     return {
         "info_request": info_request,
         "events": events,
         "messages_list": [event for event in events if event.kind in MESSAGE_KINDS],
-        "notice": _notice(info_request),
+        "notice": notice,
+        "notice_timing": (
+            queries.timing(info_request, deadlines.calendar_for(info_request)) if notice else None
+        ),
         "answer_files": [f for f in files if f.kind in (FileKind.RELEASED, FileKind.LETTER)],
         "own_files": [f for f in files if f.kind in (FileKind.ATTACHMENT, FileKind.IDENTITY)],
         "deadline_state": deadlines.state(info_request),

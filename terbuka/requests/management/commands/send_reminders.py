@@ -17,5 +17,6 @@ class Command(BaseCommand):
         result = reminders.send_reminders()
         self.stdout.write(
             f"Pengingat: {result.due_soon} segera jatuh tempo, {result.overdue} terlambat,"
-            f" {result.skipped} sudah dikirim hari ini."
+            f" {result.skipped} sudah dikirim hari ini;"
+            f" {result.requesters_told} pemohon diberi tahu batas waktu terlewati."
         )
