@@ -61,6 +61,7 @@ def test_it_tells_the_requester_the_next_working_day_not_on_the_weekend(world):
     assert "Atasan PPID" in message.body
     assert "Pasal 35 ayat 1 huruf c" in message.body
     assert f"/permohonan/{info_request.public_id}/" in message.body
+    assert f"/keberatan/ajukan/{info_request.public_id}/" in message.body  # the form
     [event] = missed(info_request)
     assert not event.is_internal  # on the requester's timeline
     assert event.get_kind_display() == "Batas waktu terlewati"
