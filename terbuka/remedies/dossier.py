@@ -27,7 +27,7 @@ from terbuka import law
 from terbuka.accounts.models import RequesterType, mask_nik
 from terbuka.bodies.models import Body, BodyKind
 from terbuka.remedies import clocks
-from terbuka.remedies.models import Channel, Ground, Objection, Response, Status
+from terbuka.remedies.models import Channel, Ground, Objection, ObjectionSettings, Response, Status
 from terbuka.requests import access as request_access
 from terbuka.requests import files, letters
 from terbuka.requests.models import Notice, Outcome, RequestFile
@@ -82,8 +82,18 @@ def province_of(body: Body) -> Body:
 def competent_commission(objection: Objection) -> str:
     """The Komisi Informasi of the province of the request's body (Perki 1/2013 Pasal 6:
     the provincial KI for provincial bodies, and for regencies and cities without a KI of
-    their own)."""
-    name = province_of(objection.info_request.body).name
+    their own), unless the body's objection settings name another one: the first body up
+    the tree that names one decides."""
+    body = objection.info_request.body
+    named = dict(
+        ObjectionSettings.objects.filter(
+            body__in=[body, *body.ancestors()], commission_name__gt=""
+        ).values_list("body_id", "commission_name")
+    )
+    for candidate in [body, *body.ancestors()]:
+        if candidate.pk in named:
+            return str(named[candidate.pk])
+    name = province_of(body).name
     if name.lower().startswith("provinsi "):
         name = name[len("provinsi ") :]
     return gettext("Komisi Informasi Provinsi %(name)s") % {"name": name.strip()}

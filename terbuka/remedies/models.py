@@ -298,6 +298,17 @@ class ObjectionSettings(models.Model):
         default="{seq:04d}/KEB-{code}/{month_roman}/{year}",
         help_text=_("Tersedia: {seq}, {code}, {month}, {month_roman}, {year}."),
     )
+    # Perki 1/2013 Pasal 6: KI Pusat for central bodies, the KI of the regency or city
+    # where one exists, otherwise the provincial KI (the default when this is empty).
+    commission_name = models.CharField(
+        _("Komisi Informasi yang berwenang"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Kosongkan untuk Komisi Informasi Provinsi. Isi bila sengketa badan ini diperiksa"
+            " Komisi Informasi lain, mis. Komisi Informasi Kabupaten/Kota atau Pusat."
+        ),
+    )
 
     class Meta:
         verbose_name = _("pengaturan keberatan")

@@ -155,3 +155,19 @@ def test_there_is_no_dossier_before_the_window_opens(world):
             assert client.get(url).status_code == 404
         page = client.get(objection.get_absolute_url()).content.decode()
     assert "berkas-sengketa" not in page
+
+
+def test_a_body_can_name_its_own_competent_commission(world: World) -> None:
+    from terbuka.remedies.dossier import competent_commission
+    from terbuka.remedies.models import ObjectionSettings
+    from terbuka.remedies.tests.test_objections import object_to, refuse, submitted
+
+    objection = object_to(
+        world, refuse(world, submitted(world), dt.date(2025, 4, 10)), dt.date(2025, 4, 11), "a"
+    )
+    assert competent_commission(objection) == "Komisi Informasi Provinsi Kalimantan Tengah"
+    # Set on the province, it holds for its agencies below (the first body up the tree).
+    ObjectionSettings.objects.create(
+        body=world.province, commission_name="Komisi Informasi Provinsi Kalteng (Sidang)"
+    )
+    assert competent_commission(objection) == "Komisi Informasi Provinsi Kalteng (Sidang)"
