@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terbuka.accounts.models import RequesterType
 from terbuka.fields import EncryptedTextField
+from terbuka.requests.models import check_number_format
 
 
 class Ground(models.TextChoices):
@@ -318,10 +318,4 @@ class ObjectionSettings(models.Model):
         return str(self.body)
 
     def clean(self) -> None:
-        # A format with an unknown placeholder would break every objection of the body.
-        try:
-            self.number_format.format(seq=1, code="KODE", month=1, month_roman="I", year=2025)
-        except (KeyError, IndexError, ValueError) as error:
-            raise ValidationError(
-                {"number_format": _("Format nomor tidak valid: %(error)s") % {"error": error}}
-            ) from error
+        check_number_format(self.number_format)

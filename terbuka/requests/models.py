@@ -516,6 +516,17 @@ class NumberSequence(models.Model):
         return f"{self.body_id}/{self.year}: {self.last}"
 
 
+def check_number_format(number_format: str) -> None:
+    """A registration-number format (requests' and objections') may only use the known
+    placeholders: an unknown one would break every submission of the body."""
+    try:
+        number_format.format(seq=1, code="KODE", month=1, month_roman="I", year=2025)
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValidationError(
+            {"number_format": _("Format nomor tidak valid: %(error)s") % {"error": error}}
+        ) from error
+
+
 class ServiceSettings(models.Model):
     """Per-body settings of the request service (rules DOMAIN.md marks as practice)."""
 
@@ -552,10 +563,4 @@ class ServiceSettings(models.Model):
         return str(self.body)
 
     def clean(self) -> None:
-        # A format with an unknown placeholder would break every submission of the body.
-        try:
-            self.number_format.format(seq=1, code="KODE", month=1, month_roman="I", year=2025)
-        except (KeyError, IndexError, ValueError) as error:
-            raise ValidationError(
-                {"number_format": _("Format nomor tidak valid: %(error)s") % {"error": error}}
-            ) from error
+        check_number_format(self.number_format)
