@@ -16,7 +16,6 @@ from terbuka.workdays import actions
 from terbuka.workdays.calendar import MAX_YEAR, MIN_YEAR
 from terbuka.workdays.models import CalendarDay, DayKind
 
-
 # A body's own days: regional holidays, election days, decreed extra days; the national
 # kinds for an override that keeps a national holiday or cuti bersama a working day there.
 BODY_DAY_KINDS = [

@@ -42,9 +42,7 @@ def _body(request: HttpRequest, slug: str) -> Body:
 
 def _day(request: HttpRequest, pk: int) -> CalendarDay:
     # National days (no body) are the platform administrator's, in the Django admin.
-    day = get_object_or_404(
-        CalendarDay.objects.select_related("body"), pk=pk, body__isnull=False
-    )
+    day = get_object_or_404(CalendarDay.objects.select_related("body"), pk=pk, body__isnull=False)
     assert day.body is not None
     if not permissions.can_administer(request.user, day.body):
         raise _refuse()
@@ -82,10 +80,7 @@ def manage_body(request: HttpRequest, slug: str) -> HttpResponse:
     form = BodyDayForm(request.POST or None)
 
     def page() -> HttpResponse:
-        days = (
-            CalendarDay.objects.filter(body=body, date__year=year)
-            .order_by("date", "kind")
-        )
+        days = CalendarDay.objects.filter(body=body, date__year=year).order_by("date", "kind")
         return render(
             request,
             "workdays/manage_body.html",
@@ -105,8 +100,9 @@ def manage_body(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         form,
         lambda data: actions.add_day(actor=request.user, body=body, **data),
-        done=lambda day: _("Ditambahkan: %(day)s. Tenggat perkara yang terbuka dihitung ulang.")
-        % {"day": day},
+        done=lambda day: (
+            _("Ditambahkan: %(day)s. Tenggat perkara yang terbuka dihitung ulang.") % {"day": day}
+        ),
         then=lambda day: _page_url(body, day.date.year),
         again=page,
     )
@@ -131,8 +127,9 @@ def day_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: actions.change_day(actor=request.user, day=day, body=body, **data),
-        done=lambda saved: _("Diubah: %(day)s. Tenggat perkara yang terbuka dihitung ulang.")
-        % {"day": saved},
+        done=lambda saved: (
+            _("Diubah: %(day)s. Tenggat perkara yang terbuka dihitung ulang.") % {"day": saved}
+        ),
         then=lambda saved: _page_url(body, saved.date.year),
         again=page,
     )

@@ -145,7 +145,18 @@ DOSSIER: Codes          = (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404, 404, 4
 OBJECTION_BOOK: Codes   = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200, 403, 403)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
+# The calendar of agency A: the PPID Utama serving it and the platform administrator.
+CALENDAR: Codes      = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200)
+CALENDAR_POST: Codes = (LOGIN, 403, 403, 403, 403, 302, 403, 403, 403, 403, 302)
+# The regency's calendar: its own PPID Utama and the platform administrator.
+CALENDAR_REGENCY: Codes = (LOGIN, 403, 403, 403, 403, 403, 403, 200, 403, 403, 200)
+# A national day, or a body taken off the directory: not on the officers' calendar page.
+CALENDAR_NONE: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # fmt: on
+
+
+def calendar_day_url(name: str, which: str = "calendar_day") -> Callable[[Scenario], str]:
+    return lambda s: url(name, pk=getattr(s, which).pk)
 
 
 def objection_url(name: str) -> Callable[[Scenario], str]:
@@ -682,6 +693,53 @@ TABLE: tuple[Row, ...] = (
         "agency A",
         lambda s: url("catalog:import_status", job_id=s.import_job.id),
         DIP_IMPORT_STATUS,
+    ),
+    Row(
+        "catalog:exemption_open",
+        "agency A",
+        lambda s: url("catalog:exemption_open", public_id=s.exemption.public_id),
+        DIP_OFFICER_POST,
+        "POST",
+    ),
+    # --- the calendar (workdays) ---
+    Row(
+        "workdays:manage_body",
+        "agency A",
+        lambda s: url("workdays:manage_body", slug=s.world.agency_a.slug),
+        CALENDAR,
+    ),
+    Row(
+        "workdays:manage_body",
+        "the regency",
+        lambda s: url("workdays:manage_body", slug=s.world.regency.slug),
+        CALENDAR_REGENCY,
+    ),
+    Row(
+        "workdays:manage_body",
+        "inactive body",
+        lambda s: url("workdays:manage_body", slug=s.inactive_body.slug),
+        CALENDAR_NONE,
+    ),
+    Row("workdays:day_edit", "agency A", calendar_day_url("workdays:day_edit"), CALENDAR),
+    Row(
+        "workdays:day_edit",
+        "national day",
+        calendar_day_url("workdays:day_edit", "national_day"),
+        CALENDAR_NONE,
+    ),
+    Row(
+        "workdays:day_remove",
+        "agency A",
+        calendar_day_url("workdays:day_remove"),
+        CALENDAR_POST,
+        "POST",
+    ),
+    Row(
+        "workdays:day_restore",
+        "agency A",
+        calendar_day_url("workdays:day_restore"),
+        CALENDAR_POST,
+        "POST",
     ),
     # --- privacy ---
     Row(

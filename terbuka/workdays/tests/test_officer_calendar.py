@@ -95,9 +95,7 @@ def test_it_edits_and_removes_a_day_like_the_admin(client: Client, world: World)
     assert day.is_active
 
 
-def test_it_keeps_a_national_holiday_a_working_day_for_a_unit(
-    client: Client, world: World
-) -> None:
+def test_it_keeps_a_national_holiday_a_working_day_for_a_unit(client: Client, world: World) -> None:
     login(client, world.utama)
     response = client.post(
         page(world.agency_a.slug),
@@ -111,9 +109,7 @@ def test_it_keeps_a_national_holiday_a_working_day_for_a_unit(
 def test_it_shows_the_actions_refusal_on_the_form(client: Client, world: World) -> None:
     login(client, world.utama)
     # A Saturday cannot be made a working day.
-    response = client.post(
-        page(world.province.slug), holiday(date="2025-03-29", is_day_off="")
-    )
+    response = client.post(page(world.province.slug), holiday(date="2025-03-29", is_day_off=""))
     assert response.status_code == 400
     assert "Aturan akhir pekan tidak dapat diubah." in response.content.decode()
     assert not CalendarDay.objects.exists()
