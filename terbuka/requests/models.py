@@ -473,7 +473,11 @@ class RequestFile(models.Model):
     at rest (``is_encrypted``)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    info_request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="files")
+    # Empty only for the files of an objection that has no request (ground b, berkala
+    # information not provided): those are reached through their objection alone.
+    info_request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
+    )
     disposition = models.ForeignKey(
         Disposition, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
     )
