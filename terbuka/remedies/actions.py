@@ -38,6 +38,7 @@ from terbuka.remedies.models import (
 )
 from terbuka.remedies.models import NumberSequence as ObjectionSequence
 from terbuka.requests import access as request_access
+from terbuka.requests import actions as request_actions
 from terbuka.requests import files, numbering
 from terbuka.requests.actions import Identity
 from terbuka.requests.errors import ActionError
@@ -530,6 +531,15 @@ def decide(
         today = timezone.localtime(now, objection.ppid_body.tzinfo).date()
         objection.instruction = instruction.strip()
         objection.instruction_due = counting.add_working_days(today, instruction_days, calendar).due
+        if objection.info_request is not None:
+            # The answered request is reopened under the instruction until its date.
+            request_actions.reopen(
+                actor=actor,
+                info_request=objection.info_request,
+                until=objection.instruction_due,
+                instruction=objection.instruction,
+                reference=objection.number,
+            )
     objection.reasons = reasons.strip()
     objection.decided_at = now
     objection.decided_by = actor
@@ -559,16 +569,34 @@ def decide(
     return objection
 
 
+@files.cleans_up_on_error
 @transaction.atomic
-def report_instruction_done(*, actor: Any, objection: Objection, report: str) -> Objection:
-    """The PPID reports how he carried out the Atasan's instruction (the request is
-    answered again under it)."""
+def report_instruction_done(
+    *, actor: Any, objection: Objection, report: str, released: Sequence[Any] = ()
+) -> Objection:
+    """The PPID reports how he carried out the Atasan's instruction: the reopened request
+    is answered again under it, with the information released now (if any)."""
     objection = _lock(objection)
     if not access.can_carry_out(actor, objection):
         raise PermissionDenied(gettext("Hanya PPID yang dapat melaksanakan perintah ini."))
     if not report.strip():
         raise ActionError(gettext("Tuliskan bagaimana perintah Atasan PPID dilaksanakan."))
     old = _move(objection, Status.INSTRUCTION_DONE)
+    info_request = objection.info_request
+    if (
+        info_request is not None
+        and InfoRequest.objects.filter(pk=info_request.pk, reopened_until__isnull=False).exists()
+    ):
+        request_actions.answer_under_instruction(
+            actor=actor, info_request=info_request, report=report, released=released
+        )
+    elif released:
+        raise ActionError(
+            gettext(
+                "Tidak ada permohonan yang dibuka kembali untuk keberatan ini: kirim informasinya"
+                " melalui pemberitahuan tertulis permohonan."
+            )
+        )
     objection.instruction_report = report.strip()
     objection.instruction_done_at = timezone.now()
     objection.save(

@@ -210,6 +210,14 @@ class InstructionDoneForm(forms.Form):
         max_length=5000,
         help_text=_("Apa yang sudah dilakukan, mis. informasi sudah dikirim pada tanggal …"),
     )
+    released = MultipleFileField(
+        label=_("Informasi yang diberikan sesuai perintah (tidak wajib)"),
+        kind=FileKind.RELEASED,
+        help_text=_(
+            "Berkas yang kini diberikan kepada pemohon; ia dapat mengunduhnya dari halaman"
+            " permohonannya."
+        ),
+    )
 
 
 class ResponseForm(forms.Form):

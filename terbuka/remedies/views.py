@@ -435,12 +435,15 @@ def instruction_done(request: HttpRequest, public_id: Any) -> HttpResponse:
     user = current_user(request)
     if not access.can_carry_out(user, objection):
         raise PermissionDenied
-    form = InstructionDoneForm(request.POST)
+    form = InstructionDoneForm(request.POST, request.FILES)
     return run_action(
         request,
         form,
         lambda data: actions.report_instruction_done(
-            actor=user, objection=objection, report=data["report"]
+            actor=user,
+            objection=objection,
+            report=data["report"],
+            released=data.get("released") or [],
         ),
         done=_("Pelaksanaan perintah dicatat dan diberitahukan kepada pemohon."),
         then=reverse("remedies:officer_detail", kwargs={"public_id": objection.public_id}),
