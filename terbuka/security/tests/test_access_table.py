@@ -139,6 +139,9 @@ OBJECTION_DECIDE: Codes = (LOGIN, 403, 403, 403, 403, 403, 400, 403, 403, 403, 4
 # The objection's letters (PDF): the objector and the officers who see it; 404 otherwise.
 OBJECTION_LETTER: Codes = (LOGIN, 200, 404, 404, 404, 200, 200, 404, 200, 404, 404)
 OBJECTION_NO_LETTER: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# Ground b without a request (Pasal 35(1)b): any account may object about a body.
+BERKALA_FORM: Codes     = (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)
+LOGIN_THEN_404: Codes   = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # The dispute dossier: the requester's own petition, nobody else's (officers neither).
 DOSSIER: Codes          = (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # The objection register holds identities: the PPID body's handlers and its Atasan only.
@@ -183,6 +186,30 @@ def objection_file_url(kind: str) -> Callable[[Scenario], str]:
 
 TABLE: tuple[Row, ...] = (
     # --- objections (remedies) ---
+    Row(
+        "remedies:new_berkala",
+        "active body",
+        lambda s: url("remedies:new_berkala", slug=s.world.agency_a.slug),
+        BERKALA_FORM,
+    ),
+    Row(
+        "remedies:new_berkala",
+        "inactive body",
+        lambda s: url("remedies:new_berkala", slug=s.inactive_body.slug),
+        LOGIN_THEN_404,
+    ),
+    Row(
+        "remedies:register_berkala",
+        "active body",
+        lambda s: url("remedies:register_berkala", slug=s.world.agency_a.slug),
+        OBJECTION_REGISTER,
+    ),
+    Row(
+        "remedies:register_berkala",
+        "inactive body",
+        lambda s: url("remedies:register_berkala", slug=s.inactive_body.slug),
+        LOGIN_THEN_404,
+    ),
     Row(
         "remedies:new",
         "own answered request",
