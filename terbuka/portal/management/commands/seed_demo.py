@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "terbuka.workdays.demo",
     "terbuka.requests.demo",
     "terbuka.remedies.demo",
+    "terbuka.disputes.demo",
     "terbuka.catalog.demo",
 ]
 
