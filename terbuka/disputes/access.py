@@ -32,9 +32,9 @@ def can_record_for(user: Any, ppid_body: Body | int) -> bool:
 
 
 def _unit_id(dispute: Dispute) -> int | None:
-    if dispute.info_request_id is not None:
-        return dispute.info_request.body_id
-    return None
+    """The unit the disputed request was addressed to, if the dispute has a request."""
+    info_request = dispute.info_request
+    return info_request.body_id if info_request is not None else None
 
 
 def can_read(user: Any, dispute: Dispute) -> bool:

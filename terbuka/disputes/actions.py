@@ -140,9 +140,7 @@ def _not_before(day: dt.date, earlier: dt.date | None, what: str, than: str) -> 
         )
 
 
-def _apply_registration(
-    dispute: Dispute, number: str, registered_on: dt.date | None
-) -> None:
+def _apply_registration(dispute: Dispute, number: str, registered_on: dt.date | None) -> None:
     number = number.strip()
     if registered_on is None:
         if number:
@@ -153,7 +151,9 @@ def _apply_registration(
             gettext("Isi nomor registrasi sengketa dari akta registrasi Komisi Informasi.")
         )
     _not_future(registered_on, dispute.ppid_body, gettext("tanggal registrasi"))
-    _not_before(registered_on, dispute.filed_on, gettext("tanggal registrasi"), gettext("tanggal diajukan"))
+    _not_before(
+        registered_on, dispute.filed_on, gettext("tanggal registrasi"), gettext("tanggal diajukan")
+    )
     calendar = clocks.calendar_for(dispute.ppid_body)
     dispute.registration_number = number
     dispute.registered_on = registered_on
@@ -204,8 +204,7 @@ def _create(
         external_objection_date=external.objection_date,
         subject=petition.subject.strip(),
         petitioner_name=petition.petitioner_name.strip(),
-        commission=petition.commission.strip()
-        or _commission(objection, info_request, ppid_body),
+        commission=petition.commission.strip() or _commission(objection, info_request, ppid_body),
         filed_on=petition.filed_on,
         recorded_by=actor,
     )
@@ -234,9 +233,11 @@ def _registration_data(dispute: Dispute) -> dict[str, Any]:
 @transaction.atomic
 def record_from_objection(*, actor: Any, objection: Objection, petition: Petition) -> Dispute:
     """The requester took the objection to the Komisi Informasi."""
-    objection = Objection.objects.select_for_update(of=("self",)).select_related(
-        "ppid_body"
-    ).get(pk=objection.pk)
+    objection = (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("ppid_body")
+        .get(pk=objection.pk)
+    )
     if not access.can_record_from_objection(actor, objection):
         raise PermissionDenied(gettext("Anda tidak dapat mencatat sengketa untuk keberatan ini."))
     if objection.status == "withdrawn":
@@ -446,7 +447,9 @@ def record_decision(
     body = dispute.ppid_body
     _not_future(decided_on, body, gettext("tanggal putusan"))
     _not_future(received_on, body, gettext("tanggal putusan diterima"))
-    _not_before(decided_on, dispute.filed_on, gettext("tanggal putusan"), gettext("tanggal diajukan"))
+    _not_before(
+        decided_on, dispute.filed_on, gettext("tanggal putusan"), gettext("tanggal diajukan")
+    )
     _not_before(received_on, decided_on, gettext("tanggal diterima"), gettext("tanggal putusan"))
     dispute.decided_on = decided_on
     dispute.outcome = outcome

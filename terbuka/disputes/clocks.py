@@ -108,7 +108,7 @@ def current_clock(
     if dispute.stage == Stage.MEDIATION and dispute.mediation_due:
         name, label, due = MEDIATION, _("Batas waktu mediasi"), dispute.mediation_due
     elif dispute.is_pending and dispute.limit_due:
-        name, label, due = LIMIT, _("Batas waktu penyelesaian (100 hari kerja)"), dispute.limit_due
+        name, label, due = LIMIT, _("Batas waktu penyelesaian sengketa"), dispute.limit_due
     elif dispute.stage == Stage.DECIDED and dispute.court_due and not dispute.court_challenge:
         name, label, due = COURT, _("Batas waktu gugatan ke pengadilan"), dispute.court_due
     if due is None:
@@ -123,7 +123,9 @@ def limit_state(
     """The 100-working-day limit, while the KI is at work (also during mediation)."""
     if not dispute.is_pending or dispute.limit_due is None:
         return None
-    return workdays_state.deadline_state(dispute.limit_due, dispute.ppid_body, now, calendar=calendar)
+    return workdays_state.deadline_state(
+        dispute.limit_due, dispute.ppid_body, now, calendar=calendar
+    )
 
 
 def next_hearing_on(dispute: Dispute, now: dt.datetime | None = None) -> dt.datetime | None:
@@ -139,7 +141,9 @@ def recompute_open_disputes(
     changed calendar, with an event saying so. Returns how many moved."""
     disputes = Dispute.objects.open().select_related("ppid_body").order_by("pk")
     if body is not None:
-        disputes = disputes.filter(ppid_body_id__in=[body.pk, *(below.pk for below in subtree(body))])
+        disputes = disputes.filter(
+            ppid_body_id__in=[body.pk, *(below.pk for below in subtree(body))]
+        )
     calendars: dict[int, Calendar] = {}
     moved = 0
     for dispute in disputes.select_for_update(of=("self",)):

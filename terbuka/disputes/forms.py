@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.disputes.actions import ExternalCase, Petition
 from terbuka.disputes.models import Dispute, HearingKind, Outcome, Stage
@@ -65,12 +67,20 @@ class ExternalForm(PetitionForm):
     """A dispute whose request and objection came in outside the platform."""
 
     ppid_body = forms.ModelChoiceField(label=_("Badan publik (PPID)"), queryset=Body.objects.none())
-    request_number = forms.CharField(label=_("Nomor permohonan informasi"), max_length=100, required=False)
+    request_number = forms.CharField(
+        label=_("Nomor permohonan informasi"), max_length=100, required=False
+    )
     request_date = _date(_("Tanggal permohonan informasi"), required=False)
     objection_number = forms.CharField(label=_("Nomor keberatan"), max_length=100, required=False)
     objection_date = _date(_("Tanggal keberatan"), required=False)
 
-    field_order = ["ppid_body", "request_number", "request_date", "objection_number", "objection_date"]
+    field_order = [
+        "ppid_body",
+        "request_number",
+        "request_date",
+        "objection_number",
+        "objection_date",
+    ]
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -144,14 +154,19 @@ class ExtendMediationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decided_on = _date(_("Tanggal putusan"))
-    outcome = forms.ChoiceField(label=_("Amar putusan"), choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Amar putusan"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
     orders = _text(_("Yang diperintahkan putusan kepada badan publik"), required=False, rows=4)
     orders_release = forms.BooleanField(
         label=_("Putusan memerintahkan badan publik memberikan informasi"), required=False
     )
     received_on = _date(
         _("Tanggal salinan putusan diterima badan publik"),
-        help_text=_("Jangka waktu 14 hari kerja untuk gugatan dihitung dari tanggal ini."),
+        help_text=format_lazy(
+            _("Jangka waktu {days} hari kerja untuk gugatan dihitung dari tanggal ini."),
+            days=law.DECISION_CHALLENGE_WORKING_DAYS,
+        ),
     )
 
 

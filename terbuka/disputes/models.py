@@ -119,7 +119,9 @@ class Dispute(models.Model):
         _("nomor registrasi sengketa"), max_length=100, blank=True
     )
     filed_on = models.DateField(_("tanggal permohonan sengketa diajukan"))
-    registered_on = models.DateField(_("tanggal registrasi (akta registrasi)"), null=True, blank=True)
+    registered_on = models.DateField(
+        _("tanggal registrasi (akta registrasi)"), null=True, blank=True
+    )
     # Counted from registration (UU Pasal 38(1) and 38(2)).
     start_due = models.DateField(_("batas waktu dimulainya penyelesaian"), null=True, blank=True)
     limit_due = models.DateField(_("batas waktu penyelesaian sengketa"), null=True, blank=True)

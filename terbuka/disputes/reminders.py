@@ -81,10 +81,14 @@ def _reminders_for(
                     (f"{HEARING}:{hearing.public_id}", HEARING, hearing.at, counting.SOON, False)
                 )
         if dispute.stage == Stage.MEDIATION and dispute.mediation_due:
-            state = workdays_state.deadline_state(dispute.mediation_due, body, now, calendar=calendar)
+            state = workdays_state.deadline_state(
+                dispute.mediation_due, body, now, calendar=calendar
+            )
             kind = reminder_type(state)
             if kind:
-                found.append((clocks.MEDIATION, clocks.MEDIATION, dispute.mediation_due, kind, False))
+                found.append(
+                    (clocks.MEDIATION, clocks.MEDIATION, dispute.mediation_due, kind, False)
+                )
         limit = clocks.limit_state(dispute, now, calendar=calendar)
         kind = reminder_type(limit)
         if limit is not None and kind:
@@ -122,4 +126,3 @@ def send_reminders(now: dt.datetime | None = None) -> Result:
                 ):
                     result.sent[what] = result.sent.get(what, 0) + 1
     return result
-

@@ -109,9 +109,7 @@ def _record_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_from_objection(request: HttpRequest, public_id: Any) -> HttpResponse:
-    objection = (
-        Objection.objects.select_related("ppid_body").filter(public_id=public_id).first()
-    )
+    objection = Objection.objects.select_related("ppid_body").filter(public_id=public_id).first()
     user = current_user(request)
     if objection is None or not access.can_record_from_objection(user, objection):
         raise Http404
@@ -165,9 +163,7 @@ def record_from_request(request: HttpRequest, public_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def record_external(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    bodies = list(
-        Body.objects.filter(pk__in=permissions.body_ids(user, permissions.HANDLER_KINDS))
-    )
+    bodies = list(Body.objects.filter(pk__in=permissions.body_ids(user, permissions.HANDLER_KINDS)))
     if not bodies:
         raise PermissionDenied
     initial = {"commission": actions.default_commission(body=bodies[0])} if len(bodies) == 1 else {}
@@ -227,7 +223,9 @@ def _forms(dispute: Dispute, data: Any = None, step: str = "") -> dict[str, Base
     return found
 
 
-def _run_step(step: str, dispute: Dispute, form: BaseForm, user: Any) -> Callable[[dict[str, Any]], Any]:
+def _run_step(
+    step: str, dispute: Dispute, form: BaseForm, user: Any
+) -> Callable[[dict[str, Any]], Any]:
     def run(data: dict[str, Any]) -> Any:
         if step == "registrasi":
             return actions.register(
@@ -303,7 +301,9 @@ STEP_DONE: dict[str, Any] = {
 STEPS = tuple(STEP_DONE)
 
 
-def _context(request: HttpRequest, dispute: Dispute, step_forms: dict[str, BaseForm]) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, dispute: Dispute, step_forms: dict[str, BaseForm]
+) -> dict[str, Any]:
     user = current_user(request)
     keeper = access.can_keep(user, dispute)
     return {

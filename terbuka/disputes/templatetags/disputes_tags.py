@@ -34,12 +34,18 @@ def objection_disputes(context: dict[str, Any], objection: Objection) -> dict[st
         )
         if access.can_read(user, dispute)
     ]
-    can_record = access.can_record_from_objection(user, objection) and not any(
-        dispute.stage != Stage.WITHDRAWN for dispute in disputes
-    ) and objection.status != "withdrawn"
+    can_record = (
+        access.can_record_from_objection(user, objection)
+        and not any(dispute.stage != Stage.WITHDRAWN for dispute in disputes)
+        and objection.status != "withdrawn"
+    )
     record_url = "disputes:record_from_objection"
-    return {"disputes": disputes, "can_record": can_record, "record_url": record_url,
-            "target": objection}
+    return {
+        "disputes": disputes,
+        "can_record": can_record,
+        "record_url": record_url,
+        "target": objection,
+    }
 
 
 @register.inclusion_tag("disputes/_officer_panel.html", takes_context=True)

@@ -64,7 +64,10 @@ def test_it_refuses_a_registration_without_a_number_or_in_the_future(world: Worl
     with time_machine.travel(at(dt.date(2025, 4, 25)), tick=False):
         with pytest.raises(ActionError):
             actions.register(
-                actor=world.utama, dispute=dispute, registration_number=" ", registered_on=REGISTERED
+                actor=world.utama,
+                dispute=dispute,
+                registration_number=" ",
+                registered_on=REGISTERED,
             )
         with pytest.raises(ActionError, match="masa depan"):
             actions.register(
@@ -120,9 +123,11 @@ def test_it_walks_mediation_its_one_extension_and_an_agreement_to_the_release(
     assert dispute.court_due == due_date(
         dt.date(2025, 6, 16), law.DECISION_CHALLENGE_WORKING_DAYS, SLUG
     )
-    with time_machine.travel(at(dt.date(2025, 6, 17)), tick=False):
-        with pytest.raises(ActionError, match="belum lewat"):
-            actions.record_court_challenge(actor=world.utama, dispute=dispute, challenged=False)
+    with (
+        time_machine.travel(at(dt.date(2025, 6, 17)), tick=False),
+        pytest.raises(ActionError, match="belum lewat"),
+    ):
+        actions.record_court_challenge(actor=world.utama, dispute=dispute, challenged=False)
     with time_machine.travel(at(dispute.court_due + dt.timedelta(days=1)), tick=False):
         dispute = actions.record_court_challenge(
             actor=world.utama, dispute=dispute, challenged=False

@@ -74,7 +74,10 @@ def test_a_step_is_posted_by_a_keeper_and_refused_to_a_reader(world: World) -> N
     dispute = in_preliminary_with_a_hearing(world)
     url = reverse("disputes:step", kwargs={"public_id": dispute.public_id, "step": "mediasi"})
     with time_machine.travel(at(NOW), tick=False):
-        assert client_for(world.atasan).post(url, {"first_session_on": "2025-05-20"}).status_code == 403
+        assert (
+            client_for(world.atasan).post(url, {"first_session_on": "2025-05-20"}).status_code
+            == 403
+        )
         assert client_for(world.regency_officer).post(url, {}).status_code == 404
         bad = client_for(world.utama).post(url, {"first_session_on": "2025-06-20"})
         assert bad.status_code == 400
@@ -96,8 +99,14 @@ def test_the_list_filters_by_stage_and_shows_the_deadline(world: World) -> None:
     with time_machine.travel(at(NOW), tick=False):
         page = client_for(world.operator).get(url).content.decode()
         assert str(dispute) in page and "Dalam waktu" in page
-        assert str(dispute) in client_for(world.operator).get(url + "?tahap=preliminary").content.decode()
-        assert str(dispute) not in client_for(world.operator).get(url + "?tahap=mediation").content.decode()
+        assert (
+            str(dispute)
+            in client_for(world.operator).get(url + "?tahap=preliminary").content.decode()
+        )
+        assert (
+            str(dispute)
+            not in client_for(world.operator).get(url + "?tahap=mediation").content.decode()
+        )
         assert str(dispute) in client_for(world.pelaksana_a).get(url).content.decode()
         assert client_for(world.regency_officer).get(url).status_code == 200
         assert str(dispute) not in client_for(world.regency_officer).get(url).content.decode()
@@ -117,14 +126,21 @@ def test_the_record_buttons_and_forms(world: World) -> None:
         page = client_for(world.utama).get(officer_page).content.decode()
         # Recorded already: a link to it, no second button.
         assert reverse("disputes:detail", kwargs={"public_id": dispute.public_id}) in page
-        assert reverse("disputes:record_from_objection", kwargs={"public_id": objection.public_id}) not in page
+        assert (
+            reverse("disputes:record_from_objection", kwargs={"public_id": objection.public_id})
+            not in page
+        )
         request_page = reverse(
-            "requests:officer_detail", kwargs={"public_id": objection.info_request.public_id}  # type: ignore[union-attr]
+            "requests:officer_detail",
+            kwargs={"public_id": objection.info_request.public_id},  # type: ignore[union-attr]
         )
         assert "Catat sengketa" in client_for(world.utama).get(request_page).content.decode()
         external = reverse("disputes:record_external")
         form = client_for(world.utama).get(external)
-        assert form.status_code == 200 and "Komisi Informasi Provinsi Kalimantan Tengah" in form.content.decode()
+        assert (
+            form.status_code == 200
+            and "Komisi Informasi Provinsi Kalimantan Tengah" in form.content.decode()
+        )
         assert client_for(world.atasan).get(external).status_code == 403
         posted = client_for(world.utama).post(
             external,
@@ -147,9 +163,11 @@ def test_the_objector_sees_stage_number_hearings_and_decision_but_no_notes(
     objection = dispute.objection
     assert objection is not None
     with time_machine.travel(at(NOW), tick=False):
-        page = client_for(world.requester).get(
-            reverse("remedies:detail", kwargs={"public_id": objection.public_id})
-        ).content.decode()
+        page = (
+            client_for(world.requester)
+            .get(reverse("remedies:detail", kwargs={"public_id": objection.public_id}))
+            .content.decode()
+        )
     assert "002/IV/KI-Kalteng-PS/2025" in page
     assert "Pemeriksaan awal" in page
     assert 'datetime="2025-05-19T09:00:00+07:00"' in page
@@ -168,5 +186,10 @@ def test_the_public_log_shows_only_the_stage_changes(world: World) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert "Sengketa dicatat" in page and "Pemeriksaan awal" in page
-    for secret in ("Siti Rahmawati", "002/IV/KI-Kalteng-PS/2025", "Catatan internal", "Ruang sidang"):
+    for secret in (
+        "Siti Rahmawati",
+        "002/IV/KI-Kalteng-PS/2025",
+        "Catatan internal",
+        "Ruang sidang",
+    ):
         assert secret not in page

@@ -185,9 +185,11 @@ def test_the_objection_page_and_the_log_with_a_dispute_show_no_personal_data() -
     notes = [hearing.result for hearing in dispute.hearings.all() if hearing.result]
     assert notes and not any(note in text for note in notes)
     assert dispute.info_request is not None
-    log = Client().get(
-        reverse("requests:log_detail", kwargs={"public_id": dispute.info_request.public_id})
-    ).content.decode()
+    log = (
+        Client()
+        .get(reverse("requests:log_detail", kwargs={"public_id": dispute.info_request.public_id}))
+        .content.decode()
+    )
     assert "Sengketa dicatat" in log
     names = [item.petitioner_name for item in Dispute.objects.all()]
     leaks += [f"petitioner {name} on the public log" for name in names if name in log]
