@@ -35,6 +35,7 @@ from terbuka.disputes.models import (
     Release,
     Stage,
 )
+from terbuka.remedies import clocks as objection_clocks
 from terbuka.remedies import dossier
 from terbuka.remedies.models import Objection
 from terbuka.requests.errors import ActionError
@@ -244,6 +245,14 @@ def record_from_objection(*, actor: Any, objection: Objection, petition: Petitio
         raise ActionError(gettext("Keberatan ini sudah dicabut: tidak ada sengketa atasnya."))
     if Dispute.objects.filter(objection=objection).exclude(stage=Stage.WITHDRAWN).exists():
         raise ActionError(gettext("Sengketa atas keberatan ini sudah dicatat."))
+    if objection_clocks.dispute_window(objection) is None:
+        # UU Pasal 37(1): a dispute follows the Atasan's answer, or his silence.
+        raise ActionError(
+            gettext(
+                "Sengketa atas keberatan ini belum dapat diajukan: Atasan PPID belum"
+                " menanggapinya dan batas waktu tanggapannya belum lewat."
+            )
+        )
     # Never assume the objection has a request (a ground-b objection may have none).
     info_request = (
         InfoRequest.objects.select_related("body").get(pk=objection.info_request_id)

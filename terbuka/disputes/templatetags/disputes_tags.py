@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 
 from terbuka.disputes import access
 from terbuka.disputes.models import PUBLIC_EVENT_KINDS, Dispute, Event, Stage
+from terbuka.remedies import clocks as objection_clocks
 from terbuka.remedies.models import Objection
 from terbuka.requests.models import InfoRequest
 
@@ -37,13 +38,12 @@ def objection_disputes(context: dict[str, Any], objection: Objection) -> dict[st
     can_record = (
         access.can_record_from_objection(user, objection)
         and not any(dispute.stage != Stage.WITHDRAWN for dispute in disputes)
-        and objection.status != "withdrawn"
+        and objection_clocks.dispute_window(objection) is not None
     )
-    record_url = "disputes:record_from_objection"
     return {
         "disputes": disputes,
         "can_record": can_record,
-        "record_url": record_url,
+        "record_url": "disputes:record_from_objection",
         "target": objection,
     }
 

@@ -279,3 +279,25 @@ def test_a_calendar_change_moves_the_dates_of_an_open_dispute(world: World) -> N
     assert dispute.limit_due == due_date(REGISTERED, law.DISPUTE_SETTLEMENT_WORKING_DAYS, SLUG)
     assert dispute.limit_due != old
     assert dispute.events.filter(kind=EventKind.DATES_RECOMPUTED).exists()
+
+
+def test_it_refuses_a_dispute_before_the_atasan_answered_or_his_time_ran_out(
+    world: World,
+) -> None:
+    from terbuka.remedies.tests.test_objections import object_to, refuse, submitted
+
+    info_request = refuse(world, submitted(world), dt.date(2025, 4, 10))
+    objection = object_to(world, info_request, dt.date(2025, 4, 11), "d")
+    with (
+        time_machine.travel(at(dt.date(2025, 4, 25)), tick=False),
+        pytest.raises(ActionError, match="belum dapat diajukan"),
+    ):
+        actions.record_from_objection(actor=world.utama, objection=objection, petition=petition())
+    # Once the Atasan's 30 working days passed unanswered, it may be recorded.
+    with time_machine.travel(at(objection.answer_due + dt.timedelta(days=1)), tick=False):
+        dispute = actions.record_from_objection(
+            actor=world.utama,
+            objection=objection,
+            petition=petition(filed_on=objection.answer_due + dt.timedelta(days=1)),
+        )
+    assert dispute.objection == objection

@@ -193,3 +193,31 @@ def test_the_public_log_shows_only_the_stage_changes(world: World) -> None:
         "Ruang sidang",
     ):
         assert secret not in page
+
+
+def test_the_objection_page_offers_catat_sengketa_once_the_window_is_open(world: World) -> None:
+    from terbuka.disputes.tests.helpers import upheld_objection
+
+    objection = upheld_objection(world)
+    record = reverse("disputes:record_from_objection", kwargs={"public_id": objection.public_id})
+    page = reverse("remedies:officer_detail", kwargs={"public_id": objection.public_id})
+    with time_machine.travel(at(dt.date(2025, 4, 25)), tick=False):
+        assert record in client_for(world.utama).get(page).content.decode()
+        assert record not in client_for(world.atasan).get(page).content.decode()
+        form = client_for(world.operator).get(record).content.decode()
+        assert "Siti Rahmawati" in form and "Komisi Informasi Provinsi Kalimantan Tengah" in form
+        done = client_for(world.operator).post(
+            record,
+            {
+                "petitioner_name": "Siti Rahmawati",
+                "commission": "Komisi Informasi Provinsi Kalimantan Tengah",
+                "filed_on": "2025-04-22",
+                "registration_number": "002/IV/KI-Kalteng-PS/2025",
+                "registered_on": "2025-04-24",
+            },
+        )
+        assert done.status_code == 302
+        dispute = Dispute.objects.get(objection=objection)
+        assert done["Location"] == dispute.get_absolute_url()
+        assert dispute.limit_due is not None
+        assert record not in client_for(world.utama).get(page).content.decode()
