@@ -185,7 +185,8 @@ def record_external(request: HttpRequest) -> HttpResponse:
 
 
 def _forms(dispute: Dispute, data: Any = None, step: str = "") -> dict[str, BaseForm]:
-    """The forms of the steps open at the dispute's stage (the posted one bound)."""
+    """The forms of the steps open at the dispute's stage (the posted one bound), each
+    with its step as prefix: one page holds them all, so their field ids stay unique."""
 
     def bound(name: str) -> Any:
         return data if name == step else None
@@ -195,31 +196,36 @@ def _forms(dispute: Dispute, data: Any = None, step: str = "") -> dict[str, Base
     if pending:
         found["registrasi"] = forms.RegisterForm(
             bound("registrasi"),
+            prefix="registrasi",
             initial={
                 "registration_number": dispute.registration_number,
                 "registered_on": dispute.registered_on,
             },
         )
-        move = forms.MoveForm(bound("tahap"), dispute=dispute)
+        move = forms.MoveForm(bound("tahap"), prefix="tahap", dispute=dispute)
         if move.fields["stage"].choices:  # type: ignore[attr-defined]
             found["tahap"] = move
-        found["sidang"] = forms.HearingForm(bound("sidang"))
+        found["sidang"] = forms.HearingForm(bound("sidang"), prefix="sidang")
         if dispute.hearings.exists():
-            found["hasil-sidang"] = forms.HearingResultForm(bound("hasil-sidang"), dispute=dispute)
+            found["hasil-sidang"] = forms.HearingResultForm(
+                bound("hasil-sidang"), prefix="hasil-sidang", dispute=dispute
+            )
         if dispute.can_move_to(Stage.MEDIATION):
-            found["mediasi"] = forms.MediationForm(bound("mediasi"))
+            found["mediasi"] = forms.MediationForm(bound("mediasi"), prefix="mediasi")
         if dispute.stage == Stage.MEDIATION and not dispute.mediation_extended:
-            found["perpanjang-mediasi"] = forms.ExtendMediationForm(bound("perpanjang-mediasi"))
+            found["perpanjang-mediasi"] = forms.ExtendMediationForm(
+                bound("perpanjang-mediasi"), prefix="perpanjang-mediasi"
+            )
         if dispute.can_move_to(Stage.DECIDED):
-            found["putusan"] = forms.DecisionForm(bound("putusan"))
-        found["cabut"] = forms.NoteForm(bound("cabut"))
+            found["putusan"] = forms.DecisionForm(bound("putusan"), prefix="putusan")
+        found["cabut"] = forms.NoteForm(bound("cabut"), prefix="cabut")
     if dispute.stage == Stage.DECIDED:
         if not dispute.court_challenge:
-            found["gugatan"] = forms.CourtForm(bound("gugatan"))
-        found["pemberian"] = forms.ReleaseForm(bound("pemberian"))
-        found["selesai"] = forms.NoteForm(bound("selesai"))
+            found["gugatan"] = forms.CourtForm(bound("gugatan"), prefix="gugatan")
+        found["pemberian"] = forms.ReleaseForm(bound("pemberian"), prefix="pemberian")
+        found["selesai"] = forms.NoteForm(bound("selesai"), prefix="selesai")
     if dispute.stage == Stage.CLOSED:
-        found["pemberian"] = forms.ReleaseForm(bound("pemberian"))
+        found["pemberian"] = forms.ReleaseForm(bound("pemberian"), prefix="pemberian")
     return found
 
 

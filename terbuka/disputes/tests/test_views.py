@@ -75,14 +75,16 @@ def test_a_step_is_posted_by_a_keeper_and_refused_to_a_reader(world: World) -> N
     url = reverse("disputes:step", kwargs={"public_id": dispute.public_id, "step": "mediasi"})
     with time_machine.travel(at(NOW), tick=False):
         assert (
-            client_for(world.atasan).post(url, {"first_session_on": "2025-05-20"}).status_code
+            client_for(world.atasan)
+            .post(url, {"mediasi-first_session_on": "2025-05-20"})
+            .status_code
             == 403
         )
         assert client_for(world.regency_officer).post(url, {}).status_code == 404
-        bad = client_for(world.utama).post(url, {"first_session_on": "2025-06-20"})
+        bad = client_for(world.utama).post(url, {"mediasi-first_session_on": "2025-06-20"})
         assert bad.status_code == 400
         assert "masa depan" in bad.content.decode()
-        done = client_for(world.utama).post(url, {"first_session_on": "2025-05-20"})
+        done = client_for(world.utama).post(url, {"mediasi-first_session_on": "2025-05-20"})
         assert done.status_code == 302
         dispute.refresh_from_db()
         assert dispute.stage == Stage.MEDIATION
@@ -221,3 +223,33 @@ def test_the_objection_page_offers_catat_sengketa_once_the_window_is_open(world:
         assert done["Location"] == dispute.get_absolute_url()
         assert dispute.limit_due is not None
         assert record not in client_for(world.utama).get(page).content.decode()
+
+
+def test_a_decided_dispute_shows_the_court_window_and_the_forms_that_follow(
+    world: World,
+) -> None:
+    from terbuka import law
+    from terbuka.disputes.models import Outcome
+    from terbuka.disputes.tests.helpers import due_date
+
+    dispute = in_preliminary_with_a_hearing(world)
+    with time_machine.travel(at(NOW), tick=False):
+        actions.move_stage(actor=world.utama, dispute=dispute, stage=Stage.ADJUDICATION)
+        dispute = actions.record_decision(
+            actor=world.utama,
+            dispute=dispute,
+            decided_on=NOW,
+            outcome=Outcome.GRANTED_IN_PART,
+            orders="Memberikan rekap per kabupaten.",
+            orders_release=True,
+            received_on=NOW,
+        )
+        page = client_for(world.utama).get(dispute.get_absolute_url()).content.decode()
+    court_due = due_date(NOW, law.DECISION_CHALLENGE_WORKING_DAYS, "provinsi-kalimantan-tengah")
+    assert dispute.court_due == court_due
+    assert f'datetime="{court_due.isoformat()}"' in page
+    for step in ("gugatan", "pemberian", "selesai"):
+        assert f"/{step}/" in page
+    for step in ("mediasi", "putusan", "sidang"):
+        assert f"/{step}/" not in page
+    assert "pemberiannya belum dicatat" in page
