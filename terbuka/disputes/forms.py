@@ -169,6 +169,14 @@ class DecisionForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, dispute: Dispute, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dispute.stage != Stage.MEDIATION:
+            # An agreement ends a mediation only (the action refuses it otherwise too).
+            self.fields["outcome"].choices = [  # type: ignore[attr-defined]
+                choice for choice in Outcome.choices if choice[0] != Outcome.AGREEMENT
+            ]
+
 
 class CourtForm(forms.Form):
     YES, NO = "yes", "no"

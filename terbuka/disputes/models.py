@@ -11,6 +11,7 @@ calendar changes (``clocks``).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -241,7 +242,11 @@ class Hearing(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.local_at():%Y-%m-%d %H:%M}"
+
+    def local_at(self) -> dt.datetime:
+        """When the hearing is, in the PPID body's time zone."""
+        return timezone.localtime(self.at, self.dispute.ppid_body.tzinfo)
 
 
 class Release(models.Model):

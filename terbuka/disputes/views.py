@@ -217,7 +217,9 @@ def _forms(dispute: Dispute, data: Any = None, step: str = "") -> dict[str, Base
                 bound("perpanjang-mediasi"), prefix="perpanjang-mediasi"
             )
         if dispute.can_move_to(Stage.DECIDED):
-            found["putusan"] = forms.DecisionForm(bound("putusan"), prefix="putusan")
+            found["putusan"] = forms.DecisionForm(
+                bound("putusan"), prefix="putusan", dispute=dispute
+            )
         found["cabut"] = forms.NoteForm(bound("cabut"), prefix="cabut")
     if dispute.stage == Stage.DECIDED:
         if not dispute.court_challenge:

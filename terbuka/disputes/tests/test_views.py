@@ -66,6 +66,7 @@ def test_who_sees_the_detail_page(world: World) -> None:
         page = client_for(world.utama).get(url).content.decode()
         assert "Siti Rahmawati" in page and "002/IV/KI-Kalteng-PS/2025" in page
         assert "Jadwalkan sidang" in page
+        assert "Pemeriksaan awal 2025-05-19 09:00" in page  # the body's own time
         # The Atasan reads, but has no forms.
         assert "Jadwalkan sidang" not in client_for(world.atasan).get(url).content.decode()
 
