@@ -271,6 +271,7 @@ def parse_category(value: str) -> str | None:
 
 
 _SECTION_MARK = re.compile(r"^\s*([a-z]|[ivx]+|\d+)\s*[.)]\s+", re.IGNORECASE)
+_HEADING_MARK = re.compile(r"^\s*([a-z]|[ivx]+)\s*[.)]\s+", re.IGNORECASE)
 
 
 def section_category(text: str) -> str | None:
@@ -688,17 +689,25 @@ def _layout(
 
 
 def _section_of(row: list[str], keys: list[str]) -> tuple[bool, str | None]:
-    """Whether a row is a section heading, and the category it sets."""
-    cells = _filled(row)
-    if not cells or len(cells) > 2:
+    """Whether a row is a section heading ("A. Informasi … Berkala", or "A" | "Informasi
+    Berkala" in two cells), and the category it sets. A data row of a narrow file ("Renja",
+    "berkala") is not one: a heading is a single text, outside the category column."""
+    filled = [(i, cell.strip()) for i, cell in enumerate(row) if cell.strip()]
+    marker = ""
+    if len(filled) == 2 and len(filled[0][1]) <= 4:
+        marker, filled = filled[0][1], filled[1:]
+    if len(filled) != 1:
         return False, None
-    text = " ".join(cells)
-    category = section_category(text)
-    if category:
-        return True, category
-    first = next(i for i, cell in enumerate(row) if cell.strip())
-    key = keys[first] if first < len(keys) else ""
-    return bool(_SECTION_MARK.match(text)) and key not in ("ringkasan",), None
+    position, text = filled[0]
+    if position < len(keys) and keys[position] == "kategori":
+        return False, None
+    full = f"{marker}. {text}" if marker and not marker.endswith((".", ")")) else f"{marker} {text}"
+    # "A." or "II." marks a heading; "1." is a row number.
+    marked = bool(_HEADING_MARK.match(full.strip()))
+    words = columns.normalise(text).split()
+    if not (marked or "informasi" in words or parse_category(text)):
+        return False, None
+    return True, section_category(text)
 
 
 def _is_repeated_header(row: list[str], layout: Layout) -> bool:

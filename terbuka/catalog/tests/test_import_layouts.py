@@ -375,3 +375,22 @@ def test_it_lets_the_officer_change_the_mapping_before_confirming(world: Any) ->
     officer.post(preview_url)
     entry = Entry.objects.get(body=world.agency_a)
     assert entry.summary == "Rencana kerja dinas tahun 2025."
+
+
+def test_it_keeps_data_rows_of_a_narrow_file_and_unit_headings_apart(
+    world: Any, tmp_path: Path
+) -> None:
+    rows = [
+        ["No", "Judul informasi", "Kategori"],
+        ["I. Sekretariat"],
+        ["1.", "Renja", "berkala"],
+        ["", "Laporan berkala", ""],
+        ["II", "Bidang Anggaran"],
+        ["2.", "Laporan kinerja", "setiap saat"],
+    ]
+    result = check(tmp_path, "dip.csv", csv_bytes(rows), world.agency_a)
+    assert [row.fields["title"] for row in result.rows] == ["Renja", "Laporan kinerja"]
+    assert [str(e) for e in result.errors] == [
+        "baris 4, kolom “Kategori”: kategori kosong (tidak ada di kolom maupun di judul "
+        "bagian di atasnya)"
+    ]
