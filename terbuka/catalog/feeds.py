@@ -359,10 +359,7 @@ def entry_fields(item: Any, body: Body, shape: str = LIST) -> dict[str, Any]:
     key = _first(item, "id")
     if not key:
         raise SkipItem(_("tidak ada id"))
-    if shape == TERBUKA:
-        fields = _terbuka_fields(item, body)
-    else:
-        fields = _opensid_fields(item, body)
+    fields = _terbuka_fields(item, body) if shape == TERBUKA else _opensid_fields(item, body)
     fields["source_key"] = _clip(key, "source_key")
     return fields
 

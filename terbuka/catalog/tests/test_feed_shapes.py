@@ -59,7 +59,7 @@ class FeedServer:
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 server.queries.append(parse_qs(parts.query))
                 answer = server.routes.get(parts.path)
