@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -42,13 +43,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from terbuka.bodies.models import Body
 from terbuka.catalog import actions
 from terbuka.catalog.importing import parse_category
-from terbuka.catalog.models import Category, Entry
+from terbuka.catalog.models import Category, Entry, Feed
+
+logger = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 20 * 1024 * 1024
 TIMEOUT_SECONDS = 20
@@ -89,6 +93,7 @@ class PullResult:
     unpublished: int = 0
     skipped: int = 0
     pages: int = 0
+    shape: str = ""
     messages: list[str] = field(default_factory=list)
 
     def summary(self, body: Body) -> str:
@@ -414,7 +419,7 @@ def pull(
                     _("Feed lebih dari %(n)s halaman; pengambilan dihentikan.") % {"n": MAX_PAGES}
                 )
             url = page.next_url
-    result = PullResult(pages=len(pages))
+    result = PullResult(pages=len(pages), shape=pages[0].shape if pages else "")
     position = 0
     with transaction.atomic():
         for page in pages:
@@ -480,3 +485,28 @@ def _save(body: Body, fields: dict[str, Any], links: list[tuple[str, str]]) -> s
                 if outcome == "unchanged":
                     outcome = "updated"
         return outcome
+
+
+def pull_registered(feed: Feed, *, fetcher: Any = None) -> Feed:
+    """Pull one registered feed and record the outcome. Incremental after the first
+    success: OpenSID's ``tgl_dari`` (it sends what changed strictly after that day, so the
+    day before the last success is asked) or our own ``since``. Any failure is recorded on
+    the feed, never raised: one broken feed must not stop the others."""
+    since = None
+    if feed.last_success_at is not None and feed.shape in (OPENSID, TERBUKA):
+        since = timezone.localdate(feed.last_success_at) - dt.timedelta(days=1)
+    try:
+        result = pull(feed.body, feed.url, since=since, shape_hint=feed.shape, fetcher=fetcher)
+    except FeedError as exc:
+        return actions.record_feed_pull(actor=None, feed=feed, error=str(exc))
+    except Exception as exc:
+        logger.exception("DIP feed %s failed", feed.pk)
+        return actions.record_feed_pull(
+            actor=None,
+            feed=feed,
+            error=_("kesalahan sistem (%(kind)s)") % {"kind": type(exc).__name__},
+        )
+    summary = result.summary(feed.body)
+    if result.messages:
+        summary += " " + " ".join(result.messages[:3])
+    return actions.record_feed_pull(actor=None, feed=feed, result=summary, shape=result.shape)

@@ -775,11 +775,12 @@ def check_file(
     rows = enumerate(read_rows(path, kind), start=1)
     head: list[tuple[int, list[str]]] = []
     blank_run = 0
+    ended = False  # a long empty tail already ended the file
     for index, raw in rows:
         if not _filled(raw):
             blank_run += 1
             if blank_run > MAX_BLANK_RUN:
-                rows = iter(())
+                ended = True
                 break
             continue
         blank_run = 0
@@ -810,7 +811,8 @@ def check_file(
 
     def data_rows() -> Iterator[tuple[int, list[str]]]:
         yield from head[data_start:]
-        yield from rows
+        if not ended:
+            yield from rows
 
     blank_run = 0
     for index, raw in data_rows():

@@ -5,12 +5,7 @@ and feeds that must be refused (HTML, over the size cap while streaming)."""
 from __future__ import annotations
 
 import datetime as dt
-import http.server
-import json
-import threading
-from collections.abc import Iterator
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client
@@ -18,6 +13,7 @@ from django.urls import reverse
 
 from terbuka.catalog import actions, feeds
 from terbuka.catalog.models import Category, Entry
+from terbuka.catalog.tests.feedserver import FeedServer
 
 
 def opensid_response(items: list[dict[str, Any]], tgl_dari: str = "") -> dict[str, Any]:
@@ -47,50 +43,6 @@ def opensid_item(ident: int, kategori: str, **extra: Any) -> dict[str, Any]:
         "tahun": "2025",
         **extra,
     }
-
-
-class FeedServer:
-    """A local http server: answers each path with the JSON or bytes it is given and
-    remembers the queries it was asked."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Any] = {}
-        self.queries: list[dict[str, list[str]]] = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                parts = urlsplit(self.path)
-                server.queries.append(parse_qs(parts.query))
-                answer = server.routes.get(parts.path)
-                if answer is None:
-                    self.send_error(404)
-                    return
-                if callable(answer):
-                    answer(self)
-                    return
-                body = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
-    server = FeedServer()
-    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
 
 
 def test_it_imports_opensids_real_response(world: Any, feed_server: FeedServer) -> None:

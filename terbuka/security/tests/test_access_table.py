@@ -683,6 +683,12 @@ TABLE: tuple[Row, ...] = (
         lambda s: url("catalog:import_status", job_id=s.import_job.id),
         DIP_IMPORT_STATUS,
     ),
+    Row(
+        "catalog:feed_list",
+        "agency A",
+        lambda s: url("catalog:feed_list", slug=s.world.agency_a.slug),
+        DIP_OFFICER,
+    ),
     # --- privacy ---
     Row(
         "privacy:dpo_request",
