@@ -20,6 +20,7 @@ from terbuka.bodies.models import Body
 from terbuka.bodies.permissions import can_act_on
 from terbuka.catalog import actions
 from terbuka.catalog.models import Feed, FeedShape
+from terbuka.catalog.views.officer import _actor
 
 
 class FeedForm(forms.Form):
@@ -54,7 +55,7 @@ def feed_list(request: HttpRequest, slug: str) -> HttpResponse:
         feed = get_object_or_404(Feed, body=body, public_id=request.POST["hapus"])
         return run_button(
             request,
-            lambda: actions.remove_feed(actor=request.user, feed=feed),
+            lambda: actions.remove_feed(actor=_actor(request), feed=feed),
             done=_("Feed dihapus dari daftar tarikan. Entri yang sudah masuk tetap di DIP."),
             then=here,
         )
@@ -77,7 +78,7 @@ def feed_list(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         form,
         lambda data: actions.add_feed(
-            actor=request.user, body=body, url=data["url"], shape=data["shape"]
+            actor=_actor(request), body=body, url=data["url"], shape=data["shape"]
         ),
         done=_("Feed didaftarkan; akan ditarik pada jadwal berikutnya."),
         then=here,
