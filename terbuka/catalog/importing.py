@@ -711,9 +711,21 @@ def _section_of(row: list[str], keys: list[str]) -> tuple[bool, str | None]:
 
 
 def _is_repeated_header(row: list[str], layout: Layout) -> bool:
-    header = [columns.normalise(h.split(" — ")[0]) for h in layout.headers if h.strip()]
-    cells = {columns.normalise(c) for c in row if c.strip()}
-    return bool(header) and sum(h in cells for h in header) * 2 >= len(header)
+    """A header repeated above a section: most of the header's cells again, or a row made
+    only of header words (the "Cetak | Online" second row, repeated too)."""
+    labels = {
+        columns.normalise(part)
+        for header in layout.headers
+        if header.strip()
+        for part in header.split(" — ")
+    }
+    cells = [columns.normalise(c) for c in row if c.strip()]
+    if not cells or not labels:
+        return False
+    first_parts = {columns.normalise(h.split(" — ")[0]) for h in layout.headers if h.strip()}
+    if sum(h in cells for h in first_parts) * 2 >= len(first_parts):
+        return True
+    return all(cell in labels for cell in cells) and len(cells) >= 2
 
 
 def _display(fields: dict[str, Any]) -> dict[str, str]:
@@ -789,7 +801,7 @@ def check_file(
             break
     if not head:
         raise ImportFileError(_("Berkas kosong: tidak ada baris judul kolom."))
-    sheet_title = sheets.sheet_name(path, kind) if kind == sheets.XLSX else ""
+    sheet_title = sheets.sheet_name(path, kind)
     layout, data_start, section = _layout(head, body, mapping, sheet_title)
     result = CheckResult(layout=layout)
     if section:
@@ -1056,7 +1068,11 @@ def start_job(*, actor: Any, body: Body, upload: Any) -> ImportJob:
 
 def remap(job: ImportJob, body: Body, mapping: list[str]) -> ImportJob:
     """Check the stored file again with the officer's choice of field per column."""
-    if job.state not in (STATE_READY, STATE_INVALID) or job.file_error:
+    # A file refused on upload was deleted; one refused under a mapping is still there.
+    if (
+        job.state not in (STATE_READY, STATE_INVALID)
+        or not (imports_dir() / job.data_file).exists()
+    ):
         return job
     _check_into(job, body, mapping=mapping)
     save_job(job)

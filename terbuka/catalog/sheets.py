@@ -208,6 +208,8 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
 
 def sheet_name(path: Path, kind: str) -> str:
     """The first sheet's name (offices name a sheet after its category), or ""."""
+    if kind == ODS:
+        return _ods_sheet_name(path)
     if kind != XLSX:
         return ""
     from openpyxl import load_workbook
@@ -308,3 +310,17 @@ def _ods_rows(path: Path) -> Iterator[list[str]]:
         DefusedXmlException,
     ) as exc:
         raise SheetError(_("Berkas ODS tidak dapat dibaca (rusak atau bukan ODS).")) from exc
+
+
+def _ods_sheet_name(path: Path) -> str:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            for _event, element in iterparse(content, events=("start",), forbid_dtd=True):
+                if element.tag == _q(_TABLE, "table"):
+                    return str(element.get(_q(_TABLE, "name"), ""))
+    except (KeyError, zipfile.BadZipFile, OSError, SyntaxError, DefusedXmlException):
+        return ""
+    return ""

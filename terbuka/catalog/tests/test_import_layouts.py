@@ -63,6 +63,7 @@ def kip_sheet() -> list[list[Any]]:
         ],
         ["B. Informasi Publik yang Wajib Tersedia Setiap Saat"],
         KIP_HEADER,
+        ["", "", "", "", "", "Cetak", "Online", ""],
         [
             1,
             "Daftar aset dan inventaris dinas.",
@@ -268,11 +269,12 @@ def test_it_reads_tick_columns_and_fills_columns_the_file_lacks(world: Any, tmp_
     assert set(result.layout.defaults) == {"pejabat", "penanggung_jawab", "retensi", "waktu"}
 
 
-def test_it_takes_the_category_from_the_sheet_name(world: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("writer,name", [(xlsx_bytes, "dip.xlsx"), (ods_bytes, "dip.ods")])
+def test_it_takes_the_category_from_the_sheet_name(
+    world: Any, tmp_path: Path, writer: Any, name: str
+) -> None:
     rows = [["Judul informasi", "Ringkasan isi informasi"], ["Renja 2025", "Rencana kerja."]]
-    result = check(
-        tmp_path, "dip.xlsx", xlsx_bytes(rows, sheet_title="Informasi Berkala"), world.agency_a
-    )
+    result = check(tmp_path, name, writer(rows, sheet_title="Informasi Berkala"), world.agency_a)
     assert result.error_count == 0
     assert result.rows[0].fields["category"] == Category.BERKALA
 
@@ -394,3 +396,19 @@ def test_it_keeps_data_rows_of_a_narrow_file_and_unit_headings_apart(
         "baris 4, kolom “Kategori”: kategori kosong (tidak ada di kolom maupun di judul "
         "bagian di atasnya)"
     ]
+
+
+def test_the_officer_can_fix_a_mapping_that_left_no_usable_column(world: Any) -> None:
+    officer = officer_client(world.pelaksana_a)
+    rows = [["Nama", "Kategori"], ["Renja 2025", "berkala"]]
+    response = officer.post(
+        reverse("catalog:import_upload", kwargs={"slug": world.agency_a.slug}),
+        {"file": upload_of("dip.csv", csv_bytes(rows))},
+    )
+    preview_url = response["Location"]
+    officer.post(preview_url, {"remap": "1", "kolom_0": "", "kolom_1": "kategori"})
+    html = officer.get(preview_url).content.decode()
+    assert "Tidak ada kolom judul atau ringkasan informasi" in html
+    assert "Impor sekarang" not in html
+    officer.post(preview_url, {"remap": "1", "kolom_0": "judul", "kolom_1": "kategori"})
+    assert "Impor sekarang" in officer.get(preview_url).content.decode()
