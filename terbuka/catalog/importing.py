@@ -650,12 +650,9 @@ def _layout(
             group = layout.headers[i]
             layout.headers[i] = f"{group} — {row[i].strip()}" if group else row[i].strip()
             suggested[i] = key
-        # A group header whose columns all got sub-headers holds no field of its own.
-        for i, key in enumerate(suggested):
-            if key in ("bentuk", "waktu_tempat") and i in useful:
-                suggested[i] = next(k for j, k in useful.items() if j == i)
         layout.sub_header_rows.append(index)
         next_position += 1
+    _judge_category_column(suggested, head[next_position:], layout)
     layout.suggested = suggested
     if mapping is not None:
         chosen = [key if key in columns.FIELD_LABELS else "" for key in mapping]
@@ -688,19 +685,45 @@ def _layout(
     return layout, next_position, sheet_category
 
 
-def _section_of(row: list[str], keys: list[str]) -> tuple[bool, str | None]:
+def _judge_category_column(
+    suggested: list[str], sample: list[tuple[int, list[str]]], layout: Layout
+) -> None:
+    """Many offices head their title column "Jenis Informasi" ("Profil badan publik",
+    "Laporan keuangan" …). If the column taken for the category holds mostly titles, and
+    no other column is the title, it becomes the title column; the categories then come
+    from the section headings."""
+    if "kategori" not in suggested or "judul" in suggested:
+        return
+    position = suggested.index("kategori")
+    values = [
+        row[position].strip()
+        for _index, row in sample[:PREVIEW_ROWS]
+        if position < len(row) and row[position].strip() and len(_filled(row)) >= 3
+    ]
+    known = sum(
+        1
+        for value in values
+        if parse_category(value) or section_category(value) not in (None, EXEMPT)
+    )
+    if values and known * 2 < len(values):
+        suggested[position] = "judul"
+        layout.notes.append(
+            _("Kolom “%(header)s” berisi judul informasi, bukan kategori: dipakai sebagai judul.")
+            % {"header": layout.headers[position]}
+        )
+
+
+def _section_of(row: list[str]) -> tuple[bool, str | None]:
     """Whether a row is a section heading ("A. Informasi … Berkala", or "A" | "Informasi
     Berkala" in two cells), and the category it sets. A data row of a narrow file ("Renja",
-    "berkala") is not one: a heading is a single text, outside the category column."""
+    "berkala") is not one: a heading is a single text, after at most a short marker."""
     filled = [(i, cell.strip()) for i, cell in enumerate(row) if cell.strip()]
     marker = ""
     if len(filled) == 2 and len(filled[0][1]) <= 4:
         marker, filled = filled[0][1], filled[1:]
     if len(filled) != 1:
         return False, None
-    position, text = filled[0]
-    if position < len(keys) and keys[position] == "kategori":
-        return False, None
+    _position, text = filled[0]
     full = f"{marker}. {text}" if marker and not marker.endswith((".", ")")) else f"{marker} {text}"
     # "A." or "II." marks a heading; "1." is a row number.
     marked = bool(_HEADING_MARK.match(full.strip()))
@@ -840,7 +863,7 @@ def check_file(
             continue
         if _is_numbering_row(raw) or _is_repeated_header(raw, layout):
             continue
-        is_section, category = _section_of(raw, keys)
+        is_section, category = _section_of(raw)
         if is_section:
             sections_seen += 1
             if category:

@@ -412,3 +412,75 @@ def test_the_officer_can_fix_a_mapping_that_left_no_usable_column(world: Any) ->
     assert "Impor sekarang" not in html
     officer.post(preview_url, {"remap": "1", "kolom_0": "judul", "kolom_1": "kategori"})
     assert "Impor sekarang" in officer.get(preview_url).content.decode()
+
+
+def test_it_reads_a_jenis_informasi_column_of_titles_as_the_title(
+    world: Any, tmp_path: Path
+) -> None:
+    rows = [
+        [
+            "NO",
+            "JENIS INFORMASI",
+            "RINGKASAN ISI INFORMASI",
+            "PEJABAT YANG MENGUASAI INFORMASI",
+            "PENANGGUNG JAWAB PEMBUATAN INFORMASI",
+            "WAKTU DAN TEMPAT PEMBUATAN INFORMASI",
+            "BENTUK INFORMASI YANG TERSEDIA",
+            "JANGKA WAKTU PENYIMPANAN ATAU RETENSI ARSIP",
+        ],
+        ["I", "INFORMASI YANG WAJIB DISEDIAKAN DAN DIUMUMKAN SECARA BERKALA"],
+        [
+            "1",
+            "Profil Badan Publik",
+            "Struktur dan tugas.",
+            "Sekretariat",
+            "Sekretaris",
+            "2025, Sampit",
+            "Softcopy dan Hardcopy",
+            "Selama berlaku",
+        ],
+        [
+            "2",
+            "Laporan Keuangan",
+            "Realisasi anggaran.",
+            "Keuangan",
+            "Kasubbag",
+            "2025, Sampit",
+            "Softcopy",
+            "10 tahun",
+        ],
+        ["II", "INFORMASI YANG WAJIB TERSEDIA SETIAP SAAT"],
+        [
+            "1",
+            "Daftar Informasi Publik",
+            "DIP tahun 2025.",
+            "PPID",
+            "PPID",
+            "2025, Sampit",
+            "Softcopy",
+            "5 tahun",
+        ],
+    ]
+    result = check(tmp_path, "dip.xlsx", xlsx_bytes(rows), world.agency_a)
+    assert result.error_count == 0, [str(e) for e in result.errors]
+    parsed = by_title(result)
+    assert parsed["Profil Badan Publik"]["category"] == Category.BERKALA
+    assert parsed["Profil Badan Publik"]["available_hardcopy"] is True
+    assert parsed["Daftar Informasi Publik"]["category"] == Category.SETIAP_SAAT
+    assert any("dipakai sebagai judul" in note for note in result.layout.notes)
+
+
+def test_it_reads_section_headings_written_in_the_category_column(
+    world: Any, tmp_path: Path
+) -> None:
+    rows = [
+        ["Judul", "Kategori", "Ringkasan"],
+        ["", "Informasi Serta Merta", ""],
+        ["Peringatan banjir", "", "Status siaga."],
+        ["Rencana kerja", "berkala", "Renja."],
+    ]
+    result = check(tmp_path, "dip.csv", csv_bytes(rows), world.agency_a)
+    assert result.error_count == 0, [str(e) for e in result.errors]
+    parsed = by_title(result)
+    assert parsed["Peringatan banjir"]["category"] == Category.SERTA_MERTA
+    assert parsed["Rencana kerja"]["category"] == Category.BERKALA
