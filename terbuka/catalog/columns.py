@@ -218,8 +218,10 @@ _WORDS = {"soft", "hard", "copy"}
 def normalise(text: str) -> str:
     """ "  Pejabat/Unit/Satker yang Menguasai Informasi " → "pejabat unit satker yang
     menguasai informasi"; "jenis_informasi" → "jenis informasi"; "(3)" prefixes go."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = re.sub(r"^\s*(\(?\d+\)|\d+\.)\s*", "", text)
     text = re.sub(r"[^\w+]+|_", " ", text)
     return re.sub(r"\s+", " ", text).strip()

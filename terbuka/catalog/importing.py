@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -261,6 +262,12 @@ EXEMPT = "dikecualikan"
 
 def parse_category(value: str) -> str | None:
     """berkala / serta merta / setiap saat, in any of the ways people write them."""
+    # A file repeats a handful of values thousands of times; labels depend on the language.
+    return _parse_category(value, translation.get_language() or "")
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_category(value: str, _language: str) -> str | None:
     text = _norm(value).replace("-", " ").replace("_", " ")
     text = re.sub(r"^(informasi )?(publik )?(yang )?(wajib )?(tersedia |disediakan )?", "", text)
     text = re.sub(r"^(dan )?(diumumkan )?(secara )?", "", text).strip()
@@ -733,22 +740,30 @@ def _section_of(row: list[str]) -> tuple[bool, str | None]:
     return True, section_category(text)
 
 
-def _is_repeated_header(row: list[str], layout: Layout) -> bool:
+def _squeeze(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _header_words(layout: Layout) -> tuple[frozenset[str], frozenset[str]]:
+    """The header's cells, and every part of them ("Bentuk Informasi — Cetak" gives both
+    parts), as repeated headers write them: compared without case or extra spaces."""
+    first = frozenset(_squeeze(h.split(" — ")[0]) for h in layout.headers if h.strip())
+    parts = frozenset(
+        _squeeze(part) for h in layout.headers if h.strip() for part in h.split(" — ")
+    )
+    return first, parts
+
+
+def _is_repeated_header(row: list[str], words: tuple[frozenset[str], frozenset[str]]) -> bool:
     """A header repeated above a section: most of the header's cells again, or a row made
     only of header words (the "Cetak | Online" second row, repeated too)."""
-    labels = {
-        columns.normalise(part)
-        for header in layout.headers
-        if header.strip()
-        for part in header.split(" — ")
-    }
-    cells = [columns.normalise(c) for c in row if c.strip()]
-    if not cells or not labels:
+    first, parts = words
+    cells = [_squeeze(c) for c in row if c.strip()]
+    if not cells or not first:
         return False
-    first_parts = {columns.normalise(h.split(" — ")[0]) for h in layout.headers if h.strip()}
-    if sum(h in cells for h in first_parts) * 2 >= len(first_parts):
+    if sum(h in cells for h in first) * 2 >= len(first):
         return True
-    return all(cell in labels for cell in cells) and len(cells) >= 2
+    return len(cells) >= 2 and all(cell in parts for cell in cells)
 
 
 def _display(fields: dict[str, Any]) -> dict[str, str]:
@@ -833,6 +848,7 @@ def check_file(
             % {"sheet": sheet_title, "category": Category(section).label}
         )
     keys = layout.mapping
+    header_words = _header_words(layout)
     has_column = "kategori" in keys
     existing = {
         (category, _norm(number))
@@ -861,7 +877,7 @@ def check_file(
         if over_cap:
             over_cap += 1
             continue
-        if _is_numbering_row(raw) or _is_repeated_header(raw, layout):
+        if _is_numbering_row(raw) or _is_repeated_header(raw, header_words):
             continue
         is_section, category = _section_of(raw)
         if is_section:
