@@ -186,8 +186,9 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
+        width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
         try:
-            for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+            for row in sheet.iter_rows(max_col=width):
                 cells: list[str] = []
                 for cell in row:
                     value = getattr(cell, "value", None)
@@ -195,6 +196,8 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
                         cells.append(Formula(str(value)))
                     else:
                         cells.append(cell_text(value))
+                while cells and not cells[-1]:
+                    cells.pop()
                 yield cells
         except SheetError:
             raise

@@ -484,3 +484,96 @@ def test_it_reads_section_headings_written_in_the_category_column(
     parsed = by_title(result)
     assert parsed["Peringatan banjir"]["category"] == Category.SERTA_MERTA
     assert parsed["Rencana kerja"]["category"] == Category.BERKALA
+
+
+def test_it_reads_time_and_place_sub_headers_and_unmarked_sections(
+    world: Any, tmp_path: Path
+) -> None:
+    rows: list[list[Any]] = [
+        ["MATRIKS DAFTAR INFORMASI PUBLIK"],
+        ["BADAN PERENCANAAN PEMBANGUNAN DAERAH"],
+        [],
+        [
+            "No.",
+            "Judul Informasi",
+            "Ringkasan Isi Informasi",
+            "Pejabat/ Unit/ Satker yang Menguasai Informasi",
+            "Penanggung Jawab Pembuatan atau Penerbitan Informasi",
+            "Waktu dan Tempat Pembuatan Informasi",
+            None,
+            "Bentuk Informasi yang Tersedia",
+            None,
+            "Jangka Waktu Penyimpanan atau Retensi Arsip",
+            "Keterangan",
+        ],
+        [None, None, None, None, None, "Waktu", "Tempat", "Softcopy", "Hardcopy", None, None],
+        ["INFORMASI BERKALA"],
+        [
+            1,
+            "RKPD 2025",
+            "Rencana kerja.",
+            "Bidang Perencanaan",
+            "Kepala Bidang",
+            "2024",
+            "Sampit",
+            "√",
+            "√",
+            "5 Tahun",
+            "Website",
+        ],
+        [
+            2,
+            "LAKIP",
+            "Laporan kinerja.",
+            "Sekretariat",
+            "Sekretaris",
+            "Maret 2025",
+            "Sampit",
+            "√",
+            "",
+            "5 Tahun",
+            None,
+        ],
+        ["INFORMASI SETIAP SAAT"],
+        [
+            1,
+            "Daftar aset",
+            "Aset.",
+            "Sekretariat",
+            "Sekretaris",
+            "2025",
+            "Sampit",
+            "",
+            "√",
+            "5 Tahun",
+            None,
+        ],
+    ]
+    result = check(tmp_path, "dip.xlsx", xlsx_bytes(rows), world.agency_a)
+    assert result.error_count == 0, [str(e) for e in result.errors]
+    parsed = by_title(result)
+    assert (parsed["LAKIP"]["created_when"], parsed["LAKIP"]["created_where"]) == (
+        "Maret 2025",
+        "Sampit",
+    )
+    assert (parsed["LAKIP"]["available_softcopy"], parsed["LAKIP"]["available_hardcopy"]) == (
+        True,
+        False,
+    )
+    assert parsed["Daftar aset"]["category"] == Category.SETIAP_SAAT
+    assert parsed["Daftar aset"]["available_hardcopy"] is True
+    assert result.layout.unknown() == ["Keterangan"]
+
+
+def test_it_reads_excels_unicode_text_in_utf_16(world: Any, tmp_path: Path) -> None:
+    text = (
+        "Kategori\tJudul\tRingkasan\tBentuk\r\n"
+        "Informasi yang Wajib Tersedia Setiap Saat\tSOP layanan\tProsedur.\tSoftcopy / Hardcopy\r\n"
+        "Informasi Serta-Merta\tSiaga banjir\tStatus siaga.\tWebsite\r\n"
+    )
+    result = check(tmp_path, "dip.csv", b"\xff\xfe" + text.encode("utf-16-le"), world.agency_a)
+    assert result.error_count == 0, [str(e) for e in result.errors]
+    parsed = by_title(result)
+    assert parsed["SOP layanan"]["category"] == Category.SETIAP_SAAT
+    assert parsed["SOP layanan"]["available_hardcopy"] is True
+    assert parsed["Siaga banjir"]["category"] == Category.SERTA_MERTA
