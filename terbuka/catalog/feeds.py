@@ -23,7 +23,8 @@ Shapes (read from the producers' source, not guessed):
   (``{"type", "id", "attributes": {...}}``), with ``kategori_info_publik``, ``judul``,
   ``keterangan``, ``satuan_kerja``, ``retensi`` … (see ``_opensid_fields``).
 
-Fetching: http(s) only (redirects too), a timeout per request, a byte cap enforced while
+Fetching: http(s) only (redirects too; registered feeds only to public addresses, never the
+internal network), a timeout per request, a byte cap enforced while
 the body streams in (``MAX_FEED_BYTES``, across all pages), at most ``MAX_PAGES`` pages.
 An HTML page, a body over the cap, or JSON in none of these shapes is refused with a clear
 message and nothing is stored.
@@ -32,8 +33,11 @@ message and nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import ipaddress
 import json
 import logging
+import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -113,12 +117,39 @@ class PullResult:
 # --- Fetching -------------------------------------------------------------------------
 
 
+# Registered feeds are pulled by the server from addresses officers typed: the internal
+# network (loopback, private ranges, link-local cloud metadata) is off limits to them.
+ALLOW_INTERNAL_ADDRESSES = False
+
+
+def check_public_address(url: str) -> None:
+    """Refuse a URL whose host resolves to an internal address (SSRF)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        raise FeedError(_("Feed tidak dapat diambil: %(reason)s") % {"reason": exc}) from exc
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global or address.is_multicast:
+            raise FeedError(
+                _("Alamat %(host)s menuju jaringan internal (%(address)s); ditolak.")
+                % {"host": host, "address": address}
+            )
+
+
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    def __init__(self, public_only: bool = False) -> None:
+        super().__init__()
+        self.public_only = public_only
+
     def redirect_request(
         self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> Any:
         if urlsplit(newurl).scheme not in ("http", "https"):
             raise urllib.error.URLError(_("pengalihan ke alamat bukan http(s) ditolak"))
+        if self.public_only:
+            check_public_address(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -144,12 +175,19 @@ def _read_capped(handle: Any, limit: int) -> bytes:
             raise _too_big(limit)
 
 
-def fetch(source: str, *, limit: int | None = None) -> bytes:
-    """The feed's bytes, from an http(s) URL or a local file (the command's)."""
+def fetch(source: str, *, limit: int | None = None, public_only: bool = False) -> bytes:
+    """The feed's bytes, from an http(s) URL or a local file (the command's). With
+    ``public_only`` (registered feeds) only http(s) to public addresses."""
     limit = MAX_FEED_BYTES if limit is None else limit
     scheme = urlsplit(source).scheme.lower()
+    if public_only and scheme not in ("http", "https"):
+        raise FeedError(_("Hanya alamat http atau https."))
     if scheme in ("http", "https"):
-        opener = urllib.request.build_opener(_HttpOnlyRedirects())
+        if public_only and not ALLOW_INTERNAL_ADDRESSES:
+            check_public_address(source)
+        opener = urllib.request.build_opener(
+            _HttpOnlyRedirects(public_only and not ALLOW_INTERNAL_ADDRESSES)
+        )
         request = urllib.request.Request(  # noqa: S310 (scheme checked above)
             source, headers={"Accept": "application/json", "User-Agent": "Terbuka-DIP-import"}
         )
@@ -396,11 +434,12 @@ def pull(
     since: dt.date | None = None,
     shape_hint: str = "",
     fetcher: Any = None,
+    public_only: bool = False,
 ) -> PullResult:
     """Fetch every page of a feed, then save its items in one transaction (a savepoint per
     item: a refused item is skipped and reported, the others are kept). Raises FeedError
     before anything is stored when the feed cannot be read."""
-    get = fetcher or fetch
+    get = fetcher or functools.partial(fetch, public_only=public_only)
     url = with_since(source, since, shape_hint)
     pages: list[Page] = []
     budget = MAX_FEED_BYTES
@@ -496,7 +535,14 @@ def pull_registered(feed: Feed, *, fetcher: Any = None) -> Feed:
     if feed.last_success_at is not None and feed.shape in (OPENSID, TERBUKA):
         since = timezone.localdate(feed.last_success_at) - dt.timedelta(days=1)
     try:
-        result = pull(feed.body, feed.url, since=since, shape_hint=feed.shape, fetcher=fetcher)
+        result = pull(
+            feed.body,
+            feed.url,
+            since=since,
+            shape_hint=feed.shape,
+            fetcher=fetcher,
+            public_only=True,
+        )
     except FeedError as exc:
         return actions.record_feed_pull(actor=None, feed=feed, error=str(exc))
     except Exception as exc:

@@ -822,6 +822,8 @@ def check_file(
     ``mapping`` (a field key or "" per column) replaces the suggested one: the officer's
     choice in the mapping step."""
     kind = kind or sheets.file_kind(path.name)
+    if kind is None:
+        raise ImportFileError(only_these_files())
     rows = enumerate(read_rows(path, kind), start=1)
     head: list[tuple[int, list[str]]] = []
     blank_run = 0

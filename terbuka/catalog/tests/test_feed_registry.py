@@ -8,6 +8,7 @@ import datetime as dt
 import io
 from typing import Any
 
+import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
@@ -18,6 +19,26 @@ from terbuka.catalog.models import Entry, Feed
 from terbuka.catalog.tests.feedserver import FeedServer
 from terbuka.catalog.tests.test_feed_shapes import opensid_item, opensid_response
 from terbuka.catalog.tests.test_import_upload import officer_client
+
+
+@pytest.fixture(autouse=True)
+def _local_feeds_allowed(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """The test feeds are served from 127.0.0.1, which registered feeds may not reach."""
+    if "internal" not in request.node.name:
+        monkeypatch.setattr(feeds, "ALLOW_INTERNAL_ADDRESSES", True)
+
+
+def test_a_registered_feed_never_reaches_the_internal_network(
+    world: Any, feed_server: FeedServer
+) -> None:
+    feed_server.routes["/ppid"] = opensid_response([opensid_item(1, "1")])
+    for url in (f"{feed_server.url}/ppid", "http://169.254.169.254/latest/meta-data/"):
+        feed = actions.add_feed(actor=None, body=world.agency_a, url=url)
+        feeds.pull_registered(feed)
+        feed.refresh_from_db()
+        assert "jaringan internal" in feed.last_error
+    assert feed_server.queries == []
+    assert Entry.objects.count() == 0
 
 
 def test_an_officer_registers_and_removes_a_feed(world: Any) -> None:
