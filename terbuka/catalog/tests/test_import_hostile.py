@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.catalog.models import Entry
-from terbuka.catalog.tests.spreadsheets import csv_bytes, upload_of, xlsx_bytes
+from terbuka.catalog.tests.spreadsheets import csv_bytes, ods_bytes, upload_of, xlsx_bytes
 from terbuka.catalog.tests.test_import_upload import officer_client
 
 HEADER = ["Judul", "Kategori", "Ringkasan"]
@@ -107,7 +107,9 @@ def test_it_refuses_a_zip_bomb(world: Any, officer: Client) -> None:
     assert "bom zip" in html
 
 
-@pytest.mark.parametrize("name,writer", [("dip.xlsx", xlsx_bytes), ("dip.csv", csv_bytes)])
+@pytest.mark.parametrize(
+    "name,writer", [("dip.xlsx", xlsx_bytes), ("dip.csv", csv_bytes), ("dip.ods", ods_bytes)]
+)
 def test_it_refuses_a_formula_cell_without_evaluating_it(
     world: Any, officer: Client, name: str, writer: Any
 ) -> None:

@@ -577,3 +577,14 @@ def test_it_reads_excels_unicode_text_in_utf_16(world: Any, tmp_path: Path) -> N
     assert parsed["SOP layanan"]["category"] == Category.SETIAP_SAAT
     assert parsed["SOP layanan"]["available_hardcopy"] is True
     assert parsed["Siaga banjir"]["category"] == Category.SERTA_MERTA
+
+
+def test_it_reads_utf_8_without_a_bom_and_the_all_bodies_export(world: Any, tmp_path: Path) -> None:
+    rows = [
+        ["Badan publik", "Judul informasi", "Kategori", "Ringkasan isi informasi"],
+        [world.agency_a.name, "Kajian dampak lingkungan", "setiap saat", "Kajian AMDAL, édisi 2"],
+    ]
+    result = check(tmp_path, "dip.csv", csv_bytes(rows, encoding="utf-8"), world.agency_b)
+    assert result.error_count == 0, [str(e) for e in result.errors]
+    assert result.rows[0].fields["summary"] == "Kajian AMDAL, édisi 2"
+    assert result.layout.mapping[0] == "abaikan"
