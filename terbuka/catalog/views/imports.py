@@ -167,9 +167,7 @@ def import_preview(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
                 for header, key in zip(headers, mapping, strict=False)
                 if header.strip() and not key
             ],
-            "headers": [
-                str(dict(importing.all_columns())[key]) for key in importing.PREVIEW_KEYS
-            ],
+            "headers": [str(dict(importing.all_columns())[key]) for key in importing.PREVIEW_KEYS],
             "preview_rows": preview_rows,
             "errors": [
                 (importing.format_row(error["row"]), error["column"], error["message"])
