@@ -841,9 +841,18 @@ def check_file(
             break
     if not head:
         raise ImportFileError(_("Berkas kosong: tidak ada baris judul kolom."))
-    sheet_title = sheets.sheet_name(path, kind)
+    names = sheets.sheet_names(path, kind)
+    sheet_title = names[0] if names else ""
     layout, data_start, section = _layout(head, body, mapping, sheet_title)
     result = CheckResult(layout=layout)
+    if len(names) > 1:
+        layout.notes.append(
+            _(
+                "Hanya lembar pertama (“%(first)s”) yang dibaca; lembar lain tidak: %(others)s. "
+                "Bila lembar lain memuat entri DIP, simpan tiap lembar sebagai berkas sendiri."
+            )
+            % {"first": sheet_title, "others": ", ".join(f"“{n}”" for n in names[1:11])}
+        )
     if section:
         layout.notes.append(
             _("Nama lembar “%(sheet)s” menetapkan kategori %(category)s.")

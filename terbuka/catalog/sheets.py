@@ -209,20 +209,21 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         workbook.close()
 
 
-def sheet_name(path: Path, kind: str) -> str:
-    """The first sheet's name (offices name a sheet after its category), or ""."""
+def sheet_names(path: Path, kind: str) -> list[str]:
+    """The names of the workbook's sheets, first to last ([] for CSV or on any trouble).
+    Only the first is read; offices name a sheet after its category."""
     if kind == ODS:
-        return _ods_sheet_name(path)
+        return _ods_sheet_names(path)
     if kind != XLSX:
-        return ""
+        return []
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True)
     except Exception:
-        return ""
+        return []
     try:
-        return str(workbook.worksheets[0].title)
+        return [str(sheet.title) for sheet in workbook.worksheets]
     finally:
         workbook.close()
 
@@ -315,15 +316,18 @@ def _ods_rows(path: Path) -> Iterator[list[str]]:
         raise SheetError(_("Berkas ODS tidak dapat dibaca (rusak atau bukan ODS).")) from exc
 
 
-def _ods_sheet_name(path: Path) -> str:
+def _ods_sheet_names(path: Path) -> list[str]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import iterparse
 
+    names: list[str] = []
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
             for _event, element in iterparse(content, events=("start",), forbid_dtd=True):
                 if element.tag == _q(_TABLE, "table"):
-                    return str(element.get(_q(_TABLE, "name"), ""))
+                    names.append(str(element.get(_q(_TABLE, "name"), "")))
+                    if len(names) >= 100:
+                        break
     except (KeyError, zipfile.BadZipFile, OSError, SyntaxError, DefusedXmlException):
-        return ""
-    return ""
+        return names
+    return names

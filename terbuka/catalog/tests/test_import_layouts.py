@@ -130,6 +130,8 @@ def test_it_reads_a_kip_matrix_with_title_rows_sections_and_ticks(
     assert layout.title_rows[0] == "DAFTAR INFORMASI PUBLIK"
     assert "judul bagian" in layout.category_rule
     assert layout.mapping[5:7] == ["hardcopy", "softcopy"]
+    if name.endswith(".ods"):  # the second sheet is not read, and the officer is told so
+        assert any("lembar lain tidak: “Lain”" in note for note in layout.notes)
 
 
 def test_it_reads_a_windows_1252_semicolon_csv_with_other_headers(
@@ -333,6 +335,8 @@ def test_it_imports_a_file_exported_by_terbuka_itself(world: Any, tmp_path: Path
         data = "".join(exporting.csv_lines(world.agency_a)).encode("utf-8")
     result = check(tmp_path, f"ekspor.{fmt}", data, world.agency_b)
     assert result.error_count == 0, [str(e) for e in result.errors]
+    if fmt == "xlsx":  # the DIK sheet is not read, and the officer is told so
+        assert any("“DIK”" in note for note in result.layout.notes)
     importing.store(result, actor=world.pelaksana_b, body=world.agency_b, name="ekspor")
     for original in made:
         copy = Entry.objects.get(body=world.agency_b, title=original.title)
