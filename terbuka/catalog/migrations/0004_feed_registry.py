@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bodies', '0001_initial'),
-        ('catalog', '0002_version_extraction_started_at'),
+        ('catalog', '0003_entry_stale_notice_for'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
