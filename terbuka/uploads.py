@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from typing import IO
+from typing import IO, Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -147,3 +147,75 @@ def download_response(
     if private:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Hostile containers ---------------------------------------------------------------
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Uncompressed sizes an office document (XLSX, ODS) may declare, in all and per member.
+# A 20,000-row DIP sheet is ~15 MB of XML; ordinary XML deflates 5-30 times.
+ZIP_MAX_TOTAL = 200 * 1024 * 1024
+ZIP_MAX_MEMBERS = 10_000
+ZIP_MAX_RATIO = 200
+# How much of each XML member is read to look for a DTD (it comes before the root element).
+XML_PROLOGUE = 4096
+
+
+class HostileFile(ValueError):
+    """A container built to exhaust the reader: a zip bomb or XML with a DTD (entity
+    expansion, "billion laughs"). The message is for the uploader, in their language."""
+
+
+def is_ole(head: bytes) -> bool:
+    """An OLE2 compound file: a legacy .xls/.doc, or an OOXML file encrypted with a
+    password (Excel stores those in an OLE container with an ``EncryptionInfo`` stream)."""
+    return head.startswith(OLE_MAGIC)
+
+
+def is_encrypted_office(data: bytes) -> bool:
+    return is_ole(data) and "EncryptionInfo".encode("utf-16-le") in data
+
+
+def check_zip(path: Any) -> None:
+    """Refuse a zip whose declared sizes make it a bomb, and office XML that carries a DTD.
+
+    Python's zipfile never inflates a member past its declared ``file_size`` (it stops and
+    fails the CRC), so checking the declared sizes before any parser opens the archive is
+    enough. OOXML and ODF never need a DTD; refusing one before parsing keeps entity
+    expansion out whatever XML parser reads the file later (openpyxl also uses defusedxml).
+    """
+    from django.utils.translation import gettext as _
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > ZIP_MAX_MEMBERS:
+                raise HostileFile(_("Berkas memuat terlalu banyak bagian (arsip zip)."))
+            total = 0
+            for member in members:
+                total += member.file_size
+                ratio = member.file_size / max(member.compress_size, 1)
+                if total > ZIP_MAX_TOTAL or (
+                    member.file_size > 1024 * 1024 and ratio > ZIP_MAX_RATIO
+                ):
+                    raise HostileFile(
+                        _(
+                            "Berkas ditolak: isinya mengembang menjadi %(mb)s MB atau lebih saat "
+                            "dibuka (bom zip)."
+                        )
+                        % {"mb": max(total, member.file_size) // (1024 * 1024)}
+                    )
+            for member in members:
+                if member.filename.lower().endswith((".xml", ".rels")):
+                    with archive.open(member) as handle:
+                        prologue = handle.read(XML_PROLOGUE)
+                    if b"<!DOCTYPE" in prologue.upper() or b"<!ENTITY" in prologue.upper():
+                        raise HostileFile(
+                            _(
+                                "Berkas ditolak: bagian %(member)s memuat deklarasi DTD/entitas "
+                                "XML, yang tidak pernah ada dalam dokumen kantor biasa."
+                            )
+                            % {"member": member.filename[:80]}
+                        )
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        raise HostileFile(_("Berkas zip rusak atau tidak dapat dibaca.")) from exc

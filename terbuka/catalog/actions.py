@@ -30,6 +30,7 @@ from terbuka.catalog.models import (
     Exemption,
     ExemptionState,
     ExtractionStatus,
+    Feed,
 )
 
 if TYPE_CHECKING:
@@ -459,3 +460,55 @@ def open_exemption(*, actor: User | None, exemption: Exemption) -> Exemption:
         },
     )
     return exemption
+
+
+# --- Feeds ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_feed(*, actor: User | None, body: Body, url: str, shape: str = "") -> Feed:
+    """Register a feed to be pulled into the body's DIP on a schedule (pull_dip_feeds)."""
+    _check_actor(actor, body)
+    if Feed.objects.filter(body=body, url=url).exists():
+        raise ValidationError({"url": _("Feed ini sudah terdaftar untuk badan publik ini.")})
+    feed = Feed(body=body, url=url, shape=shape, created_by=actor)
+    feed.full_clean()
+    feed.save()
+    log.record(actor=actor, action="catalog.feed.add", obj=body, summary=url[:200])
+    return feed
+
+
+@transaction.atomic
+def remove_feed(*, actor: User | None, feed: Feed) -> None:
+    """Stop pulling a feed. The entries it brought stay in the DIP."""
+    feed = Feed.objects.select_for_update().select_related("body").get(pk=feed.pk)
+    _check_actor(actor, feed.body)
+    log.record(actor=actor, action="catalog.feed.remove", obj=feed.body, summary=feed.url[:200])
+    feed.delete()
+
+
+@transaction.atomic
+def record_feed_pull(
+    *, actor: User | None, feed: Feed, result: str = "", error: str = "", shape: str = ""
+) -> Feed:
+    """The outcome of one pull: its summary, or the error shown on the officers' dashboard."""
+    feed = Feed.objects.select_for_update().get(pk=feed.pk)
+    now = timezone.now()
+    feed.last_pulled_at = now
+    if error:
+        feed.last_error = error[:500]
+    else:
+        feed.last_error = ""
+        feed.last_result = result[:300]
+        feed.last_success_at = now
+        if shape and not feed.shape:
+            feed.shape = shape
+    feed.save()
+    log.record(
+        actor=actor,
+        action="catalog.feed.pull",
+        obj=feed.body,
+        summary=feed.url[:200],
+        detail={"ok": not error, "result": (error or result)[:300]},
+    )
+    return feed

@@ -17,16 +17,14 @@ is row 2 and "baris 4.812" is the row Excel or LibreOffice shows as 4812.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
+import functools
 import json
 import logging
 import os
 import re
 import unicodedata
 import uuid
-import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -43,7 +41,7 @@ from django_tasks import task
 from terbuka.audit import log
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
-from terbuka.catalog import perki
+from terbuka.catalog import columns, perki, sheets
 from terbuka.catalog.models import Category, Entry
 
 logger = logging.getLogger(__name__)
@@ -56,6 +54,8 @@ MAX_ROWS = 20_000
 # Reading stops after this many empty rows in a row.
 MAX_BLANK_RUN = 1_000
 PREVIEW_ROWS = 20
+# The header row is looked for among this many non-empty rows (title rows come above it).
+HEADER_SCAN_ROWS = 30
 # Errors kept for the preview; the count of all errors is kept too.
 MAX_ERRORS_KEPT = 500
 # Progress is written to the status file every this many rows.
@@ -132,116 +132,52 @@ def _norm(text: str) -> str:
 
 
 def _header_names() -> dict[str, str]:
-    """Every accepted spelling of a header: the key, and the header in Indonesian (the
-    source language) and in the active language."""
+    """The template's own headers, in Indonesian (the source language) and in English."""
     names: dict[str, str] = {}
     for key, header in all_columns():
-        names[_norm(key)] = key
-        names[_norm(str(header))] = key
-        with translation.override("id"):
-            names[_norm(str(header))] = key
+        names[columns.normalise(key)] = key
+        for language in ("id", "en"):
+            with translation.override(language):
+                names[columns.normalise(str(header))] = key
     return names
 
 
-def map_headers(found: list[str]) -> list[str | None]:
-    """The column key of each header cell, or raise naming the expected and found columns."""
+def suggest_mapping(found: list[str]) -> list[str]:
+    """The field key of each header cell ("" for an empty or unknown header), each field
+    taken by its first column only."""
     names = _header_names()
-    keys: list[str | None] = []
-    unknown: list[str] = []
+    keys: list[str] = []
     seen: set[str] = set()
-    duplicate: list[str] = []
     for cell in found:
-        if not cell.strip():
-            keys.append(None)
-            continue
-        key = names.get(_norm(cell))
-        if key is None:
-            unknown.append(cell.strip())
-        elif key in seen:
-            duplicate.append(cell.strip())
-        else:
+        key = names.get(columns.normalise(cell)) or columns.match(cell) or ""
+        if key in seen and key != columns.IGNORE:
+            key = ""
+        if key:
             seen.add(key)
         keys.append(key)
-    missing = [str(header) for key, header in perki.PERKI_COLUMNS if key not in seen]
-    if unknown or missing or duplicate:
-        problems = []
-        if missing:
-            problems.append(_("kolom wajib tidak ada: %s") % ", ".join(f"“{m}”" for m in missing))
-        if unknown:
-            problems.append(_("kolom tidak dikenal: %s") % ", ".join(f"“{u}”" for u in unknown))
-        if duplicate:
-            problems.append(_("kolom ganda: %s") % ", ".join(f"“{d}”" for d in duplicate))
-        raise ImportFileError(
-            _(
-                "Kolom berkas tidak sesuai templat (%(problems)s). Kolom yang diharapkan: "
-                "%(expected)s. Kolom yang ditemukan: %(found)s."
-            )
-            % {
-                "problems": "; ".join(problems),
-                "expected": ", ".join(f"“{h}”" for h in template_headers()),
-                "found": ", ".join(f"“{c.strip()}”" for c in found if c.strip()) or "—",
-            }
-        )
     return keys
+
+
+def field_label(key: str) -> str:
+    return str(columns.FIELD_LABELS.get(key, key))
 
 
 # --- Reading files --------------------------------------------------------------------
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time.min:
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _csv_rows(path: Path) -> Iterator[list[str]]:
-    raw = path.read_bytes()
+def read_rows(path: Path, kind: str | None = None) -> Iterator[list[str]]:
+    """The rows of a CSV, XLSX or ODS file as lists of strings."""
+    kind = kind or sheets.file_kind(path.name)
+    if kind is None:
+        raise ImportFileError(only_these_files())
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the ANSI code page unless told otherwise.
-        text = raw.decode("cp1252", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count) if first_line else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        yield from sheets.read_rows(path, kind)
+    except sheets.SheetError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(
-            _("Berkas XLSX tidak dapat dibaca (rusak, terenkripsi, atau bukan XLSX).")
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in row]
-    finally:
-        workbook.close()
-
-
-def read_rows(path: Path) -> Iterator[list[str]]:
-    """The rows of a CSV or XLSX file as lists of strings (the first row is the header)."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        with path.open("rb") as handle:
-            if handle.read(4) != b"PK\x03\x04":
-                raise ImportFileError(_("Berkas ini bukan XLSX yang sah."))
-        return _xlsx_rows(path)
-    if suffix == ".csv":
-        return _csv_rows(path)
-    raise ImportFileError(_("Hanya berkas .csv atau .xlsx yang dapat diimpor."))
+def only_these_files() -> str:
+    return _("Hanya berkas .csv, .xlsx, atau .ods yang dapat diimpor.")
 
 
 # --- Checking rows --------------------------------------------------------------------
@@ -259,6 +195,12 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if self.column:
+            return _("baris %(row)s, kolom “%(column)s”: %(message)s") % {
+                "row": format_row(self.row),
+                "column": self.column,
+                "message": self.message,
+            }
         return _("baris %(row)s: %(message)s") % {
             "row": format_row(self.row),
             "message": self.message,
@@ -272,13 +214,36 @@ class ParsedRow:
 
 
 @dataclass
+class Layout:
+    """How a file was read: where its header is, which column holds which field, where the
+    categories come from, and the values used for columns the file does not have."""
+
+    header_row: int = 0
+    headers: list[str] = field(default_factory=list)
+    mapping: list[str] = field(default_factory=list)
+    suggested: list[str] = field(default_factory=list)
+    sub_header_rows: list[int] = field(default_factory=list)
+    title_rows: list[str] = field(default_factory=list)
+    category_rule: str = ""
+    defaults: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def unknown(self) -> list[str]:
+        return [
+            h for h, key in zip(self.headers, self.mapping, strict=False) if h.strip() and not key
+        ]
+
+
+@dataclass
 class CheckResult:
     total: int = 0
     rows: list[ParsedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
-    # The first rows as read, right or wrong, with their row numbers.
-    preview: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    # The first rows as they will be stored (or with their problems), by row number.
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    layout: Layout = field(default_factory=Layout)
+    skipped_exempt: int = 0
 
     def add_error(self, row: int, column: str, message: str) -> None:
         self.error_count += 1
@@ -292,25 +257,78 @@ _CATEGORY_NAMES = {
     "sertamerta": Category.SERTA_MERTA,
     "setiap saat": Category.SETIAP_SAAT,
 }
+EXEMPT = "dikecualikan"
 
 
 def parse_category(value: str) -> str | None:
     """berkala / serta merta / setiap saat, in any of the ways people write them."""
+    # A file repeats a handful of values thousands of times; labels depend on the language.
+    return _parse_category(value, translation.get_language() or "")
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_category(value: str, _language: str) -> str | None:
     text = _norm(value).replace("-", " ").replace("_", " ")
-    text = re.sub(r"^(informasi )?(yang )?(wajib )?(tersedia |disediakan )?", "", text)
-    text = re.sub(r"^(dan )?(diumumkan )?", "", text).strip()
+    text = re.sub(r"^(informasi )?(publik )?(yang )?(wajib )?(tersedia |disediakan )?", "", text)
+    text = re.sub(r"^(dan )?(diumumkan )?(secara )?", "", text).strip()
     for choice, label in Category.choices:
         if _norm(str(label)) == _norm(value):
             return choice
     return _CATEGORY_NAMES.get(text)
 
 
+_SECTION_MARK = re.compile(r"^\s*([a-z]|[ivx]+|\d+)\s*[.)]\s+", re.IGNORECASE)
+_HEADING_MARK = re.compile(r"^\s*([a-z]|[ivx]+)\s*[.)]\s+", re.IGNORECASE)
+
+
+def section_category(text: str) -> str | None:
+    """The category a section heading announces: "A. Informasi Publik yang Wajib Disediakan
+    dan Diumumkan secara Berkala" → berkala; "… Dikecualikan" → EXEMPT; else None."""
+    words = columns.normalise(_SECTION_MARK.sub("", text))
+    if "dikecualikan" in words or "kecuali" in words.split():
+        return EXEMPT
+    squeezed = words.replace(" ", "")
+    if "sertamerta" in squeezed:
+        return Category.SERTA_MERTA
+    if "setiapsaat" in squeezed:
+        return Category.SETIAP_SAAT
+    if "berkala" in words.split():
+        return Category.BERKALA
+    return None
+
+
 def parse_forms(value: str) -> tuple[bool, bool] | None:
-    """(softcopy, hardcopy) from "softcopy", "hard copy", "softcopy dan hardcopy", …"""
+    """(softcopy, hardcopy) from "softcopy", "hard copy", "HARDCOPY+SOFTCOPY", "cetak dan
+    online", …"""
     text = _norm(value).replace(" ", "").replace("-", "")
-    soft = any(word in text for word in ("softcopy", "elektronik", "digital"))
-    hard = any(word in text for word in ("hardcopy", "cetak"))
+    soft = any(
+        word in text
+        for word in (
+            "softcopy",
+            "softfile",
+            "elektronik",
+            "digital",
+            "online",
+            "daring",
+            "website",
+            "pdf",
+        )
+    )
+    hard = any(word in text for word in ("hardcopy", "cetak", "tercetak", "fisik", "kertas"))
     return (soft, hard) if soft or hard else None
+
+
+TICKS = {"✓", "✔", "√", "☑", "v", "x", "ya", "y", "ada", "1", "true", "tersedia", "ok"}
+NO_TICKS = {"", "-", "–", "—", "0", "tidak", "tidak ada", "false", "n", "no", "x̶"}
+
+
+def parse_tick(value: str) -> bool | None:
+    text = _norm(value)
+    if text in TICKS:
+        return True
+    if text in NO_TICKS:
+        return False
+    return None
 
 
 def parse_day(value: str) -> dt.date | None:
@@ -325,14 +343,35 @@ def parse_day(value: str) -> dt.date | None:
     return None
 
 
-def split_time_place(value: str) -> tuple[str, str]:
-    """ "Maret 2025, Palangka Raya" → ("Maret 2025", "Palangka Raya"): the matrix joins
-    the two with a comma (perki.time_and_place); a semicolon also separates them."""
-    for separator in (";", ","):
+_TIME_WORDS = re.compile(
+    r"\d{4}|\b(jan|feb|mar|apr|mei|may|jun|jul|agu|aug|sep|okt|oct|nov|des|dec|setiap|tiap|"
+    r"tahun|bulan|triwulan|semester|minggu|hari)",
+    re.IGNORECASE,
+)
+
+
+def split_time_place(value: str, place_first: bool = False) -> tuple[str, str]:
+    """ "Maret 2025, Palangka Raya" → ("Maret 2025", "Palangka Raya"). The parts are split
+    at a line break, a semicolon or the first comma; the part that speaks of time (a year,
+    a month, "setiap tahun") is the time, whatever the order; with no such sign, the
+    header's order decides ("Tempat dan Waktu" puts the place first)."""
+    for separator in ("\n", ";", ","):
         if separator in value:
-            when, where = value.split(separator, 1)
-            return when.strip(), where.strip()
-    return value.strip(), ""
+            first, second = (part.strip() for part in value.split(separator, 1))
+            break
+    else:
+        return value.strip(), ""
+    first_time, second_time = bool(_TIME_WORDS.search(first)), bool(_TIME_WORDS.search(second))
+    if (second_time and not first_time) or (place_first and first_time == second_time):
+        return second, first
+    return first, second
+
+
+def first_sentence(text: str, limit: int) -> str:
+    sentence = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0].strip()
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _max_length(model_field: str) -> int:
@@ -341,48 +380,134 @@ def _max_length(model_field: str) -> int:
     return int(model_field_object.max_length or 0)
 
 
+def _unquote(value: str) -> str:
+    """A leading apostrophe that a spreadsheet export put before = + - @ (CSV injection
+    guard, exporting.spreadsheet_safe) is dropped on the way back in."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        return value[1:]
+    return value
+
+
+def _defaults(body: Body) -> dict[str, str]:
+    """Values for Perki columns a file does not have at all (the feed importer's)."""
+    return {
+        "pejabat": body.name,
+        "penanggung_jawab": _("PPID %(body)s") % {"body": body.name},
+        "waktu": _("tidak disebutkan"),
+        "retensi": _("sesuai jadwal retensi arsip"),
+        "bentuk": "softcopy",
+    }
+
+
 def check_row(
-    number: int, cells: dict[str, str], result: CheckResult, headers: dict[str, str]
+    number: int,
+    cells: dict[str, str],
+    result: CheckResult,
+    section: str | None,
 ) -> dict[str, Any] | None:
     """The create_entry fields of one row, or None after adding its errors to ``result``."""
+    layout = result.layout
+    mapped = set(layout.mapping)
     before = result.error_count
 
-    def error(key: str, message: str) -> None:
-        result.add_error(number, headers.get(key, key), message)
+    def label(key: str) -> str:
+        for header, chosen in zip(layout.headers, layout.mapping, strict=False):
+            if chosen == key and header.strip():
+                return header.strip()
+        return field_label(key)
 
-    for key in REQUIRED_KEYS:
-        if not cells.get(key, "").strip():
-            error(key, _("kolom “%(column)s” wajib diisi") % {"column": headers[key]})
-    for key, model_field in FIELD_OF_KEY.items():
+    def error(key: str, message: str) -> None:
+        result.add_error(number, label(key), message)
+
+    for key, value in cells.items():
+        if isinstance(value, sheets.Formula):
+            error(
+                key,
+                _(
+                    "sel berisi rumus (“%(formula)s”); rumus tidak dijalankan. Salin sel lalu "
+                    "tempel sebagai nilai (Tempel Spesial → Nilai)."
+                )
+                % {"formula": value[:60]},
+            )
+    if result.error_count > before:
+        return None
+    cells = {key: _unquote(value.strip()) for key, value in cells.items()}
+
+    def value_of(key: str) -> str:
+        if key in mapped:
+            if not cells.get(key):
+                error(key, _("kolom “%(column)s” wajib diisi") % {"column": label(key)})
+            return cells.get(key, "")
+        return layout.defaults.get(key, "")
+
+    summary = cells.get("ringkasan", "")
+    title = cells.get("judul", "")
+    if not title and not summary:
+        error("judul" if "judul" in mapped else "ringkasan", _("judul dan ringkasan kosong"))
+    elif "ringkasan" in mapped and not summary:
+        error("ringkasan", _("kolom “%(column)s” wajib diisi") % {"column": label("ringkasan")})
+    if not title:
+        title = first_sentence(summary, _max_length("title"))
+    if not summary:
+        summary = title
+    holder = value_of("pejabat")
+    responsible = value_of("penanggung_jawab")
+    retention = value_of("retensi")
+    if "waktu_tempat" in mapped:
+        place_first = columns.normalise(label("waktu_tempat")).startswith("tempat")
+        when, where = split_time_place(value_of("waktu_tempat"), place_first)
+    else:
+        when = value_of("waktu")
+        where = cells.get("tempat", "")
+    for key, model_field, text in (
+        ("judul", "title", title),
+        ("nomor", "number", cells.get("nomor", "")),
+        ("pejabat", "holder", holder),
+        ("penanggung_jawab", "responsible", responsible),
+        ("retensi", "retention", retention),
+        ("label", "tags", cells.get("label", "")),
+        ("waktu_tempat" if "waktu_tempat" in mapped else "waktu", "created_when", when),
+        ("waktu_tempat" if "waktu_tempat" in mapped else "tempat", "created_where", where),
+    ):
         limit = _max_length(model_field)
-        if len(cells.get(key, "")) > limit:
+        if len(text) > limit:
             error(
                 key,
                 _("kolom “%(column)s” paling banyak %(max)s karakter")
-                % {"column": headers.get(key, key), "max": limit},
+                % {"column": label(key), "max": limit},
             )
+
     category = None
-    if cells.get("kategori", "").strip():
-        category = parse_category(cells["kategori"])
-        if category is None:
-            if "kecuali" in _norm(cells["kategori"]):
-                error(
-                    "kategori",
-                    _(
-                        "informasi yang dikecualikan tidak masuk DIP; catat di Daftar Informasi "
-                        "yang Dikecualikan (DIK)"
-                    ),
+    raw_category = cells.get("kategori", "")
+    if raw_category:
+        category = parse_category(raw_category) or section_category(raw_category)
+        if category == EXEMPT or (category is None and "kecuali" in _norm(raw_category)):
+            category = None
+            error(
+                "kategori",
+                _(
+                    "informasi yang dikecualikan tidak masuk DIP; catat di Daftar Informasi "
+                    "yang Dikecualikan (DIK)"
+                ),
+            )
+        elif category is None:
+            error(
+                "kategori",
+                _(
+                    "kategori tidak dikenal: “%(value)s” (gunakan berkala, serta merta, atau setiap saat)"
                 )
-            else:
-                error(
-                    "kategori",
-                    _(
-                        "kategori tidak dikenal: “%(value)s” (gunakan berkala, serta merta, atau setiap saat)"
-                    )
-                    % {"value": cells["kategori"][:60]},
-                )
-    forms = None
-    if cells.get("bentuk", "").strip():
+                % {"value": raw_category[:60]},
+            )
+    elif section:
+        category = section
+    else:
+        error(
+            "kategori", _("kategori kosong (tidak ada di kolom maupun di judul bagian di atasnya)")
+        )
+
+    soft = hard = False
+    has_form = False
+    if "bentuk" in mapped and cells.get("bentuk"):
         forms = parse_forms(cells["bentuk"])
         if forms is None:
             error(
@@ -392,15 +517,32 @@ def check_row(
                 )
                 % {"value": cells["bentuk"][:60]},
             )
-    when, where = split_time_place(cells.get("waktu_tempat", ""))
-    if len(when) > _max_length("created_when") or len(where) > _max_length("created_where"):
-        error(
-            "waktu_tempat",
-            _("kolom “%(column)s” terlalu panjang") % {"column": headers["waktu_tempat"]},
-        )
+        else:
+            soft, hard, has_form = forms[0], forms[1], True
+    for key in ("softcopy", "hardcopy"):
+        if key in mapped:
+            tick = parse_tick(cells.get(key, ""))
+            if tick is None:
+                error(
+                    key,
+                    _("tanda tidak dikenal: “%(value)s” (gunakan ✓, v, atau kosong)")
+                    % {"value": cells[key][:20]},
+                )
+            elif tick:
+                has_form = True
+                soft = soft or key == "softcopy"
+                hard = hard or key == "hardcopy"
+    if not has_form:
+        if mapped & {"bentuk", "softcopy", "hardcopy"}:
+            form_key = next(k for k in ("bentuk", "softcopy", "hardcopy") if k in mapped)
+            if result.error_count == before or cells.get(form_key):
+                error(form_key, _("bentuk informasi kosong (softcopy, hardcopy, atau keduanya)"))
+        else:
+            soft, has_form = True, True
+
     days: dict[str, dt.date | None] = {}
     for key in DATE_KEYS:
-        raw = cells.get(key, "").strip()
+        raw = cells.get(key, "")
         days[key] = None
         if raw:
             days[key] = parse_day(raw)
@@ -411,22 +553,22 @@ def check_row(
                         "tanggal tidak valid pada kolom “%(column)s”: “%(value)s” "
                         "(gunakan TTTT-BB-HH atau HH/BB/TTTT)"
                     )
-                    % {"column": headers.get(key, key), "value": raw[:40]},
+                    % {"column": label(key), "value": raw[:40]},
                 )
-    if result.error_count > before or category is None or forms is None:
+    if result.error_count > before or category is None:
         return None
     fields: dict[str, Any] = {
-        "title": cells["judul"].strip(),
+        "title": title,
         "category": category,
-        "number": cells.get("nomor", "").strip(),
-        "summary": cells["ringkasan"].strip(),
-        "holder": cells["pejabat"].strip(),
-        "responsible": cells["penanggung_jawab"].strip(),
+        "number": cells.get("nomor", ""),
+        "summary": summary,
+        "holder": holder,
+        "responsible": responsible,
         "created_when": when,
         "created_where": where,
-        "available_softcopy": forms[0],
-        "available_hardcopy": forms[1],
-        "retention": cells["retensi"].strip(),
+        "available_softcopy": soft,
+        "available_hardcopy": hard,
+        "retention": retention,
         "tags": ", ".join(t.strip() for t in cells.get("label", "").split(",") if t.strip()),
     }
     if days["tanggal_publikasi"]:
@@ -437,18 +579,288 @@ def check_row(
     return fields
 
 
-def check_file(path: Path, body: Body) -> CheckResult:
-    """Read and check every row. Raises ImportFileError when the file as a whole is wrong."""
-    rows = enumerate(read_rows(path), start=1)
-    result = CheckResult()
-    header_row: list[str] = []
-    for _index, header_row in rows:
-        if any(cell.strip() for cell in header_row):
+def _filled(row: list[str]) -> list[str]:
+    return [cell.strip() for cell in row if cell.strip()]
+
+
+def _is_numbering_row(row: list[str]) -> bool:
+    """ "1 2 3 4 …" or "(1) (2) (3) …" under a header, as government tables number columns."""
+    cells = _filled(row)
+    return len(cells) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", cell) for cell in cells)
+
+
+def _recognised(row: list[str]) -> int:
+    names = _header_names()
+    return len(
+        {
+            names.get(columns.normalise(cell)) or columns.match(cell)
+            for cell in row
+            if cell.strip() and len(cell) < 120 and not isinstance(cell, sheets.Formula)
+        }
+        - {None, columns.IGNORE}
+    )
+
+
+def find_layout(head: list[tuple[int, list[str]]]) -> tuple[int, list[str]]:
+    """The index and cells of the header row among the first rows: the one naming the most
+    known fields (at least two); rows above it are title rows."""
+    best: tuple[int, int, list[str]] | None = None
+    for position, (_index, row) in enumerate(head):
+        score = _recognised(row)
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, position, row)
+    if best is None:
+        found = next((_filled(row) for _i, row in head if _filled(row)), [])
+        raise ImportFileError(
+            _(
+                "Tidak ditemukan baris judul kolom yang dikenali di %(n)s baris pertama. "
+                "Kolom yang diharapkan antara lain: %(expected)s. Baris pertama berisi: %(found)s."
+            )
+            % {
+                "n": HEADER_SCAN_ROWS,
+                "expected": ", ".join(f"“{h}”" for h in template_headers()[:9]),
+                "found": ", ".join(f"“{c[:60]}”" for c in found[:12]) or "—",
+            }
+        )
+    return best[1], best[2]
+
+
+def _layout(
+    head: list[tuple[int, list[str]]], body: Body, mapping: list[str] | None, sheet_title: str
+) -> tuple[Layout, int, str | None]:
+    """The layout of a file from its first rows; returns it, the position in ``head`` of
+    the first data row, and the category set by the sheet's name, if any."""
+    position, header = find_layout(head)
+    layout = Layout(header_row=head[position][0], headers=[c.strip() for c in header])
+    layout.title_rows = [
+        " ".join(_filled(row))[:200] for _i, row in head[:position] if _filled(row)
+    ]
+    suggested = suggest_mapping(layout.headers)
+    next_position = position + 1
+    # A second header row under merged group headers: "Cetak | Online" under "Bentuk".
+    while next_position < len(head):
+        index, row = head[next_position]
+        if _is_numbering_row(row):
+            layout.sub_header_rows.append(index)
+            next_position += 1
+            continue
+        subs = {i: columns.match(cell) for i, cell in enumerate(row) if cell.strip()}
+        useful = {
+            i: key for i, key in subs.items() if key in ("softcopy", "hardcopy", "waktu", "tempat")
+        }
+        if not useful or len(useful) < len(subs):
             break
-    if not any(cell.strip() for cell in header_row):
+        width = max(len(layout.headers), max(useful) + 1)
+        layout.headers += [""] * (width - len(layout.headers))
+        suggested += [""] * (width - len(suggested))
+        for i, key in useful.items():
+            group = layout.headers[i]
+            layout.headers[i] = f"{group} — {row[i].strip()}" if group else row[i].strip()
+            suggested[i] = key
+        layout.sub_header_rows.append(index)
+        next_position += 1
+    _judge_category_column(suggested, head[next_position:], layout)
+    layout.suggested = suggested
+    if mapping is not None:
+        chosen = [key if key in columns.FIELD_LABELS else "" for key in mapping]
+        layout.mapping = (chosen + [""] * len(suggested))[: len(suggested)]
+    else:
+        layout.mapping = list(suggested)
+    mapped = set(layout.mapping)
+    if not mapped & {"judul", "ringkasan"}:
+        raise ImportFileError(
+            _(
+                "Tidak ada kolom judul atau ringkasan informasi di baris judul kolom (baris %(row)s). "
+                "Kolom yang ditemukan: %(found)s."
+            )
+            % {
+                "row": format_row(layout.header_row),
+                "found": ", ".join(f"“{h}”" for h in layout.headers if h) or "—",
+            }
+        )
+    defaults = _defaults(body)
+    for key in ("pejabat", "penanggung_jawab", "retensi"):
+        if key not in mapped:
+            layout.defaults[key] = defaults[key]
+    if not mapped & {"waktu_tempat", "waktu"}:
+        layout.defaults["waktu"] = defaults["waktu"]
+    if not mapped & {"bentuk", "softcopy", "hardcopy"}:
+        layout.defaults["bentuk"] = defaults["bentuk"]
+    sheet_category = section_category(sheet_title) if sheet_title else None
+    if sheet_category == EXEMPT:
+        sheet_category = None
+    return layout, next_position, sheet_category
+
+
+def _judge_category_column(
+    suggested: list[str], sample: list[tuple[int, list[str]]], layout: Layout
+) -> None:
+    """Many offices head their title column "Jenis Informasi" ("Profil badan publik",
+    "Laporan keuangan" …). If the column taken for the category holds mostly titles, and
+    no other column is the title, it becomes the title column; the categories then come
+    from the section headings."""
+    if "kategori" not in suggested or "judul" in suggested:
+        return
+    position = suggested.index("kategori")
+    values = [
+        row[position].strip()
+        for _index, row in sample[:PREVIEW_ROWS]
+        if position < len(row) and row[position].strip() and len(_filled(row)) >= 3
+    ]
+    known = sum(
+        1
+        for value in values
+        if parse_category(value) or section_category(value) not in (None, EXEMPT)
+    )
+    if values and known * 2 < len(values):
+        suggested[position] = "judul"
+        layout.notes.append(
+            _("Kolom “%(header)s” berisi judul informasi, bukan kategori: dipakai sebagai judul.")
+            % {"header": layout.headers[position]}
+        )
+
+
+def _section_of(row: list[str]) -> tuple[bool, str | None]:
+    """Whether a row is a section heading ("A. Informasi … Berkala", or "A" | "Informasi
+    Berkala" in two cells), and the category it sets. A data row of a narrow file ("Renja",
+    "berkala") is not one: a heading is a single text, after at most a short marker."""
+    filled = [(i, cell.strip()) for i, cell in enumerate(row) if cell.strip()]
+    marker = ""
+    if len(filled) == 2 and len(filled[0][1]) <= 4:
+        marker, filled = filled[0][1], filled[1:]
+    if len(filled) != 1:
+        return False, None
+    _position, text = filled[0]
+    full = f"{marker}. {text}" if marker and not marker.endswith((".", ")")) else f"{marker} {text}"
+    # "A." or "II." marks a heading; "1." is a row number.
+    marked = bool(_HEADING_MARK.match(full.strip()))
+    words = columns.normalise(text).split()
+    if not (marked or "informasi" in words or parse_category(text)):
+        return False, None
+    return True, section_category(text)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _header_words(layout: Layout) -> tuple[frozenset[str], frozenset[str]]:
+    """The header's cells, and every part of them ("Bentuk Informasi — Cetak" gives both
+    parts), as repeated headers write them: compared without case or extra spaces."""
+    first = frozenset(_squeeze(h.split(" — ")[0]) for h in layout.headers if h.strip())
+    parts = frozenset(
+        _squeeze(part) for h in layout.headers if h.strip() for part in h.split(" — ")
+    )
+    return first, parts
+
+
+def _is_repeated_header(row: list[str], words: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A header repeated above a section: most of the header's cells again, or a row made
+    only of header words (the "Cetak | Online" second row, repeated too)."""
+    first, parts = words
+    cells = [_squeeze(c) for c in row if c.strip()]
+    if not cells or not first:
+        return False
+    if sum(h in cells for h in first) * 2 >= len(first):
+        return True
+    return len(cells) >= 2 and all(cell in parts for cell in cells)
+
+
+def _display(fields: dict[str, Any]) -> dict[str, str]:
+    """A parsed row as the preview shows it: the entry as it will be stored."""
+    forms = [
+        name
+        for name, on in (
+            ("softcopy", fields["available_softcopy"]),
+            ("hardcopy", fields["available_hardcopy"]),
+        )
+        if on
+    ]
+    return {
+        "judul": fields["title"],
+        "kategori": str(Category(fields["category"]).label),
+        "nomor": fields["number"],
+        "ringkasan": fields["summary"][:200],
+        "pejabat": fields["holder"],
+        "penanggung_jawab": fields["responsible"],
+        "waktu_tempat": ", ".join(
+            p for p in (fields["created_when"], fields["created_where"]) if p
+        ),
+        "bentuk": ", ".join(forms),
+        "retensi": fields["retention"],
+        "label": fields["tags"],
+        "tanggal_publikasi": fields["published_on"].isoformat()
+        if fields.get("published_on")
+        else "",
+    }
+
+
+PREVIEW_KEYS = (
+    "judul",
+    "kategori",
+    "nomor",
+    "ringkasan",
+    "pejabat",
+    "penanggung_jawab",
+    "waktu_tempat",
+    "bentuk",
+    "retensi",
+    "label",
+    "tanggal_publikasi",
+)
+
+
+def check_file(
+    path: Path,
+    body: Body,
+    *,
+    kind: str | None = None,
+    mapping: list[str] | None = None,
+) -> CheckResult:
+    """Read and check every row. Raises ImportFileError when the file as a whole is wrong.
+
+    ``mapping`` (a field key or "" per column) replaces the suggested one: the officer's
+    choice in the mapping step."""
+    kind = kind or sheets.file_kind(path.name)
+    if kind is None:
+        raise ImportFileError(only_these_files())
+    rows = enumerate(read_rows(path, kind), start=1)
+    head: list[tuple[int, list[str]]] = []
+    blank_run = 0
+    ended = False  # a long empty tail already ended the file
+    for index, raw in rows:
+        if not _filled(raw):
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                ended = True
+                break
+            continue
+        blank_run = 0
+        head.append((index, raw))
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    if not head:
         raise ImportFileError(_("Berkas kosong: tidak ada baris judul kolom."))
-    keys = map_headers(header_row)
-    headers = {key: str(header) for key, header in all_columns()}
+    names = sheets.sheet_names(path, kind)
+    sheet_title = names[0] if names else ""
+    layout, data_start, section = _layout(head, body, mapping, sheet_title)
+    result = CheckResult(layout=layout)
+    if len(names) > 1:
+        layout.notes.append(
+            _(
+                "Hanya lembar pertama (“%(first)s”) yang dibaca; lembar lain tidak: %(others)s. "
+                "Bila lembar lain memuat entri DIP, simpan tiap lembar sebagai berkas sendiri."
+            )
+            % {"first": sheet_title, "others": ", ".join(f"“{n}”" for n in names[1:11])}
+        )
+    if section:
+        layout.notes.append(
+            _("Nama lembar “%(sheet)s” menetapkan kategori %(category)s.")
+            % {"sheet": sheet_title, "category": Category(section).label}
+        )
+    keys = layout.mapping
+    header_words = _header_words(layout)
+    has_column = "kategori" in keys
     existing = {
         (category, _norm(number))
         for category, number in Entry.objects.filter(body=body)
@@ -456,50 +868,115 @@ def check_file(path: Path, body: Body) -> CheckResult:
         .values_list("category", "number")
     }
     numbers: dict[tuple[str, str], int] = {}
+    sections_seen = 0
+    over_cap = 0
+
+    def data_rows() -> Iterator[tuple[int, list[str]]]:
+        yield from head[data_start:]
+        if not ended:
+            yield from rows
+
     blank_run = 0
-    for index, raw in rows:
-        if not any(cell.strip() for cell in raw):
+    for index, raw in data_rows():
+        if not _filled(raw):
             # Spreadsheets often carry a formatted but empty tail of many thousand rows.
             blank_run += 1
             if blank_run > MAX_BLANK_RUN:
                 break
             continue
         blank_run = 0
+        if over_cap:
+            over_cap += 1
+            continue
+        if _is_numbering_row(raw) or _is_repeated_header(raw, header_words):
+            continue
+        is_section, category = _section_of(raw)
+        if is_section:
+            sections_seen += 1
+            if category:
+                section = category
+            continue
+        cells = {
+            key: (raw[i] if i < len(raw) else "")
+            for i, key in enumerate(keys)
+            if key and key != columns.IGNORE
+        }
+        if section == EXEMPT and not cells.get("kategori", "").strip():
+            result.skipped_exempt += 1
+            continue
         result.total += 1
         if result.total > MAX_ROWS:
-            raise ImportFileError(
-                _("Berkas memuat lebih dari %(max)s baris; bagi menjadi beberapa berkas.")
-                % {"max": format_row(MAX_ROWS)}
-            )
-        cells = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(keys) if key}
-        if len(result.preview) < PREVIEW_ROWS:
-            result.preview.append((index, cells))
-        fields = check_row(index, cells, result, headers)
-        if fields is None:
+            over_cap = result.total
             continue
-        if fields["number"]:
+        before = result.error_count
+        fields = check_row(index, cells, result, section)
+        if fields is not None and fields["number"]:
             slot = (fields["category"], _norm(fields["number"]))
             if slot in numbers:
                 result.add_error(
                     index,
-                    headers["nomor"],
+                    _column_label(layout, "nomor"),
                     _("nomor “%(number)s” sudah dipakai di baris %(first)s (kategori yang sama)")
                     % {"number": fields["number"], "first": format_row(numbers[slot])},
                 )
-                continue
-            numbers[slot] = index
-            if slot in existing:
+                fields = None
+            elif slot in existing:
                 result.add_error(
                     index,
-                    headers["nomor"],
+                    _column_label(layout, "nomor"),
                     _("nomor “%(number)s” sudah ada di DIP badan publik ini (kategori yang sama)")
                     % {"number": fields["number"]},
                 )
-                continue
-        result.rows.append(ParsedRow(row=index, fields=fields))
+                fields = None
+            else:
+                numbers[slot] = index
+        if len(result.preview) < PREVIEW_ROWS:
+            result.preview.append(
+                {
+                    "row": index,
+                    "fields": _display(fields)
+                    if fields
+                    else {k: str(cells.get(k, ""))[:200] for k in PREVIEW_KEYS},
+                    "problems": [e.message for e in result.errors[-20:] if e.row == index]
+                    if result.error_count > before
+                    else [],
+                }
+            )
+        if fields is not None:
+            result.rows.append(ParsedRow(row=index, fields=fields))
+    if over_cap:
+        raise ImportFileError(
+            _(
+                "Berkas memuat %(count)s baris data; paling banyak %(max)s baris dalam satu impor. "
+                "Bagi menjadi beberapa berkas."
+            )
+            % {"count": format_row(over_cap), "max": format_row(MAX_ROWS)}
+        )
     if result.total == 0:
         raise ImportFileError(_("Berkas tidak memuat satu baris data pun di bawah judul kolom."))
+    if has_column and sections_seen:
+        layout.category_rule = _(
+            "kolom Kategori; baris tanpa kategori mengikuti judul bagian di atasnya (A./B./C.)"
+        )
+    elif has_column:
+        layout.category_rule = _("kolom Kategori")
+    elif sections_seen or section:
+        layout.category_rule = _("judul bagian (mis. “A. … Berkala”) di atas baris-barisnya")
+    else:
+        layout.category_rule = _("tidak ada: berkas tidak punya kolom kategori maupun judul bagian")
+    if result.skipped_exempt:
+        layout.notes.append(
+            _("%(n)s baris di bagian informasi yang dikecualikan dilewati: tidak masuk DIP.")
+            % {"n": result.skipped_exempt}
+        )
     return result
+
+
+def _column_label(layout: Layout, key: str) -> str:
+    for header, chosen in zip(layout.headers, layout.mapping, strict=False):
+        if chosen == key and header.strip():
+            return header.strip()
+    return field_label(key)
 
 
 # --- Jobs and their status files ------------------------------------------------------
@@ -532,6 +1009,9 @@ class ImportJob:
     failure: str = ""
     finished_at: str = ""
     updated_at: str = ""
+    kind: str = ""
+    # The layout found (asdict(Layout)); its "mapping" is the officer's choice once changed.
+    layout: dict[str, Any] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:
@@ -607,17 +1087,17 @@ def sweep_expired(now: dt.datetime | None = None) -> int:
 def start_job(*, actor: Any, body: Body, upload: Any) -> ImportJob:
     """Store an uploaded file under a random name, check it, and write its status file."""
     name = str(getattr(upload, "name", "") or "")
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ImportFileError(_("Hanya berkas .csv atau .xlsx yang dapat diimpor."))
+    kind = sheets.file_kind(name)
+    if kind is None:
+        raise ImportFileError(only_these_files())
     if upload.size > MAX_UPLOAD_BYTES:
         raise ImportFileError(
-            _("Berkas terlalu besar (paling besar %(mb)s MB).")
-            % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            _("Berkas terlalu besar: %(size)s MB (paling besar %(mb)s MB).")
+            % {"size": upload.size // (1024 * 1024), "mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
         )
     sweep_expired()
     job_id = str(uuid.uuid4())
-    data_path = imports_dir() / f"{job_id}{suffix}"
+    data_path = imports_dir() / f"{job_id}.{kind}"
     with data_path.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
@@ -629,23 +1109,48 @@ def start_job(*, actor: Any, body: Body, upload: Any) -> ImportJob:
         data_file=data_path.name,
         state=STATE_READY,
         created_at=timezone.now().isoformat(),
+        kind=kind,
     )
+    _check_into(job, body, mapping=None)
+    save_job(job)
+    return job
+
+
+def remap(job: ImportJob, body: Body, mapping: list[str]) -> ImportJob:
+    """Check the stored file again with the officer's choice of field per column."""
+    # A file refused on upload was deleted; one refused under a mapping is still there.
+    if (
+        job.state not in (STATE_READY, STATE_INVALID)
+        or not (imports_dir() / job.data_file).exists()
+    ):
+        return job
+    _check_into(job, body, mapping=mapping)
+    save_job(job)
+    return job
+
+
+def _check_into(job: ImportJob, body: Body, mapping: list[str] | None) -> None:
+    data_path = imports_dir() / job.data_file
+    job.state = STATE_READY
     try:
-        result = check_file(data_path, body)
+        result = check_file(data_path, body, kind=job.kind, mapping=mapping)
     except ImportFileError as exc:
         job.state = STATE_INVALID
         job.file_error = str(exc)
-    else:
-        job.total = result.total
-        job.error_count = result.error_count
-        job.errors = [asdict(error) for error in result.errors]
-        job.preview = [{"row": row, "cells": cells} for row, cells in result.preview]
-        if result.error_count:
-            job.state = STATE_INVALID
-    if job.state == STATE_INVALID:
-        data_path.unlink(missing_ok=True)
-    save_job(job)
-    return job
+        job.errors, job.preview, job.total, job.error_count = [], [], 0, 0
+        # A file that cannot be read at all is not kept; one with row errors is, so that
+        # the officer can change the mapping and check it again.
+        if mapping is None:
+            data_path.unlink(missing_ok=True)
+        return
+    job.file_error = ""
+    job.total = result.total
+    job.error_count = result.error_count
+    job.errors = [asdict(error) for error in result.errors]
+    job.preview = result.preview
+    job.layout = asdict(result.layout)
+    if result.error_count:
+        job.state = STATE_INVALID
 
 
 def confirm(job: ImportJob) -> bool:
@@ -677,7 +1182,6 @@ def _progress(job: ImportJob, processed: int) -> None:
 
 def run(job_id: str) -> str:
     from terbuka.accounts.models import User
-    from terbuka.catalog import actions
 
     job = load_job(job_id)
     if job is None or job.state != STATE_QUEUED:
@@ -691,23 +1195,22 @@ def run(job_id: str) -> str:
         actor = User.objects.get(pk=job.user_id)
         if not permissions.can_act_on(actor, body):
             raise PermissionDenied(_("Anda tidak lagi berwenang atas DIP badan publik ini."))
-        result = check_file(data_path, body)
+        result = check_file(
+            data_path, body, kind=job.kind or None, mapping=job.layout.get("mapping")
+        )
         if result.error_count:
             raise ImportFileError(str(result.errors[0]))
         job.total = len(result.rows)
-        with transaction.atomic():
-            for done, parsed in enumerate(result.rows, start=1):
-                current_row = parsed.row
-                actions.create_entry(actor=actor, body=body, **parsed.fields)
-                if done % PROGRESS_EVERY == 0:
-                    _progress(job, done)
-            log.record(
-                actor=actor,
-                action="catalog.entry.import",
-                obj=body,
-                summary=job.original_name,
-                detail={"entries": len(result.rows), "job": job.id},
-            )
+
+        def progress(done: int, row: int) -> None:
+            nonlocal current_row
+            current_row = row
+            if done % PROGRESS_EVERY == 0:
+                _progress(job, done)
+
+        store(
+            result, actor=actor, body=body, name=job.original_name, job_id=job.id, progress=progress
+        )
     except Exception as exc:
         job.state = STATE_FAILED
         job.failure = _failure_text(exc, current_row)
@@ -720,6 +1223,34 @@ def run(job_id: str) -> str:
     data_path.unlink(missing_ok=True)
     save_job(job)
     return job.state
+
+
+def store(
+    result: CheckResult,
+    *,
+    actor: Any,
+    body: Body,
+    name: str,
+    job_id: str = "",
+    progress: Any = None,
+) -> int:
+    """Create every checked row as an entry in one transaction (all or nothing) and record
+    the import in the audit trail. The officer's page and ``import_dip`` both end here."""
+    from terbuka.catalog import actions
+
+    with transaction.atomic():
+        for done, parsed in enumerate(result.rows, start=1):
+            if progress is not None:
+                progress(done, parsed.row)
+            actions.create_entry(actor=actor, body=body, **parsed.fields)
+        log.record(
+            actor=actor,
+            action="catalog.entry.import",
+            obj=body,
+            summary=name[:200],
+            detail={"entries": len(result.rows), "job": job_id},
+        )
+    return len(result.rows)
 
 
 def _failure_text(exc: Exception, row: int) -> str:

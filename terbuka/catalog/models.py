@@ -324,3 +324,51 @@ class Exemption(models.Model):
         return self.state in OPEN_EXEMPTION_STATES and self.period_end <= workdays_state.today(
             self.body
         )
+
+
+class FeedShape(models.TextChoices):
+    AUTO = "", _("dikenali otomatis")
+    OPENSID = "opensid", _("OpenSID (api_informasi_publik/ppid)")
+    TERBUKA = "terbuka", _("Terbuka (/dip.json)")
+    LIST = "list", _("daftar JSON lain")
+
+
+class Feed(models.Model):
+    """A public-information feed a body's officers registered, pulled on a schedule by
+    ``pull_dip_feeds`` into the body's DIP (catalog/feeds.py)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.CASCADE,
+        related_name="dip_feeds",
+        verbose_name=_("badan publik"),
+    )
+    url = models.URLField(_("alamat feed"), max_length=500)
+    shape = models.CharField(
+        _("bentuk feed"),
+        max_length=10,
+        choices=FeedShape.choices,
+        default=FeedShape.AUTO,
+        blank=True,
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    last_pulled_at = models.DateTimeField(_("terakhir ditarik"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("terakhir berhasil"), null=True, blank=True)
+    last_result = models.CharField(_("hasil terakhir"), max_length=300, blank=True)
+    last_error = models.CharField(_("kesalahan terakhir"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feed DIP")
+        verbose_name_plural = _("feed DIP")
+        ordering = ["body", "url"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "url"], name="catalog_feed_unique_url_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return self.url

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from terbuka.catalog.views import imports, officer, opendata, public
+from terbuka.catalog.views import feeds, imports, officer, opendata, public
 
 app_name = "catalog"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -59,4 +59,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("badan-publik/<slug:slug>/dip/impor/", imports.import_upload, name="import_upload"),
     path("dip/impor/<uuid:job_id>/", imports.import_preview, name="import_preview"),
     path("dip/impor/<uuid:job_id>/status/", imports.import_status, name="import_status"),
+    # The feeds pulled into a body's DIP on a schedule.
+    path("badan-publik/<slug:slug>/dip/feed/", feeds.feed_list, name="feed_list"),
 ]

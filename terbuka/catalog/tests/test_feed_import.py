@@ -70,7 +70,7 @@ def village(world: Any) -> Any:
 
 def test_it_imports_a_bare_list_of_opensid_items(world: Any, village: Any, tmp_path: Path) -> None:
     out, err = run(write_feed(tmp_path, ITEMS), village.slug)
-    assert "3 entri baru, 0 diperbarui, 0 tidak berubah, 1 dilewati" in out
+    assert "3 entri baru, 0 diperbarui, 0 tidak berubah, 0 ditarik, 1 dilewati" in out
     assert "Item ke-4 (id 14) dilewati: informasi dikecualikan tidak masuk DIP" in err
     apbdes = Entry.objects.get(body=village, source_key="11")
     assert apbdes.title == "APBDes Desa Tumbang Jutuh 2025"
@@ -164,9 +164,9 @@ def test_it_fetches_a_feed_over_http(
 def test_it_refuses_a_feed_over_the_size_cap(
     world: Any, village: Any, tmp_path: Path, local_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from terbuka.catalog.management.commands import import_dip_feed
+    from terbuka.catalog import feeds
 
-    monkeypatch.setattr(import_dip_feed, "MAX_FEED_BYTES", 100)
+    monkeypatch.setattr(feeds, "MAX_FEED_BYTES", 100)
     write_feed(tmp_path, ITEMS, "besar.json")
     with pytest.raises(CommandError, match="lebih besar dari"):
         run(f"{local_server}/besar.json", village.slug)

@@ -144,18 +144,25 @@ def test_it_reads_semicolon_separated_csv_from_an_indonesian_excel(
     assert "Impor sekarang" in page.content.decode()
 
 
-def test_it_names_expected_and_found_columns_when_they_are_wrong(
-    world: Any, officer: Client
-) -> None:
-    wrong = ["Judul", "Kategori", "Keterangan"]
+def test_it_keeps_an_unknown_column_aside_and_says_so(world: Any, officer: Client) -> None:
+    found = ["Judul", "Kategori", "Catatan petugas"]
     page = upload_and_follow(
-        officer, world.agency_a, csv_file([["a", "berkala", "b"]], headers=wrong)
+        officer, world.agency_a, csv_file([["Rencana kerja", "berkala", "b"]], headers=found)
     )
     html = page.content.decode()
-    assert "Kolom berkas tidak sesuai templat" in html
-    assert "Kolom yang diharapkan" in html
-    assert "Ringkasan isi informasi" in html  # an expected column, named
-    assert "Keterangan" in html  # a found column, named
+    assert "Kolom yang tidak dipakai" in html
+    assert "“Catatan petugas”" in html
+    assert "Impor sekarang" in html
+
+
+def test_it_names_the_found_columns_when_none_is_usable(world: Any, officer: Client) -> None:
+    found = ["Kategori", "Tahun", "Catatan petugas"]
+    page = upload_and_follow(
+        officer, world.agency_a, csv_file([["berkala", "2024", "b"]], headers=found)
+    )
+    html = page.content.decode()
+    assert "Tidak ada kolom judul atau ringkasan informasi" in html
+    assert "Catatan petugas" in html  # a found column, named
     assert "Impor sekarang" not in html
 
 
@@ -172,7 +179,9 @@ def test_it_reports_a_bad_date_with_its_row_number_in_a_long_file(
     assert "Impor sekarang" not in html
     job = importing.load_job(page.wsgi_request.path.strip("/").split("/")[-1])
     assert job is not None
-    assert job.error_lines()[0].startswith("baris 4.812: tanggal tidak valid")
+    assert job.error_lines()[0].startswith(
+        "baris 4.812, kolom “Tanggal publikasi”: tanggal tidak valid"
+    )
 
 
 def test_it_reports_unknown_categories_empty_fields_and_duplicate_numbers(
@@ -202,7 +211,7 @@ def test_it_refuses_a_number_already_in_the_bodys_dip(world: Any, officer: Clien
 def test_it_refuses_a_file_that_is_not_csv_or_xlsx(world: Any, officer: Client) -> None:
     response = upload(officer, world.agency_a, SimpleUploadedFile("dip.pdf", b"%PDF-1.4"))
     assert response.status_code == 400
-    assert "Hanya berkas .csv atau .xlsx" in response.content.decode()
+    assert "Hanya berkas .csv, .xlsx, atau .ods" in response.content.decode()
 
 
 def test_it_explains_a_corrupt_xlsx(world: Any, officer: Client) -> None:
@@ -233,7 +242,7 @@ def test_it_reads_xlsx_dates_stored_as_dates(world: Any, officer: Client) -> Non
     assert "Impor sekarang" in html
 
 
-def test_it_keeps_the_upload_under_a_random_name_and_drops_a_refused_one(
+def test_it_keeps_the_upload_under_a_random_name_and_drops_an_unreadable_one(
     world: Any, officer: Client
 ) -> None:
     response = upload(officer, world.agency_a, csv_file(rows(2)))
@@ -242,7 +251,12 @@ def test_it_keeps_the_upload_under_a_random_name_and_drops_a_refused_one(
     assert job is not None
     assert (importing.imports_dir() / job.data_file).exists()
     assert job.data_file.startswith(job_id)
-    bad = upload(officer, world.agency_a, csv_file(rows(2, r2={"kategori": "?"})))
+    # A file with row errors is kept, so that the officer can change the mapping.
+    wrong = upload(officer, world.agency_a, csv_file(rows(2, r2={"kategori": "?"})))
+    wrong_job = importing.load_job(wrong["Location"].strip("/").split("/")[-1])
+    assert wrong_job is not None
+    assert (importing.imports_dir() / wrong_job.data_file).exists()
+    bad = upload(officer, world.agency_a, SimpleUploadedFile("dip.csv", b"\n\n"))
     bad_job = importing.load_job(bad["Location"].strip("/").split("/")[-1])
     assert bad_job is not None
     assert not (importing.imports_dir() / bad_job.data_file).exists()
@@ -268,4 +282,4 @@ def test_it_refuses_a_file_with_too_many_rows(
 ) -> None:
     monkeypatch.setattr(importing, "MAX_ROWS", 5)
     page = upload_and_follow(officer, world.agency_a, csv_file(rows(6)))
-    assert "lebih dari 5 baris" in page.content.decode()
+    assert "Berkas memuat 6 baris data; paling banyak 5 baris" in page.content.decode()

@@ -18,18 +18,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from terbuka.bodies.models import Body
 from terbuka.bodies.permissions import can_act_on
-from terbuka.catalog import exporting, importing
+from terbuka.catalog import columns, exporting, importing
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Berkas CSV atau XLSX"),
+        label=gettext_lazy("Berkas CSV, XLSX, atau ODS"),
         help_text=gettext_lazy(
-            "Gunakan templat: satu baris per entri, baris pertama berisi judul kolom."
+            "Templat Terbuka atau DIP yang sudah Anda punya: satu baris per entri, dengan baris "
+            "judul kolom; baris judul lembar dan judul bagian (A. Berkala, B. Setiap Saat, "
+            "C. Serta Merta) dikenali."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.ods"}),
     )
 
 
@@ -106,17 +108,45 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
+    """The mapping step: the columns found and the field each goes to (changeable), the
+    category rule, the first rows as they will be stored with their problems; then the
+    confirmation."""
     job, body = _job_for(request, job_id)
     if job.state not in (importing.STATE_READY, importing.STATE_INVALID):
         return redirect("catalog:import_status", job_id=job.id)
+    layout = job.layout or {}
+    headers: list[str] = layout.get("headers", [])
     if request.method == "POST":
+        if "remap" in request.POST and headers:
+            mapping = [request.POST.get(f"kolom_{i}", "") for i in range(len(headers))]
+            importing.remap(job, body, mapping)
+            return redirect("catalog:import_preview", job_id=job.id)
         if job.state != importing.STATE_READY:
             return redirect("catalog:import_preview", job_id=job.id)
         importing.confirm(job)
         return redirect("catalog:import_status", job_id=job.id)
-    headers = [(key, str(header)) for key, header in importing.all_columns()]
+    mapping = layout.get("mapping", [])
+    suggested = layout.get("suggested", [])
+    choices = [("", _("(tidak dipakai)"))] + [
+        (key, str(label)) for key, label in columns.FIELD_LABELS.items()
+    ]
+    column_rows = [
+        {
+            "index": i,
+            "letter": _column_letter(i),
+            "header": header,
+            "chosen": mapping[i] if i < len(mapping) else "",
+            "changed": i < len(suggested) and i < len(mapping) and mapping[i] != suggested[i],
+        }
+        for i, header in enumerate(headers)
+        if header.strip() or (i < len(mapping) and mapping[i])
+    ]
     preview_rows = [
-        [importing.format_row(item["row"]), *(item["cells"].get(key, "") for key, _h in headers)]
+        {
+            "row": importing.format_row(item["row"]),
+            "cells": [item.get("fields", {}).get(key, "") for key in importing.PREVIEW_KEYS],
+            "problems": item.get("problems", []),
+        }
         for item in job.preview
     ]
     return render(
@@ -125,7 +155,19 @@ def import_preview(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
         {
             "body": body,
             "job": job,
-            "headers": [header for _key, header in headers],
+            "layout": layout,
+            "column_rows": column_rows,
+            "choices": choices,
+            "defaults": [
+                (importing.field_label(key), value)
+                for key, value in layout.get("defaults", {}).items()
+            ],
+            "unknown": [
+                header
+                for header, key in zip(headers, mapping, strict=False)
+                if header.strip() and not key
+            ],
+            "headers": [str(dict(importing.all_columns())[key]) for key in importing.PREVIEW_KEYS],
             "preview_rows": preview_rows,
             "errors": [
                 (importing.format_row(error["row"]), error["column"], error["message"])
@@ -134,6 +176,16 @@ def import_preview(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
             "shown_errors": len(job.errors),
         },
     )
+
+
+def _column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as the spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 @login_required

@@ -35,6 +35,7 @@ from terbuka.catalog.models import (
     Entry,
     Exemption,
     ExtractionStatus,
+    Feed,
 )
 from terbuka.catalog.views.public import PER_PAGE
 
@@ -97,6 +98,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .ended(now)
             .select_related("body")
             .order_by("period_end")[:100],
+            "failing_feeds": Feed.objects.filter(body__in=bodies, is_active=True)
+            .exclude(last_error="")
+            .select_related("body")
+            .order_by("body__name", "url")[:100],
             "exemptions": Exemption.objects.filter(body__in=bodies)
             .select_related("body")
             .order_by("period_end")[:100],

@@ -767,6 +767,12 @@ TABLE: tuple[Row, ...] = (
         DIP_OFFICER_POST,
         "POST",
     ),
+    Row(
+        "catalog:feed_list",
+        "agency A",
+        lambda s: url("catalog:feed_list", slug=s.world.agency_a.slug),
+        DIP_OFFICER,
+    ),
     # --- the calendar (workdays) ---
     Row(
         "workdays:manage_body",
