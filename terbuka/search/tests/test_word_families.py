@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from terbuka.search import stemming
+from terbuka.search import snippet, stemming
 
 WORD_LIST = Path(__file__).parent / "word_families.csv"
 
@@ -98,3 +98,11 @@ def test_it_keeps_lexicalised_words_apart_from_their_root(word: str, other: str)
 )
 def test_it_brings_the_words_of_issue_11_together(words: list[str]) -> None:
     assert len({stemming.stem_text(word) for word in words}) == 1
+
+
+def test_a_snippet_marks_every_word_of_the_list_when_its_stem_is_searched() -> None:
+    # The snippet's cheap pre-test must not miss a word whose stem matches.
+    words = [word for family in FAMILIES.values() for word in family]
+    for word in words:
+        html = snippet.highlight(f"Dokumen tentang {word} tahun ini", {stemming.stem_word(word)})
+        assert f"<mark>{word}</mark>" in html, word
