@@ -3,6 +3,7 @@ Snowball alone (the stemmer before issue 11), and how fast each is: a script, no
 
     .venv/bin/python bench/stemming.py            # shares, misses, speed
     .venv/bin/python bench/stemming.py --misses   # also list every word each one gets wrong
+    .venv/bin/python bench/stemming.py --entries 20000  # also: stem that many corpus entries
 
 The list is ``terbuka/search/tests/word_families.csv``: Indonesian public-administration
 words, each with the family a searcher expects it to meet (``test_word_families.py``
@@ -100,9 +101,35 @@ def speed(words: list[str], stem: Callable[[str], str], *, cached: bool) -> floa
     return len(words) / (time.perf_counter() - started)
 
 
+def text_speed(stem: Callable[[str], str], entries: int) -> tuple[float, float]:
+    """(words per second, seconds) to stem the titles and texts of ``entries`` entries of
+    the benchmark corpus (bench/corpus.py) the way ``stemming.stem_text`` does, through a
+    per-word cache that has seen the vocabulary once: what a reindex pays per word."""
+    from bench import corpus
+
+    vocabulary = corpus.build_vocabulary()
+    bodies = corpus.build_bodies()
+    cached = functools.lru_cache(maxsize=200_000)(stem)
+    for surface in vocabulary.surfaces:
+        for token in stemming.normalise(surface):
+            cached(token)
+    texts = [
+        text
+        for row in corpus.documents(vocabulary, bodies, start=0, stop=entries)
+        for text in (str(row[6]), str(row[8]))
+    ]
+    words = sum(len(text.split()) for text in texts)
+    started = time.perf_counter()
+    for text in texts:
+        " ".join(cached(token) for token in stemming.normalise(text))
+    seconds = time.perf_counter() - started
+    return words / seconds, seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="list the words each gets wrong")
+    parser.add_argument("--entries", type=int, default=0, help="also stem this many entries")
     args = parser.parse_args()
     words = read_families()
     families = len({family for _word, family in words})
@@ -124,6 +151,11 @@ def main() -> None:
         )
         if args.misses or stem is new_stem:
             print("   wrong: " + ", ".join(f"{word}→{stem(word)}" for word in wrong))
+    if args.entries:
+        print(f"\nStemming {args.entries:,} entries of the benchmark corpus, words cached:")
+        for name, stem in [("before", old_stem), ("now", new_stem)]:
+            rate, seconds = text_speed(stem, args.entries)
+            print(f"  {name:<7} {rate:>12,.0f} words/s  ({seconds:.1f} s)")
 
 
 if __name__ == "__main__":
