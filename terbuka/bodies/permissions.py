@@ -142,6 +142,27 @@ def can_administer(user: Any, body: Body | int) -> bool:
     return body_id in body_ids(user, (RoleKind.UTAMA,)) or body_id in _served(user, RoleKind.UTAMA)
 
 
+def administers_any_body(user: Any) -> bool:
+    """Manages some body's calendar: a platform administrator or a PPID Utama (for the link
+    to the calendar page)."""
+    return can_manage_platform(user) or bool(body_ids(user, (RoleKind.UTAMA,)))
+
+
+def administered_bodies(user: Any) -> list[Body]:
+    """The active bodies whose calendar this user manages (``can_administer``), by name:
+    every body for a platform administrator, else the PPID Utama's own body and the units
+    it serves."""
+    if can_manage_platform(user):
+        return list(Body.objects.active().order_by("name", "pk"))
+    mine = {
+        role.body_id: role.body
+        for role in roles_of(user)
+        if role.kind == RoleKind.UTAMA and role.body.is_active
+    }
+    mine |= {pk: body for pk, body in _served(user, RoleKind.UTAMA).items() if body.is_active}
+    return sorted(mine.values(), key=lambda body: (body.name, body.pk))
+
+
 def can_decide_objections(user: Any, body: Body | int) -> bool:
     """The Atasan PPID of the body that serves ``body`` decides its objections (Pasal 36)."""
     body_id = body if isinstance(body, int) else body.pk
@@ -161,6 +182,38 @@ def objection_body_ids(user: Any) -> set[int]:
         for role in roles_of(user)
         if role.kind == RoleKind.ATASAN and role.body.has_own_ppid
     }
+
+
+# --- Disputes (sengketa) at the Komisi Informasi --------------------------------------------
+# The PPID body is the respondent (termohon): its PPID Utama and operators keep the record;
+# its Atasan PPID, who answered the objection, follows it; the PPID Pelaksana of the unit
+# whose request is disputed follows it too (he prepares the information the KI may order).
+
+
+def can_keep_disputes(user: Any, ppid_body: Body | int) -> bool:
+    """Records a dispute of the PPID body and every step of it: its Utama and operators."""
+    return can_handle_body(user, ppid_body)
+
+
+def can_follow_disputes(user: Any, ppid_body: Body | int) -> bool:
+    """Reads the disputes of the PPID body: its keepers and its Atasan PPID."""
+    return can_keep_disputes(user, ppid_body) or can_decide_objections(user, ppid_body)
+
+
+def pelaksana_body_ids(user: Any) -> set[int]:
+    """The units where the user is PPID Pelaksana."""
+    return body_ids(user, (RoleKind.PELAKSANA,))
+
+
+def is_pelaksana_of(user: Any, body: Body | int) -> bool:
+    """Holds the PPID Pelaksana role in ``body`` itself (the unit a request was sent to)."""
+    body_id = body if isinstance(body, int) else body.pk
+    return body_id in pelaksana_body_ids(user)
+
+
+def dispute_body_ids(user: Any) -> set[int]:
+    """The PPID bodies whose disputes the user keeps or follows (his disputes list)."""
+    return body_ids(user, HANDLER_KINDS) | objection_body_ids(user)
 
 
 def atasan_position(user: Any, body: Body | int) -> str:

@@ -34,6 +34,8 @@ from terbuka.bodies.models import Body, BodyKind
 from terbuka.catalog import actions as catalog_actions
 from terbuka.catalog import importing
 from terbuka.catalog.models import Document, Entry, Exemption
+from terbuka.disputes import actions as dispute_actions
+from terbuka.disputes.models import Dispute
 from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
 from terbuka.remedies import actions as remedy_actions
@@ -54,6 +56,8 @@ from terbuka.testing import (
     pdf_upload,
     submit_request,
 )
+from terbuka.workdays import actions as workdays_actions
+from terbuka.workdays.models import CalendarDay, DayKind
 
 
 class Scenario:
@@ -163,6 +167,24 @@ class Scenario:
     def objection_file(self, kind: str) -> RequestFile:
         return self.file(self.objection.info_request, kind)
 
+    # --- disputes -------------------------------------------------------------------------
+
+    @cached_property
+    def dispute(self) -> Dispute:
+        """Siti takes the upheld objection to the provincial Komisi Informasi; the
+        province's PPID Utama records it with its registration."""
+        today = timezone.localdate()
+        return dispute_actions.record_from_objection(
+            actor=self.world.utama,
+            objection=self.decided_objection,
+            petition=dispute_actions.Petition(
+                petitioner_name="Siti Rahmawati",
+                filed_on=today,
+                registration_number="001/I/KI-Kalteng-PS/2025",
+                registered_on=today,
+            ),
+        )
+
     # --- the DIP (catalog) --------------------------------------------------------------
 
     @cached_property
@@ -234,6 +256,29 @@ class Scenario:
             kind=BodyKind.AGENCY,
             parent=self.world.province,
             is_active=False,
+        )
+
+    # --- the calendar -------------------------------------------------------------------
+
+    @cached_property
+    def calendar_day(self) -> CalendarDay:
+        """Agency A's own holiday, which the province's PPID Utama manages."""
+        return workdays_actions.add_day(
+            actor=self.world.admin,
+            date=dt.date(2025, 8, 15),
+            name="Hari jadi Dinas Kesehatan",
+            kind=DayKind.REGIONAL,
+            body=self.world.agency_a,
+        )
+
+    @cached_property
+    def national_day(self) -> CalendarDay:
+        """A national holiday: the platform administrator's, in the Django admin."""
+        return workdays_actions.add_day(
+            actor=self.world.admin,
+            date=dt.date(2025, 8, 18),
+            name="Cuti bersama Hari Kemerdekaan",
+            kind=DayKind.EXTRA,
         )
 
     # --- privacy ------------------------------------------------------------------------
