@@ -8,9 +8,12 @@ size measures for a fixed set of queries the p50/p95 latency of
 * the raw full-text SQL alone (the very SQL ``terbuka.search.query`` runs, from
   ``query.candidates_sql``), timed on a cursor,
 
-in the same run, with the ratio page/raw; plus load and index build times, database size
-and peak memory. It prints a table, a Markdown table for the README and the command that
-reproduces it, and writes JSON to bench/results/ (git-ignored).
+in the same run, with the ratio page/raw; plus load and index build times, database size,
+peak memory, and what stemming the entries costs a reindex (``measure_stemming``: every
+entry's title and text through ``stemming.stem_text``, as ``index.store`` does, with
+stems per second, the first time a word is seen and cached). It prints a table, a
+Markdown table for the README and the command that reproduces it, and writes JSON to
+bench/results/ (git-ignored).
 
     .venv/bin/python bench/search.py --db both                # 100k then 1M, both databases
     .venv/bin/python bench/search.py --db sqlite --quick      # 2k then 20k, a smoke run
@@ -219,6 +222,43 @@ def max_id() -> int:
 # --- Measuring ----------------------------------------------------------------------------
 
 
+def measure_stemming(vocabulary: Any, bodies: list[Any], start: int, stop: int) -> dict[str, float]:
+    """Stem entries ``start``..``stop`` as a reindex does; the corpus loader stores
+    stems computed once per vocabulary word, so this is the part of a reindex it skips.
+
+    ``words_per_second`` counts every word stemmed (most from the per-word cache);
+    ``cold_words_per_second`` is the rate for words seen for the first time (the
+    dictionary lookup), measured on the vocabulary with the cache emptied.
+    """
+    from bench import corpus
+    from terbuka.search import stemming
+
+    distinct = list(dict.fromkeys(t for w in vocabulary.surfaces for t in stemming.normalise(w)))
+    stemming.stem_word.cache_clear()
+    stemming.stem_word("anggaran")  # reads the dictionary (once per process)
+    stemming.stem_word.cache_clear()
+    started = time.perf_counter()
+    for token in distinct:
+        stemming.stem_word(token)
+    cold_seconds = time.perf_counter() - started
+    words = 0
+    started = time.perf_counter()
+    for row in corpus.documents(vocabulary, bodies, start=start, stop=stop):
+        title, text = row[6], row[8]
+        stemming.stem_text(title)
+        stemming.stem_text(text)
+        words += len(title.split()) + len(text.split())
+    seconds = time.perf_counter() - started
+    return {
+        "entries": stop - start,
+        "seconds": seconds,
+        "words": words,
+        "words_per_second": words / seconds,
+        "distinct_words": len(distinct),
+        "cold_words_per_second": len(distinct) / cold_seconds,
+    }
+
+
 def query_cases(bodies: list[Any]) -> list[dict[str, Any]]:
     from bench import corpus
 
@@ -357,11 +397,18 @@ def run_one(db: str, args: argparse.Namespace) -> dict[str, Any]:
         log(f"{db}: loading entries {loaded:,}–{size:,}")
         drop_pg_index()
         before = max_id()
+        before_size = loaded
         load_seconds = load_documents(vocabulary, bodies, loaded, size)
         log(f"{db}: loaded in {load_seconds:.1f} s; building the full-text index")
         index_seconds = build_index(before)
         loaded = size
-        log(f"{db}: index built in {index_seconds:.1f} s; measuring {args.repeat} rounds")
+        log(f"{db}: index built in {index_seconds:.1f} s; stemming the new entries")
+        stemmed = measure_stemming(vocabulary, bodies, before_size, size)
+        log(
+            f"{db}: stemmed {stemmed['entries']:,} entries in {stemmed['seconds']:.1f} s"
+            f" ({stemmed['words_per_second']:,.0f} words/s; first sight"
+            f" {stemmed['cold_words_per_second']:,.0f} words/s); measuring {args.repeat} rounds"
+        )
         rows = measure(query_cases(bodies), args.repeat)
         plans = {
             "rare": explain(corpus.RARE_WORD, bodies),
@@ -372,6 +419,7 @@ def run_one(db: str, args: argparse.Namespace) -> dict[str, Any]:
                 "size": size,
                 "load_seconds": load_seconds,
                 "index_seconds": index_seconds,
+                "stemming": stemmed,
                 "database_mb": database_size_mb(),
                 "peak_rss_mb": peak_rss_mb(),
                 "overall": summarise(rows),
@@ -455,6 +503,21 @@ def print_report(reports: list[dict[str, Any]], command: str) -> str:
                 f" {block['peak_rss_mb']:,.0f} |"
             )
     print("\n".join(build))
+    stemming = [
+        "",
+        "| DB | entries stemmed | words | stemming (s) | words/s (cached) | words/s (first sight) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for report in reports:
+        for block in report["sizes"]:
+            stem = block["stemming"]
+            stemming.append(
+                f"| {report['db']} | {stem['entries']:,} | {stem['words']:,} |"
+                f" {stem['seconds']:.1f} | {stem['words_per_second']:,.0f} |"
+                f" {stem['cold_words_per_second']:,.0f} |"
+            )
+    print("\n".join(stemming))
+    build += stemming
     print(f"\nReproduce with:\n  {command}")
     return text + "\n" + "\n".join(markdown + build)
 

@@ -32,7 +32,7 @@ from django.db import connection, transaction
 
 from terbuka.search import registry, stemming
 from terbuka.search.backends import Row, current
-from terbuka.search.models import SearchDocument
+from terbuka.search.models import IndexStamp, SearchDocument
 from terbuka.search.registry import IndexDocument
 
 # Longer text is cut before indexing: PostgreSQL refuses a tsvector over 1 MB, and the
@@ -140,4 +140,26 @@ def reindex_all() -> dict[str, int]:
             store(source.kind, document)
             count += 1
         counts[source.kind] = count
+    stamp(stemming.STEMMER_VERSION)
     return counts
+
+
+def stamp(version: str) -> None:
+    """Record that the stems in the index are ``version``'s."""
+    IndexStamp.objects.update_or_create(id=1, defaults={"stemmer_version": version})
+
+
+def stamped_version() -> str | None:
+    """The stemmer version the index was built with (None: never stamped)."""
+    return IndexStamp.objects.filter(id=1).values_list("stemmer_version", flat=True).first()
+
+
+def is_stale() -> bool:
+    """True when the index holds stems of another stemmer than this code's: a query's
+    stems would then miss words stemmed differently, until ``rebuild_search_index``.
+    An index never stamped is stale once it holds anything (it was filled by hand or
+    the stamp was deleted)."""
+    version = stamped_version()
+    if version is None:
+        return SearchDocument.objects.exists()
+    return version != stemming.STEMMER_VERSION

@@ -40,3 +40,23 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class IndexStamp(models.Model):
+    """Which stemmer built the stems stored in the index: one row (id 1).
+
+    ``rebuild_search_index`` writes it; ``rebuild_search_index --if-stale`` and the
+    ``search.W001`` check compare it with ``stemming.STEMMER_VERSION``. Migration 0006
+    stamped an index that already held documents with the stemmer before issue 11, so an
+    upgraded installation is told to rebuild.
+    """
+
+    stemmer_version = models.CharField(max_length=100)
+    stamped_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("versi stemmer indeks pencarian")
+        verbose_name_plural = _("versi stemmer indeks pencarian")
+
+    def __str__(self) -> str:
+        return self.stemmer_version

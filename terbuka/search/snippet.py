@@ -23,7 +23,8 @@ WINDOW_CHARS = 700  # about 100 words, for a snippet of 30
 
 def _could_match(token: str, probes: Collection[str]) -> bool:
     # A cheap test before stemming: a stem appears in its word, except that meN-/peN-
-    # may replace the stem's first letter (tulis → menulis), hence the probe without it.
+    # may replace the stem's first letter (tulis → menulis), hence the probe without it,
+    # and that a lexicalised stem's forms are probes of their own.
     return any(probe in token for probe in probes)
 
 
@@ -32,6 +33,8 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
     if not text:
         return mark_safe("")
     probes = {stem[1:] if len(stem) > 3 else stem for stem in stems}
+    # A lexicalised stem's forms need not contain it (pengumuman ← diumumkan).
+    probes.update(form for stem in stems for form in stemming.LEXICALISED_FORMS.get(stem, ()))
     # Tokenise only a window around the first likely match: a long document costs no
     # more than a short one.
     found = re.search("|".join(re.escape(probe) for probe in probes), text[:SCAN_CHARS], re.I)

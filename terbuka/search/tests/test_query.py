@@ -238,3 +238,31 @@ def test_suggest_finds_entries_and_requests_like_a_sentence(
     assert len(hits) <= 5
     assert query.suggest("") == []
     assert query.suggest('"*"') == []
+
+
+def test_it_finds_the_forms_snowball_split_and_keeps_lexicalised_words_apart(
+    world: World, make_document: Callable[..., int]
+) -> None:
+    make_document("Keputusan yang ditetapkan bupati", "Daftar penerima bantuan")
+    make_document("Pengadaan barang dan jasa", "Rencana umum pengadaan")
+    make_document("Keadaan darurat banjir", "Status keadaan darurat")
+    make_document("Data kependudukan", "Jumlah penduduk per desa")
+    assert found("penetapan") == {"Keputusan yang ditetapkan bupati"}
+    assert found("penerimaan") == {"Keputusan yang ditetapkan bupati"}
+    assert found("pengadaan") == {"Pengadaan barang dan jasa"}
+    assert found("keadaan") == {"Keadaan darurat banjir"}
+    assert found("penduduk") == {"Data kependudukan"}
+
+
+def test_it_highlights_a_lexicalised_form_that_does_not_contain_its_stem(world: World) -> None:
+    index.upsert(
+        kind="dip",
+        object_id=1,
+        body_id=world.agency_a.pk,
+        title="Pengumuman",
+        text="Hasil seleksi diumumkan di papan pengumuman kantor.",
+        url="/1/",
+    )
+    snippet = query.search("pengumuman").hits[0].snippet_html
+    assert "<mark>diumumkan</mark>" in snippet
+    assert "<mark>pengumuman</mark>" in snippet

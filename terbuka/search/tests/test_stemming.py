@@ -24,7 +24,7 @@ def test_it_conflates_affixed_forms(words: list[str], stem: str) -> None:
 
 def test_it_does_not_turn_a_requester_into_a_tree() -> None:
     # Snowball alone stems "pemohon" to "pohon" (a tree) and "permohonan" to "mohon":
-    # the override keeps the whole family together and away from "pohon".
+    # the dictionary's peN- rules keep the whole family together and away from "pohon".
     assert {stemming.stem_text(w) for w in ["pemohon", "memohon", "permohonan", "dimohon"]} == {
         "mohon"
     }
@@ -73,3 +73,40 @@ def test_word_spans_point_at_the_original_words() -> None:
         ("Penganggaran", "penganggaran"),
         ("2024", "2024"),
     ]
+
+
+def test_it_finds_the_root_after_men_and_pen_swallowed_its_first_letter() -> None:
+    # Snowball: penetapan → etap, menerima → erima, perumahan → umah.
+    assert {stemming.stem_text(w) for w in ["penetapan", "menetapkan", "ditetapkan"]} == {"tetap"}
+    assert {stemming.stem_text(w) for w in ["penerimaan", "menerima", "diterima"]} == {"terima"}
+    assert stemming.stem_text("perumahan") == stemming.stem_text("rumah") == "rumah"
+
+
+def test_it_keeps_a_word_the_dictionary_lists_as_it_is() -> None:
+    # Snowball: sekolah → seko, pegawai → gawa, ketua → tua.
+    assert stemming.stem_text("sekolah") == "sekolah"
+    assert stemming.stem_text("pegawai") == stemming.stem_text("kepegawaian") == "pegawai"
+    assert stemming.stem_text("ketua") == "ketua"
+
+
+def test_it_falls_back_to_snowball_for_words_the_dictionary_does_not_know() -> None:
+    # A generated name, an acronym, a new coinage: no dictionary entry, Snowball's stem.
+    for word in ["karhutla", "penaangta", "kemendagri", "musrenbang"]:
+        assert stemming.dictionary_root(word) is None
+        assert stemming.stem_text(word) == stemming.snowball_stem(word)
+
+
+def test_it_finds_a_known_word_inside_an_unknown_one() -> None:
+    # Not in the dictionary: a noun circumfix or a particle around a word that is.
+    assert stemming.dictionary_root("kependudukan") is None
+    assert stemming.stem_text("kependudukan") == stemming.stem_text("penduduk")
+    assert stemming.stem_text("kebencanaannya") == "bencana"
+    assert stemming.stem_text("disurvei") == stemming.stem_text("survei")
+
+
+def test_it_gives_the_same_word_the_same_stem_every_time() -> None:
+    stemming.stem_word.cache_clear()
+    first = [stemming.stem_word(w) for w in ["mengukur", "mengajukan", "mengadukan"]]
+    stemming.stem_word.cache_clear()
+    assert [stemming.stem_word(w) for w in ["mengukur", "mengajukan", "mengadukan"]] == first
+    assert first == ["ukur", "aju", "adu"]
