@@ -27,6 +27,8 @@ FLOORS: list[set[str]] = [
     {"catalog"},
     {"requests"},
     {"remedies"},
+    # Registers, statistics and the published summaries read requests and objections.
+    {"reports"},
     {"privacy"},
     # testing.py: the tests' shared helpers build data through every app's actions.
     {"portal", "backups", "urls", "wsgi", "settings", "testing"},
