@@ -8,8 +8,8 @@ service hours, so a request counts from its own day (day 1 is the next working d
 |---|---|---|---|---|---|
 | r1 | Mon 3 Feb | Siti, online | agency A | granted in full, Mon 10 Feb | 5 |
 | r2 | Tue 4 Feb | Siti, online | agency A | refused, Pasal 17 h.2, Tue 18 Feb (due day) | 10 |
-| r3 | Wed 5 Feb | Budi, online | agency A | extended +7 on 17 Feb; granted in part Thu 27 Feb | 16 (due 28 Feb) |
-| r4 | Thu 6 Feb | letter (operator), legal entity | province | refused, Pasal 17 b, Mon 24 Feb (due 20 Feb) | 12, late |
+| r3 | Wed 5 Feb | Budi, online | agency A | +7 days on 17 Feb; in part Thu 27 Feb | 16 (due 28 Feb) |
+| r4 | Thu 6 Feb | letter, legal entity | province | refused, 17 b, Mon 24 Feb (due 20 Feb) | 12, late |
 | r5 | Fri 7 Feb | Siti, online | agency B | withdrawn Mon 10 Feb | — |
 | r6 | Mon 3 Mar | walk-in (operator) | province | still open | — |
 | r7 | Mon 10 Feb | Budi, online | agency B | not held, referred to the regency, Wed 12 Feb | 2 |
