@@ -78,7 +78,7 @@ def _grant(officer: Any, info_request: InfoRequest, **extra: Any) -> None:
     )
 
 
-def _registered(world: World, day: dt.date, channel: str, **extra: Any) -> InfoRequest:
+def registered(world: World, day: dt.date, channel: str, **extra: Any) -> InfoRequest:
     with on(day):
         return register_request(world, received_at=at(day), channel=channel, **extra)
 
@@ -94,7 +94,7 @@ def build(world: World) -> Small:
         r3 = submit_request(
             world, user=world.other_requester, subject="Anggaran pengadaan alat kesehatan"
         )
-    r4 = _registered(
+    r4 = registered(
         world,
         d(2025, 2, 6),
         "letter",
@@ -162,12 +162,12 @@ def build(world: World) -> Small:
             fee_per_page=500,
             payment_instructions="Bayar tunai di loket PPID.",
         )
-    r6 = _registered(world, d(2025, 3, 3), "walk_in", subject="Rencana kerja 2025")
+    r6 = registered(world, d(2025, 3, 3), "walk_in", subject="Rencana kerja 2025")
     with on(d(2025, 3, 5)):
         remedy_actions.decide(
             actor=world.atasan, objection=objection, upheld=True, reasons="Uji konsekuensi tepat."
         )
-    r9 = _registered(world, d(2025, 7, 1), "email", subject="Laporan keuangan 2024")
+    r9 = registered(world, d(2025, 7, 1), "email", subject="Laporan keuangan 2024")
     with on(d(2025, 7, 2)):
         _grant(utama, r9)
     for item in (r1, r2, r3, r4, r5, r6, r7, r8, r9):
