@@ -24,6 +24,8 @@ DEMO_MODULES = [
     "terbuka.requests.demo",
     "terbuka.remedies.demo",
     "terbuka.catalog.demo",
+    # After the requests and objections it counts; it writes DIP entries.
+    "terbuka.reports.demo",
 ]
 
 
