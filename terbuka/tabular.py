@@ -223,7 +223,8 @@ class PeriodForm(forms.Form):
     """A register's filters (GET): one of the bodies the officer may read, and the period
     of receipt. Subclasses add their own filters."""
 
-    badan = forms.ModelChoiceField(
+    # The bodies are the officer's, set by each form (``bodies=``).
+    badan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Badan publik"),
         queryset=None,
         to_field_name="slug",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -134,7 +135,7 @@ def _information_status(notice: Notice | None) -> str:
     return _("Dikuasai")
 
 
-FORM_HELD = {
+FORM_HELD: dict[str, Any] = {
     HowToObtain.SOFTCOPY: gettext_lazy("Softcopy"),
     HowToObtain.HARDCOPY: gettext_lazy("Hardcopy"),
 }
