@@ -33,6 +33,12 @@ def test_the_demo_publishes_the_summaries_once(seeded: None) -> None:
     assert summaries.count() == before
     texts = " ".join(summaries.values_list("summary", flat=True))
     assert "a. Jumlah permohonan yang diterima:" in texts
+    # The public reaches it from the body's DIP, as the leak scan's crawl does.
+    entry = summaries.get(body__slug="provinsi-kalimantan-tengah", source_key__endswith=current.key)
+    dip = Client().get(reverse("catalog:body_dip", kwargs={"slug": "provinsi-kalimantan-tengah"}))
+    assert entry.get_absolute_url() in dip.content.decode()
+    page = Client().get(entry.get_absolute_url()).content.decode()
+    assert "/dip/dokumen/" in page
 
 
 def test_the_demo_utama_reads_the_register_and_the_statistics(seeded: None) -> None:
