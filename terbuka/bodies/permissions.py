@@ -142,6 +142,27 @@ def can_administer(user: Any, body: Body | int) -> bool:
     return body_id in body_ids(user, (RoleKind.UTAMA,)) or body_id in _served(user, RoleKind.UTAMA)
 
 
+def administers_any_body(user: Any) -> bool:
+    """Manages some body's calendar: a platform administrator or a PPID Utama (for the link
+    to the calendar page)."""
+    return can_manage_platform(user) or bool(body_ids(user, (RoleKind.UTAMA,)))
+
+
+def administered_bodies(user: Any) -> list[Body]:
+    """The active bodies whose calendar this user manages (``can_administer``), by name:
+    every body for a platform administrator, else the PPID Utama's own body and the units
+    it serves."""
+    if can_manage_platform(user):
+        return list(Body.objects.active().order_by("name", "pk"))
+    mine = {
+        role.body_id: role.body
+        for role in roles_of(user)
+        if role.kind == RoleKind.UTAMA and role.body.is_active
+    }
+    mine |= {pk: body for pk, body in _served(user, RoleKind.UTAMA).items() if body.is_active}
+    return sorted(mine.values(), key=lambda body: (body.name, body.pk))
+
+
 def can_decide_objections(user: Any, body: Body | int) -> bool:
     """The Atasan PPID of the body that serves ``body`` decides its objections (Pasal 36)."""
     body_id = body if isinstance(body, int) else body.pk

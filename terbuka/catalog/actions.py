@@ -28,6 +28,7 @@ from terbuka.catalog.models import (
     DocumentVersion,
     Entry,
     Exemption,
+    ExemptionState,
     ExtractionStatus,
 )
 
@@ -411,6 +412,7 @@ def update_exemption(*, actor: User | None, exemption: Exemption, **fields: Any)
     _check_actor(actor, exemption.body)
     _check_unit(exemption.body, fields.get("unit", exemption.unit))
     old_end = exemption.period_end
+    had_ended = exemption.has_ended
     for name, value in fields.items():
         setattr(exemption, name, value)
     validate_exemption(exemption)
@@ -419,6 +421,9 @@ def update_exemption(*, actor: User | None, exemption: Exemption, **fields: Any)
         # A new period starts the PP 61/2010 Pasal 11 reminders afresh.
         exemption.warned_at = None
         exemption.ended_notice_at = None
+        if had_ended and exemption.period_end > old_end and "state" not in fields:
+            # An ended exemption given a later end: the PPID's decision to extend it.
+            exemption.state = ExemptionState.EXTENDED
     exemption.save()
     log.record(
         actor=actor,
@@ -426,5 +431,31 @@ def update_exemption(*, actor: User | None, exemption: Exemption, **fields: Any)
         obj=exemption,
         summary=exemption.title,
         detail={"fields": sorted(fields)},
+    )
+    return exemption
+
+
+@transaction.atomic
+def open_exemption(*, actor: User | None, exemption: Exemption) -> Exemption:
+    """The PPID decides that exempt information is now public (PP 61/2010 Pasal 11): at
+    the end of its period, or earlier by a new decision. The DIK shows it as opened; the
+    officer then adds it to the DIP like any public information."""
+    exemption = Exemption.objects.select_for_update().select_related("body").get(pk=exemption.pk)
+    _check_actor(actor, exemption.body)
+    if exemption.state == ExemptionState.OPENED:
+        raise ValidationError(_("Informasi ini sudah dibuka sebagai informasi publik."))
+    old_state, had_ended = exemption.state, exemption.has_ended
+    exemption.state = ExemptionState.OPENED
+    exemption.save(update_fields=["state", "updated_at"])
+    log.record(
+        actor=actor,
+        action="catalog.exemption.open",
+        obj=exemption,
+        summary=exemption.title,
+        detail={
+            "old_state": old_state,
+            "period_end": exemption.period_end.isoformat(),
+            "had_ended": had_ended,
+        },
     )
     return exemption

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from terbuka import law
+from terbuka.bodies.models import TimeZoneName
+from terbuka.workdays import state as workdays_state
 
 
 class Category(models.TextChoices):
@@ -26,14 +29,28 @@ class Category(models.TextChoices):
     SETIAP_SAAT = "setiap_saat", _("Informasi tersedia setiap saat")  # Pasal 11
 
 
+def _before_body_today(field: str, now: dt.datetime | None, *, inclusive: bool) -> Q:
+    """``field`` (a date) is before each row's body's own today (or on it, with
+    ``inclusive``): at 23:30 WIB it is already tomorrow in a WIT body. One condition per
+    time zone, so a list query answers as each body's page does."""
+    lookup = f"{field}__lte" if inclusive else f"{field}__lt"
+    condition = Q()
+    for name in TimeZoneName.values:
+        today = workdays_state.local_date(zoneinfo.ZoneInfo(name), now)
+        condition |= Q(body__timezone=name, **{lookup: today})
+    return condition
+
+
 class EntryQuerySet(models.QuerySet["Entry"]):
     def published(self) -> EntryQuerySet:
         return self.filter(is_published=True, body__is_active=True)
 
-    def update_overdue(self, today: dt.date | None = None) -> EntryQuerySet:
-        """Berkala entries past their 6-monthly update date."""
-        return self.filter(
-            category=Category.BERKALA, next_update_due__lt=today or timezone.localdate()
+    def update_overdue(self, now: dt.datetime | None = None) -> EntryQuerySet:
+        """Stale berkala entries: past their next update date, which is at most
+        ``law.BERKALA_UPDATE_MONTHS`` after the last update (UU 14/2008 Pasal 9(3);
+        ``actions.update_due``), as of each body's own today."""
+        return self.filter(category=Category.BERKALA).filter(
+            _before_body_today("next_update_due", now, inclusive=False)
         )
 
 
@@ -82,6 +99,9 @@ class Entry(models.Model):
         help_text=_("Untuk informasi berkala: paling lama 6 bulan sejak pembaruan terakhir."),
     )
     is_published = models.BooleanField(_("diumumkan"), default=True)
+    # The update date the officers were last reminded of (``alerts.remind_stale``): one
+    # reminder per period; marking the entry updated starts a new period.
+    stale_notice_for = models.DateField(null=True, blank=True, editable=False)
     source_key = models.CharField(
         _("kunci sumber impor"),
         max_length=200,
@@ -129,7 +149,7 @@ class Entry(models.Model):
         return bool(
             self.category == Category.BERKALA
             and self.next_update_due
-            and self.next_update_due < timezone.localdate()
+            and self.next_update_due < workdays_state.today(self.body)
         )
 
 
@@ -206,6 +226,25 @@ class ExemptionState(models.TextChoices):
     EXTENDED = "extended", _("Diperpanjang dengan keputusan baru")
 
 
+OPEN_EXEMPTION_STATES = (ExemptionState.ACTIVE, ExemptionState.EXTENDED)
+
+
+class ExemptionQuerySet(models.QuerySet["Exemption"]):
+    """PP 61/2010 Pasal 11: an exemption lasts until its ``period_end``; on that day, in the
+    body's own time zone, it has ended (as ``alerts.run`` counts it). Without a decision to
+    extend it, it is no longer in force and the PPID must decide whether to open it."""
+
+    def undecided(self) -> ExemptionQuerySet:
+        return self.filter(state__in=OPEN_EXEMPTION_STATES)
+
+    def in_force(self, now: dt.datetime | None = None) -> ExemptionQuerySet:
+        return self.undecided().exclude(_before_body_today("period_end", now, inclusive=True))
+
+    def ended(self, now: dt.datetime | None = None) -> ExemptionQuerySet:
+        """Ended without a decision: to be opened, or extended with a new decision."""
+        return self.undecided().filter(_before_body_today("period_end", now, inclusive=True))
+
+
 class Exemption(models.Model):
     """An entry of the exempt list (DIK) with its consequence test (UU Pasal 19;
     PP 61/2010 Pasal 4(2)). Its public page shows the classification and period,
@@ -256,6 +295,8 @@ class Exemption(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ExemptionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("informasi dikecualikan")
         verbose_name_plural = _("daftar informasi dikecualikan")
@@ -276,3 +317,10 @@ class Exemption(models.Model):
     @property
     def ground_label(self) -> str:
         return law.label(self.ground)
+
+    @property
+    def has_ended(self) -> bool:
+        """Its period ended without a decision (``ExemptionQuerySet.ended``)."""
+        return self.state in OPEN_EXEMPTION_STATES and self.period_end <= workdays_state.today(
+            self.body
+        )

@@ -42,6 +42,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         officer.exemption_edit,
         name="exemption_edit",
     ),
+    path(
+        "dip/petugas/dikecualikan/<uuid:public_id>/buka/",
+        officer.exemption_open,
+        name="exemption_open",
+    ),
     # Open data: the feeds for harvesters and the DIP downloads.
     path("dip.json", opendata.dip_json, name="dip_json"),
     path("dip.csv", opendata.dip_csv, name="dip_csv"),

@@ -45,7 +45,9 @@ from terbuka.privacy.models import (
     SubjectRequestKind,
     SubjectRequestStatus,
 )
-from terbuka.requests.models import EventKind, FileKind, InfoRequest, Status
+from terbuka.remedies.models import Objection
+from terbuka.remedies.models import Status as ObjectionStatus
+from terbuka.requests.models import PERSONAL_FILE_KINDS, EventKind, InfoRequest, Status
 from terbuka.requests.notify import link
 
 CLOSED_STATUSES = (Status.ANSWERED, Status.WITHDRAWN)
@@ -119,7 +121,8 @@ def retention_months(body: Body | int) -> int:
 
 
 def _closed_before(cutoff: dt.datetime) -> Q:
-    return Q(status=Status.ANSWERED, answered_at__lte=cutoff) | Q(
+    # A request reopened under an instruction of the Atasan PPID is not closed yet.
+    return Q(status=Status.ANSWERED, answered_at__lte=cutoff, reopened_until__isnull=True) | Q(
         status=Status.WITHDRAWN, withdrawn_at__lte=cutoff
     )
 
@@ -139,6 +142,11 @@ def due_for_anonymisation(now: dt.datetime | None = None) -> list[Due]:
     ).select_related("ppid_body")
     due: dict[int, Due] = {}
     body_ids = sorted(set(waiting.values_list("ppid_body_id", flat=True)))
+    # A case whose objection is still before the Atasan or his instruction still pending is
+    # not closed: the objector's identity is still needed.
+    waiting = waiting.exclude(
+        objections__status__in=[ObjectionStatus.RECEIVED, ObjectionStatus.GRANTED]
+    )
     for body_id in body_ids:
         cutoff = months_before(now, retention_months(body_id))
         for info_request in waiting.filter(ppid_body_id=body_id).filter(_closed_before(cutoff)):
@@ -158,8 +166,9 @@ def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymis
 
     Cleared: the identity snapshot (``CLEARED_FIELDS``; the name becomes
     ``ANONYMISED_NAME``), the link to the requester's account (on the request, on his own
-    events and on the files he uploaded), the notes of ``REQUESTER_TEXT_EVENT_KINDS``, and
-    the identity documents (row and stored file). Kept: the request row with its number,
+    events and on the files he uploaded), the notes of ``REQUESTER_TEXT_EVENT_KINDS``, the
+    identity documents and powers of attorney (row and stored file), and the identity the
+    request's objections copied. Kept: the request row with its number,
     dates, subject, status, outcome and written notice, every event, the attachments,
     released documents and the letter — the registers and statistics count them.
     """
@@ -174,7 +183,8 @@ def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymis
             )
         )
     requester_id = info_request.requester_id
-    identity_files = list(info_request.files.filter(kind=FileKind.IDENTITY))
+    # Identity documents and powers of attorney (of the request and its objections).
+    identity_files = list(info_request.files.filter(kind__in=PERSONAL_FILE_KINDS))
     stored_names = [item.file.name for item in identity_files if item.file.name]
     info_request.files.filter(pk__in=[item.pk for item in identity_files]).delete()
 
@@ -201,6 +211,16 @@ def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymis
     info_request.acting_for = ""
     info_request.requester = None
     info_request.save(update_fields=[*CLEARED_FIELDS, "requester", "updated_at"])
+    # The objections to the request copied the identity at their receipt: cleared too.
+    objections_cleared = Objection.objects.filter(info_request=info_request).update(
+        requester_name=ANONYMISED_NAME,
+        requester_nik="",
+        requester_address="",
+        requester_phone="",
+        requester_email="",
+        proxy_address="",
+        requester=None,
+    )
     anonymisation = Anonymisation.objects.create(info_request=info_request, reason=reason)
     record(
         actor=actor,
@@ -212,6 +232,7 @@ def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymis
             "number": info_request.number,
             "identity_files_deleted": len(identity_files),
             "notes_cleared": notes_cleared,
+            "objections_cleared": objections_cleared,
         },
     )
     return anonymisation

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
-from terbuka.remedies.models import Objection, ObjectionQuerySet
+from terbuka.remedies.models import Objection, ObjectionFile, ObjectionQuerySet
 from terbuka.requests import access as request_access
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
 
@@ -47,19 +47,36 @@ def can_register(user: Any, info_request: InfoRequest) -> bool:
     return permissions.can_handle_body(user, info_request.ppid_body_id)
 
 
+def can_register_for_body(user: Any, ppid_body: Body) -> bool:
+    """A desk objection without a request (ground b) on a body this PPID serves."""
+    return permissions.can_handle_body(user, ppid_body)
+
+
 def can_see_as_officer(user: Any, objection: Objection) -> bool:
     return can_decide(user, objection) or can_carry_out(user, objection)
 
 
+def belongs_to(objection: Objection, request_file: RequestFile) -> bool:
+    """A file of the objected request, or (for an objection without a request) a file sent
+    with this objection itself."""
+    if request_file.info_request_id is None:
+        return ObjectionFile.objects.filter(
+            objection_id=objection.pk, request_file_id=request_file.pk
+        ).exists()
+    return request_file.info_request_id == objection.info_request_id
+
+
 def can_download(user: Any, objection: Objection, request_file: RequestFile) -> bool:
-    """A file of the objected request, from the objection's pages."""
-    if request_file.info_request_id != objection.info_request_id:
+    """A file of the objection, from the objection's pages."""
+    if not belongs_to(objection, request_file):
         return False
     if can_carry_out(user, objection):
         return True
     if can_decide(user, objection):
         return request_file.kind in ATASAN_FILE_KINDS
     if is_objector(user, objection):
+        if request_file.info_request_id is None:
+            return True  # what he sent with his own objection
         return request_access.can_download(user, request_file)
     return False
 

@@ -22,6 +22,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from terbuka.audit import log as audit_log
 from terbuka.bodies import permissions
+from terbuka.bodies.models import Body
+from terbuka.catalog.models import Category, Entry
 from terbuka.remedies import access, clocks, notify
 from terbuka.remedies.models import (
     Channel,
@@ -36,6 +38,7 @@ from terbuka.remedies.models import (
 )
 from terbuka.remedies.models import NumberSequence as ObjectionSequence
 from terbuka.requests import access as request_access
+from terbuka.requests import actions as request_actions
 from terbuka.requests import files, numbering
 from terbuka.requests.actions import Identity
 from terbuka.requests.errors import ActionError
@@ -84,7 +87,7 @@ def _event(objection: Objection, *, actor: Any, kind: str, note: str = "", **dat
 def _lock(objection: Objection) -> Objection:
     return (
         Objection.objects.select_for_update(of=("self",))
-        .select_related("info_request__body", "ppid_body")
+        .select_related("info_request__body", "body", "ppid_body")
         .get(pk=objection.pk)
     )
 
@@ -147,10 +150,72 @@ def _checked_grounds(
     return chosen
 
 
+@dataclass(frozen=True)
+class BerkalaSubject:
+    """What an objection on ground b without a request is about (Pasal 35(1)b): the body
+    whose berkala information is not provided, what is missing, and the DIP entry it was
+    filed from, if any."""
+
+    body: Body
+    information: str
+    catalog_entry: Entry | None = None
+
+
+def _checked_berkala(
+    subject: BerkalaSubject, codes: Sequence[str], *, requester: Any, received_at: dt.datetime
+) -> tuple[BerkalaSubject, Body, list[clocks.ArisenGround]]:
+    body = Body.objects.filter(pk=subject.body.pk, is_active=True).first()
+    ppid_body = body.ppid_body if body is not None else None
+    if body is None or ppid_body is None:
+        raise ActionError(gettext("Badan publik ini tidak melayani keberatan melalui Terbuka."))
+    entry = subject.catalog_entry
+    if entry is not None:
+        # Locked: two objections on the same entry by the same requester cannot pass the
+        # check below together.
+        entry = Entry.objects.select_for_update().filter(pk=entry.pk, body=body).first()
+        if entry is None or entry.category != Category.BERKALA or not entry.is_published:
+            raise ActionError(
+                gettext(
+                    "Keberatan tanpa permohonan hanya dapat diajukan atas informasi berkala"
+                    " badan publik ini (UU 14/2008 Pasal 35 ayat 1 huruf b)."
+                )
+            )
+    if list(codes) != [Ground.BERKALA_NOT_PROVIDED]:
+        raise ActionError(
+            gettext(
+                "Tanpa permohonan, keberatan hanya dapat diajukan dengan alasan informasi"
+                " berkala tidak disediakan (huruf b). Untuk alasan lain, ajukan keberatan dari"
+                " halaman permohonan Anda."
+            )
+        )
+    information = subject.information.strip()
+    if not information:
+        raise ActionError(gettext("Sebutkan informasi berkala yang tidak disediakan."))
+    if entry is not None and requester is not None:
+        pending = (
+            Objection.objects.filter(
+                catalog_entry=entry,
+                requester=requester,
+                status__in=[Status.RECEIVED, Status.GRANTED],
+            )
+            .order_by("received_at")
+            .first()
+        )
+        if pending is not None:
+            raise ActionError(
+                gettext(
+                    "Anda sudah mengajukan keberatan atas informasi berkala ini dengan nomor"
+                    " %(number)s dan keberatan itu belum selesai."
+                )
+                % {"number": pending.number}
+            )
+    checked = BerkalaSubject(body=body, information=information, catalog_entry=entry)
+    return checked, ppid_body, [clocks.berkala_ground(ppid_body, received_at)]
+
+
 def _create(
     *,
     actor: Any,
-    info_request: InfoRequest,
     content: ObjectionContent,
     identity: Identity,
     channel: str,
@@ -158,18 +223,29 @@ def _create(
     requester: Any,
     registered_by: Any,
     idempotency_key: str | None,
+    info_request: InfoRequest | None = None,
+    berkala: BerkalaSubject | None = None,
 ) -> tuple[Objection, bool]:
     replay = _replayed(idempotency_key, actor=actor)
     if replay is not None:
         return replay, False
-    # The request is locked: two objections on the same ground cannot pass the check
-    # together.
-    info_request = (
-        InfoRequest.objects.select_for_update(of=("self",))
-        .select_related("body", "ppid_body")
-        .get(pk=info_request.pk)
-    )
-    grounds = _checked_grounds(info_request, content.grounds, received_at)
+    if info_request is not None:
+        # The request is locked: two objections on the same ground cannot pass the check
+        # together.
+        info_request = (
+            InfoRequest.objects.select_for_update(of=("self",))
+            .select_related("body", "ppid_body")
+            .get(pk=info_request.pk)
+        )
+        grounds = _checked_grounds(info_request, content.grounds, received_at)
+        body, ppid_body = info_request.body, info_request.ppid_body
+        berkala = None
+    else:
+        assert berkala is not None
+        berkala, ppid_body, grounds = _checked_berkala(
+            berkala, content.grounds, requester=requester, received_at=received_at
+        )
+        body = berkala.body
     if not content.case_description.strip():
         raise ActionError(
             gettext("Uraikan kasus posisi keberatan Anda (UU 14/2008 Pasal 36 ayat 1).")
@@ -186,7 +262,6 @@ def _create(
         raise ActionError(
             gettext("Lampirkan surat kuasa bila keberatan diajukan oleh kuasa pemohon.")
         )
-    ppid_body = info_request.ppid_body
     calendar = clocks.calendar_for(ppid_body)
     # The most favourable claimed ground decides whether it is in time (any one in time
     # makes the objection timely); a late one is accepted and marked, never refused.
@@ -200,8 +275,13 @@ def _create(
                 sequence_model=ObjectionSequence,
                 number_format=_settings(ppid_body).number_format,
             )
+            entry = berkala.catalog_entry if berkala is not None else None
             objection = Objection.objects.create(
                 info_request=info_request,
+                body=body,
+                catalog_entry=entry,
+                information=berkala.information if berkala is not None else "",
+                missing_since=clocks.missing_since(entry),
                 ppid_body=ppid_body,
                 number=number.text,
                 number_year=number.year,
@@ -300,6 +380,80 @@ def file_objection(
 
 @files.cleans_up_on_error
 @transaction.atomic
+def file_berkala_objection(
+    *,
+    actor: Any,
+    subject: BerkalaSubject,
+    content: ObjectionContent,
+    idempotency_key: str | None = None,
+) -> Objection:
+    """The requester objects online, without a request, that a body does not provide
+    information it must publish routinely (Pasal 9, Pasal 35(1)b); numbered at once."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise PermissionDenied(gettext("Masuk ke akun Anda untuk mengajukan keberatan."))
+    objection, created = _create(
+        actor=actor,
+        berkala=subject,
+        content=content,
+        identity=Identity.from_profile(actor),
+        channel=Channel.ONLINE,
+        received_at=timezone.now(),
+        requester=actor,
+        registered_by=None,
+        idempotency_key=idempotency_key,
+    )
+    if created:
+        _after_receipt(objection, actor=actor, kind=EventKind.FILED, requester_acting=True)
+    return objection
+
+
+@files.cleans_up_on_error
+@transaction.atomic
+def register_berkala_objection(
+    *,
+    actor: Any,
+    subject: BerkalaSubject,
+    content: ObjectionContent,
+    identity: Identity,
+    channel: str,
+    received_at: dt.datetime,
+    idempotency_key: str | None = None,
+) -> Objection:
+    """A ground-b objection without a request, received at the desk or by letter or e-mail
+    and registered by an officer of the PPID body with the identity the objector gave."""
+    ppid_body = subject.body.ppid_body
+    if ppid_body is None or not permissions.can_handle_body(actor, ppid_body.pk):
+        raise PermissionDenied(
+            gettext("Anda tidak dapat mendaftarkan keberatan untuk badan publik ini.")
+        )
+    _check_receipt(channel, received_at)
+    objection, created = _create(
+        actor=actor,
+        berkala=subject,
+        content=content,
+        identity=identity,
+        channel=channel,
+        received_at=received_at,
+        requester=None,
+        registered_by=actor,
+        idempotency_key=idempotency_key,
+    )
+    if created:
+        _after_receipt(objection, actor=actor, kind=EventKind.REGISTERED, requester_acting=False)
+    return objection
+
+
+def _check_receipt(channel: str, received_at: dt.datetime) -> None:
+    if channel not in (Channel.WALK_IN, Channel.LETTER, Channel.EMAIL):
+        raise ActionError(gettext("Pilih saluran penerimaan: langsung, surat atau e-mail."))
+    if timezone.is_naive(received_at):
+        raise ActionError(gettext("Waktu diterima harus mencantumkan zona waktu."))
+    if received_at > timezone.now() + RECEIPT_CLOCK_SKEW:
+        raise ActionError(gettext("Waktu diterima tidak boleh di masa depan."))
+
+
+@files.cleans_up_on_error
+@transaction.atomic
 def register_objection(
     *,
     actor: Any,
@@ -315,12 +469,7 @@ def register_objection(
         raise PermissionDenied(
             gettext("Anda tidak dapat mendaftarkan keberatan untuk permohonan ini.")
         )
-    if channel not in (Channel.WALK_IN, Channel.LETTER, Channel.EMAIL):
-        raise ActionError(gettext("Pilih saluran penerimaan: langsung, surat atau e-mail."))
-    if timezone.is_naive(received_at):
-        raise ActionError(gettext("Waktu diterima harus mencantumkan zona waktu."))
-    if received_at > timezone.now() + RECEIPT_CLOCK_SKEW:
-        raise ActionError(gettext("Waktu diterima tidak boleh di masa depan."))
+    _check_receipt(channel, received_at)
     objection, created = _create(
         actor=actor,
         info_request=info_request,
@@ -382,6 +531,15 @@ def decide(
         today = timezone.localtime(now, objection.ppid_body.tzinfo).date()
         objection.instruction = instruction.strip()
         objection.instruction_due = counting.add_working_days(today, instruction_days, calendar).due
+        if objection.info_request is not None:
+            # The answered request is reopened under the instruction until its date.
+            request_actions.reopen(
+                actor=actor,
+                info_request=objection.info_request,
+                until=objection.instruction_due,
+                instruction=objection.instruction,
+                reference=objection.number,
+            )
     objection.reasons = reasons.strip()
     objection.decided_at = now
     objection.decided_by = actor
@@ -411,16 +569,34 @@ def decide(
     return objection
 
 
+@files.cleans_up_on_error
 @transaction.atomic
-def report_instruction_done(*, actor: Any, objection: Objection, report: str) -> Objection:
-    """The PPID reports how he carried out the Atasan's instruction (the request is
-    answered again under it)."""
+def report_instruction_done(
+    *, actor: Any, objection: Objection, report: str, released: Sequence[Any] = ()
+) -> Objection:
+    """The PPID reports how he carried out the Atasan's instruction: the reopened request
+    is answered again under it, with the information released now (if any)."""
     objection = _lock(objection)
     if not access.can_carry_out(actor, objection):
         raise PermissionDenied(gettext("Hanya PPID yang dapat melaksanakan perintah ini."))
     if not report.strip():
         raise ActionError(gettext("Tuliskan bagaimana perintah Atasan PPID dilaksanakan."))
     old = _move(objection, Status.INSTRUCTION_DONE)
+    info_request = objection.info_request
+    if (
+        info_request is not None
+        and InfoRequest.objects.filter(pk=info_request.pk, reopened_until__isnull=False).exists()
+    ):
+        request_actions.answer_under_instruction(
+            actor=actor, info_request=info_request, report=report, released=released
+        )
+    elif released:
+        raise ActionError(
+            gettext(
+                "Tidak ada permohonan yang dibuka kembali untuk keberatan ini: kirim informasinya"
+                " melalui pemberitahuan tertulis permohonan."
+            )
+        )
     objection.instruction_report = report.strip()
     objection.instruction_done_at = timezone.now()
     objection.save(

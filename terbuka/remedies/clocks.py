@@ -11,7 +11,12 @@ Both count on the PPID body's calendar exactly as ``python manage.py due_date DA
 day after it), so every date shown can be checked from outside. When a ground arose:
 
 - a, d, e, f, g: the day the written notice was sent (its local date);
-- c (no notice by the due date): the day after the due date.
+- c (no notice by the due date): the day after the due date;
+- b (berkala information not provided, Pasal 9) needs no request: it is a continuing
+  omission, arising anew each day the information is missing, so its window counts from
+  the day the requester files it (never late while the omission lasts). When it is filed
+  from a DIP entry whose next update date has passed (Pasal 9(3)), the day after that date
+  is recorded as ``missing_since`` for the Atasan to weigh.
 
 d and e ("answered otherwise than requested", "not fulfilled") are the requester's own
 judgement of an answer, so they are open to him from the notice on; a (refusal), f (a fee
@@ -42,6 +47,7 @@ from terbuka.workdays.counting import Calendar, DeadlineState
 
 if TYPE_CHECKING:
     from terbuka.bodies.models import Body
+    from terbuka.catalog.models import Entry
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,28 @@ def arisen_grounds(info_request: InfoRequest, now: dt.datetime | None = None) ->
         for code in Ground.values
         if code in found
     ]
+
+
+def berkala_ground(ppid_body: Body, now: dt.datetime | None = None) -> ArisenGround:
+    """Ground b, filed against a body served by ``ppid_body`` (from the body's page, or
+    from one of its DIP entries): the window runs from today on the PPID body's calendar
+    (see the module's docstring)."""
+    calendar = calendar_for(ppid_body)
+    today = workdays_state.today(ppid_body, now)
+    return ArisenGround(
+        code=Ground.BERKALA_NOT_PROVIDED,
+        arose_on=today,
+        filing_due=filing_due(today, calendar),
+        taken=False,
+        explanation=tuple(explanation(today, law.OBJECTION_FILING_WORKING_DAYS, calendar)),
+    )
+
+
+def missing_since(entry: Entry | None) -> dt.date | None:
+    """The day after a berkala entry's next update was due, when that day has come."""
+    if entry is None or not entry.is_update_overdue or entry.next_update_due is None:
+        return None
+    return entry.next_update_due + dt.timedelta(days=1)
 
 
 def open_grounds(info_request: InfoRequest, now: dt.datetime | None = None) -> list[ArisenGround]:

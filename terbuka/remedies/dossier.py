@@ -84,7 +84,7 @@ def competent_commission(objection: Objection) -> str:
     the provincial KI for provincial bodies, and for regencies and cities without a KI of
     their own), unless the body's objection settings name another one: the first body up
     the tree that names one decides."""
-    body = objection.info_request.body
+    body = objection.body
     named = dict(
         ObjectionSettings.objects.filter(
             body__in=[body, *body.ancestors()], commission_name__gt=""
@@ -100,7 +100,9 @@ def competent_commission(objection: Objection) -> str:
 
 
 def _sent_notice(objection: Objection) -> Notice | None:
-    notice = Notice.objects.filter(info_request=objection.info_request).first()
+    if objection.info_request_id is None:
+        return None
+    notice = Notice.objects.filter(info_request_id=objection.info_request_id).first()
     return notice if notice is not None and notice.is_sent else None
 
 
@@ -118,9 +120,16 @@ def included_files(objection: Objection) -> list[RequestFile]:
     requester = objection.requester
     if requester is None:
         return []
+    if objection.info_request_id is None:
+        # Without a request: what he sent with the objection itself.
+        return list(
+            RequestFile.objects.filter(objection_link__objection=objection).order_by(
+                "created_at", "pk"
+            )
+        )
     return [
         item
-        for item in RequestFile.objects.filter(info_request=objection.info_request)
+        for item in RequestFile.objects.filter(info_request_id=objection.info_request_id)
         .select_related("info_request")
         .order_by("created_at", "pk")
         if request_access.can_download(requester, item)
@@ -154,14 +163,16 @@ def context(objection: Objection, window: clocks.DisputeWindow) -> dict[str, Any
     return {
         "objection": objection,
         "info_request": info_request,
-        "body": info_request.body,
+        "body": objection.body,
         "ppid_body": ppid_body,
         "requester_type": RequesterType(objection.requester_type).label
         if objection.requester_type in RequesterType.values
         else objection.requester_type,
         "masked_nik": mask_nik(objection.requester_nik),
-        "request_received_on": _local_date(ppid_body, info_request.received_at),
-        "request_receiver": _user_name(info_request.registered_by),
+        "request_received_on": _local_date(ppid_body, info_request.received_at)
+        if info_request
+        else None,
+        "request_receiver": _user_name(info_request.registered_by) if info_request else "",
         "notice": notice,
         "notice_date": _local_date(ppid_body, notice.sent_at) if notice else None,
         "notice_signer": _user_name(notice.sent_by) if notice else "",

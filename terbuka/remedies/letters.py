@@ -41,7 +41,7 @@ def _common(objection: Objection) -> dict[str, Any]:
         "objection": objection,
         "info_request": info_request,
         "ppid_body": ppid_body,
-        "body": info_request.body,
+        "body": objection.body,
         "requester_name": objection.requester_name,
         "proxy_name": objection.proxy_name,
         "received_on": workdays_state.today(ppid_body, objection.received_at),
@@ -53,7 +53,7 @@ def receipt_context(objection: Objection) -> dict[str, Any]:
     return {
         **_common(objection),
         "grounds": objection.ground_labels(),
-        "purpose": objection.purpose or info_request.purpose,
+        "purpose": objection.purpose or (info_request.purpose if info_request else ""),
         "answer_days": law.OBJECTION_ANSWER_WORKING_DAYS,
     }
 

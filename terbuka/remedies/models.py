@@ -77,12 +77,39 @@ class Objection(models.Model):
     """One objection to the Atasan PPID of the body that serves the request's body."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The objected request. Empty only for ground b (berkala information not provided,
+    # Pasal 35(1)b), which needs no request: it is filed against a body, from its page or
+    # from one of its DIP entries.
     info_request = models.ForeignKey(
         "requests.InfoRequest",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="objections",
         verbose_name=_("permohonan"),
     )
+    # The body objected to: the request's body, or the body whose berkala information is
+    # missing.
+    body = models.ForeignKey(
+        "bodies.Body",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("badan publik"),
+        editable=False,
+    )
+    catalog_entry = models.ForeignKey(
+        "catalog.Entry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entri DIP"),
+    )
+    # For an objection without a request: the berkala information that is not provided
+    # (with a request, the request says what was asked).
+    information = models.TextField(_("informasi berkala yang tidak disediakan"), blank=True)
+    # A DIP entry's missed update (its next-update date passed, Pasal 9(3)): since when.
+    missing_since = models.DateField(_("tidak diperbarui sejak"), null=True, blank=True)
     # The PPID body whose Atasan decides (the request's ``ppid_body``); it numbers it.
     ppid_body = models.ForeignKey(
         "bodies.Body", on_delete=models.PROTECT, related_name="objections", editable=False
@@ -188,6 +215,11 @@ class Objection(models.Model):
                 condition=~Q(status="upheld") | ~Q(reasons=""),
                 name="remedies_upheld_has_reasons",
             ),
+            # Without a request, the objection says which berkala information is missing.
+            models.CheckConstraint(
+                condition=Q(info_request__isnull=False) | ~Q(information=""),
+                name="remedies_berkala_objection_names_information",
+            ),
         ]
         indexes = [
             models.Index(fields=["ppid_body", "status", "answer_due"]),
@@ -210,6 +242,17 @@ class Objection(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS[self.status]
+
+    @property
+    def has_request(self) -> bool:
+        return self.info_request_id is not None
+
+    def information_requested(self) -> str:
+        """What the objection is about: the request's information, or the berkala
+        information found missing."""
+        if self.info_request is not None:
+            return self.info_request.subject
+        return self.information
 
     def ground_labels(self) -> list[str]:
         return [str(Ground(code).label) for code in self.grounds if code in Ground.values]

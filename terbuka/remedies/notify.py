@@ -32,8 +32,12 @@ def _context(objection: Objection, extra: dict[str, Any]) -> dict[str, Any]:
     info_request = objection.info_request
     return {
         "number": objection.number,
-        "request_number": info_request.number,
-        "body_name": info_request.body.name,
+        "request_number": info_request.number if info_request is not None else "",
+        # What the objection is about, in a sentence: "… atas {{ about }}".
+        "about": gettext("permohonan %(number)s") % {"number": info_request.number}
+        if info_request is not None
+        else gettext("informasi berkala yang tidak disediakan"),
+        "body_name": objection.body.name,
         "ppid_body_name": objection.ppid_body.name,
         "requester_name": objection.requester_name,
         "grounds": objection.ground_labels(),
@@ -74,9 +78,9 @@ def later(
 
     @functools.cache
     def objection() -> Objection:
-        return Objection.objects.select_related("info_request__body", "ppid_body", "requester").get(
-            pk=objection_id
-        )
+        return Objection.objects.select_related(
+            "info_request__body", "body", "ppid_body", "requester"
+        ).get(pk=objection_id)
 
     def recipients() -> list[str | mail.Recipient]:
         found: list[str | mail.Recipient] = []

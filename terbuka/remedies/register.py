@@ -108,9 +108,10 @@ def row(objection: Objection) -> Row:
         number=objection.number,
         received_on=timezone.localdate(objection.received_at, objection.ppid_body.tzinfo),
         identity=_identity(objection),
-        request_number=objection.info_request.number,
-        information=objection.info_request.subject,
-        purpose=objection.purpose or objection.info_request.purpose,
+        request_number=objection.info_request.number if objection.info_request else "",
+        information=objection.information_requested(),
+        purpose=objection.purpose
+        or (objection.info_request.purpose if objection.info_request else ""),
         grounds="\n".join(objection.ground_labels()),
         decision=_decision(objection),
         answered_on=(
@@ -141,7 +142,7 @@ def filtered(
         return objections.none()
     return (
         objections.filter(period)
-        .select_related("info_request", "ppid_body")
+        .select_related("info_request", "body", "ppid_body")
         .order_by("ppid_body__name", "number_year", "number_seq", "pk")
     )
 

@@ -74,7 +74,7 @@ def send_reminders(now: dt.datetime | None = None) -> Result:
     calendars = workdays_state.Calendars()
     objections = Objection.objects.filter(
         status__in=[Status.RECEIVED, Status.GRANTED]
-    ).select_related("ppid_body", "info_request__body")
+    ).select_related("ppid_body", "body", "info_request__body")
     for objection in objections.order_by("pk"):
         calendar = calendars.of(objection.ppid_body)
         if objection.status == Status.RECEIVED:

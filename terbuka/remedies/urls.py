@@ -8,6 +8,7 @@ app_name = "remedies"
 urlpatterns = [
     # The requester.
     path("ajukan/<uuid:public_id>/", views.new, name="new"),
+    path("ajukan/badan/<slug:slug>/", views.new_berkala, name="new_berkala"),
     path("<uuid:public_id>/", views.detail, name="detail"),
     path("<uuid:public_id>/tanggapan/", views.respond, name="respond"),
     path("<uuid:public_id>/cabut/", views.withdraw, name="withdraw"),
@@ -19,6 +20,7 @@ urlpatterns = [
     # The Atasan PPID and the PPID.
     path("petugas/", views.inbox, name="inbox"),
     path("petugas/daftarkan/<uuid:public_id>/", views.register, name="register"),
+    path("petugas/daftarkan/badan/<slug:slug>/", views.register_berkala, name="register_berkala"),
     path("petugas/register/", views.register_list, name="register_list"),
     path("petugas/register/unduh/<str:fmt>/", views.register_export, name="register_export"),
     path("petugas/<uuid:public_id>/", views.officer_detail, name="officer_detail"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -21,18 +21,22 @@ from terbuka import tabular
 from terbuka.actionviews import run_action, run_button
 from terbuka.audit.personal_data import record_identity_document_download
 from terbuka.bodies.models import Body
+from terbuka.catalog.models import Category, Entry
 from terbuka.remedies import access, actions, clocks, dossier, letters
 from terbuka.remedies import register as objection_register
 from terbuka.remedies.forms import (
+    BerkalaObjectionForm,
     DecisionForm,
     InstructionDoneForm,
     ObjectionForm,
+    RegisterBerkalaObjectionForm,
     RegisterFilterForm,
     RegisterObjectionForm,
     ResponseForm,
 )
 from terbuka.remedies.models import INTERNAL_EVENT_KINDS, Objection, ObjectionQuerySet, Status
 from terbuka.requests import deadlines, files
+from terbuka.requests.actions import Identity
 from terbuka.requests.models import PERSONAL_FILE_KINDS, InfoRequest, Notice, RequestFile
 from terbuka.requests.views.common import current_user
 from terbuka.security.ratelimit import rate_limited
@@ -43,7 +47,7 @@ from terbuka.workdays import state as workdays_state
 def _objection(public_id: Any) -> Objection:
     objection = (
         Objection.objects.select_related(
-            "info_request__body", "info_request__ppid_body", "ppid_body"
+            "info_request__body", "info_request__ppid_body", "body", "ppid_body", "catalog_entry"
         )
         .filter(public_id=public_id)
         .first()
@@ -115,6 +119,125 @@ def new(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+def _berkala_subject(request: HttpRequest, slug: str) -> tuple[Body, Entry | None]:
+    """The body objected to (active, served by a PPID) and, with ``?entri=``, one of its
+    published berkala DIP entries."""
+    body = Body.objects.filter(slug=slug, is_active=True).first()
+    if body is None or body.ppid_body is None:
+        raise Http404
+    entry = None
+    entry_id = request.GET.get("entri") or request.POST.get("entri")
+    if entry_id:
+        try:
+            entry = (
+                Entry.objects.published()
+                .filter(public_id=entry_id, body=body, category=Category.BERKALA)
+                .first()
+            )
+        except ValidationError:
+            entry = None
+        if entry is None:
+            raise Http404
+    return body, entry
+
+
+def _berkala_context(body: Body, entry: Entry | None, **extra: Any) -> dict[str, Any]:
+    ppid_body = body.ppid_body
+    assert ppid_body is not None
+    return {
+        "body": body,
+        "ppid_body": ppid_body,
+        "entry": entry,
+        "missing_since": clocks.missing_since(entry),
+        "grounds": [clocks.berkala_ground(ppid_body)],
+        **extra,
+    }
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+@rate_limited("objection-form", limit=20, per_seconds=3600)
+def new_berkala(request: HttpRequest, slug: str) -> HttpResponse:
+    """An objection without a request: berkala information the body does not provide
+    (Pasal 35(1)b), from the body's page or one of its berkala DIP entries."""
+    body, entry = _berkala_subject(request, slug)
+    user = current_user(request)
+    context = _berkala_context(body, entry)
+    if request.method != "POST":
+        initial = {"information": entry.title} if entry is not None else {}
+        form = BerkalaObjectionForm(initial=initial)
+        return render(request, "remedies/new_berkala.html", {**context, "form": form})
+    form = BerkalaObjectionForm(request.POST, request.FILES)
+
+    def run(data: dict[str, Any]) -> Objection:
+        return actions.file_berkala_objection(
+            actor=user,
+            subject=actions.BerkalaSubject(
+                body=body, information=data["information"], catalog_entry=entry
+            ),
+            content=form.content(),
+            idempotency_key=f"objection:{user.pk}:{data['token']}",
+        )
+
+    return run_action(
+        request,
+        form,
+        run,
+        done=lambda objection: (
+            _("Keberatan Anda diterima dengan nomor %(number)s.") % {"number": objection.number}
+        ),
+        then=lambda objection: reverse(
+            "remedies:detail", kwargs={"public_id": objection.public_id}
+        ),
+        again=lambda: render(request, "remedies/new_berkala.html", {**context, "form": form}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_berkala(request: HttpRequest, slug: str) -> HttpResponse:
+    """A ground-b objection without a request received at the desk, by letter or e-mail,
+    registered by a handler of the body's PPID with the identity the objector gave."""
+    body, entry = _berkala_subject(request, slug)
+    user = current_user(request)
+    ppid_body = body.ppid_body
+    if ppid_body is None or not access.can_register_for_body(user, ppid_body):
+        raise PermissionDenied
+    context = _berkala_context(body, entry, registering=True)
+    if request.method != "POST":
+        initial = {"information": entry.title} if entry is not None else {}
+        form = RegisterBerkalaObjectionForm(initial=initial)
+        return render(request, "remedies/new_berkala.html", {**context, "form": form})
+    form = RegisterBerkalaObjectionForm(request.POST, request.FILES)
+
+    def run(data: dict[str, Any]) -> Objection:
+        return actions.register_berkala_objection(
+            actor=user,
+            subject=actions.BerkalaSubject(
+                body=body, information=data["information"], catalog_entry=entry
+            ),
+            content=form.content(),
+            identity=Identity(**form.identity_kwargs()),
+            channel=data["channel"],
+            received_at=data["received_at"],
+            idempotency_key=f"objection-desk:{user.pk}:{data['token']}",
+        )
+
+    return run_action(
+        request,
+        form,
+        run,
+        done=lambda objection: (
+            _("Keberatan didaftarkan dengan nomor %(number)s.") % {"number": objection.number}
+        ),
+        then=lambda objection: reverse(
+            "remedies:officer_detail", kwargs={"public_id": objection.public_id}
+        ),
+        again=lambda: render(request, "remedies/new_berkala.html", {**context, "form": form}),
+    )
+
+
 def _requester_context(objection: Objection, **forms: Any) -> dict[str, Any]:
     return {
         "objection": objection,
@@ -126,6 +249,8 @@ def _requester_context(objection: Objection, **forms: Any) -> dict[str, Any]:
         "dispute_window": clocks.dispute_window(objection),
         "dispute_commission": dossier.competent_commission(objection),
         "response_form": forms.get("response_form") or ResponseForm(),
+        # Without a request, the files he sent with the objection itself.
+        "own_files": [] if objection.info_request_id else _objection_files(objection),
     }
 
 
@@ -195,7 +320,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     which = request.GET.get("tampil", "undecided")
     if which not in INBOX_FILTERS:
         which = "undecided"
-    listed = objections.select_related("info_request__body", "ppid_body").order_by(
+    listed = objections.select_related("info_request__body", "body", "ppid_body").order_by(
         "answer_due", "received_at"
     )
     if which in ("undecided", "overdue"):
@@ -228,26 +353,35 @@ def _officer_objection(request: HttpRequest, public_id: Any) -> Objection:
     return objection
 
 
+def _objection_files(objection: Objection) -> list[RequestFile]:
+    """The files read from an objection's pages: its request's, or (without a request)
+    those sent with the objection itself."""
+    if objection.info_request_id is not None:
+        found = RequestFile.objects.filter(info_request_id=objection.info_request_id)
+    else:
+        found = RequestFile.objects.filter(objection_link__objection=objection)
+    return list(found.order_by("created_at", "pk"))
+
+
 def _officer_context(request: HttpRequest, objection: Objection, **forms: Any) -> dict[str, Any]:
     user = current_user(request)
     info_request = objection.info_request
-    request_files = [
-        item
-        for item in RequestFile.objects.filter(info_request=info_request).order_by(
-            "created_at", "pk"
-        )
-        if access.can_download(user, objection, item)
-    ]
     return {
         "objection": objection,
         "info_request": info_request,
-        "notice": _sent_notice(info_request),
-        "request_events": list(info_request.events.public().order_by("at", "pk")),
+        "notice": _sent_notice(info_request) if info_request else None,
+        "request_events": list(info_request.events.public().order_by("at", "pk"))
+        if info_request
+        else [],
         "events": list(objection.events.select_related("actor")),
-        "request_files": request_files,
+        "request_files": [
+            item
+            for item in _objection_files(objection)
+            if access.can_download(user, objection, item)
+        ],
         "deadline_state": clocks.state(objection),
         "instruction_state": clocks.instruction_state(objection),
-        "request_deadline": deadlines.state(info_request),
+        "request_deadline": deadlines.state(info_request) if info_request else None,
         "can_decide": access.can_decide(user, objection) and objection.is_undecided,
         "can_carry_out": access.can_carry_out(user, objection)
         and objection.status == Status.GRANTED,
@@ -299,12 +433,15 @@ def instruction_done(request: HttpRequest, public_id: Any) -> HttpResponse:
     user = current_user(request)
     if not access.can_carry_out(user, objection):
         raise PermissionDenied
-    form = InstructionDoneForm(request.POST)
+    form = InstructionDoneForm(request.POST, request.FILES)
     return run_action(
         request,
         form,
         lambda data: actions.report_instruction_done(
-            actor=user, objection=objection, report=data["report"]
+            actor=user,
+            objection=objection,
+            report=data["report"],
+            released=data.get("released") or [],
         ),
         done=_("Pelaksanaan perintah dicatat dan diberitahukan kepada pemohon."),
         then=reverse("remedies:officer_detail", kwargs={"public_id": objection.public_id}),
@@ -369,9 +506,7 @@ def register(request: HttpRequest, public_id: Any) -> HttpResponse:
 def download(request: HttpRequest, public_id: Any, file_public_id: Any) -> HttpResponseBase:
     """A file of the objected request, for whoever may read it from the objection."""
     objection = _objection(public_id)
-    request_file = RequestFile.objects.filter(
-        public_id=file_public_id, info_request_id=objection.info_request_id
-    ).first()
+    request_file = RequestFile.objects.filter(public_id=file_public_id).first()
     user = current_user(request)
     if request_file is None or not access.can_download(user, objection, request_file):
         raise Http404

@@ -34,7 +34,7 @@ def readable_bodies(user: Any) -> list[Body]:
 
 
 def covered(body: Body, prefix: str = "") -> Q:
-    """The requests in the register of ``body``: those addressed to it and, for a body with
-    its own PPID, every request its PPID handles (the units it serves included).
-    ``prefix`` reaches the request from a related model (``info_request__``)."""
+    """The cases (requests, objections) of ``body``: those addressed to it and, for a body
+    with its own PPID, every case its PPID handles (the units it serves included). Both
+    models have ``body`` and ``ppid_body``; ``prefix`` reaches them through a relation."""
     return Q(**{f"{prefix}body": body}) | Q(**{f"{prefix}ppid_body": body})

@@ -241,7 +241,9 @@ def _timing(answered: list[InfoRequest]) -> Timing:
 
 def _objections(body: Body, period: Period) -> ObjectionFigures:
     objections = list(
-        Objection.objects.filter(access.covered(body, "info_request__"))
+        # The objection's own body: a ground-b objection (berkala information not
+        # provided) has no request.
+        Objection.objects.filter(access.covered(body))
         .filter(tabular.within_days("received_at", period.start, period.end, body))
         .values_list("status", flat=True)
     )

@@ -86,6 +86,9 @@ def can_see(user: Any, info_request: InfoRequest) -> bool:
 
 def can_download(user: Any, request_file: RequestFile) -> bool:
     info_request = request_file.info_request
+    if info_request is None:
+        # A file of an objection without a request: only its objection's pages serve it.
+        return False
     if can_handle(user, info_request):
         return True
     if request_file.kind not in PERSONAL_FILE_KINDS and can_work_on(user, info_request):

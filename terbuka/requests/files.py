@@ -186,7 +186,7 @@ def cleans_up_on_error(function: Callable[P, R]) -> Callable[P, R]:
 
 def store_bytes(
     *,
-    info_request: InfoRequest,
+    info_request: InfoRequest | None,
     content: bytes,
     kind: str,
     original_name: str,
@@ -221,7 +221,7 @@ def store_bytes(
 
 def store_upload(
     *,
-    info_request: InfoRequest,
+    info_request: InfoRequest | None,
     checked: CheckedUpload,
     kind: str,
     uploaded_by: Any = None,

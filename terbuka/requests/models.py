@@ -93,6 +93,10 @@ class InfoRequestQuerySet(models.QuerySet["InfoRequest"]):
     def open(self) -> InfoRequestQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
 
+    def needing_work(self) -> InfoRequestQuerySet:
+        """Open, or answered and reopened under an instruction of the Atasan PPID."""
+        return self.filter(Q(status__in=OPEN_STATUSES) | Q(reopened_until__isnull=False))
+
     def overdue(self, now: dt.datetime | None = None) -> InfoRequestQuerySet:
         """Open requests past their due date, each on the date where its PPID body is (the
         time zones are few, so one condition each)."""
@@ -199,6 +203,13 @@ class InfoRequest(models.Model):
         _("penghitungan jangka waktu sejak"), null=True, blank=True
     )
     answered_at = models.DateTimeField(_("waktu pemberitahuan dikirim"), null=True, blank=True)
+    # An answered request is reopened when the Atasan PPID grants an objection to it (UU
+    # 14/2008 Pasal 36): the PPID answers again under the instruction, by this date. Empty
+    # when no instruction is pending.
+    reopened_until = models.DateField(
+        _("dibuka kembali atas perintah Atasan PPID sampai"), null=True, blank=True
+    )
+    reopened_instruction = models.TextField(_("perintah Atasan PPID"), blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -274,6 +285,11 @@ class InfoRequest(models.Model):
         )
 
     @property
+    def is_reopened(self) -> bool:
+        """Answered, then reopened under an instruction of the Atasan PPID still pending."""
+        return self.reopened_until is not None
+
+    @property
     def was_extended(self) -> bool:
         return self.extended_at is not None
 
@@ -298,6 +314,13 @@ class EventKind(models.TextChoices):
     REMINDER_SENT = "reminder_sent", _("Pengingat dikirim")
     # The requester was told the notice did not come by the due date (Pasal 35(1)c).
     DUE_DATE_MISSED = "due_date_missed", _("Batas waktu terlewati")
+    # An objection to the request was granted: the PPID answers again under the Atasan's
+    # instruction (UU 14/2008 Pasal 36), and reports when he has.
+    REOPENED = "reopened", _("Dibuka kembali atas perintah Atasan PPID")
+    ANSWERED_UNDER_INSTRUCTION = (
+        "answered_under_instruction",
+        _("Dijawab kembali sesuai perintah Atasan PPID"),
+    )
 
 
 # Kinds the requester never sees on the timeline.
@@ -473,7 +496,11 @@ class RequestFile(models.Model):
     at rest (``is_encrypted``)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    info_request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="files")
+    # Empty only for the files of an objection that has no request (ground b, berkala
+    # information not provided): those are reached through their objection alone.
+    info_request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
+    )
     disposition = models.ForeignKey(
         Disposition, on_delete=models.CASCADE, null=True, blank=True, related_name="files"
     )

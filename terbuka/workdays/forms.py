@@ -1,4 +1,5 @@
-"""Forms of the calendar app: the admin's day form and the public "when is it due?" form."""
+"""Forms of the calendar app: the admin's day form, the PPID Utama's day form for his
+bodies, and the public "when is it due?" form."""
 
 from __future__ import annotations
 
@@ -13,7 +14,17 @@ from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.workdays import actions
 from terbuka.workdays.calendar import MAX_YEAR, MIN_YEAR
-from terbuka.workdays.models import CalendarDay
+from terbuka.workdays.models import CalendarDay, DayKind
+
+# A body's own days: regional holidays, election days, decreed extra days; the national
+# kinds for an override that keeps a national holiday or cuti bersama a working day there.
+BODY_DAY_KINDS = [
+    (DayKind.REGIONAL, DayKind.REGIONAL.label),
+    (DayKind.ELECTION, DayKind.ELECTION.label),
+    (DayKind.EXTRA, DayKind.EXTRA.label),
+    (DayKind.NATIONAL, DayKind.NATIONAL.label),
+    (DayKind.CUTI_BERSAMA, DayKind.CUTI_BERSAMA.label),
+]
 
 
 class CalendarDayAdminForm(forms.ModelForm):
@@ -128,3 +139,52 @@ class DueDateForm(forms.Form):
                 _("Tahun harus antara %(min)s dan %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
             )
         return received
+
+
+class BodyDayForm(forms.Form):
+    """A PPID Utama's day for one of his bodies (the body comes from the page, not the
+    form). The rules — weekends, clashes — are checked by the action, which the admin
+    uses too, and its refusal is shown on this form."""
+
+    date = forms.DateField(
+        label=_("Tanggal"),
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Isi tanggalnya."),
+            "invalid": _("Tanggal tidak valid. Gunakan format TTTT-BB-HH, mis. 2025-03-27."),
+        },
+    )
+    name = forms.CharField(label=_("Keterangan"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=BODY_DAY_KINDS,
+        initial=DayKind.REGIONAL,
+    )
+    is_day_off = forms.BooleanField(
+        label=_("Bukan hari kerja"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Hapus centang untuk menjadikan tanggal ini tetap hari kerja di badan publik ini"
+            " (pengecualian atas hari libur yang berlaku dari tingkat di atasnya)."
+        ),
+    )
+
+    def clean_date(self) -> dt.date:
+        date: dt.date = self.cleaned_data["date"]
+        if not MIN_YEAR <= date.year <= MAX_YEAR:
+            raise forms.ValidationError(
+                _("Tahun harus antara %(min)s dan %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+            )
+        return date
+
+    @classmethod
+    def for_day(cls, day: CalendarDay, data: Any = None) -> BodyDayForm:
+        initial = {
+            "date": day.date,
+            "name": day.name,
+            "kind": day.kind,
+            "is_day_off": day.is_day_off,
+        }
+        return cls(data, initial=initial)

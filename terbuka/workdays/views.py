@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka import law
+from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
 from terbuka.workdays import calendar, counting
 from terbuka.workdays.forms import DueDateForm
@@ -67,6 +68,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "cuti_bersama_is_day_off": calendar.cuti_bersama_is_day_off(),
         "previous_year": year - 1 if year > calendar.MIN_YEAR else None,
         "next_year": year + 1 if year < calendar.MAX_YEAR else None,
+        "can_manage_calendar": permissions.administers_any_body(request.user),
     }
     if "received" in request.GET:
         form = DueDateForm(request.GET)

@@ -20,6 +20,8 @@ def test_it_seeds_a_few_hundred_entries_once(settings: Any) -> None:
     assert entries >= 300
     assert Entry.objects.filter(category=Category.SERTA_MERTA).count() >= 5
     assert Exemption.objects.count() >= 4
+    # One ended without a decision, for the DIK's "ended" list and the officers' dashboard.
+    assert Exemption.objects.ended().count() == 1
     versions = DocumentVersion.objects.count()
     assert versions >= 100
     # Extraction waits for the queue; the seed itself does not run it.

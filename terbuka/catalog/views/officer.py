@@ -65,7 +65,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     bodies = _officer_bodies(request)
     now = timezone.now()
     entries = Entry.objects.filter(body__in=bodies)
-    overdue = entries.update_overdue().select_related("body").order_by("next_update_due")[:100]
+    overdue = (
+        entries.update_overdue(now)
+        .select_related("body")
+        .order_by("body__name", "body_id", "next_update_due")[:100]
+    )
     in_bodies = DocumentVersion.objects.filter(document__entry__body__in=bodies)
     problems = (
         (
@@ -89,6 +93,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue": overdue,
             "problems": problem_rows,
             "page": recent,
+            "ended_exemptions": Exemption.objects.filter(body__in=bodies)
+            .ended(now)
+            .select_related("body")
+            .order_by("period_end")[:100],
             "exemptions": Exemption.objects.filter(body__in=bodies)
             .select_related("body")
             .order_by("period_end")[:100],
@@ -286,11 +294,33 @@ def exemption_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def exemption_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def _managed_exemption(request: HttpRequest, public_id: UUID) -> Exemption:
     item = get_object_or_404(Exemption.objects.select_related("body"), public_id=public_id)
     if not permissions.can_act_on(request.user, item.body):
         raise PermissionDenied(_("Entri DIK ini milik badan publik lain."))
+    return item
+
+
+@login_required
+@require_POST
+def exemption_open(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The PPID's decision to open exempt information (PP 61/2010 Pasal 11); he then adds
+    it to the DIP."""
+    item = _managed_exemption(request, public_id)
+    return run_button(
+        request,
+        lambda: actions.open_exemption(actor=_actor(request), exemption=item),
+        done=_(
+            "Informasi dibuka sebagai informasi publik. Tambahkan ke DIP agar dapat diakses"
+            " masyarakat."
+        ),
+        then=f"{reverse('catalog:entry_create')}?badan={item.body.slug}",
+    )
+
+
+@login_required
+def exemption_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = _managed_exemption(request, public_id)
     form = ExemptionForm(request.POST or None, instance=item, body=item.body)
 
     def page() -> HttpResponse:

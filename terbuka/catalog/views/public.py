@@ -25,7 +25,6 @@ from terbuka.catalog.models import (
     DocumentVersion,
     Entry,
     Exemption,
-    ExemptionState,
     ExtractionStatus,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS
@@ -59,10 +58,12 @@ def _matrix(entries: QuerySet[Entry]) -> list[dict[str, Any]]:
     return groups
 
 
-def _public_exemptions(body: Body | None) -> QuerySet[Exemption]:
-    exemptions = Exemption.objects.filter(
-        body__is_active=True, state__in=[ExemptionState.ACTIVE, ExemptionState.EXTENDED]
-    ).select_related("body", "unit")
+def _public_exemptions(body: Body | None, *, ended: bool = False) -> QuerySet[Exemption]:
+    """The DIK in force; with ``ended``, the exemptions whose period ended without a
+    decision: no longer in force, shown apart (PP 61/2010 Pasal 11)."""
+    exemptions = Exemption.objects.filter(body__is_active=True)
+    exemptions = exemptions.ended() if ended else exemptions.in_force()
+    exemptions = exemptions.select_related("body", "unit")
     if body is not None:
         exemptions = exemptions.filter(body=body)
     return exemptions.order_by("body__name", "period_end")
@@ -79,6 +80,7 @@ def dip(request: HttpRequest) -> HttpResponse:
             "columns": MATRIX_COLUMNS,
             "exemptions": _public_exemptions(None)[:MATRIX_CAP],
             "exemption_total": _public_exemptions(None).count(),
+            "ended_total": _public_exemptions(None, ended=True).count(),
         },
     )
 
@@ -95,6 +97,7 @@ def body_dip(request: HttpRequest, slug: str) -> HttpResponse:
             "columns": MATRIX_COLUMNS,
             "exemptions": _public_exemptions(body)[:MATRIX_CAP],
             "exemption_total": _public_exemptions(body).count(),
+            "ended_total": _public_exemptions(body, ended=True).count(),
             "can_manage": permissions.can_act_on(request.user, body),
         },
     )
@@ -210,7 +213,12 @@ def document_download(request: HttpRequest, public_id: UUID, number: int | None 
 
 def exemptions(request: HttpRequest) -> HttpResponse:
     page = Paginator(_public_exemptions(None), PER_PAGE).get_page(request.GET.get("halaman"))
-    return render(request, "catalog/exemptions.html", {"page": page})
+    ended = _public_exemptions(None, ended=True)
+    return render(
+        request,
+        "catalog/exemptions.html",
+        {"page": page, "ended": ended[:MATRIX_CAP], "ended_total": ended.count()},
+    )
 
 
 def exemption(request: HttpRequest, public_id: UUID) -> HttpResponse:

@@ -1,5 +1,6 @@
-"""The objections panel on a request's pages. The requests app knows nothing of
-objections (it sits below them), so its templates ask this tag."""
+"""The objections panel on a request's pages, and the ground-b links on a body's page and
+a berkala DIP entry's page. The requests, bodies and catalog apps know nothing of
+objections (they sit below them), so their templates ask these tags."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 from django import template
 from django.db.models import Prefetch
 
+from terbuka.bodies.models import Body
+from terbuka.catalog.models import Category, Entry
 from terbuka.remedies import access, clocks
 from terbuka.remedies.models import INTERNAL_EVENT_KINDS, Event, Objection
 from terbuka.requests.models import InfoRequest
@@ -52,3 +55,22 @@ def public_objections(info_request: InfoRequest) -> dict[str, Any]:
         .order_by("received_at")
     )
     return {"objections": objections}
+
+
+@register.inclusion_tag("remedies/_berkala_links.html", takes_context=True)
+def berkala_objection_links(
+    context: dict[str, Any], body: Body, entry: Entry | None = None
+) -> dict[str, Any]:
+    """ "Berkala information not provided?": the way to object without a request (Pasal
+    35(1)b) for anyone, and the desk registration for the handlers of the body's PPID."""
+    ppid_body = body.ppid_body if body.is_active else None
+    if ppid_body is None or (entry is not None and entry.category != Category.BERKALA):
+        return {"shown": False}
+    user = context["request"].user
+    return {
+        "shown": True,
+        "body": body,
+        "entry": entry,
+        "missing_since": clocks.missing_since(entry),
+        "registering": access.can_register_for_body(user, ppid_body),
+    }

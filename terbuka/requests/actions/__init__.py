@@ -14,6 +14,8 @@ The actions live in modules named after the stage of the request:
 - ``handling``: ``assign``, ``forward``, ``submit_draft``, ``extend``, ``withdraw``,
   ``post_message``;
 - ``notice``: the written notice, its sending, the referral and corrections (Pasal 22(7));
+- ``reopening``: an answered request reopened under the Atasan PPID's instruction (Pasal
+  36) and answered again;
 - ``shared``: what they all do the same way (lock, checks, event and audit record).
 
 Callers import the package: ``from terbuka.requests import actions; actions.submit(...)``.
@@ -37,12 +39,14 @@ from terbuka.requests.actions.receipt import (
     register,
     submit,
 )
+from terbuka.requests.actions.reopening import answer_under_instruction, reopen
 from terbuka.requests.errors import ActionError
 
 __all__ = [
     "ActionError",
     "Identity",
     "RequestContent",
+    "answer_under_instruction",
     "assign",
     "complete_identity",
     "correct_notice",
@@ -52,6 +56,7 @@ __all__ = [
     "mark_identity_incomplete",
     "post_message",
     "register",
+    "reopen",
     "save_notice",
     "send_notice",
     "submit",

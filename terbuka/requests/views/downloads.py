@@ -20,7 +20,8 @@ def _public(request_file: RequestFile) -> bool:
     """A released document of a request in the public log is for anyone to read."""
     info_request = request_file.info_request
     return (
-        request_file.kind == FileKind.RELEASED
+        info_request is not None
+        and request_file.kind == FileKind.RELEASED
         and info_request.publish_allowed
         and info_request.status == Status.ANSWERED
     )
@@ -34,11 +35,13 @@ def download(request: HttpRequest, file_public_id: Any) -> HttpResponseBase:
     allowed = _public(request_file) or (
         request.user.is_authenticated and access.can_download(request.user, request_file)
     )
-    if not allowed:
-        # Not found rather than forbidden: a file id tells nothing to someone who may not see it.
+    info_request = request_file.info_request
+    if not allowed or info_request is None:
+        # Not found rather than forbidden: a file id tells nothing to someone who may not
+        # see it. A file without a request (an objection's) is served by its objection.
         raise Http404
     if request_file.kind in PERSONAL_FILE_KINDS and not access.is_requester_of(
-        request.user, request_file.info_request
+        request.user, info_request
     ):
         record_identity_document_download(
             request=request, actor=request.user, request_file=request_file

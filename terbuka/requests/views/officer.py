@@ -41,7 +41,6 @@ from terbuka.requests.forms import (
     SendNoticeForm,
 )
 from terbuka.requests.models import (
-    OPEN_STATUSES,
     Disposition,
     FileKind,
     InfoRequest,
@@ -75,7 +74,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         status = data.get("status") or ""
         if status == "":
-            filtered = filtered.filter(status__in=OPEN_STATUSES)
+            filtered = filtered.needing_work()
         elif status != "all":
             filtered = filtered.filter(status=status)
         if data.get("deadline"):
@@ -87,7 +86,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         if data.get("mine"):
             filtered = filtered.filter(assigned_to=user)
     else:
-        filtered = filtered.filter(status__in=OPEN_STATUSES)
+        filtered = filtered.needing_work()
     page = Paginator(queries.inbox_order(filtered), INBOX_PAGE_SIZE).get_page(
         request.GET.get("halaman")
     )

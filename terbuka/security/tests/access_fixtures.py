@@ -54,6 +54,8 @@ from terbuka.testing import (
     pdf_upload,
     submit_request,
 )
+from terbuka.workdays import actions as workdays_actions
+from terbuka.workdays.models import CalendarDay, DayKind
 
 
 class Scenario:
@@ -234,6 +236,29 @@ class Scenario:
             kind=BodyKind.AGENCY,
             parent=self.world.province,
             is_active=False,
+        )
+
+    # --- the calendar -------------------------------------------------------------------
+
+    @cached_property
+    def calendar_day(self) -> CalendarDay:
+        """Agency A's own holiday, which the province's PPID Utama manages."""
+        return workdays_actions.add_day(
+            actor=self.world.admin,
+            date=dt.date(2025, 8, 15),
+            name="Hari jadi Dinas Kesehatan",
+            kind=DayKind.REGIONAL,
+            body=self.world.agency_a,
+        )
+
+    @cached_property
+    def national_day(self) -> CalendarDay:
+        """A national holiday: the platform administrator's, in the Django admin."""
+        return workdays_actions.add_day(
+            actor=self.world.admin,
+            date=dt.date(2025, 8, 18),
+            name="Cuti bersama Hari Kemerdekaan",
+            kind=DayKind.EXTRA,
         )
 
     # --- privacy ------------------------------------------------------------------------

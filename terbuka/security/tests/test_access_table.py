@@ -139,6 +139,9 @@ OBJECTION_DECIDE: Codes = (LOGIN, 403, 403, 403, 403, 403, 400, 403, 403, 403, 4
 # The objection's letters (PDF): the objector and the officers who see it; 404 otherwise.
 OBJECTION_LETTER: Codes = (LOGIN, 200, 404, 404, 404, 200, 200, 404, 200, 404, 404)
 OBJECTION_NO_LETTER: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# Ground b without a request (Pasal 35(1)b): any account may object about a body.
+BERKALA_FORM: Codes     = (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)
+LOGIN_THEN_404: Codes   = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # The dispute dossier: the requester's own petition, nobody else's (officers neither).
 DOSSIER: Codes          = (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # The objection register holds identities: the PPID body's handlers and its Atasan only.
@@ -149,7 +152,18 @@ REQUEST_BOOK: Codes     = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 200, 403, 4
 UNIT_REQUEST_BOOK: Codes = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
+# The calendar of agency A: the PPID Utama serving it and the platform administrator.
+CALENDAR: Codes      = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200)
+CALENDAR_POST: Codes = (LOGIN, 403, 403, 403, 403, 302, 403, 403, 403, 403, 302)
+# The regency's calendar: its own PPID Utama and the platform administrator.
+CALENDAR_REGENCY: Codes = (LOGIN, 403, 403, 403, 403, 403, 403, 200, 403, 403, 200)
+# A national day, or a body taken off the directory: not on the officers' calendar page.
+CALENDAR_NONE: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # fmt: on
+
+
+def calendar_day_url(name: str, which: str = "calendar_day") -> Callable[[Scenario], str]:
+    return lambda s: url(name, pk=getattr(s, which).pk)
 
 
 def objection_url(name: str) -> Callable[[Scenario], str]:
@@ -182,6 +196,30 @@ def objection_file_url(kind: str) -> Callable[[Scenario], str]:
 
 TABLE: tuple[Row, ...] = (
     # --- objections (remedies) ---
+    Row(
+        "remedies:new_berkala",
+        "active body",
+        lambda s: url("remedies:new_berkala", slug=s.world.agency_a.slug),
+        BERKALA_FORM,
+    ),
+    Row(
+        "remedies:new_berkala",
+        "inactive body",
+        lambda s: url("remedies:new_berkala", slug=s.inactive_body.slug),
+        LOGIN_THEN_404,
+    ),
+    Row(
+        "remedies:register_berkala",
+        "active body",
+        lambda s: url("remedies:register_berkala", slug=s.world.agency_a.slug),
+        OBJECTION_REGISTER,
+    ),
+    Row(
+        "remedies:register_berkala",
+        "inactive body",
+        lambda s: url("remedies:register_berkala", slug=s.inactive_body.slug),
+        LOGIN_THEN_404,
+    ),
     Row(
         "remedies:new",
         "own answered request",
@@ -699,6 +737,53 @@ TABLE: tuple[Row, ...] = (
         "agency A",
         lambda s: url("catalog:import_status", job_id=s.import_job.id),
         DIP_IMPORT_STATUS,
+    ),
+    Row(
+        "catalog:exemption_open",
+        "agency A",
+        lambda s: url("catalog:exemption_open", public_id=s.exemption.public_id),
+        DIP_OFFICER_POST,
+        "POST",
+    ),
+    # --- the calendar (workdays) ---
+    Row(
+        "workdays:manage_body",
+        "agency A",
+        lambda s: url("workdays:manage_body", slug=s.world.agency_a.slug),
+        CALENDAR,
+    ),
+    Row(
+        "workdays:manage_body",
+        "the regency",
+        lambda s: url("workdays:manage_body", slug=s.world.regency.slug),
+        CALENDAR_REGENCY,
+    ),
+    Row(
+        "workdays:manage_body",
+        "inactive body",
+        lambda s: url("workdays:manage_body", slug=s.inactive_body.slug),
+        CALENDAR_NONE,
+    ),
+    Row("workdays:day_edit", "agency A", calendar_day_url("workdays:day_edit"), CALENDAR),
+    Row(
+        "workdays:day_edit",
+        "national day",
+        calendar_day_url("workdays:day_edit", "national_day"),
+        CALENDAR_NONE,
+    ),
+    Row(
+        "workdays:day_remove",
+        "agency A",
+        calendar_day_url("workdays:day_remove"),
+        CALENDAR_POST,
+        "POST",
+    ),
+    Row(
+        "workdays:day_restore",
+        "agency A",
+        calendar_day_url("workdays:day_restore"),
+        CALENDAR_POST,
+        "POST",
     ),
     # --- privacy ---
     Row(
