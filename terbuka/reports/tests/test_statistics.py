@@ -4,21 +4,25 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from typing import Any
 
 import openpyxl
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from terbuka.remedies import actions as remedy_actions
+from terbuka.remedies.actions import BerkalaSubject, ObjectionContent
 from terbuka.reports import periods, statistics
 from terbuka.reports.statistics import display, percentile
 from terbuka.testing import World
 
-from .small_world import SEMESTER_1, YEAR_CHANGES, Small, build
+from .small_world import SEMESTER_1, YEAR_CHANGES, Small, at, build
 
 
 @pytest.fixture
@@ -158,3 +162,18 @@ def test_who_reads_the_statistics(world: World, small: Small) -> None:
         get(world.utama, "reports:statistics", badan=world.province.slug, tahun="x").status_code
         == 200
     )
+
+
+def test_an_objection_without_a_request_counts_for_its_body(world: World, small: Small) -> None:
+    """Ground b (berkala information not provided) needs no request (Pasal 35(1)b)."""
+    with time_machine.travel(at(dt.date(2025, 3, 4)), tick=False):
+        remedy_actions.file_berkala_objection(
+            actor=world.requester,
+            subject=BerkalaSubject(body=world.agency_b, information="Laporan keuangan 2024"),
+            content=ObjectionContent(grounds=["b"], case_description="Tidak ada di DIP."),
+        )
+    semester = periods.semester(2025, 1)
+    assert statistics.compute(world.agency_b, semester).objections.pending == 1
+    province = statistics.compute(world.province, semester).objections
+    assert (province.received, province.upheld, province.pending) == (2, 1, 1)
+    assert statistics.compute(world.agency_a, semester).objections.received == 1
