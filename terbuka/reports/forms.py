@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from terbuka import tabular
@@ -37,7 +38,7 @@ PARTS = [
     (WHOLE_YEAR, _("Setahun")),
     ("s1", _("Semester I (Januari–Juni)")),
     ("s2", _("Semester II (Juli–Desember)")),
-    *((f"{n:02d}", _("Bulan %(n)s") % {"n": n}) for n in range(1, 13)),
+    *((f"{n:02d}", MONTHS[n]) for n in range(1, 13)),
 ]
 
 
@@ -52,7 +53,9 @@ class StatisticsForm(forms.Form):
 
     def __init__(self, data: Any, *, bodies: list[Body]) -> None:
         today = timezone.localdate()
-        first = bodies[0].slug if bodies else ""
+        # By default the PPID body he keeps (its figures cover its units), else his unit.
+        ppid = [body for body in bodies if body.has_own_ppid]
+        first = (ppid or bodies)[0].slug if bodies else ""
         super().__init__(
             {"badan": first, "tahun": today.year, "bagian": WHOLE_YEAR, **data.dict()}
             if hasattr(data, "dict")
