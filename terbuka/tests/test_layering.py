@@ -27,6 +27,7 @@ FLOORS: list[set[str]] = [
     {"catalog"},
     {"requests"},
     {"remedies"},
+    {"disputes"},
     # Registers, statistics and the published summaries read requests and objections.
     {"reports"},
     {"privacy"},
