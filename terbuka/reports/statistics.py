@@ -16,12 +16,12 @@ local days:
   "late"): the median, the 90th percentile (nearest rank), on time within the 10 working
   days, on time with the extension (Pasal 22(8)), and late;
 - extensions (an ``extended`` event) and referrals to another body (``referred``);
-- objections received in the period, by the Atasan PPID's decision.
+- objections received in the period, by the Atasan PPID's decision;
+- disputes at the Komisi Informasi filed in the period, by the KI's decision.
 
 Each part of the report is a ``Section`` of ``Figure`` rows, built by one function in
 ``SECTIONS``: the screen, the CSV, the XLSX and the PDF all print those rows, so they
-show the same numbers. The disputes (``terbuka/disputes``) add their section by
-appending a function to ``SECTIONS`` here, once that app exists.
+show the same numbers. A later part of the report adds its own function there.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -40,6 +41,9 @@ from django.utils.translation import gettext as _
 from terbuka import law, tabular
 from terbuka.accounts.models import RequesterType
 from terbuka.bodies.models import Body
+from terbuka.disputes.models import PENDING_STAGES, Dispute
+from terbuka.disputes.models import Outcome as DisputeOutcome
+from terbuka.disputes.models import Stage as DisputeStage
 from terbuka.remedies.models import Objection
 from terbuka.remedies.models import Status as ObjectionStatus
 from terbuka.reports import access
@@ -113,6 +117,14 @@ class ObjectionFigures:
 
 
 @dataclass(frozen=True)
+class DisputeFigures:
+    received: int
+    by_outcome: dict[str, int]  # the KI's decisions (disputes.models.Outcome)
+    pending: int  # the Komisi Informasi is still at work
+    withdrawn: int
+
+
+@dataclass(frozen=True)
 class Statistics:
     """The figures of ``body`` for ``period``."""
 
@@ -127,12 +139,13 @@ class Statistics:
     extensions: int
     referrals: int
     objections: ObjectionFigures
+    disputes: DisputeFigures
     sections: tuple[Section, ...] = field(default=())
 
     @property
     def is_empty(self) -> bool:
         """Nothing happened in the period: the page says so instead of empty tables."""
-        return self.received == 0 and self.objections.received == 0
+        return self.received == 0 and self.objections.received == 0 and self.disputes.received == 0
 
     @property
     def refused(self) -> int:
@@ -143,7 +156,7 @@ class Statistics:
         return self.outcomes[Outcome.GRANTED] + self.outcomes[Outcome.GRANTED_IN_PART]
 
     def empty_note(self) -> str:
-        return _("Tidak ada permohonan maupun keberatan pada %(period)s.") % {
+        return _("Tidak ada permohonan, keberatan, maupun sengketa pada %(period)s.") % {
             "period": self.period.label()
         }
 
@@ -257,6 +270,25 @@ def _objections(body: Body, period: Period) -> ObjectionFigures:
     )
 
 
+def _disputes(body: Body, period: Period) -> DisputeFigures:
+    """Disputes filed at the Komisi Informasi in the period (a date, as the KI's)."""
+    disputes = list(
+        Dispute.objects.filter(
+            Q(ppid_body=body) | Q(info_request__body=body) | Q(objection__body=body),
+            filed_on__gte=period.start,
+            filed_on__lte=period.end,
+        ).values_list("stage", "outcome")
+    )
+    outcomes = Counter(outcome for _stage, outcome in disputes if outcome)
+    stages = Counter(stage for stage, _outcome in disputes)
+    return DisputeFigures(
+        received=len(disputes),
+        by_outcome=_ordered(outcomes, DisputeOutcome.values),
+        pending=sum(stages[stage] for stage in PENDING_STAGES),
+        withdrawn=stages[DisputeStage.WITHDRAWN],
+    )
+
+
 def compute(body: Body, period: Period) -> Statistics:
     requests = received_in(body, period)
     events = _events(requests)
@@ -294,6 +326,7 @@ def compute(body: Body, period: Period) -> Statistics:
         extensions=extensions,
         referrals=referrals,
         objections=_objections(body, period),
+        disputes=_disputes(body, period),
     )
     sections = tuple(section for build in SECTIONS if (section := build(result)) is not None)
     return dataclasses.replace(result, sections=sections)
@@ -381,13 +414,28 @@ def _objection_section(stats: Statistics) -> Section:
     return Section("objections", _("Keberatan kepada Atasan PPID"), figures)
 
 
-# One function per part of the report; a later part (the disputes at the Komisi
-# Informasi) appends its own. A function may return None to leave its part out.
+def _dispute_section(stats: Statistics) -> Section:
+    disputes = stats.disputes
+    figures = [Figure("disputes.received", _("Sengketa diajukan"), disputes.received)]
+    figures += [
+        Figure(f"disputes.outcome.{key}", str(DisputeOutcome(key).label), n)
+        for key, n in disputes.by_outcome.items()
+    ]
+    figures += [
+        Figure("disputes.pending", _("Masih diperiksa Komisi Informasi"), disputes.pending),
+        Figure("disputes.withdrawn", _("Sengketa dicabut"), disputes.withdrawn),
+    ]
+    return Section("disputes", _("Sengketa di Komisi Informasi"), tuple(figures))
+
+
+# One function per part of the report; a later part appends its own. A function may
+# return None to leave its part out.
 SECTIONS: list[Callable[[Statistics], Section | None]] = [
     _received,
     _outcomes,
     _timing_section,
     _objection_section,
+    _dispute_section,
 ]
 
 

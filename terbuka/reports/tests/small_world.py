@@ -16,7 +16,9 @@ service hours, so a request counts from its own day (day 1 is the next working d
 | r8 | Tue 11 Feb | Siti, online | regency agency | another PPID body: not the province's | — |
 | r9 | Tue 1 Jul | e-mail (operator) | province | semester II: granted Wed 2 Jul | 1 |
 
-Siti objects to r2 on Wed 19 Feb; the Atasan PPID upholds on Wed 5 Mar.
+Siti objects to r2 on Wed 19 Feb; the Atasan PPID upholds on Wed 5 Mar. She takes it to
+the Komisi Informasi on Mon 10 Mar (recorded by the PPID Utama on 12 Mar); the KI refuses
+her petition on Thu 19 Jun (received Fri 20 Jun).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from typing import Any
 
 import time_machine
 
+from terbuka.disputes import actions as dispute_actions
+from terbuka.disputes.actions import Petition
+from terbuka.disputes.models import Dispute
 from terbuka.remedies import actions as remedy_actions
 from terbuka.remedies.actions import ObjectionContent
 from terbuka.remedies.models import Objection
@@ -59,6 +64,7 @@ class Small:
     r8: InfoRequest
     r9: InfoRequest
     objection: Objection
+    dispute: Dispute
 
 
 def _send(officer: Any, info_request: InfoRequest, **fields: Any) -> None:
@@ -167,13 +173,35 @@ def build(world: World) -> Small:
         remedy_actions.decide(
             actor=world.atasan, objection=objection, upheld=True, reasons="Uji konsekuensi tepat."
         )
+    with on(d(2025, 3, 12)):
+        dispute = dispute_actions.record_from_objection(
+            actor=utama,
+            objection=objection,
+            petition=Petition(petitioner_name="Siti Rahmawati", filed_on=d(2025, 3, 10)),
+        )
+        dispute_actions.register(
+            actor=utama,
+            dispute=dispute,
+            registration_number="005/III/KI-Kalteng-PS/2025",
+            registered_on=d(2025, 3, 11),
+        )
+    with on(d(2025, 6, 20)):
+        dispute_actions.move_stage(actor=utama, dispute=dispute, stage="preliminary")
+        dispute_actions.move_stage(actor=utama, dispute=dispute, stage="adjudication")
+        dispute_actions.record_decision(
+            actor=utama,
+            dispute=dispute,
+            decided_on=d(2025, 6, 19),
+            outcome="refused",
+            received_on=d(2025, 6, 20),
+        )
     r9 = registered(world, d(2025, 7, 1), "email", subject="Laporan keuangan 2024")
     with on(d(2025, 7, 2)):
         _grant(utama, r9)
     for item in (r1, r2, r3, r4, r5, r6, r7, r8, r9):
         item.refresh_from_db()
     objection.refresh_from_db()
-    return Small(r1, r2, r3, r4, r5, r6, r7, r8, r9, objection)
+    return Small(r1, r2, r3, r4, r5, r6, r7, r8, r9, objection, dispute)
 
 
 # The province's figures for semester I 2025, computed by hand from the table above.
@@ -211,6 +239,14 @@ SEMESTER_1: dict[str, int | float | None] = {
     "objections.granted": 0,
     "objections.pending": 0,
     "objections.withdrawn": 0,
+    "disputes.received": 1,
+    "disputes.outcome.granted": 0,
+    "disputes.outcome.granted_in_part": 0,
+    "disputes.outcome.refused": 1,
+    "disputes.outcome.agreement": 0,
+    "disputes.outcome.not_accepted": 0,
+    "disputes.pending": 0,
+    "disputes.withdrawn": 0,
 }
 
 # The year 2025 adds r9 (e-mail, granted in 1 working day): days 1 2 5 10 12 16.

@@ -127,13 +127,13 @@ def test_the_pdf_prints_every_figure(world: World, small: Small) -> None:
 def test_an_empty_period_says_so_everywhere(world: World, small: Small) -> None:
     query = {"badan": world.province.slug, "tahun": 2024, "bagian": "tahun"}
     html = get(world.utama, "reports:statistics", **query).content.decode()
-    assert "Tidak ada permohonan maupun keberatan pada Tahun 2024." in html
+    assert "Tidak ada permohonan, keberatan, maupun sengketa pada Tahun 2024." in html
     assert "data-figure" not in html
     text = get(world.utama, "reports:statistics_export", "csv", **query).content.decode("utf-8-sig")
-    assert "Tidak ada permohonan maupun keberatan pada Tahun 2024." in text
+    assert "Tidak ada permohonan, keberatan, maupun sengketa pada Tahun 2024." in text
     pdf = get(world.utama, "reports:statistics_export", "pdf", **query).content
     pdf_text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
-    assert "Tidak ada permohonan maupun keberatan pada Tahun 2024." in pdf_text
+    assert "Tidak ada permohonan, keberatan, maupun sengketa pada Tahun 2024." in pdf_text
 
 
 def test_an_empty_period_has_no_median_and_no_division(world: World) -> None:
