@@ -148,10 +148,6 @@ class Statistics:
         return self.received == 0 and self.objections.received == 0 and self.disputes.received == 0
 
     @property
-    def refused(self) -> int:
-        return self.outcomes[Outcome.REFUSED_EXEMPT]
-
-    @property
     def granted_in_full_or_part(self) -> int:
         return self.outcomes[Outcome.GRANTED] + self.outcomes[Outcome.GRANTED_IN_PART]
 
