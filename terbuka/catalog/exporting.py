@@ -2,15 +2,16 @@
 province-wide, with the exempt list (DIK) in the XLSX and the PDF.
 
 Exports are public: only published entries of active bodies, and only the columns of the
-matrix; no personal data is ever read here (UU 14/2008 Pasal 17 huruf h). A per-body XLSX
-or CSV export uses the import template's columns, so it can be edited and imported again.
+matrix; no personal data is ever read here (UU 14/2008 Pasal 17 huruf h). A per-body
+XLSX or CSV export uses the import template's columns, so it can be edited and imported
+again. The formula guard, the URL fetcher and the content types are ``terbuka/tabular``'s;
+the DIP's CSV and XLSX stream row by row here, as a province's DIP may not fit in memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import tempfile
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +20,6 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,37 +27,14 @@ from django.utils.translation import gettext_lazy
 from terbuka.bodies.models import Body
 from terbuka.catalog import importing, perki
 from terbuka.catalog.models import Category, Entry, Exemption, ExemptionState
+from terbuka.tabular import XLSX_TYPE, attachment, refusing_url_fetcher, spreadsheet_safe
 
 FORMATS = ("xlsx", "csv", "pdf")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # WeasyPrint needed ~20 ms of CPU per matrix row here (1,500 rows: 31 s); beyond this a
 # PDF no longer renders within a web request, and XLSX/CSV are the formats to use.
 PDF_MAX_ENTRIES = 500
 # Excel's sheet limit (1,048,576 rows) less the header row.
 XLSX_MAX_ROWS = 1_048_575
-
-_NUMBERISH = re.compile(r"[-+]?\d[\d.,]*")
-
-
-def refusing_url_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that refuses every URL: WeasyPrint must not read local
-    files or the network while rendering text that officers and imports wrote
-    (PITFALLS 9). WeasyPrint is imported here, on first use, because it loads slowly."""
-    from weasyprint.urls import URLFetcher
-
-    class RefusingURLFetcher(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            raise ValueError(f"external resources are disabled: {url[:80]}")
-
-    return RefusingURLFetcher()
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection): text that
-    starts with = + - @ or a control character gets a leading apostrophe."""
-    if len(value) > 1 and value[0] in "=+-@\t\r" and not _NUMBERISH.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def category_order() -> Case:
@@ -280,10 +257,6 @@ def pdf_bytes(body: Body | None) -> bytes:
 
 
 # --- Responses ------------------------------------------------------------------------
-
-
-def attachment(name: str) -> str:
-    return content_disposition_header(True, name) or "attachment"
 
 
 def export_response(body: Body | None, fmt: str) -> HttpResponse | StreamingHttpResponse:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from terbuka import tabular
 from terbuka.bodies.models import Body
 from terbuka.remedies.actions import MAX_INSTRUCTION_WORKING_DAYS, ObjectionContent
 from terbuka.remedies.clocks import ArisenGround
@@ -228,42 +229,10 @@ class ResponseForm(forms.Form):
     )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(tabular.PeriodForm):
     """The objection register's filters (GET): one of the officer's PPID bodies and the
     period of receipt."""
 
-    badan = forms.ModelChoiceField(
-        label=_("Badan publik"),
-        queryset=Body.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Semua badan publik saya"),
-    )
-    dari = forms.DateField(
-        label=_("Diterima sejak"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    sampai = forms.DateField(
-        label=_("Diterima sampai"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
     def __init__(self, *args: Any, body_ids: set[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["badan"]
-        assert isinstance(field, forms.ModelChoiceField)
-        self.visible = Body.objects.filter(pk__in=body_ids).order_by("name")
-        field.queryset = self.visible
-
-    def bodies(self) -> list[Body]:
-        """Every body the officer may pick: the register without a ``badan`` filter."""
-        return list(self.visible)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("dari"), data.get("sampai")
-        if start and end and start > end:
-            raise ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
-        return data
+        bodies = Body.objects.filter(pk__in=body_ids).order_by("name")
+        super().__init__(*args, bodies=bodies, **kwargs)

@@ -9,32 +9,21 @@ records them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from terbuka import tabular
 from terbuka.bodies.models import Body
-from terbuka.catalog.exporting import XLSX_TYPE, spreadsheet_safe
 from terbuka.remedies.models import Objection, ObjectionQuerySet, Status
-from terbuka.requests.letters import url_fetcher
 
-FORMATS = ("csv", "xlsx", "pdf")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": XLSX_TYPE,
-    "pdf": "application/pdf",
-}
-# WeasyPrint renders a few hundred table rows within a web request; beyond that the
-# officer narrows the period or takes the XLSX (as the DIP export does).
-PDF_MAX_ROWS = 500
+FORMATS = tabular.FORMATS
+PDF_MAX_ROWS = tabular.PDF_MAX_ROWS
 
 COLUMNS = (
     gettext_lazy("Nomor registrasi keberatan"),
@@ -84,13 +73,6 @@ class Row:
             self.answered_on,
             self.atasan,
             self.response,
-        ]
-
-    def texts(self) -> list[str]:
-        """The cells as text: dates as ISO 8601, the one form every spreadsheet reads."""
-        return [
-            value.isoformat() if isinstance(value, dt.date) else (value or "")
-            for value in self.values()
         ]
 
 
@@ -150,18 +132,12 @@ def filtered(
     received_to: dt.date | None = None,
 ) -> ObjectionQuerySet:
     """The objections of these PPID bodies received within the period (both days
-    included), in register order. A day is the body's own local day (WIB, WITA, WIT), as
-    on its numbers and clocks."""
+    included, each on its body's own day: ``tabular.within_days``), in register order."""
     period = Q()
     for body in bodies:
-        within = Q(ppid_body=body)
-        if received_from is not None:
-            start = dt.datetime.combine(received_from, dt.time.min, tzinfo=body.tzinfo)
-            within &= Q(received_at__gte=start)
-        if received_to is not None:
-            after = received_to + dt.timedelta(days=1)
-            within &= Q(received_at__lt=dt.datetime.combine(after, dt.time.min, body.tzinfo))
-        period |= within
+        period |= Q(ppid_body=body) & tabular.within_days(
+            "received_at", received_from, received_to, body
+        )
     if not period:
         return objections.none()
     return (
@@ -182,54 +158,12 @@ def file_name(body: Body | None, fmt: str) -> str:
 
 # --- Writers ------------------------------------------------------------------------------
 
-
-def csv_bytes(register: Sequence[Row]) -> bytes:
-    """UTF-8 with a BOM, so that Excel reads the accents; every field quoted, so commas and
-    semicolons (an Indonesian Excel's list separator) inside cells are safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
-    writer.writerow(headers())
-    for item in register:
-        writer.writerow([spreadsheet_safe(text) for text in item.texts()])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(register: Sequence[Row]) -> bytes:
-    from openpyxl import Workbook  # heavy import, only when a register is exported
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Register keberatan")
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for number, item in enumerate(register, start=2):
-        for column, value in enumerate(item.values(), start=1):
-            cell = sheet.cell(row=number, column=column)
-            if isinstance(value, dt.date):
-                cell.value = value
-                cell.number_format = "DD/MM/YYYY"
-            else:
-                # Stored as text: an objector's "=..." must not become a formula.
-                cell.value = value or ""
-                cell.data_type = "s"
-            cell.alignment = wrap
-    for index, width in enumerate((22, 12, 34, 22, 40, 30, 34, 34, 12, 28, 24)):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+XLSX_WIDTHS = (22, 12, 34, 22, 40, 30, 34, 34, 12, 28, 24)
 
 
 def pdf_bytes(register: Sequence[Row], *, body: Body | None) -> bytes:
-    """Landscape A4. Objectors wrote some of the text: WeasyPrint loads no URL at all
-    (the letters' fetcher, PITFALLS.md 9); the style is inline."""
-    html = render_to_string(
+    """Landscape A4; objectors wrote some of the text, so nothing is fetched."""
+    return tabular.pdf_bytes(
         "remedies/register_pdf.html",
         {
             "body": body,
@@ -238,17 +172,18 @@ def pdf_bytes(register: Sequence[Row], *, body: Body | None) -> bytes:
             "generated": timezone.localtime(),
         },
     )
-    from weasyprint import HTML  # heavy import, only when a PDF is made
-
-    pdf: bytes = HTML(string=html, url_fetcher=url_fetcher(), base_url=None).write_pdf()
-    return pdf
 
 
 def export(register: Sequence[Row], fmt: str, *, body: Body | None) -> bytes:
     if fmt == "csv":
-        return csv_bytes(register)
+        return tabular.csv_bytes(headers(), (item.values() for item in register))
     if fmt == "xlsx":
-        return xlsx_bytes(register)
+        return tabular.xlsx_bytes(
+            title=_("Register keberatan"),
+            headers=headers(),
+            rows=(item.values() for item in register),
+            widths=XLSX_WIDTHS,
+        )
     if fmt == "pdf":
         return pdf_bytes(register, body=body)
     raise ValueError(fmt)

@@ -5,7 +5,6 @@ workspace. Views check access, validate forms and run actions with
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,11 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from terbuka import tabular
 from terbuka.actionviews import run_action, run_button
-from terbuka.audit.log import record
 from terbuka.audit.personal_data import record_identity_document_download
 from terbuka.bodies.models import Body
-from terbuka.catalog.exporting import attachment
 from terbuka.catalog.models import Category, Entry
 from terbuka.remedies import access, actions, clocks, dossier, letters
 from terbuka.remedies import register as objection_register
@@ -535,10 +533,9 @@ def _register_form(request: HttpRequest) -> RegisterFilterForm:
 
 def _registered(request: HttpRequest, form: RegisterFilterForm) -> ObjectionQuerySet:
     data = form.cleaned_data
-    badan = data.get("badan")
     return objection_register.filtered(
         access.register_objections(current_user(request)),
-        bodies=[badan] if badan is not None else form.bodies(),
+        bodies=form.bodies(),
         received_from=data.get("dari"),
         received_to=data.get("sampai"),
     )
@@ -547,7 +544,7 @@ def _registered(request: HttpRequest, form: RegisterFilterForm) -> ObjectionQuer
 def _register_page(
     request: HttpRequest, form: RegisterFilterForm, *, status: int = 200
 ) -> HttpResponse:
-    query = urlencode({key: request.GET[key] for key in REGISTER_FILTERS if request.GET.get(key)})
+    query = form.query(REGISTER_FILTERS)
     page, rows = None, []
     if form.is_valid():
         page = Paginator(_registered(request, form), 50).get_page(request.GET.get("halaman"))
@@ -596,22 +593,17 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     body = form.cleaned_data.get("badan")
     rows = objection_register.rows(objections)
     data = objection_register.export(rows, fmt, body=body)
-    record(
+    tabular.record_export(
+        request=request,
         actor=current_user(request),
         action="objection.register_export",
         obj=body,
-        summary=fmt,
-        detail={
-            "rows": len(rows),
-            "format": fmt,
-            "from": form.cleaned_data["dari"].isoformat() if form.cleaned_data["dari"] else "",
-            "to": form.cleaned_data["sampai"].isoformat() if form.cleaned_data["sampai"] else "",
-        },
-        request=request,
+        fmt=fmt,
+        rows=len(rows),
+        start=form.cleaned_data["dari"],
+        end=form.cleaned_data["sampai"],
     )
-    response = HttpResponse(data, content_type=objection_register.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = attachment(objection_register.file_name(body, fmt))
-    return response
+    return tabular.download(data, fmt, objection_register.file_name(body, fmt))
 
 
 # --- The letters (PDF, rendered on request) -------------------------------------------------

@@ -28,6 +28,8 @@ FLOORS: list[set[str]] = [
     {"requests"},
     {"remedies"},
     {"disputes"},
+    # Registers, statistics and the published summaries read requests and objections.
+    {"reports"},
     {"privacy"},
     # testing.py: the tests' shared helpers build data through every app's actions.
     {"portal", "backups", "urls", "wsgi", "settings", "testing"},

@@ -152,6 +152,10 @@ OBJECTION_BOOK: Codes   = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200, 403, 4
 DISPUTE_READ: Codes     = (LOGIN, 404, 404, 200, 404, 200, 200, 404, 200, 404, 404)
 DISPUTE_STEP: Codes     = (LOGIN, 404, 404, 403, 404, 400, 403, 404, 400, 404, 404)
 DISPUTE_RECORD: Codes   = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 200, 404, 404)
+# The request register (identities) and the statistics of the province: its PPID's
+# handlers (Utama, operator) only; of agency A: its Pelaksana and the Utama serving it.
+REQUEST_BOOK: Codes     = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 200, 403, 403)
+UNIT_REQUEST_BOOK: Codes = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # The calendar of agency A: the PPID Utama serving it and the platform administrator.
@@ -180,6 +184,12 @@ def register_url(name: str, **kwargs: str) -> Callable[[Scenario], str]:
     """The province's objection register (with Siti's objection in it). The register page
     itself has no parameter, so it has no row: remedies/tests/test_register.py covers it."""
     return lambda s: f"{url(name, **kwargs)}?badan={s.objection.ppid_body.slug}"
+
+
+def report_url(name: str, which: str, **kwargs: str) -> Callable[[Scenario], str]:
+    """A body's request register or statistics export. The pages themselves have no
+    parameter, so they have no row: reports/tests cover them."""
+    return lambda s: f"{url(name, **kwargs)}?badan={getattr(s.world, which).slug}"
 
 
 def objection_file_url(kind: str) -> Callable[[Scenario], str]:
@@ -349,6 +359,13 @@ TABLE: tuple[Row, ...] = (
         "answered request",
         request_url("disputes:record_from_request", "unpublished_request"),
         DISPUTE_RECORD,
+    ),
+    # --- reports: the request register and the statistics ---
+    *(
+        Row(name, f"{which}, {fmt}", report_url(name, which, fmt=fmt), codes)
+        for name in ("reports:register_export", "reports:statistics_export")
+        for which, codes in (("province", REQUEST_BOOK), ("agency_a", UNIT_REQUEST_BOOK))
+        for fmt in ("csv", "xlsx")
     ),
     # --- requests: public log ---
     Row(
