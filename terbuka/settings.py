@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "terbuka.security",
     "terbuka.privacy",
     "terbuka.remedies",
+    "terbuka.survey",
     # The Django tasks API (backport) and its database backend: background jobs with no
     # broker in the embedded mode; `manage.py db_worker` runs them.
     "django_tasks",

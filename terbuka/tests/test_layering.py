@@ -27,6 +27,7 @@ FLOORS: list[set[str]] = [
     {"catalog"},
     {"requests"},
     {"remedies"},
+    {"survey"},
     {"privacy"},
     # testing.py: the tests' shared helpers build data through every app's actions.
     {"portal", "backups", "urls", "wsgi", "settings", "testing"},

@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "terbuka.catalog.demo",
     "terbuka.requests.demo",
     "terbuka.remedies.demo",
+    "terbuka.survey.demo",
 ]
 
 
