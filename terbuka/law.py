@@ -71,6 +71,34 @@ DATA_SUBJECT_RESPONSE_TIME = dt.timedelta(hours=3 * 24)
 # the authority within 3×24 hours (calendar hours) of discovering it.
 BREACH_NOTIFY_TIME = dt.timedelta(hours=3 * 24)
 
+# --- The satisfaction survey (Survei Kepuasan Masyarakat) -----------------------------------
+# PermenPANRB 14/2017: nine elements, each answered 1–4; the index is the mean over the
+# elements of each element's mean score, each weighted 1/9; the converted index is that
+# × 25; the grade (mutu pelayanan) by the converted index.
+
+SKM_ELEMENTS: tuple[tuple[str, Promise], ...] = (
+    ("u1", _("Persyaratan")),
+    ("u2", _("Sistem, mekanisme, dan prosedur")),
+    ("u3", _("Waktu penyelesaian")),
+    ("u4", _("Biaya/tarif")),
+    ("u5", _("Produk spesifikasi jenis pelayanan")),
+    ("u6", _("Kompetensi pelaksana")),
+    ("u7", _("Perilaku pelaksana")),
+    ("u8", _("Penanganan pengaduan, saran dan masukan")),
+    ("u9", _("Sarana dan prasarana")),
+)
+SKM_MIN_SCORE = 1
+SKM_MAX_SCORE = 4
+SKM_CONVERSION_FACTOR = 25
+# Lower bound of the converted index for each grade, highest first (PermenPANRB 14/2017
+# Lampiran: A 88.31–100, B 76.61–88.30, C 65.00–76.60, D 25.00–64.99).
+SKM_GRADES: tuple[tuple[str, str, Promise], ...] = (
+    ("88.31", "A", _("Sangat baik")),
+    ("76.61", "B", _("Baik")),
+    ("65.00", "C", _("Kurang baik")),
+    ("25.00", "D", _("Tidak baik")),
+)
+
 # --- Practice defaults (not statute) -------------------------------------------------------
 # DOMAIN.md marks these as practice: each body may change them in its service settings.
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "terbuka.privacy",
     "terbuka.remedies",
     "terbuka.disputes",
+    "terbuka.survey",
     "terbuka.reports",
     # The Django tasks API (backport) and its database backend: background jobs with no
     # broker in the embedded mode; `manage.py db_worker` runs them.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("privasi/", include("terbuka.privacy.urls")),
     path("keberatan/", include("terbuka.remedies.urls")),
     path("sengketa/", include("terbuka.disputes.urls")),
+    path("survei/", include("terbuka.survey.urls")),
     path("laporan/", include("terbuka.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Everyone logs in through our login (lockout, second factor, audit), also for the admin.

@@ -28,6 +28,7 @@ FLOORS: list[set[str]] = [
     {"requests"},
     {"remedies"},
     {"disputes"},
+    {"survey"},
     # Registers, statistics and the published summaries read requests and objections.
     {"reports"},
     {"privacy"},

@@ -35,6 +35,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from terbuka.requests.models import FileKind
+from terbuka.survey import links
 from terbuka.testing import NIK_SATU, World, add_dpo
 
 from .access_fixtures import Scenario
@@ -201,6 +202,19 @@ def objection_file_url(kind: str) -> Callable[[Scenario], str]:
 
 
 TABLE: tuple[Row, ...] = (
+    # --- the satisfaction survey: the link is the key; a forged one opens nothing ---
+    Row(
+        "survey:answer",
+        "answered request, its link",
+        lambda s: links.path(s.published_request),
+        EVERYONE,
+    ),
+    Row(
+        "survey:answer",
+        "forged code",
+        lambda s: url("survey:answer", public_id=s.published_request.public_id, code="forgedcode"),
+        NOBODY,
+    ),
     # --- objections (remedies) ---
     Row(
         "remedies:new_berkala",

@@ -106,7 +106,7 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
         seeds += [f"/badan-publik/{body.slug}/dip.json", f"/badan-publik/{body.slug}/dip.csv"]
         seeds += [f"/badan-publik/{body.slug}/dip/unduh/?format={fmt}" for fmt in ("csv", "xlsx")]
     seeds += ["/dip.json", "/dip.csv", "/dip/unduh/?format=xlsx", "/dip/unduh/?format=csv"]
-    seeds += ["/dip/unduh/?format=pdf"]
+    seeds += ["/dip/unduh/?format=pdf", "/survei/hasil/"]
     # Search with every kind of query, including the personal values themselves.
     queries = ["anggaran", "kesehatan", "jalan", "permohonan", "banjir"]
     queries += [value for value in needles if "NIK" in needles[value]][:3]

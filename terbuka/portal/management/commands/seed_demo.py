@@ -26,6 +26,7 @@ DEMO_MODULES = [
     "terbuka.requests.demo",
     "terbuka.remedies.demo",
     "terbuka.disputes.demo",
+    "terbuka.survey.demo",
     # After the requests and objections it counts; it writes DIP entries.
     "terbuka.reports.demo",
 ]
