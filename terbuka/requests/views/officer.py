@@ -25,7 +25,8 @@ from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
-from terbuka.requests import access, actions, deadlines, queries
+from terbuka.letters import issuing
+from terbuka.requests import access, actions, deadlines, letters, queries
 from terbuka.requests.forms import (
     AssignForm,
     CorrectionForm,
@@ -293,7 +294,7 @@ def _perform(
     key: str,
     form: Form,
     run: Callable[[dict[str, Any]], Any],
-    success: str,
+    success: str | Callable[[Any], str],
     anchor: str,
 ) -> HttpResponse:
     """Run an action from the officer's page (``terbuka.actionviews``): back to its section
@@ -426,9 +427,25 @@ def send_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
             info_request=info_request,
             released_file_ids=[item.pk for item in data["released_files"]],
         ),
-        success=_("Pemberitahuan tertulis sudah dikirim kepada pemohon."),
+        success=_sent_message,
         anchor="pemberitahuan",
     )
+
+
+def _sent_message(notice: Notice) -> str:
+    sent = _("Pemberitahuan tertulis sudah dikirim kepada pemohon.")
+    letter = issuing.issued(letters.notice_subject(notice.info_request))
+    if letter is not None and not letter.is_signed:
+        return (
+            sent
+            + " "
+            + _(
+                "Suratnya tidak ditandatangani secara elektronik karena %(body)s belum memiliki"
+                " sertifikat tanda tangan elektronik. Minta administrator memasangnya."
+            )
+            % {"body": notice.info_request.ppid_body.name}
+        )
+    return sent
 
 
 @login_required

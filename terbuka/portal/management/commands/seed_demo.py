@@ -20,6 +20,8 @@ from django.test.utils import override_settings
 
 DEMO_MODULES = [
     "terbuka.bodies.demo",
+    # The demo CA and each body's certificate, before any letter is made.
+    "terbuka.letters.demo",
     "terbuka.workdays.demo",
     "terbuka.requests.demo",
     "terbuka.remedies.demo",
