@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 FIELD_NAME = "TandaTanganElektronik"
+EXPIRY_WARNING_DAYS = 30
 
 
 class SigningError(Exception):
@@ -155,11 +156,27 @@ def check_keys(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessa
     if not directory.is_dir():
         return []
     problems: list[checks.CheckMessage] = []
+    soon = timezone.now() + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     for path in sorted(directory.glob("*.p12")):
         try:
-            load_key(path.stem)
+            body_key = load_key(path.stem)
         except SigningError as error:
             problems.append(checks.Error(str(error), id="letters.E001"))
+            continue
+        if body_key is not None and body_key.certificate.not_valid_after_utc < soon:
+            problems.append(
+                checks.Warning(
+                    gettext(
+                        "Sertifikat tanda tangan elektronik %(file)s kedaluwarsa pada %(date)s:"
+                        " siapkan penggantinya."
+                    )
+                    % {
+                        "file": path.name,
+                        "date": body_key.certificate.not_valid_after_utc.date().isoformat(),
+                    },
+                    id="letters.W001",
+                )
+            )
     return problems
 
 

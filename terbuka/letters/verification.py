@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext
 
@@ -37,7 +38,8 @@ class Result:
         return self.same_file and not self.problems
 
 
-def _read(data: bytes) -> object:
+def _read(data: bytes) -> list[Any]:
+    """The PDF's embedded signatures; ``NotChecked`` when it cannot be read."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     if len(data) > MAX_SIZE:
@@ -47,8 +49,7 @@ def _read(data: bytes) -> object:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         encrypted = reader.encrypted
-        if not encrypted:
-            signatures = reader.embedded_signatures
+        signatures: list[Any] = [] if encrypted else list(reader.embedded_signatures)
     except Exception:  # pyHanko raises many kinds for a broken file
         raise NotChecked(
             gettext("PDF ini rusak dan tidak dapat dibaca. Unggah berkas asli dari Terbuka.")
@@ -72,7 +73,6 @@ def signature_problems(letter: IssuedLetter, data: bytes) -> list[str]:
     from pyhanko_certvalidator import ValidationContext
 
     signatures = _read(data)
-    assert isinstance(signatures, list)
     if not signatures:
         return [gettext("PDF ini tidak memuat tanda tangan elektronik.")]
     if len(signatures) > 1:

@@ -153,3 +153,12 @@ def test_a_body_without_a_certificate_sends_unsigned_and_the_officer_is_told(
     assert b"/ByteRange" not in pdf
     assert verification.check(letter, pdf).authentic  # the same bytes, as issued
     assert "tanpa tanda tangan elektronik" in text_of(pdf)
+
+
+def test_the_start_up_check_warns_a_month_before_the_certificate_expires(world: World) -> None:
+    give_key(world, not_after=timezone.now() + dt.timedelta(days=10))
+    assert [message.id for message in signing.check_keys()] == ["letters.W001"]
+    # It still signs until the day it expires.
+    assert IssuedLetter.objects.count() == 0
+    grant_request(world.utama, submit_request(world, body=world.agency_a))
+    assert IssuedLetter.objects.get().is_signed

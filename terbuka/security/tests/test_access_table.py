@@ -728,6 +728,19 @@ TABLE: tuple[Row, ...] = (
         DIP_OFFICER_POST,
         "POST",
     ),
+    # --- letter verification (letters): public, by the letter's random code ---
+    Row(
+        "letters:verify",
+        "issued letter",
+        lambda s: url("letters:verify", code=s.issued_letter.code),
+        EVERYONE,
+    ),
+    Row(
+        "letters:verify",
+        "unknown code",
+        lambda s: url("letters:verify", code="ABCDEFGHJKLM"),
+        NOBODY,
+    ),
     # --- the calendar (workdays) ---
     Row(
         "workdays:manage_body",
