@@ -118,8 +118,8 @@ def load_key(slug: str, *, now: dt.datetime | None = None) -> BodyKey | None:
         raise SigningError(
             gettext(
                 "Sertifikat tanda tangan elektronik %(file)s sudah kedaluwarsa sejak"
-                " %(date)s. Pasang sertifikat baru (lihat README, \"Surat bertanda tangan"
-                " elektronik\")."
+                ' %(date)s. Pasang sertifikat baru (lihat README, "Surat bertanda tangan'
+                ' elektronik").'
             )
             % {"file": path.name, "date": certificate.not_valid_after_utc.date().isoformat()}
         )
@@ -208,9 +208,7 @@ def _latin(text: str) -> str:
     above the stamp, shows the names as typed."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(
-        "?" if ord(char) > 0x7E else char
-        for char in decomposed
-        if not unicodedata.combining(char)
+        "?" if ord(char) > 0x7E else char for char in decomposed if not unicodedata.combining(char)
     )
 
 
@@ -257,9 +255,7 @@ def sign_pdf(
         meta,
         signer=_pyhanko_signer(body_key),
         stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(
-            FIELD_NAME, on_page=placement.page, box=placement.box
-        ),
+        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=placement.page, box=placement.box),
     )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)

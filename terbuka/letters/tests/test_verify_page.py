@@ -116,7 +116,9 @@ def test_a_code_typed_with_dashes_and_small_letters_finds_the_letter(
     assert response["Location"] == page(letter)
 
 
-def test_it_is_rate_limited(client: Client, issued: tuple[IssuedLetter, bytes, InfoRequest]) -> None:
+def test_it_is_rate_limited(
+    client: Client, issued: tuple[IssuedLetter, bytes, InfoRequest]
+) -> None:
     letter, _pdf, _info_request = issued
     statuses = [client.get(page(letter)).status_code for _ in range(61)]
     assert statuses[:60] == [200] * 60
