@@ -210,7 +210,7 @@ TERBUKA_HASH_KEY = envstr("TERBUKA_HASH_KEY", "")
 
 # --- Signed letters (issue 12) ---------------------------------------------------------
 # One PKCS#12 file per body, ``<slug>.p12``, with its passphrase in ``<slug>.passphrase``
-# (terbuka/letters/signing.py; README "Surat bertanda tangan elektronik"). Never in the
+# (terbuka/letters/signing.py; README "Signed, verifiable letters"). Never in the
 # database. ``seed_demo`` fills the default directory with demo certificates.
 TERBUKA_SIGNING_DIR = Path(envstr("TERBUKA_SIGNING_DIR", str(VAR_DIR / "signing")))
 

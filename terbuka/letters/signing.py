@@ -118,8 +118,8 @@ def load_key(slug: str, *, now: dt.datetime | None = None) -> BodyKey | None:
         raise SigningError(
             gettext(
                 "Sertifikat tanda tangan elektronik %(file)s sudah kedaluwarsa sejak"
-                ' %(date)s. Pasang sertifikat baru (lihat README, "Surat bertanda tangan'
-                ' elektronik").'
+                ' %(date)s. Pasang sertifikat baru (lihat README, "Signed, verifiable'
+                ' letters").'
             )
             % {"file": path.name, "date": certificate.not_valid_after_utc.date().isoformat()}
         )
