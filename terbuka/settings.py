@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "terbuka.security",
     "terbuka.privacy",
     "terbuka.remedies",
+    "terbuka.disputes",
     # The Django tasks API (backport) and its database backend: background jobs with no
     # broker in the embedded mode; `manage.py db_worker` runs them.
     "django_tasks",

@@ -28,6 +28,7 @@ FLOORS: list[set[str]] = [
     {"catalog"},
     {"requests"},
     {"remedies"},
+    {"disputes"},
     {"privacy"},
     # testing.py: the tests' shared helpers build data through every app's actions.
     {"portal", "backups", "urls", "wsgi", "settings", "testing"},

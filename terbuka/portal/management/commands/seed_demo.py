@@ -23,9 +23,11 @@ DEMO_MODULES = [
     # The demo CA and each body's certificate, before any letter is made.
     "terbuka.letters.demo",
     "terbuka.workdays.demo",
+    # Before the objections: one of them is filed from a berkala DIP entry.
+    "terbuka.catalog.demo",
     "terbuka.requests.demo",
     "terbuka.remedies.demo",
-    "terbuka.catalog.demo",
+    "terbuka.disputes.demo",
 ]
 
 
