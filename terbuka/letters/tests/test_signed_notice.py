@@ -53,7 +53,14 @@ def test_it_signs_the_notice_so_pyhanko_and_openssl_accept_it_and_reject_an_edit
 ) -> None:
     ca = give_key(world)
     world.utama.roles.filter(body=world.province).update(nip="197001011995031001")
-    info_request = grant_request(world.utama, submit_request(world, body=world.agency_a))
+    submitted = submit_request(world, body=world.agency_a)
+    client = Client()
+    client.force_login(world.utama)
+    page = client.get(
+        reverse("requests:officer_detail", kwargs={"public_id": submitted.public_id})
+    ).content.decode()
+    assert "tanpa tanda tangan elektronik" not in page
+    info_request = grant_request(world.utama, submitted)
     pdf = letter_of(info_request)
     letter = IssuedLetter.objects.get(kind=LetterKind.NOTICE)
     assert letter.is_signed
@@ -137,6 +144,10 @@ def test_a_body_without_a_certificate_sends_unsigned_and_the_officer_is_told(
     )
     client = Client()
     client.force_login(world.utama)
+    page = client.get(
+        reverse("requests:officer_detail", kwargs={"public_id": info_request.public_id})
+    ).content.decode()
+    assert "akan dikirim tanpa tanda tangan elektronik" in page  # told before sending, too
     url = reverse("requests:send_notice", kwargs={"public_id": info_request.public_id})
     response = client.post(url, {"confirm": "on"}, follow=True)
     assert response.status_code == 200

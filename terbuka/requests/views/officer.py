@@ -25,7 +25,7 @@ from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
-from terbuka.letters import issuing
+from terbuka.letters import issuing, signing
 from terbuka.requests import access, actions, deadlines, letters, queries
 from terbuka.requests.forms import (
     AssignForm,
@@ -238,6 +238,8 @@ def _detail_context(
         "is_ppid_officer": is_ppid_officer,
         "is_open": is_open,
         "notice_sent": notice_sent,
+        # Told before sending: without a certificate the letter goes out unsigned.
+        "letter_signed": signing.has_key(info_request.ppid_body.slug),
         "notice_timing": (
             queries.timing(info_request, deadlines.calendar_for(info_request))
             if notice_sent
