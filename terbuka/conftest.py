@@ -43,6 +43,13 @@ def _fresh_calendar_cache() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _own_signing_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Each test starts with an empty signing directory: letters go out unsigned unless the
+    # test (or seed_demo) puts a body's key there; never the demo's keys under var/.
+    settings.TERBUKA_SIGNING_DIR = tmp_path_factory.mktemp("signing")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is deliberately slow; tests hash thousands of passwords. The project's own
     # setting is asserted in terbuka/security/tests/test_web_surface.py.

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "terbuka.accounts",
     "terbuka.bodies",
     "terbuka.workdays",
+    "terbuka.letters",
     "terbuka.requests",
     "terbuka.catalog",
     "terbuka.search",
@@ -209,6 +210,12 @@ TERBUKA_ENCRYPTION_KEYS = envlist("TERBUKA_ENCRYPTION_KEYS", "")
 TERBUKA_KEY_DIR = Path(envstr("TERBUKA_KEY_DIR", str(VAR_DIR / "keys")))
 # The key for the keyed hash (HMAC-SHA256) of NIKs, used to find a NIK without decrypting.
 TERBUKA_HASH_KEY = envstr("TERBUKA_HASH_KEY", "")
+
+# --- Signed letters (issue 12) ---------------------------------------------------------
+# One PKCS#12 file per body, ``<slug>.p12``, with its passphrase in ``<slug>.passphrase``
+# (terbuka/letters/signing.py; README "Signed, verifiable letters"). Never in the
+# database. ``seed_demo`` fills the default directory with demo certificates.
+TERBUKA_SIGNING_DIR = Path(envstr("TERBUKA_SIGNING_DIR", str(VAR_DIR / "signing")))
 
 # --- Background jobs (DIP text extraction and OCR) -------------------------------------
 TASK_BACKENDS = {

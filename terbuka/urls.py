@@ -15,6 +15,7 @@ urlpatterns = [
     path("sengketa/", include("terbuka.disputes.urls")),
     path("survei/", include("terbuka.survey.urls")),
     path("laporan/", include("terbuka.reports.urls")),
+    path("verifikasi/", include("terbuka.letters.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Everyone logs in through our login (lockout, second factor, audit), also for the admin.
     path(

@@ -36,12 +36,16 @@ def save_role(*, actor: Any, role: Role) -> Role:
     return role
 
 
-def grant_role(*, actor: Any, user: Any, body: Body, kind: str, position: str = "") -> Role:
-    """Give ``user`` a role of ``kind`` in ``body`` (or change its position if he has it)."""
+def grant_role(
+    *, actor: Any, user: Any, body: Body, kind: str, position: str = "", nip: str = ""
+) -> Role:
+    """Give ``user`` a role of ``kind`` in ``body`` (or change its position and NIP if he
+    has it)."""
     role = Role.objects.filter(user=user, body=body, kind=kind).first() or Role(
         user=user, body=body, kind=kind
     )
     role.position = position
+    role.nip = nip
     return save_role(actor=actor, role=role)
 
 

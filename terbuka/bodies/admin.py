@@ -27,7 +27,7 @@ class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["user", "body"]
-    fields = ["user", "body", "kind", "position"]
+    fields = ["user", "body", "kind", "position", "nip"]
     verbose_name = _("peran petugas")
     verbose_name_plural = _("peran petugas")
 
@@ -121,7 +121,7 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "body__name"]
     autocomplete_fields = ["user", "body"]
     list_select_related = ["user", "body"]
-    fields = ["user", "body", "kind", "position"]
+    fields = ["user", "body", "kind", "position", "nip"]
 
     def save_model(self, request: HttpRequest, obj: Role, form: ModelForm, change: bool) -> None:
         actions.save_role(actor=request.user, role=obj)

@@ -521,10 +521,16 @@ def _seed_officers(by_code: dict[str, Body]) -> None:
         "admin", first_name="Admin", last_name="Platform", is_staff=True, is_superuser=True
     )
     _enrol_demo_authenticator(admin)
-    for spec in OFFICERS:
+    for number, spec in enumerate(OFFICERS, start=1):
         user = _user(spec.username, first_name=spec.first_name, last_name=spec.last_name)
         actions.grant_role(
-            actor=admin, user=user, body=by_code[spec.body], kind=spec.kind, position=spec.position
+            actor=admin,
+            user=user,
+            body=by_code[spec.body],
+            kind=spec.kind,
+            position=spec.position,
+            # A made-up NIP in the 18-digit shape (birth date, appointment, sex, number).
+            nip=f"198001012005011{number:03d}",
         )
         _enrol_demo_authenticator(user)
 

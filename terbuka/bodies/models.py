@@ -271,6 +271,12 @@ class Role(models.Model):
     position = models.CharField(
         _("jabatan"), max_length=200, blank=True, help_text=_("mis. Sekretaris Daerah")
     )
+    nip = models.CharField(
+        _("NIP"),
+        max_length=30,
+        blank=True,
+        help_text=_("Nomor Induk Pegawai, dicetak di bawah tanda tangan pada surat."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoleQuerySet.as_manager()

@@ -225,6 +225,20 @@ def atasan_position(user: Any, body: Body | int) -> str:
     return ""
 
 
+def signing_title(user: Any, body: Body | int) -> tuple[str, str]:
+    """The position and NIP printed under the user's signature on a letter of ``body``:
+    from his role in that body (else his role elsewhere, e.g. a PPID Pelaksana of a unit),
+    the one with most filled in; "" for what is not recorded."""
+    body_id = body if isinstance(body, int) else body.pk
+    held = sorted(
+        roles_of(user),
+        key=lambda role: (role.body_id != body_id, not role.nip, not role.position),
+    )
+    if not held:
+        return "", ""
+    return str(held[0].position), str(held[0].nip)
+
+
 # --- Who holds a role ----------------------------------------------------------------
 
 

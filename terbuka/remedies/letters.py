@@ -5,11 +5,13 @@
 - The Atasan PPID's answer (tanggapan atas keberatan), once decided (Pasal 36(2)–(3)),
   with the right to take the dispute to the Komisi Informasi (Pasal 37(2)).
 
-Rendered on request (never stored: always what the objection says now) with WeasyPrint
-exactly like the written notice (``terbuka.requests.letters``): an inline-styled template
-and the URL fetcher that refuses every URL, since the requester and the Atasan typed parts
-of them (PITFALLS.md 9). The letters name the requester but never carry his NIK, address
-or phone: they may be forwarded.
+Issued the first time they are asked for, signed with the PPID body's key, and from then
+on served as issued (``terbuka.letters.issuing.issue_once``): a signed letter with a
+verification code must stay byte-identical, or its hash would not verify. Rendered with
+WeasyPrint exactly like the written notice: an inline-styled template and the URL fetcher
+that refuses every URL, since the requester and the Atasan typed parts of them
+(PITFALLS.md 9). The letters name the requester but never carry his NIK, address or
+phone: they may be forwarded.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from terbuka import law
+from terbuka.bodies import permissions
+from terbuka.letters import issuing
+from terbuka.letters.models import LetterKind
+from terbuka.letters.signing import Signer
 from terbuka.remedies import clocks
 from terbuka.remedies.models import Objection, Status
-from terbuka.requests.letters import url_fetcher
 from terbuka.workdays import state as workdays_state
 
 
@@ -71,25 +76,65 @@ def answer_context(objection: Objection) -> dict[str, Any]:
     }
 
 
-def receipt_html(objection: Objection) -> str:
-    return render_to_string("remedies/letters/receipt.html", receipt_context(objection))
+def receipt_html(objection: Objection, extra: dict[str, Any] | None = None) -> str:
+    return render_to_string(
+        "remedies/letters/receipt.html", receipt_context(objection) | (extra or {})
+    )
 
 
-def answer_html(objection: Objection) -> str:
-    return render_to_string("remedies/letters/answer.html", answer_context(objection))
+def answer_html(objection: Objection, extra: dict[str, Any] | None = None) -> str:
+    return render_to_string(
+        "remedies/letters/answer.html", answer_context(objection) | (extra or {})
+    )
 
 
-def _pdf(html: str) -> bytes:
-    from weasyprint import HTML  # heavy import, only when a letter is made
+def receipt_signer(objection: Objection) -> Signer:
+    """The receipt is the PPID's, whoever registered the objection (often no one: filed
+    online)."""
+    name = f"PPID {objection.ppid_body.name}"
+    return Signer(name=name, position=name)
 
-    pdf: bytes = HTML(string=html, url_fetcher=url_fetcher(), base_url=None).write_pdf()
-    return pdf
+
+def answer_signer(objection: Objection) -> Signer:
+    """The Atasan PPID who decided, as recorded with the decision, and his NIP."""
+    nip = ""
+    if objection.decided_by is not None:
+        nip = permissions.signing_title(objection.decided_by, objection.ppid_body)[1]
+    name = objection.atasan_name or (
+        objection.decided_by.get_full_name() if objection.decided_by else ""
+    )
+    return Signer(name=name, nip=nip, position=objection.atasan_position)
 
 
 def render_receipt(objection: Objection) -> bytes:
-    return _pdf(receipt_html(objection))
+    """The receipt as issued (issued now if it never was); ``SigningError`` when the body
+    has a key that cannot sign."""
+    signer = receipt_signer(objection)
+    return issuing.issue_once(
+        subject=f"objection-receipt:{objection.public_id}",
+        make=lambda: issuing.prepare(
+            kind=LetterKind.OBJECTION_RECEIPT,
+            body=objection.ppid_body,
+            signer=signer,
+            number=objection.number,
+            date=workdays_state.today(objection.ppid_body, objection.received_at),
+            render_html=lambda extra: receipt_html(objection, extra),
+        ),
+    )
 
 
 def render_answer(objection: Objection) -> bytes:
-    """The Atasan's answer; ``ValueError`` while the objection is undecided."""
-    return _pdf(answer_html(objection))
+    """The Atasan's answer as issued; ``ValueError`` while the objection is undecided."""
+    context = answer_context(objection)  # ValueError before anything is issued
+    signer = answer_signer(objection)
+    return issuing.issue_once(
+        subject=f"objection-answer:{objection.public_id}",
+        make=lambda: issuing.prepare(
+            kind=LetterKind.OBJECTION_ANSWER,
+            body=objection.ppid_body,
+            signer=signer,
+            number=objection.number,
+            date=context["date"],
+            render_html=lambda extra: answer_html(objection, extra),
+        ),
+    )

@@ -4,6 +4,7 @@ workspace. Views check access, validate forms and run actions with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,10 +19,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from terbuka import tabular
-from terbuka.actionviews import run_action, run_button
+from terbuka.actionviews import run_action, run_button, safe_next
 from terbuka.audit.personal_data import record_identity_document_download
 from terbuka.bodies.models import Body
 from terbuka.catalog.models import Category, Entry
+from terbuka.letters.signing import SigningError
 from terbuka.remedies import access, actions, clocks, dossier, letters
 from terbuka.remedies import register as objection_register
 from terbuka.remedies.forms import (
@@ -618,15 +620,35 @@ def _letter_objection(request: HttpRequest, public_id: Any) -> Objection:
     return objection
 
 
+def _letter_response(
+    request: HttpRequest, objection: Objection, filename: str, make: Callable[[], bytes]
+) -> HttpResponseBase:
+    """The letter as issued; when the body's key cannot sign it, no unsigned letter but
+    the reason, back on the page the user came from."""
+    try:
+        data = make()
+    except SigningError as error:
+        messages.error(
+            request,
+            _("Surat belum dapat diterbitkan: %(reason)s Hubungi administrator.")
+            % {"reason": error},
+        )
+        back = safe_next(request, request.headers.get("referer"))
+        return redirect(back or objection.get_absolute_url())
+    return download_response(
+        storage_name="", content_type="application/pdf", filename=filename, data=data
+    )
+
+
 @login_required
 def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponseBase:
     """The copy of the objection form given as its receipt (tanda terima)."""
     objection = _letter_objection(request, public_id)
-    return download_response(
-        storage_name="",
-        content_type="application/pdf",
-        filename=letters.receipt_filename(objection),
-        data=letters.render_receipt(objection),
+    return _letter_response(
+        request,
+        objection,
+        letters.receipt_filename(objection),
+        lambda: letters.render_receipt(objection),
     )
 
 
@@ -636,11 +658,11 @@ def answer_pdf(request: HttpRequest, public_id: Any) -> HttpResponseBase:
     objection = _letter_objection(request, public_id)
     if not objection.is_decided:
         raise Http404
-    return download_response(
-        storage_name="",
-        content_type="application/pdf",
-        filename=letters.answer_filename(objection),
-        data=letters.render_answer(objection),
+    return _letter_response(
+        request,
+        objection,
+        letters.answer_filename(objection),
+        lambda: letters.render_answer(objection),
     )
 
 

@@ -1,50 +1,31 @@
 """The written notice (pemberitahuan tertulis) as a PDF letter, UU 14/2008 Pasal 22(7).
 
-Rendered with WeasyPrint from ``requests/letters/notice.html``. The letter names the
-requester (it is addressed to him) but never carries his NIK, address or phone. Officers
-type parts of it, so WeasyPrint gets a URL fetcher that refuses every URL: no ``file://``
-read of the server's disk and no network request (PITFALLS.md 9); the letter's style is
-inline.
+Rendered from ``requests/letters/notice.html`` and signed with the PPID body's key by
+``terbuka.letters`` (its verification code, QR code and PAdES signature). The letter
+names the requester (it is addressed to him) but never carries his NIK, address or
+phone. Officers type parts of it, so WeasyPrint gets a URL fetcher that refuses every
+URL (``terbuka.letters.pdf``, PITFALLS.md 9); the letter's style is inline.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from terbuka import law
+from terbuka.bodies import permissions
+from terbuka.letters import issuing
+from terbuka.letters.models import LetterKind
+from terbuka.letters.pdf import RefusedURL, refuse_every_url, url_fetcher
+from terbuka.letters.signing import Signer
 from terbuka.requests import notify, numbering
 from terbuka.requests.models import HowToObtain, InfoRequest, Notice, Outcome, RequestFile
 
-
-class RefusedURL(ValueError):
-    pass
-
-
-def refuse_every_url(url: str, *args: Any, **kwargs: Any) -> NoReturn:
-    """The letter loads nothing from disk or network."""
-    raise RefusedURL(f"URL refused in letters: {url[:80]}")
-
-
-@functools.cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher  # heavy import, only when a letter is made
-
-    class RefusingFetcher(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> NoReturn:
-            refuse_every_url(url)
-
-    return RefusingFetcher
-
-
-def url_fetcher() -> Any:
-    """WeasyPrint URL fetcher refusing every URL (file://, http(s)://, …): PITFALLS.md 9."""
-    return _fetcher_class()(allowed_protocols=(), fail_on_errors=False)
+__all__ = ["RefusedURL", "refuse_every_url", "url_fetcher"]  # used by the other letters
 
 
 def rupiah(amount: int) -> str:
@@ -91,13 +72,37 @@ def context(notice: Notice, released: Sequence[RequestFile] = ()) -> dict[str, A
     }
 
 
-def render_html(notice: Notice, released: Sequence[RequestFile] = ()) -> str:
-    return render_to_string("requests/letters/notice.html", context(notice, released))
+def render_html(
+    notice: Notice, released: Sequence[RequestFile] = (), extra: dict[str, Any] | None = None
+) -> str:
+    return render_to_string(
+        "requests/letters/notice.html", context(notice, released) | (extra or {})
+    )
 
 
-def render_notice(notice: Notice, released: Sequence[RequestFile] = ()) -> bytes:
-    from weasyprint import HTML  # heavy import, only when a letter is made
+def signer_of(officer: Any, info_request: InfoRequest) -> Signer:
+    """The officer who sends the notice signs it, with his position and NIP."""
+    position, nip = permissions.signing_title(officer, info_request.ppid_body)
+    name = officer.get_full_name() or officer.get_username()
+    return Signer(name=name, nip=nip, position=position or f"PPID {info_request.ppid_body.name}")
 
-    html = render_html(notice, released)
-    pdf: bytes = HTML(string=html, url_fetcher=url_fetcher(), base_url=None).write_pdf()
-    return pdf
+
+def notice_subject(info_request: InfoRequest) -> str:
+    return f"notice:{info_request.public_id}"
+
+
+def render_notice(
+    notice: Notice, released: Sequence[RequestFile] = (), *, signer: Signer
+) -> issuing.Prepared:
+    """The letter, signed with the PPID body's key (unsigned if it has none);
+    ``SigningError`` when its key cannot sign."""
+    info_request = notice.info_request
+    ppid_body = info_request.ppid_body
+    return issuing.prepare(
+        kind=LetterKind.NOTICE,
+        body=ppid_body,
+        signer=signer,
+        number=info_request.number,
+        date=context(notice)["date"],
+        render_html=lambda extra: render_html(notice, released, extra),
+    )

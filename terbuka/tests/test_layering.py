@@ -23,6 +23,7 @@ FLOORS: list[set[str]] = [
     {"accounts"},
     {"bodies"},
     {"workdays"},
+    {"letters"},
     {"search"},
     {"catalog"},
     {"requests"},

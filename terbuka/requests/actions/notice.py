@@ -15,6 +15,8 @@ from django.utils.translation import gettext, gettext_lazy
 
 from terbuka import law
 from terbuka.bodies.models import Body
+from terbuka.letters import issuing
+from terbuka.letters.signing import SigningError
 from terbuka.requests import deadlines, files, letters, notify, numbering, queries
 from terbuka.requests.actions.receipt import Identity, RequestContent, _create
 from terbuka.requests.actions.shared import (
@@ -244,7 +246,16 @@ def send_notice(
     draft.info_request = read  # the letter shows what was read, and compared below
     now = timezone.now()
     draft.sent_at = now  # the letter's date is the day it is sent
-    pdf = letters.render_notice(draft, released=released)
+    try:
+        letter = letters.render_notice(
+            draft, released=released, signer=letters.signer_of(actor, read)
+        )
+    except SigningError as error:
+        # Never sent unsigned when the body has a key that does not work: nothing changes.
+        raise ActionError(
+            gettext("Pemberitahuan tertulis belum dikirim: %(reason)s Hubungi administrator.")
+            % {"reason": str(error)}
+        ) from error
     with transaction.atomic():
         info_request = _lock(info_request)
         notice, chosen = _ready_to_send(
@@ -272,9 +283,10 @@ def send_notice(
         RequestFile.objects.filter(pk__in=[item.pk for item in chosen]).update(
             kind=FileKind.RELEASED
         )
+        issuing.record(letter, subject=letters.notice_subject(info_request))
         files.store_bytes(
             info_request=info_request,
-            content=pdf,
+            content=letter.pdf,
             kind=FileKind.LETTER,
             original_name=letters.letter_filename(info_request),
             content_type="application/pdf",
@@ -282,7 +294,11 @@ def send_notice(
         )
         info_request.save(update_fields=["status", "answered_at", "updated_at"])
         _close_dispositions(info_request)
-        data: dict[str, Any] = {"outcome": notice.outcome, "released": len(chosen)}
+        data: dict[str, Any] = {
+            "outcome": notice.outcome,
+            "released": len(chosen),
+            "signed": letter.is_signed,
+        }
         timing = queries.timing(info_request, deadlines.calendar_for(info_request))
         if timing.late:
             # Sent after the due date: a ground for an objection (Pasal 35(1)g), kept as

@@ -25,7 +25,8 @@ from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
-from terbuka.requests import access, actions, deadlines, queries
+from terbuka.letters import issuing, signing
+from terbuka.requests import access, actions, deadlines, letters, queries
 from terbuka.requests.forms import (
     AssignForm,
     CorrectionForm,
@@ -237,6 +238,8 @@ def _detail_context(
         "is_ppid_officer": is_ppid_officer,
         "is_open": is_open,
         "notice_sent": notice_sent,
+        # Told before sending: without a certificate the letter goes out unsigned.
+        "letter_signed": signing.has_key(info_request.ppid_body.slug),
         "notice_timing": (
             queries.timing(info_request, deadlines.calendar_for(info_request))
             if notice_sent
@@ -293,7 +296,7 @@ def _perform(
     key: str,
     form: Form,
     run: Callable[[dict[str, Any]], Any],
-    success: str,
+    success: str | Callable[[Any], str],
     anchor: str,
 ) -> HttpResponse:
     """Run an action from the officer's page (``terbuka.actionviews``): back to its section
@@ -426,9 +429,25 @@ def send_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
             info_request=info_request,
             released_file_ids=[item.pk for item in data["released_files"]],
         ),
-        success=_("Pemberitahuan tertulis sudah dikirim kepada pemohon."),
+        success=_sent_message,
         anchor="pemberitahuan",
     )
+
+
+def _sent_message(notice: Notice) -> str:
+    sent = _("Pemberitahuan tertulis sudah dikirim kepada pemohon.")
+    letter = issuing.issued(letters.notice_subject(notice.info_request))
+    if letter is not None and not letter.is_signed:
+        return (
+            sent
+            + " "
+            + _(
+                "Suratnya tidak ditandatangani secara elektronik karena %(body)s belum memiliki"
+                " sertifikat tanda tangan elektronik. Minta administrator memasangnya."
+            )
+            % {"body": notice.info_request.ppid_body.name}
+        )
+    return sent
 
 
 @login_required

@@ -36,6 +36,7 @@ from terbuka.catalog import importing
 from terbuka.catalog.models import Document, Entry, Exemption
 from terbuka.disputes import actions as dispute_actions
 from terbuka.disputes.models import Dispute
+from terbuka.letters.models import IssuedLetter
 from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
 from terbuka.remedies import actions as remedy_actions
@@ -117,6 +118,12 @@ class Scenario:
     def unpublished_request(self) -> InfoRequest:
         """Answered, but kept out of the public request log."""
         return self._answered(publish_allowed=False)
+
+    @cached_property
+    def issued_letter(self) -> IssuedLetter:
+        """The written notice of the request kept out of the public log: whoever holds the
+        letter holds its code, and the verification page shows nothing personal."""
+        return IssuedLetter.objects.get(subject=f"notice:{self.unpublished_request.public_id}")
 
     def file(self, info_request: InfoRequest, kind: str) -> RequestFile:
         return RequestFile.objects.filter(info_request=info_request, kind=kind).earliest("pk")

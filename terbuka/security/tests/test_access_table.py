@@ -804,6 +804,19 @@ TABLE: tuple[Row, ...] = (
         lambda s: url("catalog:feed_list", slug=s.world.agency_a.slug),
         DIP_OFFICER,
     ),
+    # --- letter verification (letters): public, by the letter's random code ---
+    Row(
+        "letters:verify",
+        "issued letter",
+        lambda s: url("letters:verify", code=s.issued_letter.code),
+        EVERYONE,
+    ),
+    Row(
+        "letters:verify",
+        "unknown code",
+        lambda s: url("letters:verify", code="ABCDEFGHJKLM"),
+        NOBODY,
+    ),
     # --- the calendar (workdays) ---
     Row(
         "workdays:manage_body",

@@ -20,6 +20,8 @@ from django.test.utils import override_settings
 
 DEMO_MODULES = [
     "terbuka.bodies.demo",
+    # The demo CA and each body's certificate, before any letter is made.
+    "terbuka.letters.demo",
     "terbuka.workdays.demo",
     # Before the objections: one of them is filed from a berkala DIP entry.
     "terbuka.catalog.demo",
