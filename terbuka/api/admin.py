@@ -55,8 +55,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> Any:
         if obj is None:
             return ()
-        return ["name", "user", "bodies", *FLAGS, "expires_at", "prefix", "created_at",
-                "revoked_at", "last_used_at"]
+        return [
+            "name",
+            "user",
+            "bodies",
+            *FLAGS,
+            "expires_at",
+            "prefix",
+            "created_at",
+            "revoked_at",
+            "last_used_at",
+        ]
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:
@@ -74,8 +83,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
         obj.prefix = token.prefix
         messages.warning(
             request,
-            _("Token API untuk %(name)s: %(secret)s — salin sekarang, token ini tidak akan "
-              "ditampilkan lagi.") % {"name": token.name, "secret": secret},
+            _(
+                "Token API untuk %(name)s: %(secret)s — salin sekarang, token ini tidak akan "
+                "ditampilkan lagi."
+            )
+            % {"name": token.name, "secret": secret},
         )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:

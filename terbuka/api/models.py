@@ -39,7 +39,9 @@ class ApiToken(models.Model):
     can_submit_requests = models.BooleanField(
         _("mengajukan permohonan atas nama pemohon"), default=False
     )
-    can_read_status = models.BooleanField(_("membaca status permohonan yang diajukannya"), default=False)
+    can_read_status = models.BooleanField(
+        _("membaca status permohonan yang diajukannya"), default=False
+    )
     can_push_dip = models.BooleanField(_("mengirim entri DIP"), default=False)
     prefix = models.CharField(_("awalan"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -54,7 +56,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     expires_at = models.DateTimeField(_("berlaku sampai"))
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
-    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(
+        _("terakhir dipakai"), null=True, blank=True, editable=False
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -82,3 +86,6 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("permohonan melalui API")
         verbose_name_plural = _("permohonan melalui API")
+
+    def __str__(self) -> str:
+        return f"{self.token} → {self.info_request_id}"

@@ -17,10 +17,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Path, Router
-from ninja.responses import Status
 from ninja import Field as NinjaField
-from ninja import Schema
+from ninja import Path, Router, Schema
+from ninja.responses import Status
 
 from terbuka.api import schemas
 from terbuka.api.auth import partner_token, token_of
@@ -35,7 +34,13 @@ from terbuka.requests.models import InfoRequest
 
 router = Router(tags=["mitra"], auth=partner_token)
 
-ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
+ERRORS: dict[int, type[Problem]] = {
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    422: Problem,
+    429: Problem,
+}
 
 
 def _scoped_body(token: ApiToken, slug: str) -> Body:
@@ -107,9 +112,11 @@ def submit(request: HttpRequest, data: schemas.RequestIn) -> Status[dict[str, An
     )
     key = _idempotency_key(token, data.idempotency_key)
     with transaction.atomic():
-        replay = Submission.objects.filter(
-            token=token, info_request__idempotency_key=key
-        ).select_related("info_request__body").first()
+        replay = (
+            Submission.objects.filter(token=token, info_request__idempotency_key=key)
+            .select_related("info_request__body")
+            .first()
+        )
         if replay is not None:
             return Status(200, status_record(replay.info_request))
         info_request = request_actions.register(
@@ -146,7 +153,9 @@ def status(request: HttpRequest, request_id: UUID) -> dict[str, Any]:
         .first()
     )
     if submission is None:
-        raise ApiProblem(404, _("Tidak ada permohonan dengan id ini yang diajukan dengan token ini."))
+        raise ApiProblem(
+            404, _("Tidak ada permohonan dengan id ini yang diajukan dengan token ini.")
+        )
     return status_record(submission.info_request)
 
 
@@ -211,5 +220,3 @@ def push_dip(
             "entry": opendata.entry_record(shown, request.build_absolute_uri) if shown else None,
         },
     )
-
-

@@ -18,14 +18,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
 from ninja import Field as NinjaField
+from ninja import Query, Router, Schema
 
 from terbuka.api import schemas
 from terbuka.api.problems import ApiProblem, Problem
 from terbuka.bodies.models import Body
 from terbuka.catalog import opendata
-from terbuka.catalog.models import Category, Entry, Exemption
+from terbuka.catalog.models import Category, Exemption
 from terbuka.requests import queries
 from terbuka.requests.models import InfoRequest
 from terbuka.workdays import calendar as workdays_calendar
@@ -83,9 +83,7 @@ def bodies(request: HttpRequest) -> list[dict[str, Any]]:
     return [body_record(body, request.build_absolute_uri) for body in rows]
 
 
-@router.get(
-    "/bodies/{slug}/", response={200: schemas.BodyOut, 404: Problem}, url_name="body"
-)
+@router.get("/bodies/{slug}/", response={200: schemas.BodyOut, 404: Problem}, url_name="body")
 def body(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Satu badan publik."""
     return body_record(_body_or_404(slug), request.build_absolute_uri)
@@ -267,43 +265,6 @@ def request_log_item(request: HttpRequest, request_id: UUID) -> dict[str, Any]:
 # --- the calendar -------------------------------------------------------------------------
 
 
-@router.get(
-    "/calendar/{year}/",
-    response={200: schemas.YearOut, 404: Problem, 422: Problem},
-    url_name="calendar_year",
-)
-def calendar_year(request: HttpRequest, year: int, body: str | None = None) -> dict[str, Any]:
-    """Hari libur, cuti bersama dan hari khusus satu tahun, serta jumlah hari kerjanya,
-    menurut kalender nasional atau kalender sebuah badan publik."""
-    if not workdays_calendar.MIN_YEAR <= year <= workdays_calendar.MAX_YEAR:
-        raise ApiProblem(
-            404,
-            _("Tahun di luar rentang yang didukung (%(min)s–%(max)s).")
-            % {"min": workdays_calendar.MIN_YEAR, "max": workdays_calendar.MAX_YEAR},
-        )
-    chosen = _optional_body(body)
-    calendar = workdays_calendar.for_body(chosen)
-    first = dt.date(year, 1, 1)
-    working = counting.working_days_between(first - dt.timedelta(days=1), dt.date(year, 12, 31), calendar)
-    return {
-        "year": year,
-        "body": chosen.slug if chosen is not None else None,
-        "working_days": working,
-        "days": [
-            {
-                "date": day.date,
-                "name": day.name,
-                "kind": day.kind,
-                "kind_label": day.kind_label,
-                "body": day.body_name,
-                "is_day_off": day.is_day_off,
-                "counts_as_day_off": day.counts_as_day_off,
-            }
-            for day in workdays_calendar.listing(chosen, year)
-        ],
-    }
-
-
 class DueDateQuery(Schema):
     received: dt.date = NinjaField(description="Tanggal diterima (TTTT-BB-HH).")
     working_days: int = NinjaField(10, ge=0, le=MAX_WORKING_DAYS)
@@ -334,4 +295,43 @@ def due_date(request: HttpRequest, params: Query[DueDateQuery]) -> dict[str, Any
         "working_days": params.working_days,
         "due_date": deadline.due,
         "skipped": [{"date": item.day, "reason": item.reason} for item in deadline.skipped],
+    }
+
+
+@router.get(
+    "/calendar/{year}/",
+    response={200: schemas.YearOut, 404: Problem, 422: Problem},
+    url_name="calendar_year",
+)
+def calendar_year(request: HttpRequest, year: int, body: str | None = None) -> dict[str, Any]:
+    """Hari libur, cuti bersama dan hari khusus satu tahun, serta jumlah hari kerjanya,
+    menurut kalender nasional atau kalender sebuah badan publik."""
+    if not workdays_calendar.MIN_YEAR <= year <= workdays_calendar.MAX_YEAR:
+        raise ApiProblem(
+            404,
+            _("Tahun di luar rentang yang didukung (%(min)s–%(max)s).")
+            % {"min": workdays_calendar.MIN_YEAR, "max": workdays_calendar.MAX_YEAR},
+        )
+    chosen = _optional_body(body)
+    calendar = workdays_calendar.for_body(chosen)
+    first = dt.date(year, 1, 1)
+    working = counting.working_days_between(
+        first - dt.timedelta(days=1), dt.date(year, 12, 31), calendar
+    )
+    return {
+        "year": year,
+        "body": chosen.slug if chosen is not None else None,
+        "working_days": working,
+        "days": [
+            {
+                "date": day.date,
+                "name": day.name,
+                "kind": day.kind,
+                "kind_label": day.kind_label,
+                "body": day.body_name,
+                "is_day_off": day.is_day_off,
+                "counts_as_day_off": day.counts_as_day_off,
+            }
+            for day in workdays_calendar.listing(chosen, year)
+        ],
     }

@@ -147,7 +147,10 @@ def test_a_token_of_body_a_cannot_write_or_read_body_b(
     # A request of agency B submitted by a token of agency B is not readable with A's.
     _token_b, secret_b = issue(world, bodies=[world.agency_b])
     created = post(client, "/api/v1/partner/requests/", data, secret_b).json()
-    assert client.get(f"/api/v1/partner/requests/{created['id']}/", **bearer(secret)).status_code == 404
+    assert (
+        client.get(f"/api/v1/partner/requests/{created['id']}/", **bearer(secret)).status_code
+        == 404
+    )
 
 
 def test_it_refuses_a_call_the_tokens_permissions_do_not_name(
@@ -161,7 +164,11 @@ def test_it_refuses_a_call_the_tokens_permissions_do_not_name(
 
 @pytest.mark.parametrize("how", ["revoked", "expired", "unknown", "missing"])
 def test_it_refuses_revoked_expired_and_unknown_tokens(
-    client: Client, world: World, partner: tuple[ApiToken, str], request_data: dict[str, Any], how: str
+    client: Client,
+    world: World,
+    partner: tuple[ApiToken, str],
+    request_data: dict[str, Any],
+    how: str,
 ) -> None:
     token, secret = partner
     headers = bearer(secret)
@@ -201,12 +208,15 @@ def test_it_limits_the_calls_of_one_token(
     assert codes[-1] == 429
     # Another token is not slowed down by the first one's calls.
     _other, other_secret = issue(world)
-    assert client.get("/api/v1/partner/requests/00000000-0000-0000-0000-000000000000/", **bearer(other_secret)).status_code == 404
+    assert (
+        client.get(
+            "/api/v1/partner/requests/00000000-0000-0000-0000-000000000000/", **bearer(other_secret)
+        ).status_code
+        == 404
+    )
 
 
-def test_it_audits_every_call_with_a_token(
-    client: Client, partner: tuple[ApiToken, str]
-) -> None:
+def test_it_audits_every_call_with_a_token(client: Client, partner: tuple[ApiToken, str]) -> None:
     token, secret = partner
     client.get("/api/v1/partner/requests/00000000-0000-0000-0000-000000000000/", **bearer(secret))
     record = AuditRecord.objects.filter(action="api.call").get()
