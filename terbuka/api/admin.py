@@ -27,7 +27,7 @@ class IssueForm(forms.ModelForm):
         fields = ["name", "user", "bodies", *FLAGS, "expires_at"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         try:

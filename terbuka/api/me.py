@@ -25,7 +25,7 @@ MAX_REQUESTS = 500
 
 def _own(request: HttpRequest) -> Any:
     return (
-        InfoRequest.objects.filter(requester=request.auth)
+        InfoRequest.objects.filter(requester=getattr(request, "auth", None))
         .select_related("body", "notice")
         .order_by("-received_at", "-pk")
     )

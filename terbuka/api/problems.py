@@ -72,37 +72,38 @@ def _django_validation_detail(exc: DjangoValidationError) -> str:
 
 
 def install(api: NinjaAPI) -> None:
-    """Answer every error of ``api`` as a problem."""
+    """Answer every error of ``api`` as a problem. (The handlers take ``Any``: ninja types a
+    handler's exception as "the class or an instance".)"""
 
-    def on_problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
+    def on_problem(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(exc.status, exc.detail)
 
-    def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    def on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(
             422,
             _("Permintaan tidak valid: periksa parameter dan isinya."),
             _validation_errors(exc),
         )
 
-    def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    def on_authentication(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(401, _("Sertakan token API yang berlaku: Authorization: Bearer <token>."))
 
-    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(exc.status_code, str(exc))
 
-    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(404, _("Tidak ditemukan."))
 
-    def on_permission(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    def on_permission(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(403, str(exc) or _("Anda tidak berhak melakukan ini."))
 
-    def on_action(request: HttpRequest, exc: ActionError) -> HttpResponse:
+    def on_action(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(422, str(exc))
 
-    def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    def on_django_validation(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(422, _django_validation_detail(exc))
 
-    def on_feed(request: HttpRequest, exc: FeedError) -> HttpResponse:
+    def on_feed(request: HttpRequest, exc: Any) -> HttpResponse:
         return response(400, str(exc))
 
     api.add_exception_handler(ApiProblem, on_problem)
