@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.conf import settings as dj_settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -54,24 +56,30 @@ def api_schema(db: Any) -> Iterator[Any]:
 @dataclass
 class Seeded:
     headers: dict[str, str]
+    cookies: dict[str, str]  # the requester's session
     known: dict[str, Any]  # real values for path parameters and the body's "body"
 
 
 @pytest.fixture
 def seeded(world: World, settings: Any) -> Seeded:
-    """Something to find: entries, an exemption, a published answer, and a partner token.
-    (The requester's own operations answer 401 here; test_me.py covers them logged in.)"""
+    """Something to find: entries, an exemption, a published answer, the requester's
+    session (sent with half the cases) and a partner token."""
     settings.API_TOKEN_RATE_LIMIT = 10_000
     entry = make_entry(world.pelaksana_a, world.agency_a)
     make_exemption(world.pelaksana_a, world.agency_a)
     answered = answer_request(world, submit_request(world, publish_allowed=True))
     _token, secret = issue(world)
+    browser = Client()
+    browser.force_login(world.requester)
     return Seeded(
         headers={"Authorization": f"Bearer {secret}"},
+        cookies={
+            dj_settings.SESSION_COOKIE_NAME: browser.cookies[dj_settings.SESSION_COOKIE_NAME].value
+        },
         known={
             "slug": world.agency_a.slug,
             "entry_id": str(entry.public_id),
-            "request_id": str(answered.public_id),
+            "request_id": str(answered.public_id),  # Siti's: public, and her own
             "year": 2025,
         },
     )
@@ -102,7 +110,9 @@ def test_it_conforms_to_its_own_schema(api_schema: Any, seeded: Seeded) -> None:
                         case.path_parameters[name] = seeded.known[name]
                 if isinstance(case.body, dict) and "body" in case.body:
                     case.body["body"] = seeded.known["slug"]
-            case.call_and_validate(headers=seeded.headers, checks=CHECKS)
+            case.call_and_validate(
+                headers=seeded.headers, cookies=seeded.cookies if known else None, checks=CHECKS
+            )
 
         try:
             run()
