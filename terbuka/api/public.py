@@ -117,7 +117,7 @@ def dip(request: HttpRequest, filters: Query[EntryFilters]) -> dict[str, Any]:
         page=1,
         per_page=filters.per_page,
     )
-    page = opendata.load_page(entries, query)
+    page = opendata.load_page(entries, query, with_count=False)
     return {
         "results": opendata.records(page.entries, request.build_absolute_uri),
         "next_cursor": page.next_cursor,

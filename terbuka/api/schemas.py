@@ -1,6 +1,10 @@
 """The shapes of the API's answers and inputs (pydantic, through django-ninja): the
 OpenAPI schema at ``/api/v1/schema/`` is generated from these, and Schemathesis checks every
-answer against it."""
+answer against it.
+
+Plain pydantic models, not ``ninja.Schema``: the answers are built as dicts, and ninja's
+Schema wraps every nested dict in an attribute getter first, a fifth of a DIP page's time
+(bench/api.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import datetime as dt
 from typing import Literal
 from uuid import UUID
 
-from ninja import Field, Schema
+from pydantic import BaseModel as Schema
+from pydantic import Field
 
 from terbuka.accounts.models import RequesterType
 from terbuka.catalog.models import Category
