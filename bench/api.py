@@ -134,7 +134,6 @@ def timed(fn: Any, repeat: int) -> list[float]:
 
 def measure(per_page: int, repeat: int, page_number: int) -> list[dict[str, Any]]:
     from django.db import connection
-    from django.db.models import Q
     from django.test import Client
 
     from terbuka.catalog import opendata
@@ -159,9 +158,7 @@ def measure(per_page: int, repeat: int, page_number: int) -> list[dict[str, Any]
     def raw(after: Entry | None) -> Any:
         rows = opendata.feed_entries()
         if after is not None:
-            rows = rows.filter(
-                Q(updated_at__gt=after.updated_at) | Q(updated_at=after.updated_at, pk__gt=after.pk)
-            )
+            rows = opendata.after_cursor(rows, (after.updated_at, after.pk))
         sql, params = rows.select_related("body")[: per_page + 1].query.sql_with_params()
 
         def call() -> None:
