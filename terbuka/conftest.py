@@ -17,6 +17,7 @@ from terbuka import crypto
 from terbuka.bodies.actions import grant_role
 from terbuka.bodies.models import Body, BodyKind, RoleKind
 from terbuka.testing import NIK_DUA, NIK_SATU, World, make_requester, make_user
+from terbuka.workdays import calendar
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +31,15 @@ def _isolated_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> A
     crypto.reset_keys()
     yield
     crypto.reset_keys()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache() -> Any:
+    """Each test's database is rolled back, and a rollback tells nobody: a calendar this
+    process cached from a previous test's rows must not serve the next test."""
+    calendar.clear_cache()
+    yield
+    calendar.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -54,6 +54,15 @@ DISPUTE_FILING_WORKING_DAYS = 14
 # extendable once by 7 working days.
 MEDIATION_WORKING_DAYS = 14
 MEDIATION_EXTENSION_WORKING_DAYS = 7
+# UU 14/2008 Pasal 38(1): the Komisi Informasi starts settling a dispute (mediation or
+# adjudication) within 14 working days after receiving the petition (counted here from
+# its registration, the akta registrasi).
+DISPUTE_START_WORKING_DAYS = 14
+# UU 14/2008 Pasal 38(2): the Komisi Informasi settles the dispute within 100 working days.
+DISPUTE_SETTLEMENT_WORKING_DAYS = 100
+# UU 14/2008 Pasal 48(1); Perki 1/2013 Pasal 60: a party that does not accept the
+# adjudication decision goes to court within 14 working days after receiving it.
+DECISION_CHALLENGE_WORKING_DAYS = 14
 
 # UU 27/2022 Pasal 30 and 32: the controller answers a data subject's access or correction
 # request within 3×24 hours (calendar hours, not working days).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("terbuka.search.urls")),
     path("privasi/", include("terbuka.privacy.urls")),
     path("keberatan/", include("terbuka.remedies.urls")),
+    path("sengketa/", include("terbuka.disputes.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Everyone logs in through our login (lockout, second factor, audit), also for the admin.

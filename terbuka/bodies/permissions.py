@@ -184,6 +184,38 @@ def objection_body_ids(user: Any) -> set[int]:
     }
 
 
+# --- Disputes (sengketa) at the Komisi Informasi --------------------------------------------
+# The PPID body is the respondent (termohon): its PPID Utama and operators keep the record;
+# its Atasan PPID, who answered the objection, follows it; the PPID Pelaksana of the unit
+# whose request is disputed follows it too (he prepares the information the KI may order).
+
+
+def can_keep_disputes(user: Any, ppid_body: Body | int) -> bool:
+    """Records a dispute of the PPID body and every step of it: its Utama and operators."""
+    return can_handle_body(user, ppid_body)
+
+
+def can_follow_disputes(user: Any, ppid_body: Body | int) -> bool:
+    """Reads the disputes of the PPID body: its keepers and its Atasan PPID."""
+    return can_keep_disputes(user, ppid_body) or can_decide_objections(user, ppid_body)
+
+
+def pelaksana_body_ids(user: Any) -> set[int]:
+    """The units where the user is PPID Pelaksana."""
+    return body_ids(user, (RoleKind.PELAKSANA,))
+
+
+def is_pelaksana_of(user: Any, body: Body | int) -> bool:
+    """Holds the PPID Pelaksana role in ``body`` itself (the unit a request was sent to)."""
+    body_id = body if isinstance(body, int) else body.pk
+    return body_id in pelaksana_body_ids(user)
+
+
+def dispute_body_ids(user: Any) -> set[int]:
+    """The PPID bodies whose disputes the user keeps or follows (his disputes list)."""
+    return body_ids(user, HANDLER_KINDS) | objection_body_ids(user)
+
+
 def atasan_position(user: Any, body: Body | int) -> str:
     """The position the user holds as Atasan PPID of ``body`` ("" if none is recorded)."""
     body_id = body if isinstance(body, int) else body.pk

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -41,16 +42,30 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@functools.cache
+def migration_leaves() -> frozenset[tuple[str, str]]:
+    """The last migration of every app, read from disk once per process: the code this
+    process runs needs them applied."""
+    return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes())
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers and every migration is applied, 503 otherwise."""
+    """200 when the database answers and every app's last migration is applied, 503
+    otherwise. One small query: building the migration graph on every request cost ~5 ms
+    of CPU (issue 14)."""
+    leaves = migration_leaves()
+    condition = " OR ".join(["(app = %s AND name = %s)"] * len(leaves))
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+            cursor.execute(
+                f"SELECT app, name FROM django_migrations WHERE {condition}",  # noqa: S608
+                [part for leaf in sorted(leaves) for part in leaf],
+            )
+            applied = {(app, name) for app, name in cursor.fetchall()}
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    pending = leaves - applied
     if pending:
         return JsonResponse(
             {"status": "error", "database": "ok", "pending_migrations": len(pending)}, status=503

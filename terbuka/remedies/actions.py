@@ -348,6 +348,47 @@ def _after_receipt(objection: Objection, *, actor: Any, kind: str, requester_act
     )
 
 
+def _receive(
+    *,
+    actor: Any,
+    online: bool,
+    content: ObjectionContent,
+    identity: Identity,
+    received_at: dt.datetime,
+    channel: str,
+    idempotency_key: str | None,
+    info_request: InfoRequest | None = None,
+    berkala: BerkalaSubject | None = None,
+) -> Objection:
+    """Number and record an objection filed online by its objector, or registered by an
+    officer (desk, letter, e-mail); a replayed submission returns the first one."""
+    if online:
+        requester, registered_by = actor, None
+    else:
+        requester = info_request.requester if info_request is not None else None
+        registered_by = actor
+    objection, created = _create(
+        actor=actor,
+        info_request=info_request,
+        berkala=berkala,
+        content=content,
+        identity=identity,
+        channel=channel,
+        received_at=received_at,
+        requester=requester,
+        registered_by=registered_by,
+        idempotency_key=idempotency_key,
+    )
+    if created:
+        _after_receipt(
+            objection,
+            actor=actor,
+            kind=EventKind.FILED if online else EventKind.REGISTERED,
+            requester_acting=online,
+        )
+    return objection
+
+
 @files.cleans_up_on_error
 @transaction.atomic
 def file_objection(
@@ -362,20 +403,16 @@ def file_objection(
         raise PermissionDenied(
             gettext("Anda hanya dapat mengajukan keberatan atas permohonan Anda.")
         )
-    objection, created = _create(
+    return _receive(
         actor=actor,
+        online=True,
         info_request=info_request,
         content=content,
         identity=Identity.of(info_request),
         channel=Channel.ONLINE,
         received_at=timezone.now(),
-        requester=actor,
-        registered_by=None,
         idempotency_key=idempotency_key,
     )
-    if created:
-        _after_receipt(objection, actor=actor, kind=EventKind.FILED, requester_acting=True)
-    return objection
 
 
 @files.cleans_up_on_error
@@ -391,20 +428,16 @@ def file_berkala_objection(
     information it must publish routinely (Pasal 9, Pasal 35(1)b); numbered at once."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         raise PermissionDenied(gettext("Masuk ke akun Anda untuk mengajukan keberatan."))
-    objection, created = _create(
+    return _receive(
         actor=actor,
+        online=True,
         berkala=subject,
         content=content,
         identity=Identity.from_profile(actor),
         channel=Channel.ONLINE,
         received_at=timezone.now(),
-        requester=actor,
-        registered_by=None,
         idempotency_key=idempotency_key,
     )
-    if created:
-        _after_receipt(objection, actor=actor, kind=EventKind.FILED, requester_acting=True)
-    return objection
 
 
 @files.cleans_up_on_error
@@ -427,20 +460,16 @@ def register_berkala_objection(
             gettext("Anda tidak dapat mendaftarkan keberatan untuk badan publik ini.")
         )
     _check_receipt(channel, received_at)
-    objection, created = _create(
+    return _receive(
         actor=actor,
+        online=False,
         berkala=subject,
         content=content,
         identity=identity,
         channel=channel,
         received_at=received_at,
-        requester=None,
-        registered_by=actor,
         idempotency_key=idempotency_key,
     )
-    if created:
-        _after_receipt(objection, actor=actor, kind=EventKind.REGISTERED, requester_acting=False)
-    return objection
 
 
 def _check_receipt(channel: str, received_at: dt.datetime) -> None:
@@ -470,20 +499,16 @@ def register_objection(
             gettext("Anda tidak dapat mendaftarkan keberatan untuk permohonan ini.")
         )
     _check_receipt(channel, received_at)
-    objection, created = _create(
+    return _receive(
         actor=actor,
+        online=False,
         info_request=info_request,
         content=content,
         identity=Identity.of(info_request),
         channel=channel,
         received_at=received_at,
-        requester=info_request.requester,
-        registered_by=actor,
         idempotency_key=idempotency_key,
     )
-    if created:
-        _after_receipt(objection, actor=actor, kind=EventKind.REGISTERED, requester_acting=False)
-    return objection
 
 
 def _atasan_position(actor: Any, objection: Objection) -> str:

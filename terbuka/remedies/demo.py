@@ -2,7 +2,8 @@
 to a ground: an undecided online objection on an unreasonable fee; a letter objection on
 a refusal that the Atasan upheld and the requester takes to the Komisi Informasi; an
 objection on an overdue request that the Atasan granted (instruction pending); one he
-granted and the PPID carried out; and one withdrawn. All through the real actions."""
+granted and the PPID carried out; one withdrawn; and one without a request, on a berkala
+DIP entry not provided (ground b). All through the real actions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from io import TextIOBase
 from django.utils import timezone
 
 from terbuka.accounts.models import User
+from terbuka.catalog.models import Category, Entry
 from terbuka.remedies import actions
 from terbuka.remedies.models import Event, Objection
 from terbuka.requests.models import InfoRequest
@@ -165,4 +167,31 @@ def seed(stdout: TextIOBase) -> None:
         idempotency_key=MARKER + "withdrawn",
     )
     actions.withdraw_objection(actor=dua, objection=withdrawn)
+
+    # Ground b without a request: Siti finds a berkala entry of the Dinas Kesehatan past its
+    # six-month update (or, if none is, its first berkala entry) and objects from its page.
+    entry = _berkala_entry("dinkes-kalteng")
+    if entry is not None:
+        actions.file_berkala_objection(
+            actor=users["pemohon.satu"],
+            subject=actions.BerkalaSubject(
+                body=entry.body,
+                information=f"{entry.title}: versi semester terakhir",
+                catalog_entry=entry,
+            ),
+            content=actions.ObjectionContent(
+                grounds=["b"],
+                case_description=(
+                    "Informasi berkala ini belum diperbarui; versi semester terakhir belum"
+                    " diumumkan di DIP."
+                ),
+            ),
+            idempotency_key=MARKER + "berkala",
+        )
     stdout.write(f"{Objection.objects.count()} keberatan demo.\n")
+
+
+def _berkala_entry(slug: str) -> Entry | None:
+    published = Entry.objects.published().filter(body__slug=slug, category=Category.BERKALA)
+    stale = published.filter(next_update_due__lt=timezone.localdate())
+    return (stale.first() or published.order_by("title").first()) if published else None

@@ -80,11 +80,15 @@ def province_of(body: Body) -> Body:
 
 
 def competent_commission(objection: Objection) -> str:
-    """The Komisi Informasi of the province of the request's body (Perki 1/2013 Pasal 6:
-    the provincial KI for provincial bodies, and for regencies and cities without a KI of
+    """The Komisi Informasi competent for the body objected to (``commission_for_body``)."""
+    return commission_for_body(objection.body)
+
+
+def commission_for_body(body: Body) -> str:
+    """The Komisi Informasi of the province of ``body`` (Perki 1/2013 Pasal 6: the
+    provincial KI for provincial bodies, and for regencies and cities without a KI of
     their own), unless the body's objection settings name another one: the first body up
-    the tree that names one decides."""
-    body = objection.body
+    the tree that names one decides. Disputes recorded without an objection ask this."""
     named = dict(
         ObjectionSettings.objects.filter(
             body__in=[body, *body.ancestors()], commission_name__gt=""

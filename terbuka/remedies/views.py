@@ -75,6 +75,33 @@ def _sent_notice(info_request: InfoRequest) -> Notice | None:
     return notice if notice is not None and notice.is_sent else None
 
 
+def _received(
+    request: HttpRequest,
+    form: Any,
+    run: Any,
+    *,
+    officer: bool,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Run a filing or registering action from its form: the number in the message, then
+    the objector's page (online) or the officers' page (desk), or the form again."""
+    if officer:
+        done = _("Keberatan didaftarkan dengan nomor %(number)s.")
+        page = "remedies:officer_detail"
+    else:
+        done = _("Keberatan Anda diterima dengan nomor %(number)s.")
+        page = "remedies:detail"
+    return run_action(
+        request,
+        form,
+        run,
+        done=lambda objection: done % {"number": objection.number},
+        then=lambda objection: reverse(page, kwargs={"public_id": objection.public_id}),
+        again=lambda: render(request, template, {**context, "form": form}),
+    )
+
+
 # --- The requester ----------------------------------------------------------------------
 
 
@@ -107,17 +134,8 @@ def new(request: HttpRequest, public_id: Any) -> HttpResponse:
             idempotency_key=f"objection:{user.pk}:{data['token']}",
         )
 
-    return run_action(
-        request,
-        form,
-        run,
-        done=lambda objection: (
-            _("Keberatan Anda diterima dengan nomor %(number)s.") % {"number": objection.number}
-        ),
-        then=lambda objection: reverse(
-            "remedies:detail", kwargs={"public_id": objection.public_id}
-        ),
-        again=lambda: render(request, "remedies/new.html", {**context, "form": form}),
+    return _received(
+        request, form, run, officer=False, template="remedies/new.html", context=context
     )
 
 
@@ -182,17 +200,8 @@ def new_berkala(request: HttpRequest, slug: str) -> HttpResponse:
             idempotency_key=f"objection:{user.pk}:{data['token']}",
         )
 
-    return run_action(
-        request,
-        form,
-        run,
-        done=lambda objection: (
-            _("Keberatan Anda diterima dengan nomor %(number)s.") % {"number": objection.number}
-        ),
-        then=lambda objection: reverse(
-            "remedies:detail", kwargs={"public_id": objection.public_id}
-        ),
-        again=lambda: render(request, "remedies/new_berkala.html", {**context, "form": form}),
+    return _received(
+        request, form, run, officer=False, template="remedies/new_berkala.html", context=context
     )
 
 
@@ -226,17 +235,8 @@ def register_berkala(request: HttpRequest, slug: str) -> HttpResponse:
             idempotency_key=f"objection-desk:{user.pk}:{data['token']}",
         )
 
-    return run_action(
-        request,
-        form,
-        run,
-        done=lambda objection: (
-            _("Keberatan didaftarkan dengan nomor %(number)s.") % {"number": objection.number}
-        ),
-        then=lambda objection: reverse(
-            "remedies:officer_detail", kwargs={"public_id": objection.public_id}
-        ),
-        again=lambda: render(request, "remedies/new_berkala.html", {**context, "form": form}),
+    return _received(
+        request, form, run, officer=True, template="remedies/new_berkala.html", context=context
     )
 
 
@@ -490,17 +490,8 @@ def register(request: HttpRequest, public_id: Any) -> HttpResponse:
             idempotency_key=f"objection-desk:{user.pk}:{data['token']}",
         )
 
-    return run_action(
-        request,
-        form,
-        run,
-        done=lambda objection: (
-            _("Keberatan didaftarkan dengan nomor %(number)s.") % {"number": objection.number}
-        ),
-        then=lambda objection: reverse(
-            "remedies:officer_detail", kwargs={"public_id": objection.public_id}
-        ),
-        again=lambda: render(request, "remedies/new.html", {**context, "form": form}),
+    return _received(
+        request, form, run, officer=True, template="remedies/new.html", context=context
     )
 
 

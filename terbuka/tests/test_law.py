@@ -34,6 +34,10 @@ def test_it_holds_the_periods_of_the_law() -> None:
     assert law.EXEMPTION_END_WARNING_WORKING_DAYS == 30
     # Perki 1/2013 Pasal 41
     assert (law.MEDIATION_WORKING_DAYS, law.MEDIATION_EXTENSION_WORKING_DAYS) == (14, 7)
+    # UU 14/2008 Pasal 38(1), 38(2), 48(1); Perki 1/2013 Pasal 60
+    assert law.DISPUTE_START_WORKING_DAYS == 14
+    assert law.DISPUTE_SETTLEMENT_WORKING_DAYS == 100
+    assert law.DECISION_CHALLENGE_WORKING_DAYS == 14
     # UU 27/2022 Pasal 30–32 and 46: 3×24 calendar hours
     assert dt.timedelta(hours=72) == law.DATA_SUBJECT_RESPONSE_TIME
     assert dt.timedelta(hours=72) == law.BREACH_NOTIFY_TIME

@@ -27,6 +27,7 @@ FLOORS: list[set[str]] = [
     {"catalog"},
     {"requests"},
     {"remedies"},
+    {"disputes"},
     {"privacy"},
     # The open API reads every app and calls their actions; only the URL map is above it.
     {"api"},

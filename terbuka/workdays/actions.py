@@ -88,6 +88,7 @@ def check_clash(
 
 
 def _announce(*, actor: Any, dates: Iterable[dt.date] | None, body: Body | None) -> None:
+    calendar.changed()
     hooks.calendar_changed(
         actor=actor, dates=None if dates is None else sorted(set(dates)), body=body
     )

@@ -11,12 +11,21 @@ its parent, and so on up to the national level (rows without a body, or the libr
 A body-level ``is_day_off=False`` row keeps the date a working day there; a regency's
 holiday closes the regency and its agencies but not its siblings. Saturdays and Sundays
 are always off, whatever the rows say.
+
+Each process keeps the days off of every body chain it has counted on in memory: reading
+the table for every request cost ~4 ms (issue 14). ``CalendarSettings.version`` takes a new
+random value at every change (``changed``, called by every calendar action inside its
+transaction), and a cached calendar is used only while the stored value is the one it was
+read under: every process sees a change on its next request after the commit. Writes that
+bypass the actions (tests, the shell) clear this process's cache through model signals.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import secrets
+import threading
 import zoneinfo
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -158,6 +167,29 @@ class DaysOff(Mapping[dt.date, str]):
         return {day: name for day, name in sorted(self._known().items()) if day.year == year}
 
 
+_cache: dict[tuple[int, ...], tuple[int, DaysOff]] = {}
+_cache_lock = threading.Lock()
+
+
+def version() -> int:
+    """The calendar's stored version: one indexed single-row read."""
+    found = CalendarSettings.objects.filter(pk=1).values_list("version", flat=True).first()
+    return found or 0
+
+
+def changed() -> None:
+    """Mark the calendar changed for every process (inside the changing transaction)."""
+    CalendarSettings.objects.get_or_create(pk=1)
+    CalendarSettings.objects.filter(pk=1).update(version=secrets.randbits(62))
+    clear_cache()
+
+
+def clear_cache(**_ignored: object) -> None:
+    """Forget this process's calendars (also a model signal receiver)."""
+    with _cache_lock:
+        _cache.clear()
+
+
 def _chain(body: Body | None) -> list[int]:
     """Body ids from the body itself up to the root: the order of precedence."""
     if body is None:
@@ -167,8 +199,22 @@ def _chain(body: Body | None) -> list[int]:
 
 def days_off(body: Body | None = None) -> DaysOff:
     """Non-working weekdays for ``body`` (national ones plus its own and its ancestors'
-    overrides: a regency's holiday also closes the regency's agencies)."""
+    overrides: a regency's holiday also closes the regency's agencies), from this
+    process's cache while the calendar has not changed."""
     chain = _chain(body)
+    current = version()
+    key = tuple(chain)
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None and hit[0] == current:
+        return hit[1]
+    found = _read_days_off(chain)
+    with _cache_lock:
+        _cache[key] = (current, found)
+    return found
+
+
+def _read_days_off(chain: list[int]) -> DaysOff:
     include_cuti_bersama = cuti_bersama_is_day_off()
     rows = CalendarDay.objects.filter(is_active=True).filter(
         Q(body__isnull=True) | Q(body_id__in=chain)

@@ -110,6 +110,10 @@ class CalendarSettings(models.Model):
         default=True,
         help_text=_("Praktik umum: cuti bersama tidak dihitung sebagai hari kerja."),
     )
+    # A new random value at every calendar change (``calendar.changed``): processes that
+    # keep a calendar in memory compare it to know theirs is current. Random, not a
+    # counter, so that a rolled-back change's value is never seen again.
+    version = models.BigIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     class Meta:

@@ -25,6 +25,10 @@ def test_the_demo_has_objections_in_every_state_and_one_going_to_the_commission(
 ) -> None:
     assert set(Objection.objects.values_list("status", flat=True)) == set(Status.values)
     assert Objection.objects.filter(response=Response.TO_COMMISSION, status=Status.UPHELD).exists()
+    # And one without a request: berkala information not provided (ground b).
+    berkala = Objection.objects.get(info_request__isnull=True)
+    assert berkala.grounds == ["b"]
+    assert berkala.catalog_entry is not None
     # Seeding again adds nothing.
     before = Objection.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
@@ -37,7 +41,7 @@ def test_the_demo_atasan_sees_his_inbox_and_decides(seeded: None) -> None:
     TOTPDevice.objects.filter(user=atasan).delete()
     client = Client()
     client.force_login(atasan)
-    undecided = Objection.objects.get(status=Status.RECEIVED)
+    undecided = Objection.objects.get(status=Status.RECEIVED, info_request__isnull=False)
     inbox = client.get(reverse("remedies:inbox")).content.decode()
     assert undecided.number in inbox
     page = client.get(reverse("remedies:officer_detail", kwargs={"public_id": undecided.public_id}))

@@ -34,6 +34,8 @@ from terbuka.bodies.models import Body, BodyKind
 from terbuka.catalog import actions as catalog_actions
 from terbuka.catalog import importing
 from terbuka.catalog.models import Document, Entry, Exemption
+from terbuka.disputes import actions as dispute_actions
+from terbuka.disputes.models import Dispute
 from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
 from terbuka.remedies import actions as remedy_actions
@@ -164,6 +166,24 @@ class Scenario:
 
     def objection_file(self, kind: str) -> RequestFile:
         return self.file(self.objection.info_request, kind)
+
+    # --- disputes -------------------------------------------------------------------------
+
+    @cached_property
+    def dispute(self) -> Dispute:
+        """Siti takes the upheld objection to the provincial Komisi Informasi; the
+        province's PPID Utama records it with its registration."""
+        today = timezone.localdate()
+        return dispute_actions.record_from_objection(
+            actor=self.world.utama,
+            objection=self.decided_objection,
+            petition=dispute_actions.Petition(
+                petitioner_name="Siti Rahmawati",
+                filed_on=today,
+                registration_number="001/I/KI-Kalteng-PS/2025",
+                registered_on=today,
+            ),
+        )
 
     # --- the DIP (catalog) --------------------------------------------------------------
 

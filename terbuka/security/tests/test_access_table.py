@@ -147,6 +147,12 @@ LOGIN_THEN_404: Codes   = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 4
 DOSSIER: Codes          = (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404)
 # The objection register holds identities: the PPID body's handlers and its Atasan only.
 OBJECTION_BOOK: Codes   = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200, 403, 403)
+# Disputes: the PPID body's Utama and operator keep them; its Atasan and the Pelaksana of
+# the disputed request's unit read them; nobody else learns they exist (404), not even
+# the requester (she sees hers on her objection page) or another body's officers.
+DISPUTE_READ: Codes     = (LOGIN, 404, 404, 200, 404, 200, 200, 404, 200, 404, 404)
+DISPUTE_STEP: Codes     = (LOGIN, 404, 404, 403, 404, 400, 403, 404, 400, 404, 404)
+DISPUTE_RECORD: Codes   = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 200, 404, 404)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # The calendar of agency A: the PPID Utama serving it and the platform administrator.
@@ -314,6 +320,39 @@ TABLE: tuple[Row, ...] = (
         objection_url("remedies:instruction_done"),
         DECISION,
         method="POST",
+    ),
+    # --- disputes ---
+    Row(
+        "disputes:detail",
+        "recorded dispute",
+        lambda s: url("disputes:detail", public_id=s.dispute.public_id),
+        DISPUTE_READ,
+    ),
+    Row(
+        "disputes:step",
+        "registration",
+        lambda s: url("disputes:step", public_id=s.dispute.public_id, step="registrasi"),
+        DISPUTE_STEP,
+        method="POST",
+    ),
+    Row(
+        "disputes:step",
+        "hearing",
+        lambda s: url("disputes:step", public_id=s.dispute.public_id, step="sidang"),
+        DISPUTE_STEP,
+        method="POST",
+    ),
+    Row(
+        "disputes:record_from_objection",
+        "objection",
+        objection_url("disputes:record_from_objection"),
+        DISPUTE_RECORD,
+    ),
+    Row(
+        "disputes:record_from_request",
+        "answered request",
+        request_url("disputes:record_from_request", "unpublished_request"),
+        DISPUTE_RECORD,
     ),
     # --- requests: public log ---
     Row(

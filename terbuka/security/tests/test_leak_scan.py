@@ -179,3 +179,41 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
 
     assert len(seen) > 100, f"the crawl reached only {len(seen)} pages"
     assert leaks == [], "\n".join(sorted(set(leaks)))
+
+
+def test_the_objection_page_and_the_log_with_a_dispute_show_no_personal_data() -> None:
+    """The requester's objection page with its dispute shows the stage, the KI number and
+    the hearings, never anyone's NIK, phone, address or e-mail, nor the officers' notes of
+    a hearing; the public log of the disputed request shows no name at all."""
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from terbuka.disputes.models import Dispute
+
+    call_command("seed_demo", stdout=io.StringIO())
+    needles = _needles()
+    dispute = Dispute.objects.select_related("objection__requester", "info_request").get(
+        objection__isnull=False
+    )
+    objection = dispute.objection
+    assert objection is not None and objection.requester is not None
+    TOTPDevice.objects.filter(user=objection.requester).delete()
+    client = Client()
+    client.force_login(objection.requester)
+    page = client.get(reverse("remedies:detail", kwargs={"public_id": objection.public_id}))
+    text = page.content.decode()
+    assert dispute.registration_number in text
+    leaks = [label for value, label in needles.items() if value in text]
+    notes = [hearing.result for hearing in dispute.hearings.all() if hearing.result]
+    assert notes and not any(note in text for note in notes)
+    assert dispute.info_request is not None
+    log = (
+        Client()
+        .get(reverse("requests:log_detail", kwargs={"public_id": dispute.info_request.public_id}))
+        .content.decode()
+    )
+    assert "Sengketa dicatat" in log
+    names = [item.petitioner_name for item in Dispute.objects.all()]
+    leaks += [f"petitioner {name} on the public log" for name in names if name in log]
+    leaks += [label for value, label in needles.items() if value in log]
+    assert leaks == []

@@ -21,9 +21,11 @@ from django.test.utils import override_settings
 DEMO_MODULES = [
     "terbuka.bodies.demo",
     "terbuka.workdays.demo",
+    # Before the objections: one of them is filed from a berkala DIP entry.
+    "terbuka.catalog.demo",
     "terbuka.requests.demo",
     "terbuka.remedies.demo",
-    "terbuka.catalog.demo",
+    "terbuka.disputes.demo",
 ]
 
 
