@@ -178,6 +178,8 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
         leaks += [f"{label} in a log line" for value, label in needles.items() if value in message]
 
     assert len(seen) > 100, f"the crawl reached only {len(seen)} pages"
+    api_items = [url for url in seen if re.match(r"/api/v1/(dip|requests)/[0-9a-f-]{36}/$", url)]
+    assert len(api_items) > 10, "the crawl reached too few of the API's items"
     assert leaks == [], "\n".join(sorted(set(leaks)))
 
 
