@@ -32,9 +32,11 @@ def test_the_docs_page_renders_under_the_strict_csp(live_server: Any, tmp_path: 
             page = context.pages[0] if context.pages else context.new_page()
             page.on(
                 "console",
-                lambda message: problems.append(message.text)
-                if message.type == "error" or "Content Security Policy" in message.text
-                else None,
+                lambda message: (
+                    problems.append(message.text)
+                    if message.type == "error" or "Content Security Policy" in message.text
+                    else None
+                ),
             )
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.on("request", lambda request: requested.append(request.url))
