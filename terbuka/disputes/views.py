@@ -109,13 +109,15 @@ def _record_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_from_objection(request: HttpRequest, public_id: Any) -> HttpResponse:
-    objection = Objection.objects.select_related("ppid_body").filter(public_id=public_id).first()
+    objection = (
+        Objection.objects.select_related("ppid_body", "body", "info_request__body")
+        .filter(public_id=public_id)
+        .first()
+    )
     user = current_user(request)
     if objection is None or not access.can_record_from_objection(user, objection):
         raise Http404
-    info_request = (
-        InfoRequest.objects.select_related("body").filter(pk=objection.info_request_id).first()
-    )
+    info_request = objection.info_request
     initial = {
         "petitioner_name": objection.requester_name,
         "commission": actions.default_commission(
