@@ -27,7 +27,7 @@ from terbuka.bodies.models import Body
 from terbuka.catalog import opendata
 from terbuka.catalog.models import Category, Exemption
 from terbuka.requests import queries
-from terbuka.requests.models import InfoRequest
+from terbuka.requests.models import InfoRequest, Outcome
 from terbuka.workdays import calendar as workdays_calendar
 from terbuka.workdays import counting
 from terbuka.workdays import state as workdays_state
@@ -198,7 +198,11 @@ def _decode_log_cursor(raw: str) -> tuple[dt.datetime, int]:
 
 
 class LogFilters(Schema):
+    """The page's filters (``LogFilterForm``): words of the subject, the body, the outcome."""
+
+    q: str | None = NinjaField(None, max_length=200, description="Kata dalam rincian informasi.")
     body: str | None = NinjaField(None, description="Slug badan publik yang dimohon.")
+    outcome: Outcome | None = None
     cursor: str | None = None
     per_page: int = NinjaField(LOG_PER_PAGE, ge=1, le=LOG_MAX_PER_PAGE)
 
@@ -238,6 +242,10 @@ def request_log(request: HttpRequest, filters: Query[LogFilters]) -> dict[str, A
     chosen = _optional_body(filters.body)
     if chosen is not None:
         rows = rows.filter(body=chosen)
+    if filters.q:
+        rows = rows.filter(subject__icontains=filters.q)
+    if filters.outcome:
+        rows = rows.filter(notice__outcome=filters.outcome)
     if filters.cursor:
         stamp, pk = _decode_log_cursor(filters.cursor)
         rows = rows.filter(Q(answered_at__lt=stamp) | Q(answered_at=stamp, pk__lt=pk))

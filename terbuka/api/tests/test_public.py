@@ -98,6 +98,10 @@ def test_the_request_log_shows_published_answers_without_the_requesters_identity
         assert personal not in text
     one = client.get(f"/api/v1/requests/{published.public_id}/")
     assert one.json()["outcome"] == "granted"
+    # The page's filters: words of the subject and the outcome.
+    assert client.get("/api/v1/requests/?q=puskesmas&outcome=granted").json()["results"]
+    assert client.get("/api/v1/requests/?q=jembatan").json()["results"] == []
+    assert client.get("/api/v1/requests/?outcome=not_held").json()["results"] == []
 
 
 def test_it_lists_a_years_days_off_and_counts_its_working_days(
