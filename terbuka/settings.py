@@ -91,6 +91,10 @@ INSTALLED_APPS = [
     "terbuka.disputes",
     "terbuka.survey",
     "terbuka.reports",
+    "terbuka.api",
+    # django-ninja: the open API /api/v1/ and its OpenAPI schema; listed so that its docs
+    # page is served from its bundled static files, never from a CDN (issue 15).
+    "ninja",
     # The Django tasks API (backport) and its database backend: background jobs with no
     # broker in the embedded mode; `manage.py db_worker` runs them.
     "django_tasks",
@@ -289,6 +293,8 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 # and 14): never the client's own first entry.
 BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", "1")
+# Calls a partner's API token may make per minute (issue 15); beyond it, 429.
+API_TOKEN_RATE_LIMIT = envint("API_TOKEN_RATE_LIMIT", "120")
 if TRUSTED_PROXIES < 1:
     raise ImproperlyConfigured("TRUSTED_PROXIES must be 1 or more (set BEHIND_PROXY=false instead)")
 if BEHIND_PROXY:

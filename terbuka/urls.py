@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from terbuka.api.api import api
+
 urlpatterns = [
     path("", include("terbuka.portal.urls")),
     path("akun/", include("terbuka.accounts.urls")),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("survei/", include("terbuka.survey.urls")),
     path("laporan/", include("terbuka.reports.urls")),
     path("verifikasi/", include("terbuka.letters.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Everyone logs in through our login (lockout, second factor, audit), also for the admin.
     path(

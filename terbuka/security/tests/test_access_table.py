@@ -26,6 +26,7 @@ _that_is_gone``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -68,12 +69,12 @@ class Row:
     variant: str  # which object the URL points at
     url: Callable[[Scenario], str]
     codes: Codes  # one per persona, in PERSONAS order
-    method: str = "GET"  # POST only for POST-only views, with an empty body ...
+    method: str = "GET"  # POST only for POST-only views (PUT for the API's), with an empty body ...
     data: dict[str, str] | None = None  # ... or, to show outsiders never succeed, a valid one
 
     def __post_init__(self) -> None:
         assert len(self.codes) == len(PERSONAS), f"{self.name}: one code per persona"
-        assert self.method in ("GET", "POST")
+        assert self.method in ("GET", "POST", "PUT")
 
     def expected(self, persona: str) -> int | str:
         return self.codes[PERSONAS.index(persona)]
@@ -166,6 +167,9 @@ CALENDAR_POST: Codes = (LOGIN, 403, 403, 403, 403, 302, 403, 403, 403, 403, 302)
 CALENDAR_REGENCY: Codes = (LOGIN, 403, 403, 403, 403, 403, 403, 200, 403, 403, 200)
 # A national day, or a body taken off the directory: not on the officers' calendar page.
 CALENDAR_NONE: Codes = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# The open API: a requester's own request with his session; partner calls need a token.
+API_OWN: Codes       = (401, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+API_TOKEN_ONLY: Codes = (401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401)
 # fmt: on
 
 
@@ -971,6 +975,62 @@ TABLE: tuple[Row, ...] = (
         ),
         EVERYONE,
     ),
+    # --- the open API (/api/v1/): public reads for everyone; a requester's own data with
+    # his session (401 without one, 404 for another's); partner operations only with a
+    # token, which no persona's session replaces (401 for everyone).
+    Row("api:body", "active", lambda s: url("api:body", slug=s.world.agency_a.slug), EVERYONE),
+    Row("api:body", "inactive", lambda s: url("api:body", slug=s.inactive_body.slug), NOBODY),
+    Row(
+        "api:dip_entry",
+        "published",
+        lambda s: url("api:dip_entry", entry_id=s.entry.public_id),
+        EVERYONE,
+    ),
+    Row(
+        "api:dip_entry",
+        "not published",
+        lambda s: url("api:dip_entry", entry_id=s.unpublished_entry.public_id),
+        NOBODY,
+    ),
+    Row(
+        "api:request_log_item",
+        "published",
+        lambda s: url("api:request_log_item", request_id=s.published_request.public_id),
+        EVERYONE,
+    ),
+    Row(
+        "api:request_log_item",
+        "unpublished",
+        lambda s: url("api:request_log_item", request_id=s.unpublished_request.public_id),
+        NOBODY,
+    ),
+    Row(
+        "api:request_log_item",
+        "open",
+        lambda s: url("api:request_log_item", request_id=s.open_request.public_id),
+        NOBODY,
+    ),
+    Row("api:calendar_year", "2025", lambda s: url("api:calendar_year", year=2025), EVERYONE),
+    Row(
+        "api:my_request",
+        "own",
+        lambda s: url("api:my_request", request_id=s.open_request.public_id),
+        API_OWN,
+    ),
+    Row(
+        "api:partner_status",
+        "any request",
+        lambda s: url("api:partner_status", request_id=s.open_request.public_id),
+        API_TOKEN_ONLY,
+    ),
+    Row(
+        "api:partner_push_dip",
+        "agency A",
+        lambda s: url("api:partner_push_dip", slug=s.world.agency_a.slug, source_id="desa-1"),
+        API_TOKEN_ONLY,
+        method="PUT",
+        data={"category": "berkala", "title": "X"},
+    ),
 )
 
 
@@ -1039,6 +1099,8 @@ def persona_user(scenario: Scenario, persona: str) -> Any:
 
 
 def fetch(client: Client, row: Row, target: str) -> Any:
+    if row.method == "PUT":
+        return client.put(target, json.dumps(row.data or {}), content_type="application/json")
     return client.post(target, row.data or {}) if row.method == "POST" else client.get(target)
 
 

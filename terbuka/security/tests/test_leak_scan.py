@@ -15,7 +15,7 @@ import io
 import json
 import logging
 import re
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import parse_qs, urlencode, urljoin, urlparse
 
 import pytest
 from django.core.management import call_command
@@ -92,6 +92,21 @@ def _is_crawlable(url: str) -> bool:
     return not path.startswith(("/admin/", "/akun/", "/i18n/", "/static/", "/privasi/"))
 
 
+def _api_follow_ups(url: str, data: dict[str, object]) -> list[str]:
+    """The API's next page (its ``next_cursor``) and each listed item's own URL."""
+    found: list[str] = []
+    path = urlparse(url).path
+    cursor = data.get("next_cursor")
+    if isinstance(cursor, str):
+        query = parse_qs(urlparse(url).query)
+        query["cursor"] = [cursor]
+        found.append(f"{path}?{urlencode(query, doseq=True)}")
+    results = data.get("results")
+    if isinstance(results, list):
+        found += [f"{path}{item['id']}/" for item in results if isinstance(item, dict)]
+    return found
+
+
 def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -112,6 +127,10 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
     codes = IssuedLetter.objects.order_by("pk").values_list("code", flat=True)[:50]
     assert codes, "the demo should have issued letters"
     seeds += ["/verifikasi/"] + [f"/verifikasi/{code}/" for code in codes]
+    # The open API's public reads (issue 15): lists paged by their cursors, and each item.
+    seeds += ["/api/v1/bodies/", "/api/v1/exemptions/", "/api/v1/calendar/2026/"]
+    seeds += ["/api/v1/dip/?per_page=25", "/api/v1/requests/?per_page=5"]
+    seeds += [f"/api/v1/bodies/{body.slug}/" for body in Body.objects.active()]
     # Search with every kind of query, including the personal values themselves.
     queries = ["anggaran", "kesehatan", "jalan", "permohonan", "banjir"]
     queries += [value for value in needles if "NIK" in needles[value]][:3]
@@ -146,9 +165,12 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
             if value in text and value not in typed
         ]
         if content_type.startswith("application/json"):
-            next_url = json.loads(text).get("next")
+            data = json.loads(text)
+            next_url = data.get("next") if isinstance(data, dict) else None
             if next_url:
                 queue.append(urlparse(next_url)._replace(scheme="", netloc="").geturl())
+            if url.startswith("/api/v1/") and isinstance(data, dict):
+                queue += _api_follow_ups(url, data)
         if content_type.startswith("text/html"):
             for href in HREF.findall(text):
                 target = urljoin(url, href.replace("&amp;", "&"))
@@ -161,6 +183,8 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
         leaks += [f"{label} in a log line" for value, label in needles.items() if value in message]
 
     assert len(seen) > 100, f"the crawl reached only {len(seen)} pages"
+    api_items = [url for url in seen if re.match(r"/api/v1/(dip|requests)/[0-9a-f-]{36}/$", url)]
+    assert len(api_items) > 10, "the crawl reached too few of the API's items"
     assert leaks == [], "\n".join(sorted(set(leaks)))
 
 

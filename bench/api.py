@@ -1,0 +1,227 @@
+"""API benchmark (issue 15 "Performance"): a script, not a test.
+
+Loads N published DIP entries (default 100,000) into a separate bench database and
+measures, through Django's test client, the p50/p95 latency of the API's DIP list
+``/api/v1/dip/?per_page=P`` at the first page and at the 1,000th page of its cursor, next to
+the p95 of the raw SQL that fetches the same page's rows (the keyset query itself, timed
+on a cursor). Goal: the API's p95 at most 2x the raw query's, and the 1,000th page as fast
+as the first (keyset pagination on the ``(updated_at, id)`` index, no count; PITFALLS 15).
+
+    .venv/bin/python bench/api.py                       # SQLite, 100k entries
+    .venv/bin/python bench/api.py --db postgres --pg-url postgres://USER@HOST:PORT/terbuka_bench_api
+    .venv/bin/python bench/api.py --size 20000 --repeat 20   # a smoke run
+
+The PostgreSQL database is dropped and recreated: its name must contain "bench".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PROTECTED_DB_NAMES = {"terbuka", "postgres", "template0", "template1"}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
+
+
+def prepare_database(db: str, pg_url: str, size: int) -> str:
+    if db == "sqlite":
+        path = ROOT / "var" / "bench" / f"api-{size}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    name = urlparse(pg_url).path.lstrip("/")
+    if name in PROTECTED_DB_NAMES or "bench" not in name:
+        sys.exit(f"Refusing to drop {name!r}: the bench database name must contain 'bench'.")
+    import psycopg
+
+    admin_url = pg_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return pg_url
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "terbuka.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def load(size: int) -> float:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from terbuka.bodies.models import Body, BodyKind
+    from terbuka.catalog.models import Category, Entry
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    province = Body.objects.create(
+        name="Provinsi Bench",
+        slug="provinsi-bench",
+        code="PB",
+        kind=BodyKind.PROVINCE,
+        has_own_ppid=True,
+    )
+    bodies = Body.objects.bulk_create(
+        Body(
+            name=f"Dinas Bench {n}",
+            slug=f"dinas-bench-{n}",
+            code=f"DB{n}",
+            kind=BodyKind.AGENCY,
+            parent=province,
+        )
+        for n in range(50)
+    )
+    categories = list(Category.values)
+    batch = 5_000
+    for start in range(0, size, batch):
+        with transaction.atomic():
+            Entry.objects.bulk_create(
+                Entry(
+                    body=bodies[n % len(bodies)],
+                    category=categories[n % len(categories)],
+                    number=str(n),
+                    title=f"Informasi bench nomor {n}",
+                    summary=f"Ringkasan informasi bench nomor {n} untuk uji kinerja API.",
+                    holder="Sekretariat",
+                    responsible="Kepala Subbagian Umum",
+                    created_when="2025",
+                    retention="5 tahun",
+                    tags="bench, api",
+                )
+                for n in range(start, min(start + batch, size))
+            )
+    with connection.cursor() as cursor:
+        # Planner statistics, as a live database has them (autovacuum, or ANALYZE after an
+        # import); without them PostgreSQL picked a 250 ms plan for the far page.
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def timed(fn: Any, repeat: int) -> list[float]:
+    fn()  # warm
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def measure(per_page: int, repeat: int, page_number: int) -> list[dict[str, Any]]:
+    from django.db import connection
+    from django.test import Client
+
+    from terbuka.catalog import opendata
+    from terbuka.catalog.models import Entry
+
+    client = Client()
+    ordered = opendata.feed_entries()
+    total = ordered.count()
+    skip = min((page_number - 1) * per_page, max(total - per_page, 0))
+    last_seen = ordered[skip - 1] if skip else None
+    cursor = opendata.encode_cursor(last_seen) if last_seen is not None else None
+
+    def api(cursor: str | None) -> Any:
+        url = f"/api/v1/dip/?per_page={per_page}" + (f"&cursor={cursor}" if cursor else "")
+
+        def call() -> None:
+            response = client.get(url)
+            assert response.status_code == 200, response.content[:300]
+
+        return call
+
+    def raw(after: Entry | None) -> Any:
+        rows = opendata.feed_entries()
+        if after is not None:
+            rows = opendata.after_cursor(rows, (after.updated_at, after.pk))
+        sql, params = rows.select_related("body")[: per_page + 1].query.sql_with_params()
+
+        def call() -> None:
+            with connection.cursor() as db_cursor:
+                db_cursor.execute(sql, params)
+                db_cursor.fetchall()
+
+        return call
+
+    results = []
+    for label, api_call, raw_call in (
+        ("page 1", api(None), raw(None)),
+        (f"page {page_number}", api(cursor), raw(last_seen)),
+    ):
+        api_ms = timed(api_call, repeat)
+        raw_ms = timed(raw_call, repeat)
+        results.append(
+            {
+                "page": label,
+                "api_p50": statistics.median(api_ms),
+                "api_p95": percentile(api_ms, 0.95),
+                "raw_p50": statistics.median(raw_ms),
+                "raw_p95": percentile(raw_ms, 0.95),
+            }
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:54329/terbuka_bench_api"
+        ),
+    )
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--per-page", type=int, default=100)
+    parser.add_argument("--page", type=int, default=1000, help="the far page to measure")
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+
+    url = prepare_database(args.db, args.pg_url, args.size)
+    setup_django(url)
+    log(f"loading {args.size:,} entries into {args.db}")
+    seconds = load(args.size)
+    log(f"loaded in {seconds:.1f} s; measuring {args.repeat} calls each")
+    rows = measure(args.per_page, args.repeat, args.page)
+    print(
+        "\n| DB | entries | per_page | page | API p50 (ms) | API p95 (ms) | raw p95 (ms) | API/raw p95 |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(
+            f"| {args.db} | {args.size:,} | {args.per_page} | {row['page']} | {row['api_p50']:.1f}"
+            f" | {row['api_p95']:.1f} | {row['raw_p95']:.2f} | {row['api_p95'] / row['raw_p95']:.1f}x |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Who is calling: a partner's token (``Authorization: Bearer trb_…``) or a requester's
+session. Every token call is rate-limited per token and written to the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.security import HttpBearer, SessionAuth
+
+from terbuka.api import tokens
+from terbuka.api.models import ApiToken
+from terbuka.api.problems import ApiProblem
+from terbuka.audit import log
+from terbuka.security import ratelimit
+
+# How often last_used_at is written at most: one UPDATE per call would be a write per read.
+LAST_USED_RESOLUTION_SECONDS = 60
+
+
+class PartnerToken(HttpBearer):
+    """A partner system's token. Unknown, revoked and expired tokens are refused with 401
+    and a detail that says which (the secret itself is never echoed or logged)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=tokens.hash_secret(token.strip()))
+            .first()
+        )
+        if found is None:
+            raise ApiProblem(401, _("Token API tidak dikenal."))
+        now = timezone.now()
+        if found.revoked_at is not None:
+            raise ApiProblem(401, _("Token API ini sudah dicabut."))
+        if found.expires_at <= now:
+            raise ApiProblem(401, _("Token API ini sudah kedaluwarsa."))
+        if not found.user.is_active:
+            raise ApiProblem(401, _("Akun token API ini tidak aktif."))
+        limit = ratelimit.Limit(settings.API_TOKEN_RATE_LIMIT, 60)
+        if not ratelimit.hit_key(f"api-token:{found.pk}", limit=limit):
+            raise ApiProblem(
+                429, _("Terlalu banyak permintaan dengan token ini. Coba lagi dalam satu menit.")
+            )
+        if (
+            found.last_used_at is None
+            or (now - found.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_SECONDS
+        ):
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        # Every call with a token is audited: which token, which operation, from where.
+        match = getattr(request, "resolver_match", None)
+        log.record(
+            actor=found.user,
+            action="api.call",
+            obj=found,
+            summary=f"{request.method} {match.url_name if match else ''}",
+            detail={"token": found.prefix, "path": request.path[:200]},
+            request=request,
+        )
+        return found
+
+
+class RequesterSession(SessionAuth):
+    """The logged-in user's own session (read-only calls, so no CSRF token is needed)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_active:
+            return user
+        return None
+
+
+partner_token = PartnerToken()
+requester_session = RequesterSession()
+
+
+def token_of(request: HttpRequest) -> ApiToken:
+    token = getattr(request, "auth", None)
+    assert isinstance(token, ApiToken)
+    return token

@@ -1,0 +1,91 @@
+"""Tokens of partner systems for the open API (issue 15).
+
+Only a hash of each token is stored (SHA-256 of 32 random bytes: a token is not a password
+that people choose, so a slow hash adds nothing); the prefix identifies it in the admin and
+the audit trail. A token acts as the account it was issued for, and only for the bodies and
+the permissions named on it: both must allow a call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self, now: dt.datetime | None = None) -> ApiTokenQuerySet:
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ApiToken(models.Model):
+    name = models.CharField(
+        _("nama"), max_length=120, help_text=_("Sistem mitra yang memakai token ini.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+        verbose_name=_("akun"),
+        help_text=_("Token bertindak sebagai akun ini; perannya harus mengizinkan setiap izin."),
+    )
+    bodies = models.ManyToManyField(
+        "bodies.Body", related_name="api_tokens", verbose_name=_("badan publik")
+    )
+    can_submit_requests = models.BooleanField(
+        _("mengajukan permohonan atas nama pemohon"), default=False
+    )
+    can_read_status = models.BooleanField(
+        _("membaca status permohonan yang diajukannya"), default=False
+    )
+    can_push_dip = models.BooleanField(_("mengirim entri DIP"), default=False)
+    prefix = models.CharField(_("awalan"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(
+        _("terakhir dipakai"), null=True, blank=True, editable=False
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: dt.datetime | None = None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class Submission(models.Model):
+    """A request a partner submitted with a token: what "its own submissions" are."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="submissions")
+    info_request = models.OneToOneField(
+        "requests.InfoRequest", on_delete=models.CASCADE, related_name="api_submission"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("permohonan melalui API")
+        verbose_name_plural = _("permohonan melalui API")
+
+    def __str__(self) -> str:
+        return f"{self.token} → {self.info_request_id}"

@@ -1,0 +1,126 @@
+"""The public, read-only API: no key needed, never a requester's identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from terbuka.testing import (
+    NIK_SATU,
+    World,
+    answer_request,
+    make_entry,
+    make_exemption,
+    submit_request,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_bodies_with_their_tree_contacts_and_hours(
+    client: Client, world: World
+) -> None:
+    answer = client.get("/api/v1/bodies/").json()
+    agency = next(item for item in answer if item["slug"] == world.agency_a.slug)
+    assert agency["parent"] == world.province.slug
+    assert agency["ppid"] == world.province.ppid_body.slug
+    assert agency["opens_at"] == "08:00"
+    one = client.get(f"/api/v1/bodies/{world.agency_a.slug}/")
+    assert one.json()["name"] == world.agency_a.name
+
+
+def test_it_answers_an_unknown_body_with_a_problem_in_indonesian(
+    client: Client, world: World
+) -> None:
+    response = client.get("/api/v1/bodies/tidak-ada/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "Tidak ditemukan.",
+    }
+
+
+def test_it_pages_the_dip_with_a_cursor_and_filters(client: Client, world: World) -> None:
+    for number in range(5):
+        make_entry(world.pelaksana_a, world.agency_a, number=str(number), title=f"Entri {number}")
+    make_entry(world.pelaksana_b, world.agency_b, category="setiap_saat", title="Entri B")
+    seen: list[str] = []
+    url = f"/api/v1/dip/?body={world.agency_a.slug}&per_page=2"
+    while url:
+        page = client.get(url).json()
+        seen += [item["title"] for item in page["results"]]
+        cursor = page["next_cursor"]
+        url = (
+            f"/api/v1/dip/?body={world.agency_a.slug}&per_page=2&cursor={cursor}" if cursor else ""
+        )
+    assert sorted(seen) == [f"Entri {n}" for n in range(5)]
+    only_b = client.get("/api/v1/dip/?category=setiap_saat").json()["results"]
+    assert [item["title"] for item in only_b] == ["Entri B"]
+    future = client.get("/api/v1/dip/?since=2999-01-01").json()["results"]
+    assert future == []
+
+
+def test_it_refuses_a_broken_cursor_as_a_problem(client: Client, world: World) -> None:
+    response = client.get("/api/v1/dip/?cursor=zzz")
+    assert response.status_code == 400
+    assert "cursor" in response.json()["detail"]
+
+
+def test_it_never_shows_an_unpublished_entry(client: Client, world: World) -> None:
+    hidden = make_entry(world.pelaksana_a, world.agency_a, is_published=False)
+    assert client.get(f"/api/v1/dip/{hidden.public_id}/").status_code == 404
+    assert client.get("/api/v1/dip/").json()["results"] == []
+
+
+def test_it_lists_the_exemptions_in_force(client: Client, world: World) -> None:
+    make_exemption(world.pelaksana_a, world.agency_a)
+    answer = client.get(f"/api/v1/exemptions/?body={world.agency_a.slug}").json()
+    assert len(answer) == 1
+    assert answer[0]["ground"]
+
+
+def test_the_request_log_shows_published_answers_without_the_requesters_identity(
+    client: Client, world: World
+) -> None:
+    published = answer_request(world, submit_request(world, publish_allowed=True))
+    submit_request(world, publish_allowed=True)  # not answered: not in the log
+    answer_request(world, submit_request(world, publish_allowed=False))  # not allowed
+    response = client.get("/api/v1/requests/")
+    items = response.json()["results"]
+    assert [item["number"] for item in items] == [published.number]
+    text = response.content.decode()
+    for personal in (NIK_SATU, "Siti Rahmawati", world.requester.email):
+        assert personal not in text
+    one = client.get(f"/api/v1/requests/{published.public_id}/")
+    assert one.json()["outcome"] == "granted"
+    # The page's filters: words of the subject and the outcome.
+    assert client.get("/api/v1/requests/?q=puskesmas&outcome=granted").json()["results"]
+    assert client.get("/api/v1/requests/?q=jembatan").json()["results"] == []
+    assert client.get("/api/v1/requests/?outcome=not_held").json()["results"] == []
+
+
+def test_it_lists_a_years_days_off_and_counts_its_working_days(
+    client: Client, world: World
+) -> None:
+    answer = client.get("/api/v1/calendar/2025/").json()
+    assert answer["year"] == 2025
+    assert any(day["date"] == "2025-08-17" for day in answer["days"])
+    assert 230 < answer["working_days"] < 261
+
+
+def test_it_computes_a_due_date_as_the_command_does(client: Client, world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("due_date", "2025-03-27", "10", stdout=out)
+    answer = client.get("/api/v1/calendar/due-date/?received=2025-03-27&working_days=10").json()
+    assert answer["due_date"] == out.getvalue().strip()
+    assert dt.date.fromisoformat(answer["due_date"]) > dt.date(2025, 4, 10)
+    assert answer["skipped"]
