@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -191,6 +192,56 @@ def record_export(
         },
         request=request,
     )
+
+
+class Register(Protocol):
+    """What a register module offers its export (``remedies/register.py``,
+    ``reports/register.py``)."""
+
+    PDF_MAX_ROWS: int
+
+    def rows(self, items: Any) -> Sequence[Any]: ...
+
+    def export(self, rows: Sequence[Any], fmt: str, *, body: Any) -> bytes: ...
+
+    def file_name(self, body: Any, fmt: str) -> str: ...
+
+
+def export_register(
+    request: HttpRequest,
+    *,
+    register: Register,
+    items: QuerySet[Any],
+    fmt: str,
+    body: Model | None,
+    actor: Any,
+    action: str,
+    too_many: str,
+    refused: Any,
+    start: dt.date | None,
+    end: dt.date | None,
+    **filters: str,
+) -> HttpResponse:
+    """A register's export: refused with ``too_many`` (a message with ``%(max)s``) when a
+    PDF would exceed the register's cap, then written, audited and sent."""
+    if fmt == "pdf" and items.count() > register.PDF_MAX_ROWS:
+        messages.error(request, too_many % {"max": register.PDF_MAX_ROWS})
+        response: HttpResponse = refused()
+        return response
+    rows = register.rows(items)
+    data = register.export(rows, fmt, body=body)
+    record_export(
+        request=request,
+        actor=actor,
+        action=action,
+        obj=body,
+        fmt=fmt,
+        rows=len(rows),
+        start=start,
+        end=end,
+        **filters,
+    )
+    return download(data, fmt, register.file_name(body, fmt))
 
 
 # --- The period filter --------------------------------------------------------------------

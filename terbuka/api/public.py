@@ -5,10 +5,7 @@ do: never a requester's identity (UU 14/2008 Pasal 17 huruf h; UU 27/2022)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
 from typing import Any
 from uuid import UUID
 
@@ -16,11 +13,11 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field as NinjaField
 from ninja import Query, Router, Schema
 
+from terbuka import cursors
 from terbuka.api import schemas
 from terbuka.api.problems import ApiProblem, Problem
 from terbuka.bodies.models import Body
@@ -181,20 +178,14 @@ def exemptions(request: HttpRequest, body: str | None = None) -> list[dict[str, 
 
 def _encode_log_cursor(item: InfoRequest) -> str:
     assert item.answered_at is not None
-    payload = json.dumps([item.answered_at.isoformat(), item.pk]).encode()
-    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+    return cursors.encode(item.answered_at, item.pk)
 
 
 def _decode_log_cursor(raw: str) -> tuple[dt.datetime, int]:
     try:
-        padded = raw + "=" * (-len(raw) % 4)
-        stamp, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        when = dt.datetime.fromisoformat(stamp)
-        if timezone.is_naive(when) or not isinstance(pk, int):
-            raise ValueError(raw)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        return cursors.decode(raw)
+    except cursors.InvalidCursor:
         raise ApiProblem(400, _("Parameter cursor tidak valid.")) from None
-    return when, pk
 
 
 class LogFilters(Schema):

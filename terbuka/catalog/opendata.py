@@ -13,10 +13,7 @@ personal data of requesters (UU 14/2008 Pasal 17 huruf h), and nothing here read
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +24,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from terbuka import cursors
 from terbuka.bodies.models import Body
 from terbuka.catalog import perki
 from terbuka.catalog.models import DocumentVersion, Entry, EntryQuerySet
@@ -115,20 +113,14 @@ def parse_since(raw: str) -> dt.datetime:
 
 
 def encode_cursor(entry: Entry) -> str:
-    payload = json.dumps([entry.updated_at.isoformat(), entry.pk]).encode()
-    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+    return cursors.encode(entry.updated_at, entry.pk)
 
 
 def decode_cursor(raw: str) -> tuple[dt.datetime, int]:
     try:
-        padded = raw + "=" * (-len(raw) % 4)
-        stamp, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        when = dt.datetime.fromisoformat(stamp)
-        if timezone.is_naive(when) or not isinstance(pk, int):
-            raise ValueError(raw)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        return cursors.decode(raw)
+    except cursors.InvalidCursor:
         raise FeedError(_("Parameter cursor tidak valid. Ikuti tautan next apa adanya.")) from None
-    return when, pk
 
 
 def _positive_int(raw: str | None, name: str, default: int, maximum: int | None = None) -> int:

@@ -584,28 +584,21 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = _register_form(request)
     if not form.is_valid():
         return _register_page(request, form, status=400)
-    objections = _registered(request, form)
-    if fmt == "pdf" and objections.count() > objection_register.PDF_MAX_ROWS:
-        messages.error(
-            request,
-            _("PDF memuat paling banyak %(max)s keberatan: persempit periodenya atau unduh XLSX.")
-            % {"max": objection_register.PDF_MAX_ROWS},
-        )
-        return _register_page(request, form, status=400)
-    body = form.cleaned_data.get("badan")
-    rows = objection_register.rows(objections)
-    data = objection_register.export(rows, fmt, body=body)
-    tabular.record_export(
-        request=request,
+    return tabular.export_register(
+        request,
+        register=objection_register,
+        items=_registered(request, form),
+        fmt=fmt,
+        body=form.cleaned_data.get("badan"),
         actor=current_user(request),
         action="objection.register_export",
-        obj=body,
-        fmt=fmt,
-        rows=len(rows),
+        too_many=_(
+            "PDF memuat paling banyak %(max)s keberatan: persempit periodenya atau unduh XLSX."
+        ),
+        refused=lambda: _register_page(request, form, status=400),
         start=form.cleaned_data["dari"],
         end=form.cleaned_data["sampai"],
     )
-    return tabular.download(data, fmt, objection_register.file_name(body, fmt))
 
 
 # --- The letters (PDF, rendered on request) -------------------------------------------------

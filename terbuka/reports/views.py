@@ -3,7 +3,6 @@ statistics of a body for a period (with their exports). Who reads them: ``access
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -94,30 +93,24 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = _register_form(request)
     if not form.is_valid():
         return _register_page(request, form, status=400)
-    requests = _registered(form)
-    if fmt == "pdf" and requests.count() > register.PDF_MAX_ROWS:
-        messages.error(
-            request,
-            _("PDF memuat paling banyak %(max)s permohonan: persempit periodenya atau unduh XLSX.")
-            % {"max": register.PDF_MAX_ROWS},
-        )
-        return _register_page(request, form, status=400)
-    body = form.cleaned_data.get("badan")
-    rows = register.rows(requests)
-    data = register.export(rows, fmt, body=body)
-    tabular.record_export(
-        request=request,
+    data = form.cleaned_data
+    return tabular.export_register(
+        request,
+        register=register,
+        items=_registered(form),
+        fmt=fmt,
+        body=data.get("badan"),
         actor=current_user(request),
         action="request.register_export",
-        obj=body,
-        fmt=fmt,
-        rows=len(rows),
-        start=form.cleaned_data["dari"],
-        end=form.cleaned_data["sampai"],
-        channel=form.cleaned_data["saluran"],
-        outcome=form.cleaned_data["keputusan"],
+        too_many=_(
+            "PDF memuat paling banyak %(max)s permohonan: persempit periodenya atau unduh XLSX."
+        ),
+        refused=lambda: _register_page(request, form, status=400),
+        start=data["dari"],
+        end=data["sampai"],
+        channel=data["saluran"],
+        outcome=data["keputusan"],
     )
-    return tabular.download(data, fmt, register.file_name(body, fmt))
 
 
 # --- The statistics -------------------------------------------------------------------------
