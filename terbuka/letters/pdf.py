@@ -11,10 +11,10 @@ signature is drawn there.
 
 from __future__ import annotations
 
-import functools
-from typing import Any, NoReturn
+from typing import Any
 
 from terbuka.letters.signing import Placement
+from terbuka.tabular import refusing_url_fetcher
 
 SIGNATURE_ANCHOR = "tanda-tangan-elektronik"
 # The box's size in the template's CSS, in points (1 CSS px = 0.75 pt).
@@ -23,29 +23,10 @@ SIGNATURE_HEIGHT_PT = 62
 PX_TO_PT = 0.75
 
 
-class RefusedURL(ValueError):
-    pass
-
-
-def refuse_every_url(url: str, *args: Any, **kwargs: Any) -> NoReturn:
-    """The letter loads nothing from disk or network."""
-    raise RefusedURL(f"URL refused in letters: {url[:80]}")
-
-
-@functools.cache
-def _fetcher_class() -> type:
-    from weasyprint.urls import URLFetcher  # heavy import, only when a letter is made
-
-    class RefusingFetcher(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> NoReturn:
-            refuse_every_url(url)
-
-    return RefusingFetcher
-
-
 def url_fetcher() -> Any:
-    """WeasyPrint URL fetcher refusing every URL (file://, http(s)://, …): PITFALLS.md 9."""
-    return _fetcher_class()(allowed_protocols=(), fail_on_errors=False)
+    """WeasyPrint URL fetcher refusing every URL (file://, http(s)://, …): PITFALLS.md 9.
+    The one owner is ``tabular.refusing_url_fetcher``."""
+    return refusing_url_fetcher()
 
 
 def render(html: str) -> tuple[bytes, Placement | None]:

@@ -20,12 +20,12 @@ from terbuka import law
 from terbuka.bodies import permissions
 from terbuka.letters import issuing
 from terbuka.letters.models import LetterKind
-from terbuka.letters.pdf import RefusedURL, refuse_every_url, url_fetcher
+from terbuka.letters.pdf import url_fetcher
 from terbuka.letters.signing import Signer
 from terbuka.requests import notify, numbering
 from terbuka.requests.models import HowToObtain, InfoRequest, Notice, Outcome, RequestFile
 
-__all__ = ["RefusedURL", "refuse_every_url", "url_fetcher"]  # used by the other letters
+__all__ = ["url_fetcher"]  # used by the other letters
 
 
 def rupiah(amount: int) -> str:
