@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from terbuka import law, tabular
 from terbuka.bodies.models import Body
-from terbuka.reports import periods, statistics
+from terbuka.reports import charts, periods, statistics
+from terbuka.reports.charts import Chart
 from terbuka.reports.models import NARRATIVE_FIELDS, AnnualReport
 from terbuka.reports.statistics import Figure, Section
 from terbuka.survey import results
@@ -54,6 +55,13 @@ class Content:
     sections: tuple[Section, ...]
     skm: Skm | None
     narrative: tuple[Narrative, ...]
+    monthly: tuple[int, ...] = ()  # requests received in each month, January first
+
+    def charts(self) -> list[Chart]:
+        if self.is_empty:
+            return []
+        elements = self.skm.elements if self.skm is not None else ()
+        return charts.charts(self.sections, list(self.monthly), self.year, elements)
 
     @property
     def is_empty(self) -> bool:
@@ -130,11 +138,21 @@ def _skm(body: Body, year: int) -> Skm | None:
     )
 
 
+def _monthly(body: Body, year: int) -> list[int]:
+    """Requests received in each month of the year, on the body's local days (the same
+    requests as the year's figures)."""
+    counts = [0] * 12
+    for info_request in statistics.received_in(body, periods.year(year)):
+        counts[timezone.localtime(info_request.received_at, body.tzinfo).month - 1] += 1
+    return counts
+
+
 def snapshot(body: Body, year: int) -> dict[str, Any]:
     """The figures of ``body`` in ``year`` as JSON: what a final report keeps."""
     stats = statistics.compute(body, periods.year(year))
     skm = _skm(body, year)
     return {
+        "monthly": _monthly(body, year),
         "sections": []
         if stats.is_empty
         else [
@@ -193,6 +211,7 @@ def content(report: AnnualReport) -> Content:
         narrative=tuple(
             Narrative(name, titles[name], getattr(report, name)) for name in NARRATIVE_FIELDS
         ),
+        monthly=tuple(data.get("monthly") or [0] * 12),
     )
 
 
@@ -210,7 +229,7 @@ def file_name(report: AnnualReport, fmt: str) -> str:
 def pdf_bytes(item: Content) -> bytes:
     return tabular.pdf_bytes(
         "reports/annual_pdf.html",
-        {"report": item, "skm_title": skm_title(), "generated": timezone.localtime()},
+        {"report": item, "skm_title": skm_title(), "generated": timezone.localtime(), "pdf": True},
     )
 
 

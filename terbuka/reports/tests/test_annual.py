@@ -291,3 +291,33 @@ def test_who_reads_and_who_writes(world: World, small: Small) -> None:
     assert client_for(world.pelaksana_a).post(start_unit).status_code == 403
     with pytest.raises(PermissionDenied):
         actions.save_narrative(actor=world.pelaksana_a, report=AnnualReport.objects.get())
+
+
+def test_the_charts_show_the_figures_without_script_and_with_their_numbers(
+    world: World, small: Small
+) -> None:
+    item = annual.content(written_draft(world))
+    charts = {chart.key: chart for chart in item.charts()}
+    assert list(charts) == ["monthly", "outcomes", "timing", "skm"]
+    # By hand: February r1 r2 r3 r4 r5 r7, March r6, July r9.
+    assert charts["monthly"].values == (0, 6, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0)
+    assert dict(charts["timing"].rows) == {
+        "Tepat waktu, dalam 10 hari kerja": 4,
+        "Tepat waktu dengan perpanjangan (paling lama 17 hari kerja)": 1,
+        "Terlambat": 1,
+    }
+    assert dict(charts["outcomes"].rows)["Dicabut pemohon"] == 1
+    assert charts["skm"].values == (3.5, 3.5, 3.0, 4.0, 3.5, 3.5, 3.5, 3.5, 3.5)
+    for chart in charts.values():
+        svg = chart.svg()
+        assert svg.startswith("<svg") and "<script" not in svg
+    html = client_for(world.utama).get(page_url(world)).content.decode()
+    assert html.count('src="data:image/svg+xml;base64,') == 4
+    assert "Angka grafik: Permohonan diterima per bulan" in html
+    lines = pdf_lines(download(world.utama, world, "pdf").content)
+    assert any("Nilai rata-rata unsur SKM" in line for line in lines)
+
+
+def test_a_year_without_data_has_no_chart(world: World) -> None:
+    report = actions.start_draft(actor=world.utama, body=world.province, year=2024)
+    assert annual.content(report).charts() == []
