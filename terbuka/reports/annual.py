@@ -21,11 +21,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from terbuka import law, tabular
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import Body, served_by
 from terbuka.reports import charts, periods, statistics
 from terbuka.reports.charts import Chart
 from terbuka.reports.models import NARRATIVE_FIELDS, AnnualReport
 from terbuka.reports.statistics import Figure, Section
+from terbuka.requests.models import Outcome
 from terbuka.survey import results
 
 
@@ -37,6 +38,35 @@ class Skm:
     grade: str
     grade_label: str
     elements: tuple[tuple[str, str], ...]  # (label, mean) per element, in the regulation's order
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One served unit's main figures in its PPID body's report (the roll-up)."""
+
+    name: str
+    received: int
+    granted: int  # in full or in part
+    refused: int
+    median: int | float | None
+    late: int
+    objections: int
+
+    def cells(self) -> list[str]:
+        values = (self.received, self.granted, self.refused, self.median, self.late)
+        return [self.name, *(statistics.display(v) for v in values), str(self.objections)]
+
+
+def unit_headers() -> list[str]:
+    return [
+        _("Badan publik"),
+        _("Permohonan diterima"),
+        _("Dikabulkan seluruhnya atau sebagian"),
+        _("Ditolak"),
+        _("Median hari kerja sampai pemberitahuan"),
+        _("Terlambat"),
+        _("Keberatan diterima"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,6 +86,7 @@ class Content:
     skm: Skm | None
     narrative: tuple[Narrative, ...]
     monthly: tuple[int, ...] = ()  # requests received in each month, January first
+    units: tuple[UnitRow, ...] = ()  # a PPID body's report: each unit it serves
 
     def charts(self) -> list[Chart]:
         if self.is_empty:
@@ -102,7 +133,17 @@ class Content:
             rows.append([title, _("Indeks (1–4)"), float(self.skm.index)])
             rows.append([title, _("Nilai konversi (25–100)"), float(self.skm.converted)])
             rows.append([title, _("Mutu pelayanan"), f"{self.skm.grade} ({self.skm.grade_label})"])
+        labels = unit_headers()[1:]
+        for unit in self.units:
+            title = _("Rincian unit: %(body)s") % {"body": unit.name}
+            values = (unit.received, unit.granted, unit.refused, unit.median, unit.late)
+            rows += [[title, label, value] for label, value in zip(labels, values, strict=False)]
+            rows.append([title, labels[-1], unit.objections])
         return rows
+
+
+def units_title() -> str:
+    return _("Rincian per unit PPID Pelaksana")
 
 
 def skm_title() -> str:
@@ -147,12 +188,35 @@ def _monthly(body: Body, year: int) -> list[int]:
     return counts
 
 
+def _units(body: Body, year: int) -> list[list[Any]]:
+    """The roll-up: for a body with its own PPID, each unit it serves, by name, with the
+    figures of the requests addressed to it (the statistics module's, unit by unit)."""
+    if not body.has_own_ppid:
+        return []
+    rows = []
+    for unit in served_by([body]):
+        stats = statistics.compute(unit, periods.year(year))
+        rows.append(
+            [
+                unit.name,
+                stats.received,
+                stats.granted_in_full_or_part,
+                stats.outcomes[Outcome.REFUSED_EXEMPT],
+                stats.timing.median,
+                stats.timing.late,
+                stats.objections.received,
+            ]
+        )
+    return rows
+
+
 def snapshot(body: Body, year: int) -> dict[str, Any]:
     """The figures of ``body`` in ``year`` as JSON: what a final report keeps."""
     stats = statistics.compute(body, periods.year(year))
     skm = _skm(body, year)
     return {
         "monthly": _monthly(body, year),
+        "units": _units(body, year),
         "sections": []
         if stats.is_empty
         else [
@@ -212,6 +276,7 @@ def content(report: AnnualReport) -> Content:
             Narrative(name, titles[name], getattr(report, name)) for name in NARRATIVE_FIELDS
         ),
         monthly=tuple(data.get("monthly") or [0] * 12),
+        units=tuple(UnitRow(*row) for row in data.get("units", [])),
     )
 
 
@@ -229,7 +294,14 @@ def file_name(report: AnnualReport, fmt: str) -> str:
 def pdf_bytes(item: Content) -> bytes:
     return tabular.pdf_bytes(
         "reports/annual_pdf.html",
-        {"report": item, "skm_title": skm_title(), "generated": timezone.localtime(), "pdf": True},
+        {
+            "report": item,
+            "skm_title": skm_title(),
+            "units_title": units_title(),
+            "unit_headers": unit_headers(),
+            "generated": timezone.localtime(),
+            "pdf": True,
+        },
     )
 
 
@@ -280,6 +352,15 @@ def docx_bytes(item: Content) -> bytes:
         _docx_table(document, section.title, [(f.label, f.text) for f in section.figures])
     if item.skm is not None:
         _docx_table(document, skm_title(), skm_rows(item.skm))
+    if item.units:
+        document.add_paragraph(units_title(), style="Heading 3")
+        table = document.add_table(rows=1, cols=len(unit_headers()))
+        table.style = "Table Grid"
+        for cell, header in zip(table.rows[0].cells, unit_headers(), strict=True):
+            cell.text = header
+        for unit in item.units:
+            for cell, text in zip(table.add_row().cells, unit.cells(), strict=True):
+                cell.text = text
     for number, part in enumerate(item.narrative[2:], start=4):
         document.add_heading(f"{number}. {part.title}", level=1)
         for paragraph in part.text.splitlines() or [""]:

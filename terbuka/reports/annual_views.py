@@ -92,6 +92,8 @@ def _render_page(
             "form": form if report is not None and not report.is_final else None,
             "formats": annual.FORMATS,
             "skm_title": annual.skm_title(),
+            "units_title": annual.units_title(),
+            "unit_headers": annual.unit_headers(),
         },
     )
 

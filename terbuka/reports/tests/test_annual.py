@@ -134,16 +134,20 @@ def test_the_page_shows_every_figure_and_the_survey(world: World, small: Small) 
 def test_the_xlsx_holds_the_same_numbers(world: World, small: Small) -> None:
     report = written_draft(world)
     item = annual.content(report)
-    labels = {f.key: f.label for section in item.sections for f in section.figures}
+    labels = {f.key: (s.title, f.label) for s in item.sections for f in s.figures}
     sheet = openpyxl.load_workbook(io.BytesIO(download(world.utama, world, "xlsx").content)).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))[1:]
-    values = {line[1]: line[2] for line in rows}
+    values = {(line[0], line[1]): line[2] for line in rows}
     for key, value in YEAR_2025.items():
         assert values[labels[key]] == value, key
-    assert values["Responden"] == 2
-    assert values["Nilai konversi (25–100)"] == 87.5
-    assert values["Mutu pelayanan"].startswith("B")
+    skm = annual.skm_title()
+    assert values[(skm, "Responden")] == 2
+    assert values[(skm, "Nilai konversi (25–100)")] == 87.5
+    assert str(values[(skm, "Mutu pelayanan")]).startswith("B")
+    unit = f"Rincian unit: {world.agency_a.name}"
+    assert values[(unit, "Permohonan diterima")] == 3
+    assert values[(unit, "Median hari kerja sampai pemberitahuan")] == 10
 
 
 def test_the_pdf_prints_every_figure_and_the_narrative(world: World, small: Small) -> None:
@@ -321,3 +325,24 @@ def test_the_charts_show_the_figures_without_script_and_with_their_numbers(
 def test_a_year_without_data_has_no_chart(world: World) -> None:
     report = actions.start_draft(actor=world.utama, body=world.province, year=2024)
     assert annual.content(report).charts() == []
+
+
+def test_the_province_report_rolls_up_each_unit_it_serves(world: World, small: Small) -> None:
+    """By hand, 2025: agency A received r1 r2 r3 (r1 granted, r3 in part, r2 refused; days
+    5, 10, 16: median 10; none late; Siti's objection to r2); agency B r5 (withdrawn) and
+    r7 (not held, 2 days). Diskominfosantik received nothing."""
+    written_draft(world)
+    item = annual.content(AnnualReport.objects.get())
+    units = {unit.name: unit.cells()[1:] for unit in item.units}
+    assert units[world.agency_a.name] == ["3", "2", "1", "10", "0", "1"]
+    assert units[world.agency_b.name] == ["2", "0", "0", "2", "0", "0"]
+    assert units[world.utama_body.name] == ["0", "0", "0", "—", "0", "0"]
+    assert world.regency_agency.name not in units  # served by the regency's own PPID
+    html = client_for(world.utama).get(page_url(world)).content.decode()
+    assert html.count("data-unit=") == len(item.units)
+    document = Document(io.BytesIO(download(world.utama, world, "docx").content))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert [world.agency_a.name, "3", "2", "1", "10", "0", "1"] in rows
+    # A unit's own report has no roll-up.
+    unit = actions.start_draft(actor=world.utama, body=world.agency_a, year=2025)
+    assert annual.content(unit).units == ()
