@@ -86,3 +86,23 @@ class AnnualReport(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == Status.FINAL
+
+
+class AnnualReminder(models.Model):
+    """A reminder sent about ``body``'s report for ``year`` in the week starting
+    ``week_of`` (a Monday): at most one a week per body (``reports.reminders``)."""
+
+    body = models.ForeignKey("bodies.Body", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    week_of = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("body", "year", "week_of"), name="annual_reminder_once_a_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.year} {self.week_of}"
