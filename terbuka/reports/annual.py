@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -151,7 +152,12 @@ def skm_title() -> str:
 
 
 def narrative_titles() -> dict[str, str]:
-    return {name: str(AnnualReport._meta.get_field(name).verbose_name) for name in NARRATIVE_FIELDS}
+    titles = {}
+    for name in NARRATIVE_FIELDS:
+        field = AnnualReport._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        titles[name] = str(field.verbose_name)
+    return titles
 
 
 # --- The figures: live or kept ------------------------------------------------------------

@@ -105,7 +105,7 @@ def charts(
     written notice, and the SKM elements (when there are answers). No figures, no charts."""
     found: list[Chart] = []
     by_key = {section.key: section for section in sections}
-    if "received" in by_key and sum(monthly):
+    if "received" in by_key and any(monthly):
         found.append(
             Chart(
                 "monthly",

@@ -106,7 +106,9 @@ class NarrativeForm(forms.Form):
 class AnnualChoiceForm(forms.Form):
     """Which body and year to open (GET)."""
 
-    badan = forms.ModelChoiceField(label=_("Badan publik"), queryset=None, to_field_name="slug")
+    badan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Badan publik"), queryset=None, to_field_name="slug"
+    )
     tahun = forms.IntegerField(label=_("Tahun"), min_value=2008)
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
