@@ -268,6 +268,12 @@ def test_a_final_report_never_changes_a_new_version_can(world: World, small: Sma
     # The first version still reads as it was, on the page too.
     html = client_for(world.utama).get(page_url(world), {"versi": 1}).content.decode()
     assert figures_on_page(html)["outcome.withdrawn"] == "1"
+    # Finalised in turn, version 2 is a new version of the same DIP entry's PDF.
+    second = actions.finalise(actor=world.operator, report=second)
+    assert second.entry == report.entry
+    document = Entry.objects.get(pk=report.entry_id).documents.get()
+    assert document.versions.count() == 2
+    assert AnnualReport.objects.get(pk=report.pk).figures == report.figures
 
 
 def test_who_reads_and_who_writes(world: World, small: Small) -> None:
