@@ -34,6 +34,8 @@ class Chart:
     labels: tuple[str, ...]
     values: tuple[float, ...]
     unit: str  # what a value counts, for the table's header
+    horizontal: bool = True  # bars across, for long labels; months stand upright
+    decimals: int = 0  # in the table of numbers: counts whole, SKM means with two
 
     @property
     def rows(self) -> list[tuple[str, float]]:
@@ -57,10 +59,11 @@ class Chart:
             major_label_font_size=11,
             value_font_size=11,
         )
-        chart = pygal.HorizontalBar(
+        kind = pygal.HorizontalBar if self.horizontal else pygal.Bar
+        chart = kind(
             style=style,
             width=640,
-            height=90 + 28 * len(self.labels),
+            height=90 + 28 * len(self.labels) if self.horizontal else 300,
             show_legend=False,
             print_values=True,
             disable_xml_declaration=True,
@@ -113,6 +116,7 @@ def charts(
                 tuple(date_format(dt.date(year, n, 1), "M") for n in range(1, 13)),
                 tuple(float(n) for n in monthly),
                 _("Permohonan"),
+                horizontal=False,
             )
         )
     if "outcomes" in by_key:
@@ -157,6 +161,7 @@ def charts(
                 tuple(label for label, _mean in skm_elements),
                 tuple(float(mean) for _label, mean in skm_elements),
                 _("Nilai"),
+                decimals=2,
             )
         )
     return found
