@@ -29,6 +29,18 @@ NOTICE_WORKING_DAYS = 10
 # days, with written reasons.
 NOTICE_EXTENSION_MAX_WORKING_DAYS = 7
 
+# Perki 1/2021 Pasal 56: the annual report on the information service (laporan layanan
+# informasi publik) is due 3 months after the fiscal year ends, i.e. on 31 March.
+ANNUAL_REPORT_DUE_MONTHS = 3
+
+
+def annual_report_due(year: int) -> dt.date:
+    """The last day for the annual report of ``year`` (Perki 1/2021 Pasal 56): the last day
+    of the third month after the fiscal year (1 January–31 December) ends."""
+    following = dt.date(year + 1, ANNUAL_REPORT_DUE_MONTHS + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 # UU 14/2008 Pasal 9(3): information published routinely (berkala) is published at least
 # once every 6 months.
 BERKALA_UPDATE_MONTHS = 6

@@ -271,3 +271,25 @@ def dpo_body_ids(user: Any) -> set[int]:
 def is_dpo_of(user: Any, body: Body | int) -> bool:
     body_id = body if isinstance(body, int) else body.pk
     return body_id in dpo_body_ids(user)
+
+
+# --- The annual report (Perki 1/2021 Pasal 56) ------------------------------------------
+
+
+def can_edit_annual_report(user: Any, body: Body) -> bool:
+    """The PPID Utama and operators of the PPID body that serves ``body`` (or is it) write,
+    finalise and start new versions of its annual report."""
+    ppid_body = body.ppid_body
+    return ppid_body is not None and can_handle_body(user, ppid_body)
+
+
+def can_read_annual_report(user: Any, body: Body) -> bool:
+    """Those who write it, and the officers of a served unit for the unit's own report."""
+    if can_edit_annual_report(user, body):
+        return True
+    return not body.has_own_ppid and can_act_on(user, body)
+
+
+def annual_report_bodies(user: Any) -> list[Body]:
+    """The bodies whose annual reports the user reads, by name."""
+    return [body for body in bodies_acted_on(user) if can_read_annual_report(user, body)]

@@ -4,6 +4,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +77,47 @@ class StatisticsForm(forms.Form):
     def query(self) -> str:
         """The chosen body and period, for the export links."""
         return urlencode({name: self.data[name] for name in ("badan", "tahun", "bagian")})
+
+
+# The longest narrative section a report takes (characters): several pages of text.
+NARRATIVE_MAX_LENGTH = 20_000
+
+
+class NarrativeForm(forms.Form):
+    """The narrative sections of an annual report (Perki 1/2021 Pasal 56); any may stay
+    empty in a draft, all must be written before it is finalised."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from terbuka.reports.annual import narrative_titles
+        from terbuka.reports.models import NARRATIVE_FIELDS
+
+        titles = narrative_titles()
+        for name in NARRATIVE_FIELDS:
+            self.fields[name] = forms.CharField(
+                label=titles[name],
+                required=False,
+                max_length=NARRATIVE_MAX_LENGTH,
+                strip=True,
+                widget=forms.Textarea(attrs={"rows": 8}),
+            )
+
+
+class AnnualChoiceForm(forms.Form):
+    """Which body and year to open (GET)."""
+
+    badan: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Badan publik"), queryset=None, to_field_name="slug"
+    )
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2008)
+
+    def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["badan"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Body.objects.filter(pk__in=[body.pk for body in bodies]).order_by("name")
+        year = self.fields["tahun"]
+        assert isinstance(year, forms.IntegerField)
+        year.validators.append(MaxValueValidator(timezone.localdate().year))
+        year.widget.attrs["max"] = timezone.localdate().year
+        year.initial = timezone.localdate().year - 1

@@ -132,7 +132,8 @@ class Published:
     result: str  # CREATED, UPDATED or UNCHANGED
 
 
-def _attach(entry: Entry, name: str, label: str, content: bytes, content_type: str) -> None:
+def attach(entry: Entry, name: str, label: str, content: bytes, content_type: str) -> None:
+    """Add the document ``label`` to the entry, or a new version of it if it is there."""
     upload = SimpleUploadedFile(name, content, content_type=content_type)
     document = entry.documents.filter(title=label).first()
     if document is None:
@@ -177,8 +178,8 @@ def publish(body: Body, period: Period, *, today: dt.date | None = None) -> Publ
             entry = catalog_actions.update_entry(actor=None, entry=entry, **fields)
             result = UPDATED
         base = f"ringkasan-akses-{body.slug}-{period.key}"
-        _attach(entry, f"{base}.pdf", PDF_TITLE, pdf_bytes(stats), "application/pdf")
-        _attach(entry, f"{base}.xlsx", XLSX_TITLE, xlsx_bytes(stats), tabular.XLSX_TYPE)
+        attach(entry, f"{base}.pdf", PDF_TITLE, pdf_bytes(stats), "application/pdf")
+        attach(entry, f"{base}.xlsx", XLSX_TITLE, xlsx_bytes(stats), tabular.XLSX_TYPE)
     return Published(entry, result)
 
 

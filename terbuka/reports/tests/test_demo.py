@@ -56,3 +56,18 @@ def test_the_demo_utama_reads_the_register_and_the_statistics(seeded: None) -> N
     statistics = client.get(reverse("reports:statistics"), {"tahun": year})
     assert statistics.status_code == 200
     assert 'data-figure="received.total"' in statistics.content.decode()
+
+
+def test_the_demo_has_final_and_draft_annual_reports(seeded: None) -> None:
+    from terbuka.reports.models import AnnualReport, Status
+
+    province = AnnualReport.objects.filter(body__slug="provinsi-kalimantan-tengah")
+    this_year = timezone.localdate().year
+    final = province.get(year=this_year - 1)
+    assert final.status == Status.FINAL and final.entry is not None
+    assert province.get(year=this_year).status == Status.DRAFT
+    call_command("seed_demo", stdout=io.StringIO())
+    assert province.count() == 2
+    # The published report is reached from the body's DIP, as the leak scan's crawl does.
+    dip = Client().get(reverse("catalog:body_dip", kwargs={"slug": "provinsi-kalimantan-tengah"}))
+    assert final.entry.get_absolute_url() in dip.content.decode()

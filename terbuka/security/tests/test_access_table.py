@@ -158,6 +158,11 @@ DISPUTE_RECORD: Codes   = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 200, 404, 4
 # handlers (Utama, operator) only; of agency A: its Pelaksana and the Utama serving it.
 REQUEST_BOOK: Codes     = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 200, 403, 403)
 UNIT_REQUEST_BOOK: Codes = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403)
+# The annual report: the PPID body's Utama and operator write it; a unit's Pelaksana reads
+# the unit's own. With no report yet, finalising or downloading finds nothing (404).
+UNIT_ANNUAL: Codes      = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403)
+ANNUAL_NONE: Codes      = (LOGIN, 403, 403, 403, 403, 404, 403, 403, 404, 403, 403)
+UNIT_ANNUAL_NONE: Codes = (LOGIN, 403, 403, 404, 403, 404, 403, 403, 404, 403, 403)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # The calendar of agency A: the PPID Utama serving it and the platform administrator.
@@ -195,6 +200,11 @@ def report_url(name: str, which: str, **kwargs: str) -> Callable[[Scenario], str
     """A body's request register or statistics export. The pages themselves have no
     parameter, so they have no row: reports/tests cover them."""
     return lambda s: f"{url(name, **kwargs)}?badan={getattr(s.world, which).slug}"
+
+
+def annual_url(name: str, which: str, **kwargs: str) -> Callable[[Scenario], str]:
+    """A body's annual report of 2025 (none written yet in the scenario)."""
+    return lambda s: url(name, badan=getattr(s.world, which).slug, tahun=2025, **kwargs)
 
 
 def objection_file_url(kind: str) -> Callable[[Scenario], str]:
@@ -384,6 +394,37 @@ TABLE: tuple[Row, ...] = (
         for name in ("reports:register_export", "reports:statistics_export")
         for which, codes in (("province", REQUEST_BOOK), ("agency_a", UNIT_REQUEST_BOOK))
         for fmt in ("csv", "xlsx")
+    ),
+    # --- reports: the annual report (Perki 1/2021 Pasal 56) ---
+    *(
+        row
+        for which, read, none, unit_none in (
+            ("province", REQUEST_BOOK, ANNUAL_NONE, ANNUAL_NONE),
+            ("agency_a", UNIT_ANNUAL, ANNUAL_NONE, UNIT_ANNUAL_NONE),
+        )
+        for row in (
+            Row("reports:annual", which, annual_url("reports:annual", which), read),
+            Row(
+                "reports:annual_start",
+                which,
+                annual_url("reports:annual_start", which),
+                DECIDED,
+                method="POST",
+            ),
+            Row(
+                "reports:annual_finalise",
+                f"{which}, no draft",
+                annual_url("reports:annual_finalise", which),
+                none,
+                method="POST",
+            ),
+            Row(
+                "reports:annual_download",
+                f"{which}, no report",
+                annual_url("reports:annual_download", which, fmt="pdf"),
+                unit_none,
+            ),
+        )
     ),
     # --- requests: public log ---
     Row(

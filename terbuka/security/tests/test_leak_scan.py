@@ -23,6 +23,7 @@ from django.test import Client
 
 from terbuka.accounts.models import RequesterProfile
 from terbuka.bodies.models import Body
+from terbuka.catalog.models import Entry
 from terbuka.letters.models import IssuedLetter
 from terbuka.requests.models import InfoRequest
 
@@ -123,6 +124,10 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
         seeds += [f"/badan-publik/{body.slug}/dip/unduh/?format={fmt}" for fmt in ("csv", "xlsx")]
     seeds += ["/dip.json", "/dip.csv", "/dip/unduh/?format=xlsx", "/dip/unduh/?format=csv"]
     seeds += ["/dip/unduh/?format=pdf", "/survei/hasil/"]
+    # The published annual reports (their PDF is linked from the entry page).
+    annual = Entry.objects.filter(source_key__startswith="terbuka:laporan-tahunan:")
+    assert annual.exists(), "the demo should have published annual reports"
+    seeds += [entry.get_absolute_url() for entry in annual]
     # The letters' verification pages (issue 12): within their rate limit of 60 an hour.
     codes = IssuedLetter.objects.order_by("pk").values_list("code", flat=True)[:50]
     assert codes, "the demo should have issued letters"
