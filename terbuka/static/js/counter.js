@@ -17,8 +17,8 @@
       var count = field.value.length;
       var template = note.getAttribute(count > max ? "data-over" : "data-template");
       note.textContent = template
-        .replace("%(count)s", format.format(count))
-        .replace("%(max)s", format.format(max));
+        .replace("{count}", format.format(count))
+        .replace("{max}", format.format(max));
       note.classList.toggle("counter-over", count > max);
     }
     field.removeAttribute("maxlength");
