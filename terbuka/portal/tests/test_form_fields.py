@@ -98,7 +98,9 @@ def test_it_states_the_length_limit_of_a_text_area(requester_client: Client) -> 
     assert 'maxlength="5000"' in subject and 'data-counter="id_subject_counter"' in subject
 
 
-def test_it_says_a_pasted_text_is_too_long_and_keeps_it(requester_client: Client, world: Any) -> None:
+def test_it_says_a_pasted_text_is_too_long_and_keeps_it(
+    requester_client: Client, world: Any
+) -> None:
     long_text = "x" * 5001
     html = requester_client.post(
         NEW,

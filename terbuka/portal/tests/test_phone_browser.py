@@ -39,7 +39,8 @@ def fits(page: Any) -> bool:
 # (links inside running text are exempt).
 SMALL_TARGETS = """
 [...document.querySelectorAll(
-  'main li > a, main td a, main .pagination a, main button, main summary, header a, header button, header summary'
+  'main li > a, main td a, main .pagination a, main button, main summary, '
+  + 'header a, header button, header summary'
 )].filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 24)
  .map(e => e.outerHTML.slice(0, 80))
 """
