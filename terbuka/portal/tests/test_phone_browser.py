@@ -6,10 +6,12 @@ marked, the favicon is found, and an empty request form puts focus on its error 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from terbuka.requests.tests.conftest import CHROMIUM_ARGS, chromium_path
 from terbuka.requests.tests.test_journeys import log_in
 from terbuka.testing import submit_request
 
@@ -142,3 +144,53 @@ def test_it_focuses_the_error_summary_after_an_empty_request(
     first_link.click()
     assert page.evaluate("'#' + document.activeElement.id") == target
     assert fits(page)
+
+
+@pytest.fixture
+def script_page(tmp_path: Any) -> Iterator[Any]:
+    """Like ``browser_page`` but with JavaScript on, for the progressive enhancements."""
+    executable = chromium_path()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=executable,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 360, "height": 800},
+            locale="id-ID",
+        )
+        context.set_default_timeout(10_000)
+        page = context.pages[0] if context.pages else context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+
+
+def test_it_counts_characters_and_lets_a_long_paste_through_to_be_refused(
+    live_server: Any, world: Any, script_page: Any
+) -> None:
+    page, base = script_page, live_server.url
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    # A refused script (CSP) shows in the console; the 400 of the invalid form is expected.
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if "Refused" in message.text else None,
+    )
+    log_in(page, base, world.requester.username)
+    page.goto(base + "/permohonan/baru/")
+    counter = page.locator("#id_subject_counter")
+    assert counter.inner_text() == "0 dari 5.000 karakter"
+    assert page.locator("#id_subject").get_attribute("maxlength") is None
+    page.fill("#id_subject", "x" * 5001)
+    assert counter.inner_text() == "Terlalu panjang: 5.001 dari paling banyak 5.000 karakter"
+    assert "counter-over" in (counter.get_attribute("class") or "")
+    page.get_by_role("button", name="Kirim permohonan").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_subject").input_value() == "x" * 5001  # kept, not cut
+    assert page.locator(".error-summary a[href='#id_subject']").is_visible()
+    assert problems == []
