@@ -60,7 +60,7 @@ register.filter("described_by", described_by)
 def widget(field: BoundField) -> SafeString:
     """The input with ``aria-describedby`` naming every note under it (Django names only
     help and error); a text area with a limit also points the counter script at its note."""
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     ids = described_by(field)
     if ids and not is_group(field) and not field.field.widget.attrs.get("aria-describedby"):
         attrs["aria-describedby"] = ids
