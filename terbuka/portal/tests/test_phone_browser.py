@@ -110,6 +110,8 @@ def test_it_opens_the_menu_from_the_keyboard_and_marks_the_current_page(
     page.keyboard.press("Enter")
     assert page.evaluate("document.querySelector('details.menu').open")
     assert menu_link.is_visible()
+    if os.environ.get("TERBUKA_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['TERBUKA_SCREENSHOTS']}/360-menu-open.png")
     current = page.locator("nav.main-nav a[aria-current=page]")
     assert current.count() == 1 and current.inner_text() == "Daftar badan publik"
     # The languages are named in their own language, each marked with its language.
@@ -194,3 +196,17 @@ def test_it_counts_characters_and_lets_a_long_paste_through_to_be_refused(
     assert page.locator("#id_subject").input_value() == "x" * 5001  # kept, not cut
     assert page.locator(".error-summary a[href='#id_subject']").is_visible()
     assert problems == []
+
+
+def test_it_shows_the_menu_open_on_a_wide_screen(
+    live_server: Any, world: Any, browser_page: Any
+) -> None:
+    page, base = browser_page, live_server.url
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base + "/dip/")
+    if os.environ.get("TERBUKA_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['TERBUKA_SCREENSHOTS']}/1280-dip.png")
+    assert not page.locator("summary.menu-button").is_visible()
+    assert page.locator("nav.main-nav a", has_text="Cari informasi").is_visible()
+    assert page.locator("button[lang=en]").is_visible()
+    assert fits(page)
