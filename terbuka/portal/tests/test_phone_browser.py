@@ -140,6 +140,10 @@ def test_it_focuses_the_error_summary_after_an_empty_request(
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
     assert summary.is_visible()
+    if os.environ.get("TERBUKA_SCREENSHOTS"):
+        page.screenshot(
+            path=f"{os.environ['TERBUKA_SCREENSHOTS']}/360-empty-request.png", full_page=True
+        )
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     first_link = summary.locator("a").first
     target = first_link.get_attribute("href")
