@@ -47,3 +47,11 @@ def test_it_sends_the_favicon_request_to_the_icon(client: Client) -> None:
     assert response.status_code == 302
     assert response["Location"].endswith("favicon.svg")
     assert 'rel="icon"' in client.get("/").content.decode()
+
+
+def test_it_lets_the_keyboard_reach_a_table_that_scrolls(client: Client, world: Any) -> None:
+    html = client.get(world.agency_a.get_absolute_url()).content.decode()
+    assert (
+        '<div class="table-wrap" tabindex="0" role="region" aria-labelledby="officers-title">'
+        in html
+    )
