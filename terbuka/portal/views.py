@@ -7,12 +7,19 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from terbuka.bodies.models import Body
 from terbuka.bodies.views import TREE_FIELDS, link_parents, region_order
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on every page whatever the page links to: send them to
+    the SVG icon instead of answering 404."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 @dataclass

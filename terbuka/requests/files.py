@@ -97,6 +97,21 @@ def _human_size(size: int) -> str:
     return f"{size / MB:.0f} MB" if size >= MB else f"{size // 1024} KB"
 
 
+def describe_limits(kind: str) -> str:
+    """What may be uploaded as ``kind``, said next to the file input before a person picks
+    a file (issue 13)."""
+    rule = RULES[kind]
+    return gettext("Jenis berkas: %(formats)s. Maks. %(max)s per berkas.") % {
+        "formats": ", ".join(fmt.label for fmt in rule.formats),
+        "max": _human_size(rule.max_size),
+    }
+
+
+def accept_attribute(kind: str) -> str:
+    """The file input's ``accept``: the picker offers the extensions ``kind`` takes."""
+    return ",".join(ext for fmt in RULES[kind].formats for ext in fmt.extensions)
+
+
 def validate_upload(uploaded_file: Any, kind: str) -> CheckedUpload:
     """Check an uploaded file for ``kind``; raise ``ActionError`` with a clear message."""
     rule = RULES[kind]

@@ -55,10 +55,17 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by ``files.validate_upload``."""
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": request_files.accept_attribute(kind)})
+        )
         kwargs.setdefault("required", False)
         self.kind = kind
         super().__init__(*args, **kwargs)
+
+    @property
+    def limits(self) -> str:
+        """Shown before upload by partials/form_fields.html (in the active language)."""
+        return request_files.describe_limits(self.kind)
 
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         items = data if isinstance(data, list | tuple) else ([data] if data else [])
