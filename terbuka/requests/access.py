@@ -99,6 +99,7 @@ def can_download(user: Any, request_file: RequestFile) -> bool:
             FileKind.IDENTITY,
             FileKind.OBJECTION_ATTACHMENT,
             FileKind.POWER_OF_ATTORNEY,
+            FileKind.EXTENSION_LETTER,
         ):
             return True
         if request_file.kind in (FileKind.RELEASED, FileKind.LETTER):

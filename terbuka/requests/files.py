@@ -80,6 +80,7 @@ RULES: dict[str, Rule] = {
     FileKind.DRAFT: Rule(20 * MB, DOCUMENT_FORMATS),
     FileKind.RELEASED: Rule(20 * MB, DOCUMENT_FORMATS),
     FileKind.LETTER: Rule(20 * MB, (PDF,)),
+    FileKind.EXTENSION_LETTER: Rule(20 * MB, (PDF,)),
     FileKind.OBJECTION_ATTACHMENT: Rule(10 * MB, DOCUMENT_FORMATS),
     FileKind.POWER_OF_ATTORNEY: Rule(5 * MB, (PDF, JPEG, PNG)),
 }

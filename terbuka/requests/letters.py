@@ -106,3 +106,51 @@ def render_notice(
         date=context(notice)["date"],
         render_html=lambda extra: render_html(notice, released, extra),
     )
+
+
+# --- the extension notice (Pasal 22(8)) ---------------------------------------------------
+
+
+def extension_subject(info_request: InfoRequest) -> str:
+    return f"extension:{info_request.public_id}"
+
+
+def extension_filename(info_request: InfoRequest) -> str:
+    return f"perpanjangan-jangka-waktu-{slugify(info_request.number) or info_request.pk}.pdf"
+
+
+def render_extension(
+    info_request: InfoRequest, *, old_due: Any, signer: Signer, date: Any
+) -> issuing.Prepared:
+    """The written extension notice: the request, the reasons and the new due date with
+    how it was counted, as ``info_request`` holds them after the extension was applied
+    (not yet saved). Signed like the written notice; ``SigningError`` when the PPID
+    body's key cannot sign."""
+    ppid_body = info_request.ppid_body
+    settings = numbering.service_settings(ppid_body)
+
+    def render(extra: dict[str, Any]) -> str:
+        return render_to_string(
+            "requests/letters/extension.html",
+            {
+                "info_request": info_request,
+                "ppid_body": ppid_body,
+                "body": info_request.body,
+                "requester_name": info_request.requester_name,
+                "acting_for": info_request.acting_for,
+                "date": date,
+                "old_due": old_due,
+                "max_days": law.NOTICE_EXTENSION_MAX_WORKING_DAYS,
+                "number_code": settings.number_code or ppid_body.code,
+            }
+            | extra,
+        )
+
+    return issuing.prepare(
+        kind=LetterKind.NOTICE,
+        body=ppid_body,
+        signer=signer,
+        number=info_request.number,
+        date=date,
+        render_html=render,
+    )

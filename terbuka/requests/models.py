@@ -481,6 +481,9 @@ class FileKind(models.TextChoices):
     DRAFT = "draft", _("Dokumen draf jawaban")
     RELEASED = "released", _("Dokumen yang diberikan")
     LETTER = "letter", _("Surat pemberitahuan tertulis")
+    # The written notice of an extension (UU 14/2008 Pasal 22(8)): the requester's from the
+    # day it is sent, while the request is still open.
+    EXTENSION_LETTER = "extension_letter", _("Surat perpanjangan jangka waktu")
     # Sent with an objection to the Atasan PPID (terbuka.remedies).
     OBJECTION_ATTACHMENT = "objection_attachment", _("Lampiran keberatan")
     POWER_OF_ATTORNEY = "power_of_attorney", _("Surat kuasa")

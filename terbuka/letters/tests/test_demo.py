@@ -18,10 +18,12 @@ from terbuka.requests.models import FileKind, InfoRequest
 
 
 def the_pdf(letter: IssuedLetter) -> bytes:
-    if letter.kind == LetterKind.NOTICE:
-        public_id = letter.subject.split(":", 1)[1]
+    subject, _, public_id = letter.subject.partition(":")
+    # The notice and the extension notice are kept as the request's files.
+    kind = {"notice": FileKind.LETTER, "extension": FileKind.EXTENSION_LETTER}.get(subject)
+    if kind is not None:
         info_request = InfoRequest.objects.get(public_id=public_id)
-        return files.open_file(info_request.files.get(kind=FileKind.LETTER))
+        return files.open_file(info_request.files.get(kind=kind))
     return issuing.stored_bytes(letter)
 
 

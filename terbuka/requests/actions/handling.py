@@ -16,7 +16,9 @@ from django.utils.translation import gettext, gettext_lazy
 
 from terbuka import law
 from terbuka.bodies.models import Body
-from terbuka.requests import access, deadlines, files, notify
+from terbuka.letters import issuing
+from terbuka.letters.signing import SigningError
+from terbuka.requests import access, deadlines, files, letters, notify
 from terbuka.requests.actions.shared import (
     _close_dispositions,
     _event,
@@ -220,11 +222,9 @@ def submit_draft(
 # --- extension, withdrawal, messages -----------------------------------------------------
 
 
-@transaction.atomic
-def extend(*, actor: Any, info_request: InfoRequest, days: int, reason: str) -> InfoRequest:
-    """Extend the deadline once, by at most 7 working days, with written reasons, before it
-    has passed (UU 14/2008 Pasal 22(8))."""
-    info_request = _lock(info_request)
+def _check_extension(actor: Any, info_request: InfoRequest, days: int, reason: str) -> None:
+    """What Pasal 22(8) allows: once, by at most 7 working days, with written reasons,
+    before the due date has passed."""
     _require_handler(actor, info_request)
     _require_open(info_request)
     if info_request.was_extended:
@@ -242,7 +242,7 @@ def extend(*, actor: Any, info_request: InfoRequest, days: int, reason: str) -> 
             )
             % {"days": law.NOTICE_EXTENSION_MAX_WORKING_DAYS}
         )
-    if not reason.strip():
+    if not reason:
         raise ActionError(
             gettext("Perpanjangan wajib disertai alasan tertulis (UU 14/2008 Pasal 22 ayat 8).")
         )
@@ -254,40 +254,114 @@ def extend(*, actor: Any, info_request: InfoRequest, days: int, reason: str) -> 
             )
             % {"due": info_request.due_date.isoformat()}
         )
-    old_due = info_request.due_date
-    info_request.extended_at = timezone.now()
+
+
+def _apply_extension(info_request: InfoRequest, *, days: int, reason: str, at: dt.datetime) -> None:
+    info_request.extended_at = at
     info_request.extension_days = days
-    info_request.extension_reason = reason.strip()
+    info_request.extension_reason = reason
     deadlines.apply_due(info_request)
-    info_request.save(
-        update_fields=[
-            "extended_at",
-            "extension_days",
-            "extension_reason",
-            "due_date",
-            "due_explanation",
-            "updated_at",
-        ]
-    )
-    _event(
-        info_request,
-        actor=actor,
-        kind=EventKind.EXTENDED,
-        note=reason.strip(),
-        data={
-            "days": days,
-            "old_due": old_due.isoformat() if old_due else None,
-            "new_due": info_request.due_date.isoformat() if info_request.due_date else None,
-        },
-    )
-    notify.later(
-        "extended",
-        info_request_id=info_request.pk,
-        to_requester=True,
-        subject=notify.subject_line(gettext_lazy("Perpanjangan jangka waktu"), info_request),
-        extra={"days": days, "reason": reason.strip()},
-    )
-    return info_request
+
+
+@files.cleans_up_on_error
+def extend(*, actor: Any, info_request: InfoRequest, days: int, reason: str) -> InfoRequest:
+    """Extend the deadline once, by at most 7 working days, with written reasons, before it
+    has passed (UU 14/2008 Pasal 22(8)), and send the requester the written extension
+    notice: a letter signed with the PPID body's key, like the written notice.
+
+    As in ``send_notice``, the letter is rendered before the transaction from the request
+    as read then, with the extension applied to that copy (its new due date and how it
+    was counted); under the lock the action refuses if the request changed meanwhile, so
+    the letter always says what was saved. A key that cannot sign stops the action
+    before anything changes; a body without a certificate sends the letter unsigned.
+    """
+    reason = reason.strip()
+    read = InfoRequest.objects.select_related("body", "ppid_body").get(pk=info_request.pk)
+    _check_extension(actor, read, days, reason)
+    read_version = read.updated_at
+    old_due = read.due_date
+    now = timezone.now()
+    _apply_extension(read, days=days, reason=reason, at=now)
+    try:
+        letter = letters.render_extension(
+            read,
+            old_due=old_due,
+            signer=letters.signer_of(actor, read),
+            date=now.astimezone(read.ppid_body.tzinfo).date(),
+        )
+    except SigningError as error:
+        # Never sent unsigned when the body has a key that does not work: nothing changes.
+        raise ActionError(
+            gettext(
+                "Jangka waktu belum diperpanjang: surat perpanjangan tidak dapat"
+                " ditandatangani. %(reason)s Hubungi administrator."
+            )
+            % {"reason": str(error)}
+        ) from error
+    with transaction.atomic():
+        info_request = _lock(info_request)
+        _check_extension(actor, info_request, days, reason)
+        if info_request.updated_at != read_version:
+            raise ActionError(
+                gettext(
+                    "Permohonan ini diubah saat surat perpanjangannya disiapkan. Periksa"
+                    " kembali, lalu perpanjang ulang."
+                )
+            )
+        _apply_extension(info_request, days=days, reason=reason, at=now)
+        if (info_request.due_date, info_request.due_explanation) != (
+            read.due_date,
+            read.due_explanation,
+        ):
+            raise ActionError(
+                gettext(
+                    "Batas waktu baru berubah saat surat perpanjangannya disiapkan (kalender"
+                    " hari kerja diubah). Perpanjang ulang."
+                )
+            )
+        info_request.save(
+            update_fields=[
+                "extended_at",
+                "extension_days",
+                "extension_reason",
+                "due_date",
+                "due_explanation",
+                "updated_at",
+            ]
+        )
+        issuing.record(letter, subject=letters.extension_subject(info_request))
+        stored = files.store_bytes(
+            info_request=info_request,
+            content=letter.pdf,
+            kind=FileKind.EXTENSION_LETTER,
+            original_name=letters.extension_filename(info_request),
+            content_type="application/pdf",
+            uploaded_by=actor,
+        )
+        _event(
+            info_request,
+            actor=actor,
+            kind=EventKind.EXTENDED,
+            note=reason,
+            data={
+                "days": days,
+                "old_due": old_due.isoformat() if old_due else None,
+                "new_due": info_request.due_date.isoformat() if info_request.due_date else None,
+                "signed": letter.is_signed,
+            },
+        )
+        notify.later(
+            "extended",
+            info_request_id=info_request.pk,
+            to_requester=True,
+            subject=notify.subject_line(gettext_lazy("Perpanjangan jangka waktu"), info_request),
+            extra={
+                "days": days,
+                "reason": reason,
+                "letter_link": notify.link("requests:download", file_public_id=stored.public_id),
+            },
+        )
+        return info_request
 
 
 @transaction.atomic

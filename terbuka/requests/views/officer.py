@@ -225,15 +225,15 @@ def _detail_context(
             draft_forms.append((disposition, bound or DraftForm()))
     is_open = info_request.is_open
     notice_sent = notice is not None and notice.is_sent
+    files = list(RequestFile.objects.filter(info_request=info_request).order_by("created_at", "pk"))
     return {
         "info_request": info_request,
         "events": list(info_request.events.select_related("actor").order_by("at", "pk")),
         "dispositions": dispositions,
         "draft_forms": draft_forms,
         "notice": notice,
-        "files": list(
-            RequestFile.objects.filter(info_request=info_request).order_by("created_at", "pk")
-        ),
+        "files": files,
+        "extension_files": [item for item in files if item.kind == FileKind.EXTENSION_LETTER],
         "deadline_state": deadlines.state(info_request),
         "is_ppid_officer": is_ppid_officer,
         "is_open": is_open,
@@ -481,9 +481,25 @@ def extend(request: HttpRequest, public_id: Any) -> HttpResponse:
         run=lambda data: actions.extend(
             actor=user, info_request=info_request, days=data["days"], reason=data["reason"]
         ),
-        success=_("Jangka waktu sudah diperpanjang."),
+        success=_extended_message,
         anchor="perpanjangan",
     )
+
+
+def _extended_message(info_request: InfoRequest) -> str:
+    extended = _("Jangka waktu sudah diperpanjang dan suratnya dikirim kepada pemohon.")
+    letter = issuing.issued(letters.extension_subject(info_request))
+    if letter is not None and not letter.is_signed:
+        return (
+            extended
+            + " "
+            + _(
+                "Suratnya tidak ditandatangani secara elektronik karena %(body)s belum memiliki"
+                " sertifikat tanda tangan elektronik. Minta administrator memasangnya."
+            )
+            % {"body": info_request.ppid_body.name}
+        )
+    return extended
 
 
 @login_required

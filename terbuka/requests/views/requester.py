@@ -219,7 +219,12 @@ def _detail_context(
         "notice_timing": (
             queries.timing(info_request, deadlines.calendar_for(info_request)) if notice else None
         ),
-        "answer_files": [f for f in files if f.kind in (FileKind.RELEASED, FileKind.LETTER)],
+        "answer_files": [
+            f
+            for f in files
+            if f.kind in (FileKind.RELEASED, FileKind.LETTER, FileKind.EXTENSION_LETTER)
+        ],
+        "extension_files": [f for f in files if f.kind == FileKind.EXTENSION_LETTER],
         "own_files": [f for f in files if f.kind in (FileKind.ATTACHMENT, FileKind.IDENTITY)],
         "deadline_state": deadlines.state(info_request),
         "can_withdraw": info_request.is_open,
