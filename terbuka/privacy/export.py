@@ -21,11 +21,9 @@ from django.utils import timezone
 
 from terbuka.accounts.models import User
 from terbuka.privacy.models import DataSubjectRequest
+from terbuka.requests import access as request_access
 from terbuka.requests import files
-from terbuka.requests.models import FileKind, InfoRequest, Notice, Status
-
-OWN_FILE_KINDS = (FileKind.ATTACHMENT, FileKind.IDENTITY)
-ANSWER_FILE_KINDS = (FileKind.RELEASED, FileKind.LETTER)
+from terbuka.requests.models import InfoRequest, Notice
 
 
 def _when(value: Any) -> str | None:
@@ -64,11 +62,15 @@ def _notice(info_request: InfoRequest) -> dict[str, Any] | None:
     }
 
 
-def _visible_files(info_request: InfoRequest) -> list[Any]:
-    kinds: tuple[str, ...] = OWN_FILE_KINDS
-    if info_request.status == Status.ANSWERED:
-        kinds = (*OWN_FILE_KINDS, *ANSWER_FILE_KINDS)
-    return list(info_request.files.filter(kind__in=kinds).order_by("created_at", "id"))
+def _visible_files(user: User, info_request: InfoRequest) -> list[Any]:
+    """The files he may download from his request's page (``requests.access``, the one
+    rule): his attachments and identity documents, what his objections carried, the
+    extension letter, and the answer's letter and material once it is answered."""
+    return [
+        item
+        for item in info_request.files.order_by("created_at", "id")
+        if request_access.can_download(user, item)
+    ]
 
 
 def build(user: User) -> tuple[bytes, dict[str, int]]:
@@ -83,7 +85,7 @@ def build(user: User) -> tuple[bytes, dict[str, int]]:
         for info_request in info_requests.order_by("received_at", "id"):
             folder = f"berkas/{info_request.public_id}"
             file_entries = []
-            for request_file in _visible_files(info_request):
+            for request_file in _visible_files(user, info_request):
                 name = f"{folder}/{request_file.public_id}-{files.download_filename(request_file)}"
                 archive.writestr(name, files.open_file(request_file))
                 file_count += 1

@@ -97,3 +97,20 @@ def test_it_needs_a_login_and_a_post(client, world):
     assert client.post(URL).status_code == 302
     client.force_login(world.requester)
     assert client.get(URL).status_code == 405
+
+
+def test_it_carries_the_extension_letter_he_may_download(client, world):
+    # The export holds exactly what his request's page lets him download
+    # (requests.access.can_download): here also the extension letter of an open request.
+    extended = request_actions.extend(
+        actor=world.utama,
+        info_request=submit_with_documents(world),
+        days=5,
+        reason="Informasi tersebar di beberapa bidang.",
+    )
+    data, archive = download(client, world.requester)
+    entry = next(item for item in data["requests"] if item["number"] == extended.number)
+    kinds = sorted(item["kind"] for item in entry["files"])
+    assert kinds == ["attachment", "extension_letter", "identity"]
+    letter = next(item for item in entry["files"] if item["kind"] == "extension_letter")
+    assert archive.read(letter["path"]).startswith(b"%PDF")
