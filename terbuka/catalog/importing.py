@@ -426,9 +426,11 @@ def check_row(
     cells: dict[str, str],
     result: CheckResult,
     section: str | None,
+    layout: Layout | None = None,
 ) -> dict[str, Any] | None:
-    """The create_entry fields of one row, or None after adding its errors to ``result``."""
-    layout = result.layout
+    """The create_entry fields of one row, or None after adding its errors to ``result``.
+    ``layout`` is the row's sheet's (the file's first sheet read when not given)."""
+    layout = layout or result.layout
     mapped = set(layout.mapping)
     before = result.error_count
 
@@ -1051,7 +1053,7 @@ def _check_sheet(
             across.over_cap = result.total
             continue
         before = result.error_count
-        fields = check_row(index, cells, result, section)
+        fields = check_row(index, cells, result, section, layout)
         if fields is not None and fields["number"]:
             slot = (fields["category"], _norm(fields["number"]))
             if slot in across.numbers:
