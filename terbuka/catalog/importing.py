@@ -1320,7 +1320,7 @@ def run(job_id: str) -> str:
     job.state = STATE_RUNNING
     save_job(job)
     data_path = imports_dir() / job.data_file
-    current_row = 0
+    current_row, current_sheet = 0, ""
     try:
         body = Body.objects.get(pk=job.body_id)
         actor = User.objects.get(pk=job.user_id)
@@ -1333,9 +1333,9 @@ def run(job_id: str) -> str:
             raise ImportFileError(str(result.errors[0]))
         job.total = len(result.rows)
 
-        def progress(done: int, row: int) -> None:
-            nonlocal current_row
-            current_row = row
+        def progress(done: int, row: int, sheet: str = "") -> None:
+            nonlocal current_row, current_sheet
+            current_row, current_sheet = row, sheet
             if done % PROGRESS_EVERY == 0:
                 _progress(job, done)
 
@@ -1344,7 +1344,7 @@ def run(job_id: str) -> str:
         )
     except Exception as exc:
         job.state = STATE_FAILED
-        job.failure = _failure_text(exc, current_row)
+        job.failure = _failure_text(exc, current_row, current_sheet)
         if not isinstance(exc, ValidationError | ImportFileError | PermissionDenied):
             logger.exception("DIP import %s failed at row %s", job.id, current_row)
     else:
@@ -1372,7 +1372,7 @@ def store(
     with transaction.atomic():
         for done, parsed in enumerate(result.rows, start=1):
             if progress is not None:
-                progress(done, parsed.row)
+                progress(done, parsed.row, parsed.sheet)
             actions.create_entry(actor=actor, body=body, **parsed.fields)
         log.record(
             actor=actor,
@@ -1384,13 +1384,17 @@ def store(
     return len(result.rows)
 
 
-def _failure_text(exc: Exception, row: int) -> str:
+def _failure_text(exc: Exception, row: int, sheet: str = "") -> str:
     if isinstance(exc, ValidationError):
         reason = " ".join(str(message) for message in exc.messages)
     elif isinstance(exc, ImportFileError | PermissionDenied):
         reason = str(exc)
     else:
         reason = _("kesalahan sistem (%(kind)s)") % {"kind": type(exc).__name__}
+    if row and sheet:
+        return _(
+            "Impor dibatalkan di %(place)s: %(reason)s. Tidak ada satu entri pun yang disimpan."
+        ) % {"place": row_place(row, sheet), "reason": reason}
     if row:
         return _(
             "Impor dibatalkan di baris %(row)s: %(reason)s. Tidak ada satu entri pun yang disimpan."

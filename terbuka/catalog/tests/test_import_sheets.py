@@ -5,10 +5,12 @@ checked across the sheets."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from terbuka.catalog import exporting, importing
 from terbuka.catalog.models import Category, Entry
@@ -144,3 +146,13 @@ def test_it_shows_the_officer_the_sheet_of_each_problem(world: Any) -> None:
     assert "lembar “Berkala 2”, baris 2" in html
     assert "sudah dipakai di lembar “Berkala”, baris 2" in html
     assert "Impor sekarang" not in html
+
+
+def test_it_imports_a_category_workbook_from_the_command_line(world: Any, tmp_path: Path) -> None:
+    path = tmp_path / "dip-2025.xlsx"
+    path.write_bytes(xlsx_workbook(category_workbook()))
+    out = io.StringIO()
+    call_command("import_dip", str(path), body=world.agency_a.slug, stdout=out)
+    assert "Nama lembar “Setiap Saat” menetapkan kategori" in out.getvalue()
+    assert "6 entri baru diimpor dari dip-2025.xlsx" in out.getvalue()
+    assert Entry.objects.filter(body=world.agency_a, category=Category.SERTA_MERTA).count() == 1
