@@ -920,23 +920,23 @@ def check_file(
                 continue
             raise ImportFileError(_("Berkas kosong: tidak ada baris judul kolom."))
         try:
-            find_layout(head)
+            layout, data_start, section = _layout(head, body, None, title)
         except ImportFileError as exc:
+            # No header row, or one without a title or summary column (a summary sheet).
             if not several:
                 raise
             first_error = first_error or exc
             skipped.append(title)
             continue
-        try:
-            layout, data_start, section = _layout(head, body, None, title)
-            if mapping is not None and (result is None or layout.headers == result.layout.headers):
+        if mapping is not None and (result is None or layout.headers == result.layout.headers):
+            try:
                 layout, data_start, section = _layout(head, body, mapping, title)
-        except ImportFileError as exc:
-            if several:
-                raise ImportFileError(
-                    _("Lembar “%(sheet)s”: %(problem)s") % {"sheet": title, "problem": exc}
-                ) from exc
-            raise
+            except ImportFileError as exc:
+                if several:
+                    raise ImportFileError(
+                        _("Lembar “%(sheet)s”: %(problem)s") % {"sheet": title, "problem": exc}
+                    ) from exc
+                raise
         if result is None:
             result = CheckResult(layout=layout)
         else:

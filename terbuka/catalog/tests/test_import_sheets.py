@@ -46,6 +46,8 @@ def category_workbook() -> list[tuple[str, list[list[Any]]]]:
                 [3, "Perjanjian kerja sama", "Naskah perjanjian.", "Sekretariat"],
             ],
         ),
+        # A summary sheet: a header, but no title or summary column.
+        ("Rekap", [["No", "Kategori", "Jumlah"], [1, "Berkala", 2], [2, "Serta Merta", 1]]),
         (
             "DIK",
             [
@@ -70,7 +72,7 @@ def test_it_imports_every_category_sheet_and_skips_the_cover_and_the_dik(
     assert result.error_count == 0, [str(e) for e in result.errors]
     assert result.total == 6
     notes = " ".join(result.layout.notes)
-    assert "dilewati: “Sampul”, “DIK”" in notes
+    assert "dilewati: “Sampul”, “Rekap”, “DIK”" in notes
     assert "“Berkala” (2), “Informasi Serta Merta” (1), “Setiap Saat” (3)" in notes
     importing.store(result, actor=None, body=world.agency_a, name=name)
     entries = Entry.objects.filter(body=world.agency_a)
