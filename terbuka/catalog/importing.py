@@ -165,13 +165,13 @@ def field_label(key: str) -> str:
 # --- Reading files --------------------------------------------------------------------
 
 
-def read_rows(path: Path, kind: str | None = None) -> Iterator[list[str]]:
-    """The rows of a CSV, XLSX or ODS file as lists of strings."""
+def read_rows(path: Path, kind: str | None = None, sheet: int = 0) -> Iterator[list[str]]:
+    """The rows of a CSV file, or of one sheet of an XLSX or ODS file, as lists of strings."""
     kind = kind or sheets.file_kind(path.name)
     if kind is None:
         raise ImportFileError(only_these_files())
     try:
-        yield from sheets.read_rows(path, kind)
+        yield from sheets.read_rows(path, kind, sheet)
     except sheets.SheetError as exc:
         raise ImportFileError(str(exc)) from exc
 
@@ -188,13 +188,32 @@ def format_row(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def row_place(row: int, sheet: str = "") -> str:
+    """Where a row is: "4.812", or "lembar “Serta Merta”, baris 14" in a workbook read
+    sheet by sheet."""
+    if sheet:
+        return _("lembar “%(sheet)s”, baris %(row)s") % {"sheet": sheet, "row": format_row(row)}
+    return format_row(row)
+
+
 @dataclass
 class RowError:
     row: int
     column: str
     message: str
+    # The sheet's name when the workbook has more than one sheet, else "".
+    sheet: str = ""
 
     def __str__(self) -> str:
+        if self.sheet:
+            place = row_place(self.row, self.sheet)
+            if self.column:
+                return _("%(place)s, kolom “%(column)s”: %(message)s") % {
+                    "place": place,
+                    "column": self.column,
+                    "message": self.message,
+                }
+            return f"{place}: {self.message}"
         if self.column:
             return _("baris %(row)s, kolom “%(column)s”: %(message)s") % {
                 "row": format_row(self.row),
@@ -211,6 +230,7 @@ class RowError:
 class ParsedRow:
     row: int
     fields: dict[str, Any]
+    sheet: str = ""
 
 
 @dataclass
@@ -244,11 +264,13 @@ class CheckResult:
     preview: list[dict[str, Any]] = field(default_factory=list)
     layout: Layout = field(default_factory=Layout)
     skipped_exempt: int = 0
+    # The sheet being checked, named in errors when the workbook has more than one.
+    sheet: str = ""
 
     def add_error(self, row: int, column: str, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS_KEPT:
-            self.errors.append(RowError(row, column, message))
+            self.errors.append(RowError(row, column, message, self.sheet))
 
 
 _CATEGORY_NAMES = {
@@ -404,9 +426,11 @@ def check_row(
     cells: dict[str, str],
     result: CheckResult,
     section: str | None,
+    layout: Layout | None = None,
 ) -> dict[str, Any] | None:
-    """The create_entry fields of one row, or None after adding its errors to ``result``."""
-    layout = result.layout
+    """The create_entry fields of one row, or None after adding its errors to ``result``.
+    ``layout`` is the row's sheet's (the file's first sheet read when not given)."""
+    layout = layout or result.layout
     mapped = set(layout.mapping)
     before = result.error_count
 
@@ -810,6 +834,45 @@ PREVIEW_KEYS = (
 )
 
 
+def _scan_head(
+    rows: Iterator[tuple[int, list[str]]],
+) -> tuple[list[tuple[int, list[str]]], bool]:
+    """The first non-empty rows of a sheet (where its header is looked for), and whether a
+    long empty tail already ended the sheet."""
+    head: list[tuple[int, list[str]]] = []
+    blank_run = 0
+    for index, raw in rows:
+        if not _filled(raw):
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                return head, True
+            continue
+        blank_run = 0
+        head.append((index, raw))
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    return head, False
+
+
+def _is_dik_sheet(title: str) -> bool:
+    """The exempt list (the export's "DIK" sheet, or one named "… Dikecualikan"): not DIP."""
+    return _squeeze(title) in ("dik", "daftar informasi dikecualikan") or (
+        section_category(title) == EXEMPT
+    )
+
+
+@dataclass
+class _Across:
+    """What is checked across the sheets of one file: numbers, the row cap, the rule."""
+
+    existing: set[tuple[str, str]]
+    numbers: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    over_cap: int = 0
+    sections_seen: int = 0
+    has_column: bool = False
+    sheet_sections: bool = False
+
+
 def check_file(
     path: Path,
     body: Body,
@@ -817,64 +880,145 @@ def check_file(
     kind: str | None = None,
     mapping: list[str] | None = None,
 ) -> CheckResult:
-    """Read and check every row. Raises ImportFileError when the file as a whole is wrong.
+    """Read and check every row of every sheet that holds DIP rows. Raises ImportFileError
+    when the file as a whole is wrong.
+
+    A workbook is read sheet by sheet: each sheet's header and columns are found on their
+    own, a sheet named after a category sets its rows' category, and a sheet without a
+    header row (a cover, notes, the exempt list) is skipped and named in the notes.
 
     ``mapping`` (a field key or "" per column) replaces the suggested one: the officer's
-    choice in the mapping step."""
+    choice in the mapping step. It is made for the first sheet read, and applies to every
+    sheet with the same column headers; other sheets keep the columns found in them."""
     kind = kind or sheets.file_kind(path.name)
     if kind is None:
         raise ImportFileError(only_these_files())
-    rows = enumerate(read_rows(path, kind), start=1)
-    head: list[tuple[int, list[str]]] = []
-    blank_run = 0
-    ended = False  # a long empty tail already ended the file
-    for index, raw in rows:
-        if not _filled(raw):
-            blank_run += 1
-            if blank_run > MAX_BLANK_RUN:
-                ended = True
-                break
+    names = sheets.sheet_names(path, kind) if kind != sheets.CSV else []
+    several = len(names) > 1
+    across = _Across(
+        existing={
+            (category, _norm(number))
+            for category, number in Entry.objects.filter(body=body)
+            .exclude(number="")
+            .values_list("category", "number")
+        }
+    )
+    result: CheckResult | None = None
+    read: list[str] = []
+    skipped: list[str] = []
+    first_error: ImportFileError | None = None
+    for position in range(len(names) if several else 1):
+        title = names[position] if names else ""
+        if several and _is_dik_sheet(title):
+            skipped.append(title)
             continue
-        blank_run = 0
-        head.append((index, raw))
-        if len(head) >= HEADER_SCAN_ROWS:
-            break
-    if not head:
-        raise ImportFileError(_("Berkas kosong: tidak ada baris judul kolom."))
-    names = sheets.sheet_names(path, kind)
-    sheet_title = names[0] if names else ""
-    layout, data_start, section = _layout(head, body, mapping, sheet_title)
-    result = CheckResult(layout=layout)
-    if len(names) > 1:
-        layout.notes.append(
-            _(
-                "Hanya lembar pertama (“%(first)s”) yang dibaca; lembar lain tidak: %(others)s. "
-                "Bila lembar lain memuat entri DIP, simpan tiap lembar sebagai berkas sendiri."
+        rows = enumerate(read_rows(path, kind, position), start=1)
+        head, ended = _scan_head(rows)
+        if not head:
+            if several:
+                skipped.append(title)
+                continue
+            raise ImportFileError(_("Berkas kosong: tidak ada baris judul kolom."))
+        try:
+            layout, data_start, section = _layout(head, body, None, title)
+        except ImportFileError as exc:
+            # No header row, or one without a title or summary column (a summary sheet).
+            if not several:
+                raise
+            first_error = first_error or exc
+            skipped.append(title)
+            continue
+        if mapping is not None and (result is None or layout.headers == result.layout.headers):
+            try:
+                layout, data_start, section = _layout(head, body, mapping, title)
+            except ImportFileError as exc:
+                if several:
+                    raise ImportFileError(
+                        _("Lembar “%(sheet)s”: %(problem)s") % {"sheet": title, "problem": exc}
+                    ) from exc
+                raise
+        if result is None:
+            result = CheckResult(layout=layout)
+        else:
+            result.layout.notes.extend(layout.notes)
+        result.sheet = title if several else ""
+        if section:
+            result.layout.notes.append(
+                _("Nama lembar “%(sheet)s” menetapkan kategori %(category)s.")
+                % {"sheet": title, "category": Category(section).label}
             )
-            % {"first": sheet_title, "others": ", ".join(f"“{n}”" for n in names[1:11])}
-        )
-    if section:
+            across.sheet_sections = True
+        before = result.total
+        data = [*head[data_start:]]
+        _check_sheet(result, layout, section, data, None if ended else rows, across)
+        read.append(f"“{title}” ({format_row(result.total - before)})")
+    if result is None:
+        raise first_error or ImportFileError(_("Berkas kosong: tidak ada baris judul kolom."))
+    layout = result.layout
+    if several:
         layout.notes.append(
-            _("Nama lembar “%(sheet)s” menetapkan kategori %(category)s.")
-            % {"sheet": sheet_title, "category": Category(section).label}
+            _("Lembar yang dibaca (baris data): %(sheets)s.") % {"sheets": ", ".join(read)}
         )
+        if len(read) > 1:
+            layout.notes.append(
+                _(
+                    "Pemetaan kolom yang ditampilkan milik lembar %(first)s; pemetaan yang diubah "
+                    "berlaku juga untuk lembar lain dengan judul kolom yang sama. Lembar dengan "
+                    "judul kolom lain dipetakan sendiri."
+                )
+                % {"first": read[0].rsplit(" (", 1)[0]}
+            )
+    if skipped:
+        layout.notes.append(
+            _("Lembar tanpa baris judul kolom DIP dilewati: %(sheets)s.")
+            % {"sheets": ", ".join(f"“{n}”" for n in skipped[:20])}
+        )
+    if across.over_cap:
+        raise ImportFileError(
+            _(
+                "Berkas memuat %(count)s baris data; paling banyak %(max)s baris dalam satu impor. "
+                "Bagi menjadi beberapa berkas."
+            )
+            % {"count": format_row(across.over_cap), "max": format_row(MAX_ROWS)}
+        )
+    if result.total == 0:
+        raise ImportFileError(_("Berkas tidak memuat satu baris data pun di bawah judul kolom."))
+    if across.has_column and across.sections_seen:
+        layout.category_rule = _(
+            "kolom Kategori; baris tanpa kategori mengikuti judul bagian di atasnya (A./B./C.)"
+        )
+    elif across.has_column:
+        layout.category_rule = _("kolom Kategori")
+    elif across.sections_seen or across.sheet_sections:
+        layout.category_rule = _("judul bagian (mis. “A. … Berkala”) di atas baris-barisnya")
+    else:
+        layout.category_rule = _("tidak ada: berkas tidak punya kolom kategori maupun judul bagian")
+    if result.skipped_exempt:
+        layout.notes.append(
+            _("%(n)s baris di bagian informasi yang dikecualikan dilewati: tidak masuk DIP.")
+            % {"n": result.skipped_exempt}
+        )
+    return result
+
+
+def _check_sheet(
+    result: CheckResult,
+    layout: Layout,
+    section: str | None,
+    data: list[tuple[int, list[str]]],
+    rest: Iterator[tuple[int, list[str]]] | None,
+    across: _Across,
+) -> None:
+    """Check the data rows of one sheet into ``result``: ``data`` are the rows read after
+    the header while looking for it, ``rest`` the sheet's rows not read yet."""
     keys = layout.mapping
     header_words = _header_words(layout)
-    has_column = "kategori" in keys
-    existing = {
-        (category, _norm(number))
-        for category, number in Entry.objects.filter(body=body)
-        .exclude(number="")
-        .values_list("category", "number")
-    }
-    numbers: dict[tuple[str, str], int] = {}
-    sections_seen = 0
-    over_cap = 0
+    across.has_column = across.has_column or "kategori" in keys
 
     def data_rows() -> Iterator[tuple[int, list[str]]]:
-        yield from head[data_start:]
-        if not ended:
-            yield from rows
+        yield from data
+        if rest is not None:
+            yield from rest
 
     blank_run = 0
     for index, raw in data_rows():
@@ -885,14 +1029,14 @@ def check_file(
                 break
             continue
         blank_run = 0
-        if over_cap:
-            over_cap += 1
+        if across.over_cap:
+            across.over_cap += 1
             continue
         if _is_numbering_row(raw) or _is_repeated_header(raw, header_words):
             continue
         is_section, category = _section_of(raw)
         if is_section:
-            sections_seen += 1
+            across.sections_seen += 1
             if category:
                 section = category
             continue
@@ -906,21 +1050,29 @@ def check_file(
             continue
         result.total += 1
         if result.total > MAX_ROWS:
-            over_cap = result.total
+            across.over_cap = result.total
             continue
         before = result.error_count
-        fields = check_row(index, cells, result, section)
+        fields = check_row(index, cells, result, section, layout)
         if fields is not None and fields["number"]:
             slot = (fields["category"], _norm(fields["number"]))
-            if slot in numbers:
+            if slot in across.numbers:
+                first_sheet, first_row = across.numbers[slot]
                 result.add_error(
                     index,
                     _column_label(layout, "nomor"),
-                    _("nomor “%(number)s” sudah dipakai di baris %(first)s (kategori yang sama)")
-                    % {"number": fields["number"], "first": format_row(numbers[slot])},
+                    (
+                        _("nomor “%(number)s” sudah dipakai di %(first)s (kategori yang sama)")
+                        % {"number": fields["number"], "first": row_place(first_row, first_sheet)}
+                    )
+                    if first_sheet
+                    else _(
+                        "nomor “%(number)s” sudah dipakai di baris %(first)s (kategori yang sama)"
+                    )
+                    % {"number": fields["number"], "first": format_row(first_row)},
                 )
                 fields = None
-            elif slot in existing:
+            elif slot in across.existing:
                 result.add_error(
                     index,
                     _column_label(layout, "nomor"),
@@ -929,47 +1081,26 @@ def check_file(
                 )
                 fields = None
             else:
-                numbers[slot] = index
+                across.numbers[slot] = (result.sheet, index)
         if len(result.preview) < PREVIEW_ROWS:
             result.preview.append(
                 {
                     "row": index,
+                    "sheet": result.sheet,
                     "fields": _display(fields)
                     if fields
                     else {k: str(cells.get(k, ""))[:200] for k in PREVIEW_KEYS},
-                    "problems": [e.message for e in result.errors[-20:] if e.row == index]
+                    "problems": [
+                        e.message
+                        for e in result.errors[-20:]
+                        if e.row == index and e.sheet == result.sheet
+                    ]
                     if result.error_count > before
                     else [],
                 }
             )
         if fields is not None:
-            result.rows.append(ParsedRow(row=index, fields=fields))
-    if over_cap:
-        raise ImportFileError(
-            _(
-                "Berkas memuat %(count)s baris data; paling banyak %(max)s baris dalam satu impor. "
-                "Bagi menjadi beberapa berkas."
-            )
-            % {"count": format_row(over_cap), "max": format_row(MAX_ROWS)}
-        )
-    if result.total == 0:
-        raise ImportFileError(_("Berkas tidak memuat satu baris data pun di bawah judul kolom."))
-    if has_column and sections_seen:
-        layout.category_rule = _(
-            "kolom Kategori; baris tanpa kategori mengikuti judul bagian di atasnya (A./B./C.)"
-        )
-    elif has_column:
-        layout.category_rule = _("kolom Kategori")
-    elif sections_seen or section:
-        layout.category_rule = _("judul bagian (mis. “A. … Berkala”) di atas baris-barisnya")
-    else:
-        layout.category_rule = _("tidak ada: berkas tidak punya kolom kategori maupun judul bagian")
-    if result.skipped_exempt:
-        layout.notes.append(
-            _("%(n)s baris di bagian informasi yang dikecualikan dilewati: tidak masuk DIP.")
-            % {"n": result.skipped_exempt}
-        )
-    return result
+            result.rows.append(ParsedRow(row=index, fields=fields, sheet=result.sheet))
 
 
 def _column_label(layout: Layout, key: str) -> str:
@@ -1189,7 +1320,7 @@ def run(job_id: str) -> str:
     job.state = STATE_RUNNING
     save_job(job)
     data_path = imports_dir() / job.data_file
-    current_row = 0
+    current_row, current_sheet = 0, ""
     try:
         body = Body.objects.get(pk=job.body_id)
         actor = User.objects.get(pk=job.user_id)
@@ -1202,9 +1333,9 @@ def run(job_id: str) -> str:
             raise ImportFileError(str(result.errors[0]))
         job.total = len(result.rows)
 
-        def progress(done: int, row: int) -> None:
-            nonlocal current_row
-            current_row = row
+        def progress(done: int, row: int, sheet: str = "") -> None:
+            nonlocal current_row, current_sheet
+            current_row, current_sheet = row, sheet
             if done % PROGRESS_EVERY == 0:
                 _progress(job, done)
 
@@ -1213,7 +1344,7 @@ def run(job_id: str) -> str:
         )
     except Exception as exc:
         job.state = STATE_FAILED
-        job.failure = _failure_text(exc, current_row)
+        job.failure = _failure_text(exc, current_row, current_sheet)
         if not isinstance(exc, ValidationError | ImportFileError | PermissionDenied):
             logger.exception("DIP import %s failed at row %s", job.id, current_row)
     else:
@@ -1241,7 +1372,7 @@ def store(
     with transaction.atomic():
         for done, parsed in enumerate(result.rows, start=1):
             if progress is not None:
-                progress(done, parsed.row)
+                progress(done, parsed.row, parsed.sheet)
             actions.create_entry(actor=actor, body=body, **parsed.fields)
         log.record(
             actor=actor,
@@ -1253,13 +1384,17 @@ def store(
     return len(result.rows)
 
 
-def _failure_text(exc: Exception, row: int) -> str:
+def _failure_text(exc: Exception, row: int, sheet: str = "") -> str:
     if isinstance(exc, ValidationError):
         reason = " ".join(str(message) for message in exc.messages)
     elif isinstance(exc, ImportFileError | PermissionDenied):
         reason = str(exc)
     else:
         reason = _("kesalahan sistem (%(kind)s)") % {"kind": type(exc).__name__}
+    if row and sheet:
+        return _(
+            "Impor dibatalkan di %(place)s: %(reason)s. Tidak ada satu entri pun yang disimpan."
+        ) % {"place": row_place(row, sheet), "reason": reason}
     if row:
         return _(
             "Impor dibatalkan di baris %(row)s: %(reason)s. Tidak ada satu entri pun yang disimpan."

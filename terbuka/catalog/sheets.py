@@ -1,6 +1,6 @@
 """The rows of a spreadsheet as offices send it: CSV, XLSX or ODS, read without trusting it.
 
-``read_rows`` yields every row of the first sheet as a list of strings. A formula cell is
+``read_rows`` yields every row of one sheet (the first unless told) as a list of strings. A formula cell is
 yielded as a ``Formula`` (a ``str`` holding the formula text, e.g. ``=HYPERLINK(…)``): it is
 never evaluated, and the importer refuses it by row and column.
 
@@ -72,8 +72,9 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_rows(path: Path, kind: str) -> Iterator[list[str]]:
-    """Every row of the first sheet. Raises SheetError (also while iterating)."""
+def read_rows(path: Path, kind: str, sheet: int = 0) -> Iterator[list[str]]:
+    """Every row of one sheet (by position; CSV has only one). Raises SheetError (also
+    while iterating)."""
     with path.open("rb") as handle:
         head = handle.read(8)
     if kind in (XLSX, ODS):
@@ -105,9 +106,9 @@ def read_rows(path: Path, kind: str) -> Iterator[list[str]]:
             raise SheetError(str(exc)) from exc
         fmt = uploads.sniff(path.open("rb"))
         if fmt == uploads.XLSX:
-            return _xlsx_rows(path)
+            return _xlsx_rows(path, sheet)
         if fmt == uploads.ODS:
-            return _ods_rows(path)
+            return _ods_rows(path, sheet)
         raise SheetError(_("Berkas ini bukan XLSX atau ODS yang sah."))
     return _csv_rows(path)
 
@@ -175,7 +176,7 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
 # --- XLSX -----------------------------------------------------------------------------
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
+def _xlsx_rows(path: Path, index: int = 0) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -185,7 +186,9 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
             _("Berkas XLSX tidak dapat dibaca (rusak, terenkripsi, atau bukan XLSX).")
         ) from exc
     try:
-        sheet = workbook.worksheets[0]
+        if index >= len(workbook.worksheets):
+            return
+        sheet = workbook.worksheets[index]
         width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
         try:
             for row in sheet.iter_rows(max_col=width):
@@ -211,7 +214,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
 
 def sheet_names(path: Path, kind: str) -> list[str]:
     """The names of the workbook's sheets, first to last ([] for CSV or on any trouble).
-    Only the first is read; offices name a sheet after its category."""
+    Offices name a sheet after its category."""
     if kind == ODS:
         return _ods_sheet_names(path)
     if kind != XLSX:
@@ -271,7 +274,7 @@ def _ods_cell(element: Any) -> str:
     return "\n".join(_paragraph_text(p) for p in element.iter(_q(_TEXT, "p"))).strip()
 
 
-def _ods_rows(path: Path) -> Iterator[list[str]]:
+def _ods_rows(path: Path, index: int = 0) -> Iterator[list[str]]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import iterparse
 
@@ -282,13 +285,20 @@ def _ods_rows(path: Path) -> Iterator[list[str]]:
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
             depth = 0
+            seen = 0  # sheets started so far
             for event, element in iterparse(content, events=("start", "end"), forbid_dtd=True):
                 if element.tag == _q(_TABLE, "table"):
                     if event == "start":
-                        depth += 1
+                        seen += 1
+                        depth = 1 if seen == index + 1 else 0
                         continue
-                    return  # the first sheet only
+                    if depth:
+                        return  # the asked sheet only
+                    element.clear()  # an earlier sheet, skipped
+                    continue
                 if event != "end" or element.tag != row_tag or depth == 0:
+                    if event == "end" and element.tag == row_tag:
+                        element.clear()
                     continue
                 cells: list[str] = []
                 for cell in element:

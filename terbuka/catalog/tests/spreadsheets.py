@@ -27,6 +27,23 @@ def xlsx_bytes(rows: list[list[Any]], sheet_title: str = "Sheet1") -> bytes:
     return out.getvalue()
 
 
+def xlsx_workbook(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
+    """A workbook with these sheets, named and in this order."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        for values in rows:
+            sheet.append(values)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
 def csv_bytes(rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8-sig") -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
@@ -77,6 +94,44 @@ def ods_bytes(rows: list[list[Any]], sheet_title: str = "Lembar1") -> bytes:
         '</table:table><table:table table:name="Lain"><table:table-row><table:table-cell '
         'office:value-type="string"><text:p>lembar kedua tidak dibaca</text:p></table:table-cell>'
         "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
+    return out.getvalue()
+
+
+def ods_workbook(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
+    """An ODS with these sheets, each filled to its end as LibreOffice writes it."""
+    tables = "".join(
+        f"<table:table table:name={quoteattr(title)}>"
+        '<table:table-column table:number-columns-repeated="20"/>'
+        + "".join(
+            "<table:table-row>"
+            + "".join(_ods_cell(value) for value in row)
+            + '<table:table-cell table:number-columns-repeated="16370"/></table:table-row>'
+            for row in rows
+        )
+        + '<table:table-row table:number-rows-repeated="1048000">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+        "</table:table>"
+        for title, rows in sheets
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+        "</office:document-content>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

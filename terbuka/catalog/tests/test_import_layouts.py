@@ -130,8 +130,8 @@ def test_it_reads_a_kip_matrix_with_title_rows_sections_and_ticks(
     assert layout.title_rows[0] == "DAFTAR INFORMASI PUBLIK"
     assert "judul bagian" in layout.category_rule
     assert layout.mapping[5:7] == ["hardcopy", "softcopy"]
-    if name.endswith(".ods"):  # the second sheet is not read, and the officer is told so
-        assert any("lembar lain tidak: “Lain”" in note for note in layout.notes)
+    if name.endswith(".ods"):  # the second sheet has no header row: skipped, and named
+        assert any("dilewati: “Lain”" in note for note in layout.notes)
 
 
 def test_it_reads_a_windows_1252_semicolon_csv_with_other_headers(

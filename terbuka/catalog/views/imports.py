@@ -143,7 +143,8 @@ def import_preview(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     ]
     preview_rows = [
         {
-            "row": importing.format_row(item["row"]),
+            "row": importing.row_place(item["row"], item.get("sheet", "")),
+            "sheet": item.get("sheet", ""),
             "cells": [item.get("fields", {}).get(key, "") for key in importing.PREVIEW_KEYS],
             "problems": item.get("problems", []),
         }
@@ -170,7 +171,11 @@ def import_preview(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
             "headers": [str(dict(importing.all_columns())[key]) for key in importing.PREVIEW_KEYS],
             "preview_rows": preview_rows,
             "errors": [
-                (importing.format_row(error["row"]), error["column"], error["message"])
+                (
+                    importing.row_place(error["row"], error.get("sheet", "")),
+                    error["column"],
+                    error["message"],
+                )
                 for error in job.errors
             ],
             "shown_errors": len(job.errors),
