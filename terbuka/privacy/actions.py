@@ -32,6 +32,7 @@ from terbuka.accounts.models import RequesterProfile, User
 from terbuka.audit.log import record
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, BodyKind, RoleKind
+from terbuka.disputes.models import FINISHED_STAGES
 from terbuka.mail import Text
 from terbuka.privacy import access
 from terbuka.privacy.models import (
@@ -41,13 +42,20 @@ from terbuka.privacy.models import (
     Breach,
     BreachReminder,
     DataSubjectRequest,
+    ObjectionAnonymisation,
     RetentionPolicy,
     SubjectRequestKind,
     SubjectRequestStatus,
 )
 from terbuka.remedies.models import Objection
 from terbuka.remedies.models import Status as ObjectionStatus
-from terbuka.requests.models import PERSONAL_FILE_KINDS, EventKind, InfoRequest, Status
+from terbuka.requests.models import (
+    PERSONAL_FILE_KINDS,
+    EventKind,
+    InfoRequest,
+    RequestFile,
+    Status,
+)
 from terbuka.requests.notify import link
 
 CLOSED_STATUSES = (Status.ANSWERED, Status.WITHDRAWN)
@@ -146,7 +154,7 @@ def due_for_anonymisation(now: dt.datetime | None = None) -> list[Due]:
     # not closed: the objector's identity is still needed.
     waiting = waiting.exclude(
         objections__status__in=[ObjectionStatus.RECEIVED, ObjectionStatus.GRANTED]
-    )
+    ).exclude(_dispute_pending("disputes"))
     for body_id in body_ids:
         cutoff = months_before(now, retention_months(body_id))
         for info_request in waiting.filter(ppid_body_id=body_id).filter(_closed_before(cutoff)):
@@ -249,6 +257,164 @@ def apply_retention(*, now: dt.datetime | None = None, dry_run: bool = False) ->
         if anonymise(actor=None, info_request=item.info_request, reason=item.reason) is not None:
             done.append(item)
     return done
+
+
+# --- objections without a request (ground b) ------------------------------------------------
+
+# An objection without a request is over when the Atasan upheld the PPID, the PPID carried
+# out the instruction, or the objector withdrew it — and no dispute about it is pending.
+CLOSED_OBJECTION_STATUSES = (
+    ObjectionStatus.UPHELD,
+    ObjectionStatus.INSTRUCTION_DONE,
+    ObjectionStatus.WITHDRAWN,
+)
+
+
+def _dispute_pending(prefix: str) -> Q:
+    return Q(**{f"{prefix}__isnull": False}) & ~Q(**{f"{prefix}__stage__in": FINISHED_STAGES})
+
+
+def objection_closed_at(objection: Objection) -> dt.datetime | None:
+    """When a closed objection's file closed: its last decision, the instruction carried
+    out, the withdrawal, or the end of the dispute that followed, whichever is last."""
+    moments = [
+        moment
+        for moment in (
+            objection.decided_at,
+            objection.instruction_done_at,
+            objection.withdrawn_at,
+            *(dispute.closed_at for dispute in objection.disputes.all()),
+        )
+        if moment is not None
+    ]
+    return max(moments) if moments else None
+
+
+@dataclass(frozen=True)
+class DueObjection:
+    objection: Objection
+    reason: str
+
+
+def due_objections_for_anonymisation(now: dt.datetime | None = None) -> list[DueObjection]:
+    """Closed objections without a request past their PPID body's retention period, and
+    those of data subjects whose erasure a DPO granted."""
+    now = now or timezone.now()
+    waiting = (
+        Objection.objects.filter(
+            info_request__isnull=True,
+            status__in=CLOSED_OBJECTION_STATUSES,
+            anonymisation__isnull=True,
+        )
+        .exclude(_dispute_pending("disputes"))
+        .prefetch_related("disputes")
+        .order_by("pk")
+    )
+    erased = set(
+        DataSubjectRequest.objects.filter(
+            kind=SubjectRequestKind.ERASURE, erased_at__isnull=False
+        ).values_list("requester_id", "body_id")
+    )
+    cutoffs: dict[int, dt.datetime] = {}
+    due = []
+    for objection in waiting:
+        if (objection.requester_id, objection.ppid_body_id) in erased:
+            due.append(DueObjection(objection, Anonymisation.Reason.ERASURE))
+            continue
+        if objection.ppid_body_id not in cutoffs:
+            cutoffs[objection.ppid_body_id] = months_before(
+                now, retention_months(objection.ppid_body_id)
+            )
+        closed_at = objection_closed_at(objection)
+        if closed_at is not None and closed_at <= cutoffs[objection.ppid_body_id]:
+            due.append(DueObjection(objection, Anonymisation.Reason.RETENTION))
+    return due
+
+
+@transaction.atomic
+def anonymise_objection(
+    *, actor: Any, objection: Objection, reason: str
+) -> ObjectionAnonymisation | None:
+    """Remove the objector's personal data from a closed objection without a request;
+    None when it was already done. Cleared: the identity it copied at receipt, the proxy's
+    address, the link to the account (on the objection, its events and its files) and the
+    identity documents and powers of attorney (row and stored file). Kept: number, dates,
+    grounds, case, the Atasan's answer and letters — the objections register counts them."""
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.info_request_id is not None:
+        raise PrivacyError(gettext("Keberatan atas permohonan dianonimkan bersama permohonannya."))
+    if ObjectionAnonymisation.objects.filter(objection=objection).exists():
+        return None
+    if (
+        objection.status not in CLOSED_OBJECTION_STATUSES
+        or objection.disputes.filter(~Q(stage__in=FINISHED_STAGES)).exists()
+    ):
+        raise PrivacyError(
+            gettext(
+                "Keberatan yang masih berjalan tidak dapat dianonimkan: identitas pemohon"
+                " masih diperlukan sampai keberatan dan sengketanya selesai."
+            )
+        )
+    requester_id = objection.requester_id
+    files = RequestFile.objects.filter(objection_link__objection=objection)
+    identity_files = list(files.filter(kind__in=PERSONAL_FILE_KINDS))
+    stored_names = [item.file.name for item in identity_files if item.file.name]
+    RequestFile.objects.filter(pk__in=[item.pk for item in identity_files]).delete()
+
+    def _delete_stored() -> None:
+        for name in stored_names:
+            default_storage.delete(name)
+
+    transaction.on_commit(_delete_stored)
+    if requester_id is not None:
+        objection.events.filter(actor_id=requester_id).update(actor=None)
+        files.filter(uploaded_by_id=requester_id).update(uploaded_by=None)
+    objection.requester_name = ANONYMISED_NAME
+    objection.requester_nik = ""
+    objection.requester_address = ""
+    objection.requester_phone = ""
+    objection.requester_email = ""
+    objection.proxy_address = ""
+    objection.requester = None
+    objection.save(
+        update_fields=[
+            "requester_name",
+            "requester_nik",
+            "requester_address",
+            "requester_phone",
+            "requester_email",
+            "proxy_address",
+            "requester",
+            "updated_at",
+        ]
+    )
+    anonymisation = ObjectionAnonymisation.objects.create(objection=objection, reason=reason)
+    record(
+        actor=actor,
+        action="privacy.objection_anonymised",
+        obj=objection,
+        summary=gettext("Data pribadi pengaju keberatan dianonimkan"),
+        detail={
+            "reason": reason,
+            "number": objection.number,
+            "identity_files_deleted": len(identity_files),
+        },
+    )
+    return anonymisation
+
+
+def apply_objection_retention(
+    *, now: dt.datetime | None = None, dry_run: bool = False
+) -> list[DueObjection]:
+    """``apply_retention`` for the objections without a request."""
+    due = due_objections_for_anonymisation(now)
+    if dry_run:
+        return due
+    return [
+        item
+        for item in due
+        if anonymise_objection(actor=None, objection=item.objection, reason=item.reason) is not None
+    ]
 
 
 # --- data-subject requests ----------------------------------------------------------------
@@ -439,6 +605,15 @@ def erase(*, actor: Any, subject_request: DataSubjectRequest, note: str = "") ->
         if anonymise(actor=actor, info_request=info_request, reason=Anonymisation.Reason.ERASURE):
             anonymised += 1
     kept_open = cases.exclude(status__in=CLOSED_STATUSES).count()
+    # His closed objections without a request too (those still open follow when they close).
+    for objection in Objection.objects.filter(
+        requester=requester,
+        ppid_body=subject_request.body,
+        info_request__isnull=True,
+        status__in=CLOSED_OBJECTION_STATUSES,
+        anonymisation__isnull=True,
+    ).exclude(_dispute_pending("disputes")):
+        anonymise_objection(actor=actor, objection=objection, reason=Anonymisation.Reason.ERASURE)
     profile = RequesterProfile.objects.select_for_update().filter(user=requester).first()
     profile_cleared = False
     if profile is not None and (profile.nik or profile.address or profile.phone):

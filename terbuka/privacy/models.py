@@ -80,6 +80,25 @@ class Anonymisation(models.Model):
         return f"{self.info_request} {self.reason}"
 
 
+class ObjectionAnonymisation(models.Model):
+    """A closed objection without a request (ground b, Pasal 35(1)b) whose objector's
+    personal data were removed. An objection to a request is cleared with its request
+    (``Anonymisation``); this one has no request to follow, so it keeps its own clock."""
+
+    objection = models.OneToOneField(
+        "remedies.Objection", on_delete=models.CASCADE, related_name="anonymisation"
+    )
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+    reason = models.CharField(_("alasan"), max_length=20, choices=Anonymisation.Reason.choices)
+
+    class Meta:
+        verbose_name = _("anonimisasi keberatan")
+        verbose_name_plural = _("anonimisasi keberatan")
+
+    def __str__(self) -> str:
+        return f"{self.objection} {self.reason}"
+
+
 class SubjectRequestKind(models.TextChoices):
     """The rights of the data subject (UU 27/2022 Pasal 5–13)."""
 

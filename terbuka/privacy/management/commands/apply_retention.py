@@ -11,8 +11,9 @@ from terbuka.privacy import actions
 
 class Command(BaseCommand):
     help = (
-        "Anonymise the personal data of closed requests past the retention period of their"
-        " PPID body (or whose requester's erasure was granted); safe to run again."
+        "Anonymise the personal data of closed requests (and of closed objections without a"
+        " request) past the retention period of their PPID body (or whose requester's erasure"
+        " was granted); safe to run again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,3 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{prefix} {number} ({item.reason})")
         verb = "would be anonymised" if dry_run else "anonymised"
         self.stdout.write(f"{len(done)} request(s) {verb}.")
+        objections = actions.apply_objection_retention(dry_run=dry_run)
+        for due in objections:
+            prefix = "would anonymise" if dry_run else "anonymised"
+            self.stdout.write(f"{prefix} objection {due.objection.number} ({due.reason})")
+        self.stdout.write(f"{len(objections)} objection(s) without a request {verb}.")
