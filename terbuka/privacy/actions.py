@@ -23,7 +23,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -168,6 +168,34 @@ def due_for_anonymisation(now: dt.datetime | None = None) -> list[Due]:
     return sorted(due.values(), key=lambda item: item.info_request.pk)
 
 
+# What anonymisation clears on an objection: the identity it copied at its receipt.
+OBJECTION_CLEARED: dict[str, Any] = {
+    "requester_name": ANONYMISED_NAME,
+    "requester_nik": "",
+    "requester_address": "",
+    "requester_phone": "",
+    "requester_email": "",
+    "proxy_address": "",
+    "requester": None,
+}
+
+
+def _delete_personal_files(files: QuerySet[RequestFile]) -> int:
+    """Delete the identity documents and powers of attorney among ``files``: the rows now,
+    the stored files after commit (a rolled-back anonymisation must not lose the files its
+    rows keep). Returns how many."""
+    personal = list(files.filter(kind__in=PERSONAL_FILE_KINDS))
+    stored_names = [item.file.name for item in personal if item.file.name]
+    RequestFile.objects.filter(pk__in=[item.pk for item in personal]).delete()
+
+    def _delete_stored() -> None:
+        for name in stored_names:
+            default_storage.delete(name)
+
+    transaction.on_commit(_delete_stored)
+    return len(personal)
+
+
 @transaction.atomic
 def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymisation | None:
     """Remove the personal data of one closed case; None when it was already done.
@@ -192,16 +220,7 @@ def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymis
         )
     requester_id = info_request.requester_id
     # Identity documents and powers of attorney (of the request and its objections).
-    identity_files = list(info_request.files.filter(kind__in=PERSONAL_FILE_KINDS))
-    stored_names = [item.file.name for item in identity_files if item.file.name]
-    info_request.files.filter(pk__in=[item.pk for item in identity_files]).delete()
-
-    def _delete_stored() -> None:
-        # After commit: a rolled-back anonymisation must not lose the files its rows keep.
-        for name in stored_names:
-            default_storage.delete(name)
-
-    transaction.on_commit(_delete_stored)
+    identity_files_deleted = _delete_personal_files(info_request.files.all())
 
     notes_cleared = (
         info_request.events.filter(kind__in=REQUESTER_TEXT_EVENT_KINDS)
@@ -221,13 +240,7 @@ def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymis
     info_request.save(update_fields=[*CLEARED_FIELDS, "requester", "updated_at"])
     # The objections to the request copied the identity at their receipt: cleared too.
     objections_cleared = Objection.objects.filter(info_request=info_request).update(
-        requester_name=ANONYMISED_NAME,
-        requester_nik="",
-        requester_address="",
-        requester_phone="",
-        requester_email="",
-        proxy_address="",
-        requester=None,
+        **OBJECTION_CLEARED
     )
     anonymisation = Anonymisation.objects.create(info_request=info_request, reason=reason)
     record(
@@ -238,7 +251,7 @@ def anonymise(*, actor: Any, info_request: InfoRequest, reason: str) -> Anonymis
         detail={
             "reason": reason,
             "number": info_request.number,
-            "identity_files_deleted": len(identity_files),
+            "identity_files_deleted": identity_files_deleted,
             "notes_cleared": notes_cleared,
             "objections_cleared": objections_cleared,
         },
@@ -357,37 +370,11 @@ def anonymise_objection(
         )
     requester_id = objection.requester_id
     files = RequestFile.objects.filter(objection_link__objection=objection)
-    identity_files = list(files.filter(kind__in=PERSONAL_FILE_KINDS))
-    stored_names = [item.file.name for item in identity_files if item.file.name]
-    RequestFile.objects.filter(pk__in=[item.pk for item in identity_files]).delete()
-
-    def _delete_stored() -> None:
-        for name in stored_names:
-            default_storage.delete(name)
-
-    transaction.on_commit(_delete_stored)
+    identity_files_deleted = _delete_personal_files(files)
     if requester_id is not None:
         objection.events.filter(actor_id=requester_id).update(actor=None)
         files.filter(uploaded_by_id=requester_id).update(uploaded_by=None)
-    objection.requester_name = ANONYMISED_NAME
-    objection.requester_nik = ""
-    objection.requester_address = ""
-    objection.requester_phone = ""
-    objection.requester_email = ""
-    objection.proxy_address = ""
-    objection.requester = None
-    objection.save(
-        update_fields=[
-            "requester_name",
-            "requester_nik",
-            "requester_address",
-            "requester_phone",
-            "requester_email",
-            "proxy_address",
-            "requester",
-            "updated_at",
-        ]
-    )
+    Objection.objects.filter(pk=objection.pk).update(**OBJECTION_CLEARED, updated_at=timezone.now())
     anonymisation = ObjectionAnonymisation.objects.create(objection=objection, reason=reason)
     record(
         actor=actor,
@@ -397,7 +384,7 @@ def anonymise_objection(
         detail={
             "reason": reason,
             "number": objection.number,
-            "identity_files_deleted": len(identity_files),
+            "identity_files_deleted": identity_files_deleted,
         },
     )
     return anonymisation
