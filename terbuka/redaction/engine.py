@@ -85,7 +85,7 @@ class Area:
         )
 
 
-def _fraction_text(value: float) -> str:
+def fraction_text(value: float) -> str:
     text = f"{value:.{FRACTION_DECIMALS}f}".rstrip("0").rstrip(".")
     return text or "0"
 
@@ -94,7 +94,7 @@ def format_areas(areas: list[Area]) -> str:
     """The query-string form ``PAGE:X0:Y0:X1:Y1:GROUND;...`` (``parse_areas`` reads it)."""
     return ";".join(
         ":".join(
-            [str(area.page), *(_fraction_text(v) for v in (area.x0, area.y0, area.x1, area.y1))]
+            [str(area.page), *(fraction_text(v) for v in (area.x0, area.y0, area.x1, area.y1))]
             + [area.ground]
         )
         for area in areas
@@ -119,9 +119,7 @@ def check_area(area: Area, number: int | None = None) -> None:
     """Refuse an area that is not a rectangle on a page or has no Pasal 17 ground."""
     name = gettext("Bagian %(n)s") % {"n": number} if number else gettext("Bagian")
     if area.page < 1:
-        raise RedactionError(
-            gettext("%(name)s: nomor halaman dimulai dari 1.") % {"name": name}
-        )
+        raise RedactionError(gettext("%(name)s: nomor halaman dimulai dari 1.") % {"name": name})
     values = (area.x0, area.y0, area.x1, area.y1)
     if any(not 0 <= value <= 1 for value in values):
         raise RedactionError(
@@ -141,8 +139,7 @@ def check_area(area: Area, number: int | None = None) -> None:
         )
     if not law.is_valid_ground(area.ground):
         raise RedactionError(
-            gettext("%(name)s: pilih dasar pengecualian dari Pasal 17 UU 14/2008.")
-            % {"name": name}
+            gettext("%(name)s: pilih dasar pengecualian dari Pasal 17 UU 14/2008.") % {"name": name}
         )
 
 
@@ -226,9 +223,7 @@ def _open_image(data: bytes) -> Image.Image:
 
 def _require_type(content_type: str) -> None:
     if content_type not in CONTENT_TYPES:
-        raise RedactionError(
-            gettext("Hanya PDF, PNG dan JPEG yang dapat dihitamkan di Terbuka.")
-        )
+        raise RedactionError(gettext("Hanya PDF, PNG dan JPEG yang dapat dihitamkan di Terbuka."))
 
 
 def is_redactable(content_type: str) -> bool:

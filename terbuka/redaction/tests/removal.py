@@ -71,7 +71,11 @@ def text_pdf(*, rotation: int = 0, extras: bool = False) -> bytes:
         doc.embfile_add("lampiran.txt", f"NIK {SECRET}".encode(), filename="lampiran.txt")
         page.add_file_annot((400, 500), f"NIK {SECRET}".encode(), "nik.txt")
         page.insert_link(
-            {"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(72, 86, 260, 104), "uri": f"https://x.test/{SECRET}"}
+            {
+                "kind": pymupdf.LINK_URI,
+                "from": pymupdf.Rect(72, 86, 260, 104),
+                "uri": f"https://x.test/{SECRET}",
+            }
         )
         doc.set_toc([[1, f"Data NIK {SECRET}", 1]])
         xref = doc.pdf_catalog()
@@ -187,7 +191,11 @@ def raw_streams(data: bytes) -> list[bytes]:
 def raw_hits(data: bytes, needle: str) -> bool:
     """Is ``needle`` in the raw bytes, as text or as a hex string (how PyMuPDF and many
     producers write a text string), in the file or in any decompressed stream?"""
-    forms = [needle.encode(), needle.encode().hex().encode(), needle.encode().hex().upper().encode()]
+    forms = [
+        needle.encode(),
+        needle.encode().hex().encode(),
+        needle.encode().hex().upper().encode(),
+    ]
     return any(form in part for part in raw_streams(data) for form in forms)
 
 
