@@ -35,9 +35,7 @@ def redacted_name(original_name: str) -> str:
 def _require(actor: Any, request_file: RequestFile) -> None:
     if not access.can_redact(actor, request_file):
         raise PermissionDenied(
-            gettext(
-                "Hanya petugas yang menangani permohonan yang masih terbuka dapat menghitamkan draf dokumennya."
-            )
+            gettext("Hanya petugas permohonan yang masih terbuka dapat menghitamkan drafnya.")
         )
 
 

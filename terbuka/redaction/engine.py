@@ -94,8 +94,11 @@ def format_areas(areas: list[Area]) -> str:
     """The query-string form ``PAGE:X0:Y0:X1:Y1:GROUND;...`` (``parse_areas`` reads it)."""
     return ";".join(
         ":".join(
-            [str(area.page), *(fraction_text(v) for v in (area.x0, area.y0, area.x1, area.y1))]
-            + [area.ground]
+            [
+                str(area.page),
+                *(fraction_text(v) for v in (area.x0, area.y0, area.x1, area.y1)),
+                area.ground,
+            ]
         )
         for area in areas
     )

@@ -9,10 +9,10 @@ import io
 from typing import Any
 
 import pymupdf
-from pypdf import PdfReader
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from terbuka.audit.models import AuditRecord
 from terbuka.redaction import actions, engine
