@@ -9,8 +9,10 @@ class RedactionConfig(AppConfig):
 
     def ready(self) -> None:
         # The written notice lists what was blacked out in the files it releases
-        # (Pasal 22(7)e); requests cannot import this app, so it asks through a hook.
-        from terbuka.redaction.notice import summary_lines
-        from terbuka.requests.letters import on_redaction_summary
+        # (Pasal 22(7)e), and never releases the original of a blacked-out file;
+        # requests cannot import this app, so it asks through its hooks.
+        from terbuka.redaction.notice import refuse_originals, summary_lines
+        from terbuka.requests import hooks
 
-        on_redaction_summary(summary_lines)
+        hooks.on_redaction_summary(summary_lines)
+        hooks.on_release_check(refuse_originals)

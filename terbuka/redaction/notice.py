@@ -1,5 +1,7 @@
-"""The lines the written notice gives for the released files that were blacked out:
-each file, the pages and the Pasal 17 ground (UU 14/2008 Pasal 22(7)e)."""
+"""What the written notice needs from redaction (registered in ``apps.py`` through
+``terbuka.requests.hooks``): the lines it gives for the released files that were blacked
+out, each file with its pages and Pasal 17 ground (UU 14/2008 Pasal 22(7)e); and the
+refusal to release the original of a file that was blacked out."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 
 from terbuka import law
 from terbuka.redaction.models import Redaction
+from terbuka.requests.errors import ActionError
 from terbuka.requests.models import RequestFile
 
 
@@ -53,3 +56,22 @@ def summary_lines(released: Sequence[RequestFile]) -> list[str]:
                 }
             )
     return lines
+
+
+def refuse_originals(chosen: Sequence[RequestFile]) -> None:
+    """The original of a blacked-out file stays with the officers: releasing it would
+    undo the redaction. (A redaction made by mistake is redone from the original.)"""
+    redaction = (
+        Redaction.objects.filter(source__in=[item.pk for item in chosen])
+        .select_related("source", "result")
+        .order_by("pk")
+        .first()
+    )
+    if redaction is not None:
+        raise ActionError(
+            gettext(
+                "%(name)s sudah dihitamkan menjadi %(result)s: berikan berkas hasil"
+                " penghitamannya, bukan berkas aslinya."
+            )
+            % {"name": redaction.source.original_name, "result": redaction.result.original_name}
+        )

@@ -9,7 +9,7 @@ URL (``terbuka.letters.pdf``, PITFALLS.md 9); the letter's style is inline.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -22,7 +22,7 @@ from terbuka.letters import issuing
 from terbuka.letters.models import LetterKind
 from terbuka.letters.pdf import url_fetcher
 from terbuka.letters.signing import Signer
-from terbuka.requests import notify, numbering
+from terbuka.requests import hooks, notify, numbering
 from terbuka.requests.models import HowToObtain, InfoRequest, Notice, Outcome, RequestFile
 
 __all__ = ["url_fetcher"]  # used by the other letters
@@ -35,24 +35,6 @@ def rupiah(amount: int) -> str:
 
 def letter_filename(info_request: InfoRequest) -> str:
     return f"pemberitahuan-tertulis-{slugify(info_request.number) or info_request.pk}.pdf"
-
-
-# What was blacked out in the released documents and why (Pasal 22(7)e), told by the app
-# that blacks them out: terbuka.redaction registers in its AppConfig.ready, since requests
-# may not import it (README, "floors").
-RedactionSummary = Callable[[Sequence[RequestFile]], list[str]]
-_redaction_summaries: list[RedactionSummary] = []
-
-
-def on_redaction_summary(callback: RedactionSummary) -> RedactionSummary:
-    """Register ``callback`` (once): released files → lines for the notice."""
-    if callback not in _redaction_summaries:
-        _redaction_summaries.append(callback)
-    return callback
-
-
-def redaction_lines(released: Sequence[RequestFile]) -> list[str]:
-    return [line for callback in _redaction_summaries for line in callback(released)]
 
 
 def context(notice: Notice, released: Sequence[RequestFile] = ()) -> dict[str, Any]:
@@ -82,7 +64,8 @@ def context(notice: Notice, released: Sequence[RequestFile] = ()) -> dict[str, A
         "delivery_cost_text": rupiah(notice.delivery_cost),
         "total_cost_text": rupiah(notice.total_cost),
         "released": released,
-        "redaction_lines": redaction_lines(released),
+        # What was blacked out in them and why (Pasal 22(7)e), told by terbuka.redaction.
+        "redaction_lines": hooks.redaction_lines(released),
         "objection_days": law.OBJECTION_FILING_WORKING_DAYS,
         # The objection form (terbuka.remedies) of this request, named by URL only.
         "objection_url": notify.link("remedies:new", public_id=info_request.public_id),

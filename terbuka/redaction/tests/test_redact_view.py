@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 import pymupdf
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -25,6 +26,7 @@ from terbuka.redaction.tests.removal import (
 )
 from terbuka.requests import actions as request_actions
 from terbuka.requests import files
+from terbuka.requests.errors import ActionError
 from terbuka.requests.models import Event, FileKind, InfoRequest, RequestFile
 from terbuka.testing import forward_to_a, submit_request
 
@@ -204,6 +206,28 @@ def test_it_lists_the_redactions_and_grounds_in_the_written_notice(world: Any) -
     )
     text = " ".join(text.split())
     assert "penerima-dihitamkan.pdf, halaman 1: dihitamkan berdasarkan Pasal 17 huruf h" in text
+
+
+def test_it_refuses_to_release_the_original_of_a_blacked_out_file(world: Any) -> None:
+    info_request, draft = draft_with_nik(world)
+    actions.redact_request_file(
+        actor=world.utama,
+        request_file=draft,
+        areas=area_around(files.open_file(draft), SECRET),
+    )
+    request_actions.save_notice(
+        actor=world.utama, info_request=info_request, outcome="granted", material="Daftar"
+    )
+
+    with pytest.raises(ActionError, match="berikan berkas hasil penghitamannya"):
+        request_actions.send_notice(
+            actor=world.utama, info_request=info_request, released_file_ids=[draft.pk]
+        )
+
+    draft.refresh_from_db()
+    assert draft.kind == FileKind.DRAFT
+    info_request.refresh_from_db()
+    assert info_request.is_open
 
 
 def test_it_does_not_let_a_requester_or_another_unit_redact(world: Any, client: Client) -> None:
