@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from terbuka import law
 from terbuka.redaction.models import Redaction
@@ -49,7 +49,7 @@ def summary_lines(released: Sequence[RequestFile]) -> list[str]:
                 gettext("%(name)s, %(pages)s: dihitamkan berdasarkan %(ground)s (%(text)s).")
                 % {
                     "name": request_file.original_name,
-                    "pages": ngettext("halaman %(list)s", "halaman %(list)s", len(numbers))
+                    "pages": gettext("halaman %(list)s")
                     % {"list": ", ".join(str(n) for n in numbers)},
                     "ground": law.label(code),
                     "text": grounds.get(code, ""),
