@@ -46,7 +46,6 @@ class AreasForm(forms.Form):
             self.fields[f"area-{index}-page"] = forms.IntegerField(
                 required=False,
                 min_value=1,
-                max_value=page_count,
                 initial=area.page if area else None,
                 widget=forms.NumberInput(
                     attrs={
@@ -103,6 +102,13 @@ class AreasForm(forms.Form):
                 continue
             if page is None:
                 self.add_error(prefix + "page", gettext("Isi nomor halaman."))
+                continue
+            if page > self.page_count:
+                self.add_error(
+                    prefix + "page",
+                    gettext("Halaman %(page)s tidak ada: dokumen ini memiliki %(count)s halaman.")
+                    % {"page": page, "count": self.page_count},
+                )
                 continue
             values = [engine.parse_fraction(text) for text in texts]
             for name, value in zip(COORDINATES, values, strict=True):

@@ -15,22 +15,50 @@ from terbuka.redaction.engine import Area
 
 
 class Redaction(models.Model):
-    """One application of areas to a request's file: ``source`` stays private to the
-    officers, ``result`` is the new file that may be released."""
+    """One application of areas to a file being prepared for release: a request's draft
+    (``source`` → ``result``, new RequestFile) or a DIP document's latest version
+    (``source_version`` → ``result_version``, new DocumentVersion). The original stays
+    private to the officers: a request's draft is never released (``notice.py``), a DIP
+    version's file is set aside (``catalog.actions.set_version_aside``) and kept here as
+    ``original_file``."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     source = models.ForeignKey(
         "requests.RequestFile",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("berkas asli"),
     )
     result = models.OneToOneField(
         "requests.RequestFile",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="redaction",
         verbose_name=_("berkas hasil penghitaman"),
     )
+    source_version = models.ForeignKey(
+        "catalog.DocumentVersion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("versi asli"),
+    )
+    result_version = models.OneToOneField(
+        "catalog.DocumentVersion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="redaction",
+        verbose_name=_("versi hasil penghitaman"),
+    )
+    # The set-aside original of a DIP version: served only to its body's officers.
+    original_file = models.FileField(max_length=300, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    original_content_type = models.CharField(max_length=100, blank=True)
     # Each area as engine.Area.as_dict(): page, fractions of the displayed page, ground.
     areas = models.JSONField(default=list)
     source_sha256 = models.CharField(max_length=64)
@@ -42,9 +70,28 @@ class Redaction(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("penghitaman")
         verbose_name_plural = _("penghitaman")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        source__isnull=False,
+                        result__isnull=False,
+                        source_version__isnull=True,
+                        result_version__isnull=True,
+                    )
+                    | models.Q(
+                        source__isnull=True,
+                        result__isnull=True,
+                        source_version__isnull=False,
+                        result_version__isnull=False,
+                    )
+                ),
+                name="redaction_one_kind_of_file",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.result}"
+        return str(self.result or self.result_version)
 
     def area_list(self) -> list[Area]:
         return [Area.from_dict(item) for item in self.areas]
