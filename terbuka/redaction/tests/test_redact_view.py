@@ -19,9 +19,14 @@ from terbuka.audit.models import AuditRecord
 from terbuka.redaction import actions, engine
 from terbuka.redaction.models import Redaction
 from terbuka.redaction.tests.removal import (
+    KEPT,
     SECRET,
     area_around,
     assert_pdf_free_of,
+    digits,
+    image_bytes,
+    ocr_png,
+    text_image,
     text_pdf,
 )
 from terbuka.requests import actions as request_actions
@@ -238,3 +243,33 @@ def test_it_does_not_let_a_requester_or_another_unit_redact(world: Any, client: 
         assert client.get(url).status_code == 404
         assert client.post(url, rows([engine.Area(1, 0.1, 0.1, 0.2, 0.2, "h")])).status_code == 404
     assert not Redaction.objects.exists()
+
+
+def test_it_blacks_out_an_image_draft(world: Any, client: Client) -> None:
+    info_request = submit_request(world, body=world.agency_a)
+    request_actions.submit_draft(
+        actor=world.pelaksana_a,
+        disposition=forward_to_a(world, info_request),
+        draft_text="Foto KTP penerima terlampir.",
+        files=[
+            SimpleUploadedFile(
+                "ktp.png",
+                image_bytes(text_image([f"NIK {SECRET}", KEPT]), "PNG"),
+                content_type="image/png",
+            )
+        ],
+    )
+    draft = info_request.files.get(kind=FileKind.DRAFT)
+    client.force_login(world.pelaksana_a)
+    page = reverse("redaction:page", kwargs={"file_public_id": draft.public_id, "page": 1})
+    assert client.get(page)["Content-Type"] == "image/png"
+
+    response = client.post(
+        reverse("redaction:redact", kwargs={"file_public_id": draft.public_id}),
+        rows([engine.Area(1, 0.02, 0.12, 0.75, 0.42, "h")]),
+    )
+
+    assert response.status_code == 302
+    result = Redaction.objects.get().result
+    assert result is not None and result.content_type == "image/png"
+    assert SECRET[:8] not in digits(ocr_png(files.open_file(result)))
