@@ -67,7 +67,7 @@ def refuse_originals(chosen: Sequence[RequestFile]) -> None:
         .order_by("pk")
         .first()
     )
-    if redaction is not None:
+    if redaction is not None and redaction.source and redaction.result:
         raise ActionError(
             gettext(
                 "%(name)s sudah dihitamkan menjadi %(result)s: berikan berkas hasil"
