@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "terbuka.security",
     "terbuka.privacy",
     "terbuka.remedies",
+    "terbuka.redaction",
     "terbuka.disputes",
     "terbuka.survey",
     "terbuka.reports",

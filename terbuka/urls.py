@@ -18,6 +18,7 @@ urlpatterns = [
     path("survei/", include("terbuka.survey.urls")),
     path("laporan/", include("terbuka.reports.urls")),
     path("verifikasi/", include("terbuka.letters.urls")),
+    path("hitamkan/", include("terbuka.redaction.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Everyone logs in through our login (lockout, second factor, audit), also for the admin.

@@ -316,6 +316,41 @@ def _add_version(
 
 
 @transaction.atomic
+def set_version_aside(*, actor: User | None, version: DocumentVersion) -> str:
+    """Take an earlier version's file out of the DIP: its download answers "not found" to
+    everyone and its extracted text is dropped, while the stored file stays where it is.
+    Returns the storage name, which the caller now keeps (terbuka.redaction keeps the
+    original of a blacked-out document this way, for the officers only). Refused for a
+    document's only or latest version: the DIP must still have something to serve."""
+    version = (
+        DocumentVersion.objects.select_for_update()
+        .select_related("document__entry__body")
+        .get(pk=version.pk)
+    )
+    document = version.document
+    _check_actor(actor, document.entry.body)
+    latest = document.versions.order_by("-number").values_list("pk", flat=True).first()
+    if latest == version.pk:
+        raise ValidationError(_("Versi terbaru sebuah dokumen tidak dapat disisihkan."))
+    stored = version.file.name
+    if not stored:
+        raise ValidationError(_("Berkas versi ini sudah disisihkan."))
+    version.file.name = ""
+    version.extracted_text = ""
+    version.extraction_status = ExtractionStatus.NOT_NEEDED
+    version.save(update_fields=["file", "extracted_text", "extraction_status"])
+    log.record(
+        actor=actor,
+        action="catalog.document.version_set_aside",
+        obj=document,
+        summary=document.title,
+        detail={"version": version.number, "sha256": version.sha256},
+    )
+    indexing.reindex_entry(document.entry)
+    return stored
+
+
+@transaction.atomic
 def retry_extraction(*, actor: User | None, version: DocumentVersion) -> DocumentVersion:
     """Put a failed or stuck extraction back in the queue with fresh attempts."""
     version = (

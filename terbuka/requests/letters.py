@@ -22,7 +22,7 @@ from terbuka.letters import issuing
 from terbuka.letters.models import LetterKind
 from terbuka.letters.pdf import url_fetcher
 from terbuka.letters.signing import Signer
-from terbuka.requests import notify, numbering
+from terbuka.requests import hooks, notify, numbering
 from terbuka.requests.models import HowToObtain, InfoRequest, Notice, Outcome, RequestFile
 
 __all__ = ["url_fetcher"]  # used by the other letters
@@ -64,6 +64,8 @@ def context(notice: Notice, released: Sequence[RequestFile] = ()) -> dict[str, A
         "delivery_cost_text": rupiah(notice.delivery_cost),
         "total_cost_text": rupiah(notice.total_cost),
         "released": released,
+        # What was blacked out in them and why (Pasal 22(7)e), told by terbuka.redaction.
+        "redaction_lines": hooks.redaction_lines(released),
         "objection_days": law.OBJECTION_FILING_WORKING_DAYS,
         # The objection form (terbuka.remedies) of this request, named by URL only.
         "objection_url": notify.link("remedies:new", public_id=info_request.public_id),

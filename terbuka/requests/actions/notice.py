@@ -17,7 +17,7 @@ from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.letters import issuing
 from terbuka.letters.signing import SigningError
-from terbuka.requests import deadlines, files, letters, notify, numbering, queries
+from terbuka.requests import deadlines, files, hooks, letters, notify, numbering, queries
 from terbuka.requests.actions.receipt import Identity, RequestContent, _create
 from terbuka.requests.actions.shared import (
     _close_dispositions,
@@ -213,6 +213,7 @@ def _ready_to_send(
     )
     if len({item.pk for item in chosen}) != len(pks) + len(public_ids):
         raise ActionError(gettext("Dokumen yang dipilih tidak ditemukan pada permohonan ini."))
+    hooks.check_release(chosen)  # e.g. the original of a blacked-out file stays private
     _check_material(notice, chosen)
     return notice, chosen
 

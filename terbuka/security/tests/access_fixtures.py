@@ -39,6 +39,9 @@ from terbuka.disputes.models import Dispute
 from terbuka.letters.models import IssuedLetter
 from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
+from terbuka.redaction import actions as redaction_actions
+from terbuka.redaction.engine import Area
+from terbuka.redaction.models import Redaction
 from terbuka.remedies import actions as remedy_actions
 from terbuka.remedies.models import Objection
 from terbuka.requests.models import (
@@ -208,6 +211,22 @@ class Scenario:
             entry=self.entry,
             title="Laporan realisasi anggaran",
             upload=pdf_upload("lra-2024.pdf", "Laporan Realisasi Anggaran"),
+        )
+
+    @cached_property
+    def redacted_document(self) -> Redaction:
+        """A published DIP document of agency A whose first version was blacked out: the
+        original is set aside, for agency A's officers only."""
+        document = catalog_actions.add_document(
+            actor=self.world.pelaksana_a,
+            entry=self.entry,
+            title="Daftar penerima bantuan",
+            upload=pdf_upload("penerima.pdf", "Daftar penerima"),
+        )
+        return redaction_actions.redact_document_version(
+            actor=self.world.pelaksana_a,
+            version=document.versions.get(),
+            areas=[Area(1, 0.1, 0.1, 0.5, 0.2, "h")],
         )
 
     @cached_property

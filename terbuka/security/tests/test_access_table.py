@@ -107,6 +107,12 @@ DETAIL: Codes   = (LOGIN, 200, 404, 302,  404,  302,  404,   404,    302,  404, 
 WORK_FILE: Codes     = (404, 200, 404, 200, 404, 200, 404, 404, 200, 404, 404)
 IDENTITY_FILE: Codes = (404, 200, 404, 404, 404, 200, 404, 404, 200, 404, 404)
 DRAFT_FILE: Codes    = (404, 404, 404, 200, 404, 200, 404, 404, 200, 404, 404)
+# Blacking out a draft of an open request: the unit that works on it and the handlers;
+# a released file is no longer redacted (a new draft is), for no one.
+REDACT: Codes        = (LOGIN, 404, 404, 200, 404, 200, 404, 404, 200, 404, 404)
+REDACT_NONE: Codes   = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)
+# Blacking out a DIP document and its set-aside original: the officers of its body.
+REDACT_DIP: Codes    = (LOGIN, 404, 404, 200, 404, 200, 404, 404, 404, 404, 404)
 # The officers' page of a request of agency A.
 OFFICER_PAGE: Codes  = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403)
 # A decision (POST, empty form): only the handlers reach the form's validation.
@@ -511,6 +517,44 @@ TABLE: tuple[Row, ...] = (
         file_url("unpublished_request", FileKind.LETTER),
         WORK_FILE,
     ),
+    # --- redaction: a draft before release (the original is never public) ---
+    Row(
+        "redaction:redact",
+        "draft, open request",
+        lambda s: url(
+            "redaction:redact", file_public_id=s.file(s.open_request, FileKind.DRAFT).public_id
+        ),
+        REDACT,
+    ),
+    Row(
+        "redaction:redact",
+        "released, in the log",
+        lambda s: url(
+            "redaction:redact",
+            file_public_id=s.file(s.published_request, FileKind.RELEASED).public_id,
+        ),
+        REDACT_NONE,
+    ),
+    Row(
+        "redaction:page",
+        "draft, open request",
+        lambda s: url(
+            "redaction:page",
+            file_public_id=s.file(s.open_request, FileKind.DRAFT).public_id,
+            page=1,
+        ),
+        REDACT,
+    ),
+    Row(
+        "redaction:page",
+        "released, in the log",
+        lambda s: url(
+            "redaction:page",
+            file_public_id=s.file(s.published_request, FileKind.RELEASED).public_id,
+            page=1,
+        ),
+        REDACT_NONE,
+    ),
     # --- requests: the officers' pages ---
     Row(
         "requests:officer_detail",
@@ -708,6 +752,34 @@ TABLE: tuple[Row, ...] = (
             "catalog:document_version_download", public_id=s.document.public_id, number=1
         ),
         EVERYONE,
+    ),
+    Row(
+        "redaction:redact_version",
+        "published, latest version",
+        lambda s: url("redaction:redact_version", public_id=s.document.public_id, number=1),
+        REDACT_DIP,
+    ),
+    Row(
+        "redaction:version_page",
+        "published, latest version",
+        lambda s: url("redaction:version_page", public_id=s.document.public_id, number=1, page=1),
+        REDACT_DIP,
+    ),
+    Row(
+        "redaction:original",
+        "set-aside original of a published document",
+        lambda s: url("redaction:original", public_id=s.redacted_document.public_id),
+        REDACT_DIP,
+    ),
+    Row(
+        "catalog:document_version_download",
+        "original set aside by a redaction",
+        lambda s: url(
+            "catalog:document_version_download",
+            public_id=s.redacted_document.source_version.document.public_id,
+            number=1,
+        ),
+        NOBODY,
     ),
     Row(
         "catalog:document_version_download",
