@@ -31,7 +31,7 @@ class QuestionnaireForm(forms.ModelForm[Questionnaire]):
         fields = ["year", "title", "commission", "saq_weight", "visit_weight"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         saq, visit = data.get("saq_weight"), data.get("visit_weight")
         if saq is not None and visit is not None and saq + visit != 100:
             raise ValidationError(_("Bobot SAQ dan bobot visitasi harus berjumlah 100."))
@@ -96,7 +96,7 @@ class QuestionForm(forms.ModelForm[Question]):
         field.choices = prefill.choices()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind, key = data.get("kind"), data.get("prefill_key")
         if key and kind and kind not in prefill.REGISTRY[key].kinds:
             self.add_error("prefill_key", _("Isian otomatis ini tidak cocok dengan jenis jawaban."))

@@ -45,7 +45,9 @@ def _fill(actor: Any, assessment: Assessment, indicators: int | None) -> None:
         for number, question in enumerate(scoring.scored(tree.questions[indicator.pk])):
             answer = answers[question.pk]
             value = answer.value_text() or _value(question, number)
-            entry = entries[number % len(entries)] if entries and question.evidence_required else None
+            entry = (
+                entries[number % len(entries)] if entries and question.evidence_required else None
+            )
             given[question.pk] = actions.AnswerInput(
                 value=value,
                 note="",

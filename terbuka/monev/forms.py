@@ -63,7 +63,8 @@ class SectionForm(forms.Form):
             initial[field_name(question.pk, "note")] = answer.note
             initial[field_name(question.pk, "reason")] = answer.override_reason
             initial[field_name(question.pk, "entry")] = answer.evidence_entry_id
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for question in self.questions:
             if question.is_heading:
                 continue

@@ -139,16 +139,16 @@ def rows(sheet: Sheet) -> list[list[tabular.Cell]]:
                     answer.override_reason if answer else "",
                 ]
             )
-    score = sheet.score
-    found.append(["", _("Nilai SAQ"), "", float(score.saq), "", "", "", ""])
-    if score.visit is not None:
-        found.append(["", _("Nilai verifikasi/visitasi"), "", float(score.visit), "", "", "", ""])
+    total = sheet.score
+    found.append(["", _("Nilai SAQ"), "", float(total.saq), "", "", "", ""])
+    if total.visit is not None:
+        found.append(["", _("Nilai verifikasi/visitasi"), "", float(total.visit), "", "", "", ""])
     found.append(
         [
             "",
             _("Nilai akhir dan predikat"),
-            score.predicate.label,
-            float(score.final) if score.final is not None else None,
+            total.predicate.label,
+            float(total.final) if total.final is not None else None,
             "",
             "",
             "",

@@ -43,7 +43,7 @@ def scores_for(body_ids: Iterable[int], year: int) -> dict[int, MonevScore]:
     if not ids:
         return {}
     chosen: dict[int, Assessment] = {}
-    for assessment in (
+    for row in (
         Assessment.objects.filter(body_id__in=ids, year=year)
         .select_related("questionnaire", "body")
         .only(
@@ -59,10 +59,10 @@ def scores_for(body_ids: Iterable[int], year: int) -> dict[int, MonevScore]:
         )
         .order_by("body_id", "-revision")
     ):
-        held = chosen.get(assessment.body_id)
+        held = chosen.get(row.body_id)
         # The latest submitted revision wins; a draft only stands in while none is.
-        if held is None or (not held.is_submitted and assessment.is_submitted):
-            chosen[assessment.body_id] = assessment
+        if held is None or (not held.is_submitted and row.is_submitted):
+            chosen[row.body_id] = row
     slugs = dict(
         Body.objects.filter(pk__in=[pk for pk in ids if pk not in chosen]).values_list("pk", "slug")
     )

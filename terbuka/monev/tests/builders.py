@@ -28,9 +28,7 @@ class Small:
     days: Question
 
 
-def small_questionnaire(
-    *, saq_weight: int = 100, visit_weight: int = 0, year: int = YEAR
-) -> Small:
+def small_questionnaire(*, saq_weight: int = 100, visit_weight: int = 0, year: int = YEAR) -> Small:
     questionnaire = Questionnaire.objects.create(
         year=year,
         title=f"Kuesioner uji {year}",

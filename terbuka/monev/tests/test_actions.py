@@ -107,7 +107,9 @@ def test_it_stores_a_pdf_as_evidence_and_refuses_a_bad_file_without_leaving_it(
 ) -> None:
     assessment = actions.start(actor=world.pelaksana_a, body=world.agency_a, year=YEAR)
     before = stored_files()
-    fake = SimpleUploadedFile("sk-ppid.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "sk-ppid.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     with pytest.raises(ValidationError) as refused:
         actions.save_answers(
             actor=world.pelaksana_a,

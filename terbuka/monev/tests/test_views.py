@@ -37,9 +37,7 @@ def small(world: World) -> Small:
     return small_questionnaire()
 
 
-def test_it_lets_the_officer_fill_and_submit_section_by_section(
-    world: World, small: Small
-) -> None:
+def test_it_lets_the_officer_fill_and_submit_section_by_section(world: World, small: Small) -> None:
     client = logged_in(world.pelaksana_a)
     entry = make_entry(world.pelaksana_a, world.agency_a)
     assert client.get(reverse("monev:list")).status_code == 200
