@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from terbuka.monev.actions import AnswerInput, field_name
 from terbuka.monev.models import Answer, Kind, Question
 
 NOTE_MAX_LENGTH = 2000
+NUMBER_KINDS = (Kind.NUMBER, Kind.PERCENT)
 
 
 def _number(value: Decimal | None) -> str:
@@ -48,18 +50,20 @@ class SectionForm(forms.Form):
         *args: Any,
         questions: Iterable[Question],
         answers: Mapping[int, Answer],
-        entries: Iterable[Entry],
+        entries: QuerySet[Entry],
         **kwargs: Any,
     ) -> None:
         self.questions = list(questions)
         self.answers = answers
         initial: dict[str, Any] = {}
-        entry_list = list(entries)
         for question in self.questions:
             answer = answers.get(question.pk)
             if question.is_heading or answer is None:
                 continue
-            initial[field_name(question.pk)] = answer.value_text()
+            # A number as a Decimal, so that it is shown (and read back) the Indonesian way.
+            initial[field_name(question.pk)] = (
+                answer.number if question.kind in NUMBER_KINDS else answer.value_text()
+            )
             initial[field_name(question.pk, "note")] = answer.note
             initial[field_name(question.pk, "reason")] = answer.override_reason
             initial[field_name(question.pk, "entry")] = answer.evidence_entry_id
@@ -83,7 +87,7 @@ class SectionForm(forms.Form):
             )
             self.fields[field_name(question.pk, "entry")] = forms.ModelChoiceField(
                 label=_("Bukti: entri DIP"),
-                queryset=Entry.objects.filter(pk__in=[entry.pk for entry in entry_list]),
+                queryset=entries,
                 required=False,
                 empty_label=_("(tidak ada)"),
             )
@@ -160,6 +164,7 @@ def _value_field(question: Question) -> forms.Field:
         max_value=maximum,
         max_digits=12,
         decimal_places=2,
+        localize=True,  # "87,5" as Indonesians write it
         help_text=question.help,
     )
 
@@ -180,4 +185,5 @@ class VisitForm(forms.Form):
         max_value=Decimal(100),
         max_digits=5,
         decimal_places=2,
+        localize=True,
     )

@@ -156,3 +156,16 @@ def test_it_sends_a_visitor_to_the_login_page(world: World, small: Small) -> Non
     response = Client().get(page(world))
     assert response.status_code == 302
     assert "/masuk/" in response["Location"] or "login" in response["Location"]
+
+
+def test_it_reads_numbers_the_indonesian_way(world: World, small: Small) -> None:
+    client = logged_in(world.pelaksana_a)
+    client.post(page(world, "monev:start"))
+    second = page(world, "monev:section", nomor=2)
+    response = client.post(
+        second, {field_name(small.percent.pk): "87,5", field_name(small.days.pk): "9"}
+    )
+    assert response.status_code == 302
+    answer = Answer.objects.get(question=small.percent)
+    assert answer.number == Decimal("87.5")
+    assert 'value="87,50"' in client.get(second).content.decode()
