@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from terbuka import tabular, uploads
+from terbuka import law, tabular, uploads
 from terbuka.actionviews import run_action, run_button
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
@@ -54,6 +54,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "rows": [(body, results.get(body.pk)) for body in bodies],
             "questionnaire": Questionnaire.objects.filter(year=year).first(),
+            "predicates": law.MONEV_PREDICATES,
         },
     )
 

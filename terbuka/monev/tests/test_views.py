@@ -40,7 +40,9 @@ def small(world: World) -> Small:
 def test_it_lets_the_officer_fill_and_submit_section_by_section(world: World, small: Small) -> None:
     client = logged_in(world.pelaksana_a)
     entry = make_entry(world.pelaksana_a, world.agency_a)
-    assert client.get(reverse("monev:list")).status_code == 200
+    listing = client.get(reverse("monev:list"), {"tahun": YEAR}).content.decode()
+    assert "Informatif ≥ 90; Menuju Informatif ≥ 80;" in listing
+    assert "Belum diisi" in listing and world.agency_a.name in listing
     response = client.post(page(world, "monev:start"))
     assert response.status_code == 302
     assessment = Assessment.objects.get(body=world.agency_a, year=YEAR)
