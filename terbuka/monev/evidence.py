@@ -1,16 +1,21 @@
 """Evidence files of a monev answer: a PDF, judged by its bytes through the one upload
 check (``terbuka.uploads.sniff``), at most ``MAX_SIZE`` (the KI's SAQ takes about 2 MB a
 question). Stored under a random name; a caller that fails after storing deletes what it
-stored (PITFALLS 6), so a refused or rolled-back save leaves no orphan file."""
+stored (PITFALLS 6), so a refused or rolled-back save leaves no orphan file. A process
+killed between storing and committing can still leave one: ``sweep_orphans`` (``manage.py
+sweep_monev_files``, from cron) deletes those."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka import uploads
@@ -60,3 +65,29 @@ def discard(names: list[str]) -> None:
     for name in names:
         if name and default_storage.exists(name):
             default_storage.delete(name)
+
+
+def _stored() -> Iterator[str]:
+    try:
+        _directories, names = default_storage.listdir(STORAGE_DIR)
+    except FileNotFoundError:
+        return
+    for name in names:
+        yield f"{STORAGE_DIR}/{name}"
+
+
+def sweep_orphans(older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
+    """Delete evidence files no answer refers to, older than ``older_than`` (a younger one
+    may belong to a save still running)."""
+    from terbuka.monev.models import Answer
+
+    cutoff = timezone.now() - older_than
+    deleted = []
+    for name in _stored():
+        if Answer.objects.filter(evidence_file=name).exists():
+            continue
+        if default_storage.get_modified_time(name) > cutoff:
+            continue
+        default_storage.delete(name)
+        deleted.append(name)
+    return deleted
