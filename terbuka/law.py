@@ -111,6 +111,19 @@ SKM_GRADES: tuple[tuple[str, str, Promise], ...] = (
     ("25.00", "D", _("Tidak baik")),
 )
 
+# Perki 1/2022 (monitoring and evaluation of public bodies' information service by the
+# Komisi Informasi): the predicate of a final score 0–100, lowest bound first-match, highest
+# first. Informatif 90–100, Menuju Informatif 80–89.9, Cukup Informatif 60–79.9, Kurang
+# Informatif 40–59.9, Tidak Informatif below 40. A body that took no part is "tidak dinilai".
+MONEV_PREDICATES: tuple[tuple[str, str, Promise], ...] = (
+    ("90", "informatif", _("Informatif")),
+    ("80", "menuju_informatif", _("Menuju Informatif")),
+    ("60", "cukup_informatif", _("Cukup Informatif")),
+    ("40", "kurang_informatif", _("Kurang Informatif")),
+    ("0", "tidak_informatif", _("Tidak Informatif")),
+)
+MONEV_NOT_ASSESSED = _("Tidak dinilai")
+
 # --- Practice defaults (not statute) -------------------------------------------------------
 # DOMAIN.md marks these as practice: each body may change them in its service settings.
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "terbuka.disputes",
     "terbuka.survey",
     "terbuka.reports",
+    "terbuka.monev",
     "terbuka.api",
     # django-ninja: the open API /api/v1/ and its OpenAPI schema; listed so that its docs
     # page is served from its bundled static files, never from a CDN (issue 15).

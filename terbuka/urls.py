@@ -17,6 +17,7 @@ urlpatterns = [
     path("sengketa/", include("terbuka.disputes.urls")),
     path("survei/", include("terbuka.survey.urls")),
     path("laporan/", include("terbuka.reports.urls")),
+    path("monev/", include("terbuka.monev.urls")),
     path("verifikasi/", include("terbuka.letters.urls")),
     path("hitamkan/", include("terbuka.redaction.urls")),
     path("api/v1/", api.urls),

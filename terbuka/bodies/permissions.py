@@ -293,3 +293,33 @@ def can_read_annual_report(user: Any, body: Body) -> bool:
 def annual_report_bodies(user: Any) -> list[Body]:
     """The bodies whose annual reports the user reads, by name."""
     return [body for body in bodies_acted_on(user) if can_read_annual_report(user, body)]
+
+
+# --- The monev self-assessment (Perki 1/2022) ---------------------------------------------
+
+
+def can_fill_monev(user: Any, body: Body) -> bool:
+    """The body's own officers (its PPID Utama, Pelaksana or operators) and the PPID Utama
+    of the PPID body that serves it fill and submit its monev self-assessment."""
+    return can_act_on(user, body)
+
+
+def can_read_monev(user: Any, body: Body) -> bool:
+    """Those who fill it, and the platform administrator, who records the Komisi
+    Informasi's verification/visit score."""
+    return can_fill_monev(user, body) or can_manage_platform(user)
+
+
+def can_record_monev_visit(user: Any) -> bool:
+    """The platform administrator records the KI's verification/visit score."""
+    return can_manage_platform(user)
+
+
+def can_edit_monev_questionnaire(user: Any) -> bool:
+    """The platform administrator keeps the questionnaires (the KI changes them yearly)."""
+    return can_manage_platform(user)
+
+
+def monev_bodies(user: Any) -> list[Body]:
+    """The bodies whose self-assessment the user fills, by name."""
+    return [body for body in bodies_acted_on(user) if can_fill_monev(user, body)]

@@ -33,6 +33,8 @@ FLOORS: list[set[str]] = [
     {"survey"},
     # Registers, statistics and the published summaries read requests and objections.
     {"reports"},
+    # The monev self-assessment prefills its answers from the reports, the survey and the DIP.
+    {"monev"},
     {"privacy"},
     # The open API reads every app and calls their actions; only the URL map is above it.
     {"api"},

@@ -11,7 +11,8 @@ Utama forwards that to agency A) and a unit of the regency, which has its own PP
 more of her requests to agency A are answered with a released document and the letter;
 one allowed publication in the public log, the other did not. Agency A has a published DIP
 entry with a document, an entry not yet published, an exempt item (DIK) and a checked
-import waiting for confirmation; the regency's unit has an entry of its own. Siti asks the
+import waiting for confirmation; the regency's unit has an entry of its own. Agency A has a
+draft of its monev self-assessment with a PDF as evidence. Siti asks the
 province's data-protection officer (DPO) for a copy of her data, and the DPO has recorded
 a breach; the regency's DPO has recorded one of his own.
 """
@@ -37,6 +38,8 @@ from terbuka.catalog.models import Document, Entry, Exemption
 from terbuka.disputes import actions as dispute_actions
 from terbuka.disputes.models import Dispute
 from terbuka.letters.models import IssuedLetter
+from terbuka.monev import actions as monev_actions
+from terbuka.monev.models import Assessment, Question
 from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
 from terbuka.redaction import actions as redaction_actions
@@ -194,6 +197,29 @@ class Scenario:
                 registered_on=today,
             ),
         )
+
+    # --- the monev self-assessment ----------------------------------------------------
+
+    @cached_property
+    def monev_draft(self) -> Assessment:
+        """Agency A's monev self-assessment of 2025 (the shipped questionnaire), a draft by
+        its Pelaksana with a PDF as evidence of question 1.1.1.0."""
+        world = self.world
+        assessment = monev_actions.start(actor=world.pelaksana_a, body=world.agency_a, year=2025)
+        monev_actions.save_answers(
+            actor=world.pelaksana_a,
+            assessment=assessment,
+            answers={
+                self.monev_question.pk: monev_actions.AnswerInput(
+                    value="ya", reason="DIP ditetapkan di luar Terbuka.", upload=pdf_upload()
+                )
+            },
+        )
+        return assessment
+
+    @cached_property
+    def monev_question(self) -> Question:
+        return Question.objects.get(indicator__questionnaire__year=2025, code="1.1.1.0")
 
     # --- the DIP (catalog) --------------------------------------------------------------
 

@@ -169,6 +169,15 @@ UNIT_REQUEST_BOOK: Codes = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 403, 403, 
 UNIT_ANNUAL: Codes      = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 200, 403, 403)
 ANNUAL_NONE: Codes      = (LOGIN, 403, 403, 403, 403, 404, 403, 403, 404, 403, 403)
 UNIT_ANNUAL_NONE: Codes = (LOGIN, 403, 403, 404, 403, 404, 403, 403, 404, 403, 403)
+# The monev self-assessment of agency A (a draft): its Pelaksana and the Utama serving it
+# fill it; the platform administrator reads it (and records the KI's visit score of a
+# submitted one); for everyone else it does not exist. The province's: its Utama and
+# operator. A refused start or submit goes back to the page (302) with the reason.
+MONEV_READ: Codes       = (LOGIN, 404, 404, 200, 404, 200, 404, 404, 404, 404, 200)
+MONEV_FILL: Codes       = (LOGIN, 404, 404, 200, 404, 200, 404, 404, 404, 404, 403)
+MONEV_FILL_POST: Codes  = (LOGIN, 404, 404, 302, 404, 302, 404, 404, 404, 404, 403)
+MONEV_VISIT_NONE: Codes = (LOGIN, 404, 404, 403, 404, 403, 404, 404, 404, 404, 404)
+MONEV_PROVINCE: Codes   = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 200, 404, 200)
 # Who viewed personal data: the Utama and the DPO of the PPID body, and the admin.
 ACCESS_LOG: Codes    = (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 200, 200)
 # The calendar of agency A: the PPID Utama serving it and the platform administrator.
@@ -211,6 +220,24 @@ def report_url(name: str, which: str, **kwargs: str) -> Callable[[Scenario], str
 def annual_url(name: str, which: str, **kwargs: str) -> Callable[[Scenario], str]:
     """A body's annual report of 2025 (none written yet in the scenario)."""
     return lambda s: url(name, badan=getattr(s.world, which).slug, tahun=2025, **kwargs)
+
+
+def monev_url(name: str, which: str = "agency_a", **kwargs: Any) -> Callable[[Scenario], str]:
+    """A body's monev self-assessment of 2025: agency A's draft, or the province's (none)."""
+
+    def build(s: Scenario) -> str:
+        if which == "agency_a":
+            s.monev_draft  # noqa: B018 (made on first use)
+        return url(name, badan=getattr(s.world, which).slug, tahun=2025, **kwargs)
+
+    return build
+
+
+def monev_evidence_url(s: Scenario) -> str:
+    s.monev_draft  # noqa: B018 (made on first use)
+    return url(
+        "monev:evidence", badan=s.world.agency_a.slug, tahun=2025, pertanyaan=s.monev_question.pk
+    )
 
 
 def objection_file_url(kind: str) -> Callable[[Scenario], str]:
@@ -432,6 +459,39 @@ TABLE: tuple[Row, ...] = (
             ),
         )
     ),
+    # --- the monev self-assessment (Perki 1/2022) ---
+    Row("monev:assessment", "agency A, draft", monev_url("monev:assessment"), MONEV_READ),
+    Row(
+        "monev:assessment",
+        "province, none",
+        monev_url("monev:assessment", "province"),
+        MONEV_PROVINCE,
+    ),
+    Row("monev:section", "agency A, draft", monev_url("monev:section", nomor=1), MONEV_FILL),
+    Row(
+        "monev:start",
+        "agency A, draft open",
+        monev_url("monev:start"),
+        MONEV_FILL_POST,
+        method="POST",
+    ),
+    Row(
+        "monev:submit",
+        "agency A, incomplete",
+        monev_url("monev:submit"),
+        MONEV_FILL_POST,
+        method="POST",
+    ),
+    Row(
+        "monev:visit",
+        "agency A, none submitted",
+        monev_url("monev:visit"),
+        MONEV_VISIT_NONE,
+        method="POST",
+        data={"nilai": "80"},
+    ),
+    Row("monev:download", "agency A, draft", monev_url("monev:download", fmt="xlsx"), MONEV_READ),
+    Row("monev:evidence", "agency A, a PDF", monev_evidence_url, MONEV_READ),
     # --- requests: public log ---
     Row(
         "requests:log_detail",

@@ -31,6 +31,8 @@ DEMO_MODULES = [
     "terbuka.survey.demo",
     # After the requests and objections it counts; it writes DIP entries.
     "terbuka.reports.demo",
+    # After the reports and the survey: the monev answers are prefilled from them.
+    "terbuka.monev.demo",
 ]
 
 
