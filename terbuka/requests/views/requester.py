@@ -55,7 +55,6 @@ def _new_context(request: HttpRequest, form: RequestForm) -> dict[str, Any]:
     next_url = reverse("requests:new")
     return {
         "form": form,
-        "bodies": [body_label(body) for body in active_bodies().only("name", "code")],
         "profile": profile,
         "profile_incomplete": request.user.is_authenticated
         and (profile is None or not profile.is_complete),
