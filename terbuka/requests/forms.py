@@ -98,7 +98,7 @@ def body_label(body: Body) -> str:
 
 # Regions in the picker: the province first, then regencies, then cities (Perki 1/2021
 # names the PPID of each), then bodies that belong to none.
-REGION_ORDER = {BodyKind.PROVINCE: 0, BodyKind.REGENCY: 1, BodyKind.CITY: 2}
+REGION_ORDER: dict[str, int] = {BodyKind.PROVINCE: 0, BodyKind.REGENCY: 1, BodyKind.CITY: 2}
 
 
 def grouped_body_choices(queryset: QuerySet[Body]) -> list[tuple[str, Any]]:
