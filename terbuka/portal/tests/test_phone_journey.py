@@ -50,8 +50,10 @@ def test_journey_register_correct_a_mistake_and_keep_the_receipt(
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
 
-    # The picker: typing part of the name and the regency leaves one office, chosen.
+    # The picker: an abbreviation, or part of the name and the regency, leaves one body.
     page.goto(base + "/permohonan/baru/")
+    page.fill("#id_body_filter", "pupr")  # an abbreviation finds the body
+    assert page.input_value("#id_body") == body_label(world.agency_b)
     page.fill("#id_body_filter", "kesehatan barito")
     assert page.input_value("#id_body") == body_label(world.regency_agency)
     assert page.locator("#id_body_filter_status").inner_text() == "1 badan publik cocok"
