@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install demo lint typecheck check bench clean
+.PHONY: run test install test-assets demo lint typecheck check bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,15 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# Test-only JavaScript (axe-core for the crawl check, terbuka/portal/tests/test_crawl.py),
+# pinned by its lock file and never served: needs npm, only for `make test`.
+AXE := terbuka/testing_assets/node_modules/axe-core/axe.min.js
+$(AXE): terbuka/testing_assets/package-lock.json
+	npm ci --prefix terbuka/testing_assets --no-audit --no-fund --silent
+	touch $@
+
+test-assets: $(AXE)
 
 # Embedded default: SQLite + local files. Migrate, import the calendar, seed the demo, serve.
 demo: install
@@ -29,7 +38,7 @@ run: demo
 
 # The whole suite: lint, types, migrations check (inside pytest), unit and browser tests.
 # DATABASE_URL=postgres://… runs the same suite on PostgreSQL.
-test: install
+test: install test-assets
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy terbuka
@@ -39,4 +48,4 @@ bench: install
 	$(PY) bench/search.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache terbuka/testing_assets/node_modules

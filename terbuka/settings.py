@@ -60,6 +60,12 @@ PRODUCTION = envbool("TERBUKA_PRODUCTION", "false")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# The installation's identity in every page's header and title (issue 13): the platform's
+# name, whose service it is (e.g. "PPID Provinsi Kalimantan Tengah"), and a logo on this
+# site (a path such as /static/logo.svg or /media/logo.png; CSP allows only our own images).
+TERBUKA_SITE_NAME = envstr("TERBUKA_SITE_NAME", "Terbuka")
+TERBUKA_SITE_OWNER = envstr("TERBUKA_SITE_OWNER", "")
+TERBUKA_LOGO_URL = envstr("TERBUKA_LOGO_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -106,6 +112,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed (issue 13: a public page ≤ 100 KB on the wire). Django pads each gzip
+    # stream with random bytes in its header ("Heal the Breach"), which blunts BREACH
+    # against the CSRF token in our pages; the token is also masked per response. Static
+    # files come compressed from whitenoise, above.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "terbuka.portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "terbuka.portal.context_processors.roles",
+                "terbuka.portal.context_processors.installation",
             ],
         },
     },

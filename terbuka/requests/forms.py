@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from terbuka import law
 from terbuka.accounts.models import RequesterType, User
 from terbuka.accounts.nik import validate_nik
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import REGION_KINDS, TREE_MAX_DEPTH, Body, BodyKind
 from terbuka.requests import files as request_files
 from terbuka.requests.models import (
     Channel,
@@ -91,20 +91,85 @@ class MultipleFileField(forms.FileField):
 
 
 def body_label(body: Body) -> str:
-    """How a body appears in the search-as-you-type list (unique thanks to the code)."""
+    """A body's value in the picker (unique thanks to the code); typed or posted, the
+    field accepts it, the exact name, the code or the slug."""
     return f"{body.name} ({body.code})"
 
 
+# Regions in the picker: the province first, then regencies, then cities (Perki 1/2021
+# names the PPID of each), then bodies that belong to none.
+REGION_ORDER: dict[str, int] = {BodyKind.PROVINCE: 0, BodyKind.REGENCY: 1, BodyKind.CITY: 2}
+
+
+def grouped_body_choices(queryset: QuerySet[Body]) -> list[tuple[str, Any]]:
+    """The picker's options grouped by region (``<optgroup>``), each with its full name:
+    "Dinas Kesehatan" of the province and "Dinas Kesehatan Kabupaten Barito Utara" no
+    longer sit side by side with nothing telling them apart (issue 13). Two queries,
+    whatever the depth of the tree."""
+    everyone = {body.pk: body for body in Body.objects.only("name", "kind", "parent_id")}
+
+    def region_of(body: Body) -> Body | None:
+        node: Body | None = body
+        for _step in range(TREE_MAX_DEPTH):
+            if node is None or node.kind in REGION_KINDS:
+                return node
+            node = everyone.get(node.parent_id) if node.parent_id else None
+        return None
+
+    # Per region: (not the region itself, full name, value, text), sorted as listed.
+    groups: dict[int | None, list[tuple[bool, str, str, str]]] = {}
+    for body in queryset.only("name", "code", "kind", "parent_id", "short_name"):
+        region = region_of(body)
+        name = body.name
+        if region is not None and region.pk != body.pk and region.name not in name:
+            name = f"{name} — {region.name}"
+        own = region is not None and region.pk == body.pk
+        groups.setdefault(region.pk if region else None, []).append(
+            (not own, name, body_label(body), f"{name} ({body.code})")
+        )
+
+    def order(key: int | None) -> tuple[int, str]:
+        if key is None:
+            return (9, "")
+        return (REGION_ORDER.get(everyone[key].kind, 9), everyone[key].name)
+
+    choices: list[tuple[str, Any]] = [("", _("— Pilih badan publik —"))]
+    for key in sorted(groups, key=order):
+        # The region's own government first, then its bodies by name.
+        options = [(value, text) for _own, _name, value, text in sorted(groups[key])]
+        label = everyone[key].name if key is not None else _("Badan publik lain")
+        choices.append((str(label), options))
+    return choices
+
+
+class BodySelect(forms.Select):
+    """A ``<select>`` with one group per region; ``js/body-filter.js`` adds a search box
+    above it that matches names and abbreviations (without JavaScript: the plain list)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "data-body-filter": "",
+                "data-filter-label": _("Cari badan publik (nama atau singkatan, mis. DINKES)"),
+                "data-filter-count": _("{count} badan publik cocok"),
+                **(attrs or {}),
+            }
+        )
+
+
 class BodyChoiceField(forms.CharField):
-    """A text input with a ``<datalist>`` of the directory: type to search, no JavaScript
-    needed. Accepts the listed label, the exact name, the code or the slug."""
+    """The body picker: a grouped list of the directory (``BodySelect``). Accepts the
+    listed value, the exact name, the code or the slug (a kept draft, a link)."""
 
     def __init__(self, *args: Any, queryset: QuerySet[Body], **kwargs: Any) -> None:
         self.queryset = queryset
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"list": "body-options", "autocomplete": "off"})
-        )
+        kwargs.setdefault("widget", BodySelect())
         super().__init__(*args, **kwargs)
+
+    def load_choices(self) -> None:
+        """The options, from the database at the time of the form (not of the import)."""
+        assert isinstance(self.widget, forms.Select)
+        self.widget.choices = grouped_body_choices(self.queryset)
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Body):
@@ -147,7 +212,10 @@ class RequestForm(HoneypotMixin, forms.Form):
     body = BodyChoiceField(
         label=_("Badan publik yang dituju"),
         queryset=active_bodies(),
-        help_text=_("Ketik sebagian nama badan publik lalu pilih dari daftar."),
+        help_text=_(
+            "Dikelompokkan menurut provinsi, kabupaten dan kota. Pilih badan publik yang"
+            " memegang informasinya."
+        ),
     )
     subject = forms.CharField(
         label=_("Rincian informasi yang dibutuhkan"),
@@ -203,7 +271,10 @@ class RequestForm(HoneypotMixin, forms.Form):
             self.initial["token"] = uuid.uuid4().hex
         if requester_type in IDENTITY_HELP:
             self.fields["identity_documents"].help_text = IDENTITY_HELP[requester_type]
-        self.fields["body"].queryset = active_bodies()  # type: ignore[attr-defined]
+        body_field = self.fields["body"]
+        assert isinstance(body_field, BodyChoiceField)
+        body_field.queryset = active_bodies()
+        body_field.load_choices()
 
     def clean_token(self) -> str:
         token: str = self.cleaned_data["token"]

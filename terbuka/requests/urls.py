@@ -15,6 +15,7 @@ urlpatterns = [
     path("saya/", requester.mine, name="mine"),
     path("<uuid:public_id>/", requester.detail, name="detail"),
     path("<uuid:public_id>/tanda-terima/", requester.receipt, name="receipt"),
+    path("<uuid:public_id>/tanda-terima/pdf/", requester.receipt_pdf, name="receipt_pdf"),
     path("<uuid:public_id>/cabut/", requester.withdraw, name="withdraw"),
     path("<uuid:public_id>/pesan/", requester.message, name="message"),
     path("<uuid:public_id>/identitas/", requester.complete_identity, name="complete_identity"),

@@ -6,12 +6,10 @@ marked, the favicon is found, and an empty request form puts focus on its error 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from terbuka.requests.tests.conftest import CHROMIUM_ARGS, chromium_path
 from terbuka.requests.tests.test_journeys import log_in
 from terbuka.testing import submit_request
 
@@ -150,30 +148,6 @@ def test_it_focuses_the_error_summary_after_an_empty_request(
     first_link.click()
     assert page.evaluate("'#' + document.activeElement.id") == target
     assert fits(page)
-
-
-@pytest.fixture
-def script_page(tmp_path: Any) -> Iterator[Any]:
-    """Like ``browser_page`` but with JavaScript on, for the progressive enhancements."""
-    executable = chromium_path()
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=executable,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 360, "height": 800},
-            locale="id-ID",
-        )
-        context.set_default_timeout(10_000)
-        page = context.pages[0] if context.pages else context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
 
 
 def test_it_counts_characters_and_lets_a_long_paste_through_to_be_refused(

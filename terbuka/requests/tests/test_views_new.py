@@ -46,10 +46,34 @@ def test_it_shows_the_form_to_a_visitor(client: Client, world: Any) -> None:
     response = client.get(NEW)
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'list="body-options"' in html
+    assert "data-body-filter" in html
     assert body_label(world.agency_a) in html
     assert 'name="token"' in html
     assert "Masuk" in html
+
+
+def test_it_groups_the_bodies_by_region_with_their_full_names(client: Client, world: Any) -> None:
+    html = client.get(NEW).content.decode()
+    province = html.index('<optgroup label="Provinsi Kalimantan Tengah">')
+    regency = html.index('<optgroup label="Kabupaten Barito Utara">')
+    assert province < regency  # the province first, then regencies, then cities
+    # The province's health office says whose it is; the regency's already does.
+    assert (
+        '<option value="Dinas Kesehatan (DINKES)">'
+        "Dinas Kesehatan — Provinsi Kalimantan Tengah (DINKES)</option>"
+    ) in html[province:regency]
+    assert (
+        '<option value="Dinas Kesehatan Kabupaten Barito Utara (DINKES-BARUT)">'
+        "Dinas Kesehatan Kabupaten Barito Utara (DINKES-BARUT)</option>"
+    ) in html[regency:]
+    # Each region's own government leads its group.
+    first = html.index("<option", province)
+    assert 'value="Provinsi Kalimantan Tengah (KALTENG)"' in html[first : first + 80]
+
+
+def test_it_selects_the_body_from_the_body_page(client: Client, world: Any) -> None:
+    html = client.get(NEW + "?badan=" + world.agency_b.slug).content.decode()
+    assert f'<option value="{body_label(world.agency_b)}" selected>' in html
 
 
 def test_it_prefills_the_body_from_the_body_page(client: Client, world: Any) -> None:

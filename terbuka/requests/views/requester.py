@@ -12,10 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from terbuka import tabular
 from terbuka.accounts.models import RequesterProfile
 from terbuka.actionviews import run_action
 from terbuka.requests import access, actions, deadlines, queries
@@ -55,7 +57,6 @@ def _new_context(request: HttpRequest, form: RequestForm) -> dict[str, Any]:
     next_url = reverse("requests:new")
     return {
         "form": form,
-        "bodies": [body_label(body) for body in active_bodies().only("name", "code")],
         "profile": profile,
         "profile_incomplete": request.user.is_authenticated
         and (profile is None or not profile.is_complete),
@@ -173,6 +174,24 @@ def receipt(request: HttpRequest, public_id: Any) -> HttpResponse:
     """Tanda bukti: the number, the time of receipt and the due date (Pasal 22(4)–(5))."""
     info_request = _own_request(request, public_id)
     return render(request, "requests/receipt.html", {"info_request": info_request})
+
+
+@login_required
+@never_cache
+def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The receipt as a PDF on the PPID body's letterhead, for its owner only: the same
+    facts as the page, nothing more of the requester's (no name, NIK or address)."""
+    info_request = _own_request(request, public_id)
+    data = tabular.pdf_bytes(
+        "requests/letters/receipt.html",
+        {
+            "info_request": info_request,
+            "ppid_body": info_request.ppid_body,
+            "detail_url": request.build_absolute_uri(info_request.get_absolute_url()),
+        },
+    )
+    name = f"tanda-bukti-{slugify(info_request.number) or info_request.public_id}.pdf"
+    return tabular.download(data, "pdf", name)
 
 
 @login_required

@@ -516,6 +516,12 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("requests:receipt", "open", request_url("requests:receipt", "open_request"), OWN_PAGE),
     Row(
+        "requests:receipt_pdf",
+        "open",
+        request_url("requests:receipt_pdf", "open_request"),
+        OWN_PAGE,
+    ),
+    Row(
         "requests:withdraw",
         "open",
         request_url("requests:withdraw", "open_request"),
