@@ -10,11 +10,14 @@ temporary local copy from ``local_copy``.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 
 CHUNK = 1024 * 1024
@@ -74,3 +77,20 @@ def local_copy(name: str, storage: Storage | None = None) -> Iterator[Path]:
         with storage.open(name, "rb") as source, path.open("wb") as copy:
             shutil.copyfileobj(source, copy, CHUNK)
         yield path
+
+
+def replace(name: str, data: bytes, storage: Storage | None = None) -> None:
+    """Write ``data`` under exactly ``name``, replacing what is there at once: a reader sees
+    the old bytes or the new, never a missing or half-written file (a job's status that a
+    page polls while a worker on another machine writes it)."""
+    storage = storage or default_storage
+    if is_local(storage):
+        path = Path(storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        return
+    # One PUT replaces an object atomically. ``save`` would pick a new name beside it
+    # (file_overwrite=False); ``_save`` is the backend's own write of exactly this name.
+    storage._save(name, ContentFile(data))

@@ -365,3 +365,29 @@ def test_it_hands_libraries_a_local_copy_and_removes_it_after(backend: str) -> N
     with storage.local_copy(name) as path:
         assert path.read_bytes() == b"isi"
     assert path.exists() is (backend == "local")
+
+
+@pytest.mark.django_db
+def test_a_dip_import_runs_from_the_stored_upload_and_is_confirmed_once(
+    backend: str, world: Any, settings: Any, client: Client
+) -> None:
+    from terbuka.catalog import importing
+    from terbuka.catalog.models import Entry
+    from terbuka.catalog.tests.test_import_upload import csv_file, rows
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    job = importing.start_job(
+        actor=world.pelaksana_a, body=world.agency_a, upload=csv_file(rows(3))
+    )
+    assert job.state == importing.STATE_READY
+    assert default_storage.exists(importing.data_name(job))
+    loaded = importing.load_job(job.id)
+    assert loaded is not None
+    second = importing.load_job(job.id)
+    assert second is not None
+    assert importing.confirm(loaded) is True
+    assert importing.confirm(second) is False  # the same button pressed twice
+    finished = importing.load_job(job.id)
+    assert finished is not None and finished.state == importing.STATE_DONE
+    assert Entry.objects.filter(body=world.agency_a).count() == 3
+    assert not default_storage.exists(importing.data_name(job))
