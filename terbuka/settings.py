@@ -309,6 +309,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Source maps (the API docs' bundles carry 10 MB of them) are for a developer's tools, not
+# for visitors: compressing them at every collectstatic took minutes.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("woff", "woff2", "map"),
+]
 # Behind nginx: hand permission-checked downloads of unencrypted files to nginx through
 # X-Accel-Redirect under this internal prefix (empty: Python streams them itself). Only
 # with local storage: with S3 the app streams private files and redirects public DIP
