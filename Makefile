@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install demo lint typecheck check bench clean
+.PHONY: run test install demo lint typecheck check bench smoke clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: install
 
 bench: install
 	$(PY) bench/search.py
+
+# nginx (Debian's package) in front of two gunicorn processes, on loopback; needs a
+# PostgreSQL server: DATABASE_URL=postgres://… make smoke (deploy/smoke/run).
+smoke: install
+	TERBUKA_PYTHON=$(PY) deploy/smoke/run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -93,4 +93,4 @@ def replace(name: str, data: bytes, storage: Storage | None = None) -> None:
         return
     # One PUT replaces an object atomically. ``save`` would pick a new name beside it
     # (file_overwrite=False); ``_save`` is the backend's own write of exactly this name.
-    storage._save(name, ContentFile(data))
+    storage._save(name, ContentFile(data))  # type: ignore[attr-defined]
