@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TERBUKA_VAR_DIR", BASE_DIR / "var"))
@@ -311,10 +312,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # Source maps (the API docs' bundles carry 10 MB of them) are for a developer's tools, not
 # for visitors: compressing them at every collectstatic took minutes.
-WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
-    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
-    *("woff", "woff2", "map"),
-]
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Behind nginx: hand permission-checked downloads of unencrypted files to nginx through
 # X-Accel-Redirect under this internal prefix (empty: Python streams them itself). Only
 # with local storage: with S3 the app streams private files and redirects public DIP
