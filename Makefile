@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install test-assets demo lint typecheck check bench clean
+.PHONY: run test install test-assets demo lint typecheck check bench smoke clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test: install test-assets
 
 bench: install
 	$(PY) bench/search.py
+
+# nginx (Debian's package) in front of two gunicorn processes, on loopback; needs a
+# PostgreSQL server: DATABASE_URL=postgres://… make smoke (deploy/smoke/run).
+smoke: install
+	TERBUKA_PYTHON=$(PY) deploy/smoke/run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache terbuka/testing_assets/node_modules

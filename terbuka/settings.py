@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("TERBUKA_VAR_DIR", BASE_DIR / "var"))
@@ -266,8 +267,54 @@ STATICFILES_DIRS = [BASE_DIR / "terbuka" / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 # No MEDIA_URL is served: stored files go out only through permission-checked views.
 MEDIA_URL = "/media-not-served/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Where stored files live (issue 15): "local" (the embedded default, MEDIA_ROOT on this
+# machine's disk) or "s3" (S3-compatible object storage through django-storages, for
+# several app servers). Every stored file goes through Django's storage API either way.
+TERBUKA_STORAGE = envstr("TERBUKA_STORAGE", "local").strip().lower()
+if TERBUKA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"TERBUKA_STORAGE must be local or s3, not {TERBUKA_STORAGE!r}")
+# Seconds a signed S3 URL of a public DIP document stays valid (the redirect of a download).
+TERBUKA_S3_URL_EXPIRY = envint("TERBUKA_S3_URL_EXPIRY", "300")
+
+
+def s3_storage_options() -> dict[str, object]:
+    """The S3 backend's options from the environment; secrets may come from ``*_FILE``."""
+    bucket = envstr("TERBUKA_S3_BUCKET", "")
+    if not bucket:
+        raise ImproperlyConfigured("TERBUKA_STORAGE=s3 needs TERBUKA_S3_BUCKET")
+    return {
+        "bucket_name": bucket,
+        # Empty: Amazon S3 itself; otherwise MinIO, Ceph, Garage, a cloud's S3 endpoint.
+        "endpoint_url": envstr("TERBUKA_S3_ENDPOINT_URL", "") or None,
+        "region_name": envstr("TERBUKA_S3_REGION", "") or None,
+        "access_key": envstr("TERBUKA_S3_ACCESS_KEY", "") or None,
+        "secret_key": envstr("TERBUKA_S3_SECRET_KEY", "") or None,
+        # A prefix inside the bucket, so one bucket can hold several installations.
+        "location": envstr("TERBUKA_S3_PREFIX", ""),
+        "addressing_style": envstr("TERBUKA_S3_ADDRESSING_STYLE", "path"),
+        # Signature version 4: the one every S3 region and S3-compatible server accepts.
+        "signature_version": "s3v4",
+        # Never public: objects carry no ACL (the bucket's private default) and every URL
+        # the app hands out is signed and short-lived.
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": TERBUKA_S3_URL_EXPIRY,
+        # Like FileSystemStorage: saving an existing name picks a new one. Key rotation
+        # writes the re-encrypted copy beside the old file and deletes the old one after
+        # the commit; overwriting in place would delete the new copy.
+        "file_overwrite": False,
+        # Reading an object spools to a temporary file above this size, not to memory.
+        "max_memory_size": FILE_UPLOAD_MAX_MEMORY_SIZE,
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_storage_options()}
+        if TERBUKA_STORAGE == "s3"
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -277,9 +324,13 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Source maps (the API docs' bundles carry 10 MB of them) are for a developer's tools, not
+# for visitors: compressing them at every collectstatic took minutes.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Behind nginx: hand permission-checked downloads of unencrypted files to nginx through
-# X-Accel-Redirect under this internal prefix (empty: Python streams them itself).
+# X-Accel-Redirect under this internal prefix (empty: Python streams them itself). Only
+# with local storage: with S3 the app streams private files and redirects public DIP
+# documents to a signed URL.
 TERBUKA_X_ACCEL_REDIRECT_PREFIX = envstr("TERBUKA_X_ACCEL_REDIRECT_PREFIX", "")
 
 # --- E-mail ---------------------------------------------------------------------------

@@ -21,10 +21,12 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from terbuka import storage
 
 PDF, JPEG, PNG, DOCX, XLSX, ODT, ODS = "pdf", "jpeg", "png", "docx", "xlsx", "odt", "ods"
 ODF_MIMETYPES = {
@@ -129,14 +131,31 @@ def download_response(
     ``TERBUKA_X_ACCEL_REDIRECT_PREFIX`` set (e.g. ``/_berkas/`` mapped by an ``internal``
     location to MEDIA_ROOT), a stored file is handed to nginx by ``X-Accel-Redirect``
     instead of being streamed by Python. Decrypted content (``data``) is always sent by
-    the application: nginx only ever sees the encrypted file.
+    the application: nginx only ever sees the encrypted file. With object storage
+    (``TERBUKA_STORAGE=s3``) nginx has no files: the app streams private files, and a
+    public DIP document (``private=False``) is redirected to a signed URL that expires after
+    ``TERBUKA_S3_URL_EXPIRY`` seconds.
     """
     prefix = settings.TERBUKA_X_ACCEL_REDIRECT_PREFIX
+    local = storage.is_local()
     response: HttpResponseBase
+    if data is None and not private and not local:
+        # A public DIP document in object storage: a short-lived signed URL, so the bytes
+        # do not pass through the app. The bucket itself stays private.
+        url = storage.signed_url(
+            storage_name,
+            filename=filename,
+            content_type=content_type,
+            expire=settings.TERBUKA_S3_URL_EXPIRY,
+        )
+        if url:
+            response = HttpResponseRedirect(url)
+            response["Cache-Control"] = "no-store"
+            return response
     if data is not None:
         response = HttpResponse(data, content_type=content_type)
         response["Content-Length"] = str(len(data))
-    elif prefix:
+    elif prefix and local:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(storage_name)
     else:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from terbuka.accounts import twofactor
+from terbuka.accounts import limits, twofactor
 from terbuka.accounts.emails import send_verification_email
 from terbuka.accounts.models import RequesterProfile, RequesterType, User
 from terbuka.audit.log import record
+from terbuka.security import ratelimit
 
 
 @transaction.atomic
@@ -49,9 +49,10 @@ def register_requester(
     return user
 
 
-# At most one verification mail a minute for an account: the resend form must not become
-# a way to flood someone's mailbox.
-RESEND_INTERVAL_SECONDS = 60
+# At most one verification mail a minute (a fixed window) for an account: the resend form
+# must not become a way to flood someone's mailbox. Counted in the database, like every rate
+# limit, so that it holds across several app servers (a per-process cache would not).
+RESEND_LIMIT = ratelimit.Limit(limit=1, per_seconds=60)
 
 
 @transaction.atomic
@@ -60,7 +61,7 @@ def resend_verification(*, user: User, next_url: str = "") -> bool:
     or a link went out less than a minute ago."""
     if not user.must_verify_email or not user.email or not user.is_active:
         return False
-    if not cache.add(f"terbuka:verify-resend:{user.pk}", 1, timeout=RESEND_INTERVAL_SECONDS):
+    if not limits.account_within_limit("verify-resend", user.pk, RESEND_LIMIT):
         return False
     send_verification_email(user, next_url)
     return True

@@ -6,7 +6,8 @@ Archive layout (a gzip-compressed tar):
                        key fingerprints, and the SHA-256 and size of every other member
   database.sqlite3     SQLite: a consistent snapshot through SQLite's online backup API
   database.pgdump      PostgreSQL: ``pg_dump --format=custom``
-  media/…              every stored file under MEDIA_ROOT
+  media/…              every stored file, read through Django's storage API (local disk
+                       or S3-compatible object storage alike)
 
 The database is snapshot first, then the files: a file uploaded in between is carried as an
 orphan (harmless, swept later); files are never deleted while a row references them.
@@ -32,11 +33,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from terbuka import crypto
+from terbuka import crypto, storage
 from terbuka.audit import chain
 from terbuka.audit.models import AuditRecord
 
@@ -109,13 +112,16 @@ def _applied_migrations() -> list[list[str]]:
         return [list(row) for row in cursor.fetchall()]
 
 
-def _media_files() -> Iterator[tuple[Path, str]]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path, "media/" + path.relative_to(root).as_posix()
+def _media_files(workdir: Path) -> Iterator[tuple[Path, str]]:
+    """Copy every stored file into ``workdir/media/`` (from disk or object storage alike)
+    and yield each copy with its name in the archive."""
+    for name in storage.walk("", default_storage):
+        member = "media/" + _safe_member(name).as_posix()
+        copy = workdir / member
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, copy.open("wb") as handle:
+            shutil.copyfileobj(source, handle, CHUNK)
+        yield copy, member
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ def backup(destination: Path) -> BackupResult:
         members: list[dict[str, Any]] = [
             {"path": db_file.name, "sha256": sha256_file(db_file), "size": db_file.stat().st_size}
         ]
-        media = list(_media_files())
+        media = list(_media_files(workdir))
         members += [
             {"path": name, "sha256": sha256_file(path), "size": path.stat().st_size}
             for path, name in media
@@ -170,10 +176,11 @@ def backup(destination: Path) -> BackupResult:
 
 @dataclass(frozen=True)
 class RestoreTarget:
-    """Where to restore: a SQLite file path, or a PostgreSQL settings dict; and a media root."""
+    """Where to restore: a SQLite file path, or a PostgreSQL settings dict; and the file
+    storage (local disk or object storage) that receives the stored files."""
 
     vendor: str
-    media_root: Path
+    files: Storage
     sqlite_path: Path | None = None
     pg_settings: dict[str, Any] | None = None
 
@@ -183,7 +190,7 @@ class RestoreTarget:
         vendor = "sqlite" if db["ENGINE"].endswith("sqlite3") else "postgresql"
         return cls(
             vendor=vendor,
-            media_root=Path(settings.MEDIA_ROOT),
+            files=default_storage,
             sqlite_path=Path(db["NAME"]) if vendor == "sqlite" else None,
             pg_settings=dict(db) if vendor == "postgresql" else None,
         )
@@ -321,8 +328,8 @@ def restore(archive_path: Path, target: RestoreTarget | None = None) -> RestoreR
         raise BackupError(f"No such archive: {archive_path}")
     if not _target_is_empty(target):
         raise BackupError("The target database is not empty: restore only into a new installation")
-    if target.media_root.exists() and any(target.media_root.iterdir()):
-        raise BackupError(f"The target media folder {target.media_root} is not empty")
+    if next(storage.walk("", target.files), None) is not None:
+        raise BackupError("The target file storage is not empty: restore only into a new one")
     with tempfile.TemporaryDirectory(prefix="terbuka-restore-") as tmp:
         workdir = Path(tmp)
         manifest = _extract_verified(archive_path, workdir)
@@ -356,9 +363,11 @@ def restore(archive_path: Path, target: RestoreTarget | None = None) -> RestoreR
         if media_dir.exists():
             for path in media_dir.rglob("*"):
                 if path.is_file():
-                    destination = target.media_root / path.relative_to(media_dir)
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, destination)
+                    name = path.relative_to(media_dir).as_posix()
+                    with path.open("rb") as handle:
+                        saved = target.files.save(name, File(handle))
+                    if saved != name:
+                        raise BackupError(f"{name} could not be restored under its own name")
                     files += 1
     report = chain.verify(_audit_rows(target))
     keys_match = bool(set(manifest.get("key_fingerprints", [])) & set(crypto.key_fingerprints()))

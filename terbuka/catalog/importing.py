@@ -1,14 +1,15 @@
 """Bulk import of DIP entries from a CSV or XLSX file in the Perki matrix columns.
 
 The flow (views/imports.py): an officer uploads a file; it is kept under a random name in
-``MEDIA_ROOT/imports/`` and checked at once, every row, and the preview shows the first
+the file storage's ``imports/`` (local disk or object storage: the worker importing it may
+run on another machine) and checked at once, every row, and the preview shows the first
 rows as read and every error by row and column. A file with any error cannot be imported.
 On confirmation the import runs as a background job (the Django tasks API: django-tasks'
 database backend with ``manage.py db_worker``, or inline with the immediate backend) and
 creates all entries in ONE transaction through ``actions.create_entry``: an error in any
 row rolls every row back. Its progress goes to a small JSON status file beside the upload,
-written outside the database transaction so that the status page can show it while the
-transaction is still open.
+written outside the database transaction so that the status page (on any app server) can
+show it while the transaction is still open.
 
 Row numbers are the spreadsheet's own: row 1 holds the column headers, so the first entry
 is row 2 and "baris 4.812" is the row Excel or LibreOffice shows as 4812.
@@ -21,28 +22,29 @@ import datetime as dt
 import functools
 import json
 import logging
-import os
 import re
 import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from terbuka import storage
 from terbuka.audit import log
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
 from terbuka.catalog import columns, perki, sheets
 from terbuka.catalog.models import Category, Entry
+from terbuka.security import ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,9 @@ MAX_ERRORS_KEPT = 500
 PROGRESS_EVERY = 250
 # Uploads never confirmed, and finished jobs' status files, are swept after this long.
 EXPIRES_AFTER = dt.timedelta(hours=24)
+# A job is confirmed once: one claim per job, counted in the database.
+CLAIM = ratelimit.Limit(limit=1, per_seconds=int(EXPIRES_AFTER.total_seconds()))
+IMPORTS = "imports"
 # Progress is written every PROGRESS_EVERY rows, far more often than this.
 STALLED_AFTER = dt.timedelta(minutes=10)
 
@@ -1164,29 +1169,28 @@ class ImportJob:
         return [str(RowError(**error)) for error in self.errors]
 
 
-def imports_dir() -> Path:
-    directory = Path(settings.MEDIA_ROOT) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
+def data_name(job: ImportJob) -> str:
+    """The uploaded file's name in the file storage."""
+    return f"{IMPORTS}/{job.data_file}"
 
 
-def _status_path(job_id: str) -> Path:
-    return imports_dir() / f"{uuid.UUID(job_id)}.json"
+def _status_name(job_id: str) -> str:
+    return f"{IMPORTS}/{uuid.UUID(job_id)}.json"
 
 
 def save_job(job: ImportJob) -> None:
-    """Write the status file atomically: a reader sees the old or the new, never half."""
+    """Write the status file at once: a reader sees the old or the new, never half."""
     job.updated_at = timezone.now().isoformat()
-    path = _status_path(job.id)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    storage.replace(_status_name(job.id), json.dumps(asdict(job), ensure_ascii=False).encode())
 
 
 def load_job(job_id: str) -> ImportJob | None:
     try:
-        path = _status_path(job_id)
-        data = json.loads(path.read_text(encoding="utf-8"))
+        name = _status_name(job_id)
+        if not default_storage.exists(name):
+            return None
+        with default_storage.open(name, "rb") as handle:
+            data = json.loads(handle.read().decode("utf-8"))
     except (ValueError, OSError):
         return None
     return ImportJob(**data)
@@ -1194,23 +1198,19 @@ def load_job(job_id: str) -> ImportJob | None:
 
 def claim(job: ImportJob) -> bool:
     """Exactly one confirmation of a job wins, even if the button is pressed twice
-    (PITFALLS 5): the lock file is created with O_EXCL."""
-    try:
-        handle = os.open(imports_dir() / f"{job.id}.lock", os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        return False
-    os.close(handle)
-    return True
+    (PITFALLS 5), on whichever app server each press lands: the first counts the job's
+    one claim in the database (a unique row), any other finds it taken."""
+    return ratelimit.hit_key(f"dip-import-claim:{job.id}", limit=CLAIM)
 
 
 def sweep_expired(now: dt.datetime | None = None) -> int:
     """Delete uploads and status files older than EXPIRES_AFTER. Returns how many."""
-    limit = (now or timezone.now()).timestamp() - EXPIRES_AFTER.total_seconds()
+    limit = (now or timezone.now()) - EXPIRES_AFTER
     removed = 0
-    for path in imports_dir().iterdir():
+    for name in storage.walk(IMPORTS):
         with contextlib.suppress(OSError):
-            if path.stat().st_mtime < limit:
-                path.unlink()
+            if default_storage.get_modified_time(name) < limit:
+                default_storage.delete(name)
                 removed += 1
     return removed
 
@@ -1228,16 +1228,15 @@ def start_job(*, actor: Any, body: Body, upload: Any) -> ImportJob:
         )
     sweep_expired()
     job_id = str(uuid.uuid4())
-    data_path = imports_dir() / f"{job_id}.{kind}"
-    with data_path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    # In the file storage, not on this machine's disk: the worker that imports it may run
+    # on another machine (README "Several app servers").
+    stored = default_storage.save(f"{IMPORTS}/{job_id}.{kind}", upload)
     job = ImportJob(
         id=job_id,
         body_id=body.pk,
         user_id=actor.pk,
         original_name=Path(name).name[:200],
-        data_file=data_path.name,
+        data_file=PurePosixPath(stored).name,
         state=STATE_READY,
         created_at=timezone.now().isoformat(),
         kind=kind,
@@ -1250,10 +1249,7 @@ def start_job(*, actor: Any, body: Body, upload: Any) -> ImportJob:
 def remap(job: ImportJob, body: Body, mapping: list[str]) -> ImportJob:
     """Check the stored file again with the officer's choice of field per column."""
     # A file refused on upload was deleted; one refused under a mapping is still there.
-    if (
-        job.state not in (STATE_READY, STATE_INVALID)
-        or not (imports_dir() / job.data_file).exists()
-    ):
+    if job.state not in (STATE_READY, STATE_INVALID) or not default_storage.exists(data_name(job)):
         return job
     _check_into(job, body, mapping=mapping)
     save_job(job)
@@ -1261,10 +1257,10 @@ def remap(job: ImportJob, body: Body, mapping: list[str]) -> ImportJob:
 
 
 def _check_into(job: ImportJob, body: Body, mapping: list[str] | None) -> None:
-    data_path = imports_dir() / job.data_file
     job.state = STATE_READY
     try:
-        result = check_file(data_path, body, kind=job.kind, mapping=mapping)
+        with storage.local_copy(data_name(job)) as data_path:
+            result = check_file(data_path, body, kind=job.kind, mapping=mapping)
     except ImportFileError as exc:
         job.state = STATE_INVALID
         job.file_error = str(exc)
@@ -1272,7 +1268,7 @@ def _check_into(job: ImportJob, body: Body, mapping: list[str] | None) -> None:
         # A file that cannot be read at all is not kept; one with row errors is, so that
         # the officer can change the mapping and check it again.
         if mapping is None:
-            data_path.unlink(missing_ok=True)
+            default_storage.delete(data_name(job))
         return
     job.file_error = ""
     job.total = result.total
@@ -1319,16 +1315,16 @@ def run(job_id: str) -> str:
         return "skipped"
     job.state = STATE_RUNNING
     save_job(job)
-    data_path = imports_dir() / job.data_file
     current_row, current_sheet = 0, ""
     try:
         body = Body.objects.get(pk=job.body_id)
         actor = User.objects.get(pk=job.user_id)
         if not permissions.can_act_on(actor, body):
             raise PermissionDenied(_("Anda tidak lagi berwenang atas DIP badan publik ini."))
-        result = check_file(
-            data_path, body, kind=job.kind or None, mapping=job.layout.get("mapping")
-        )
+        with storage.local_copy(data_name(job)) as data_path:
+            result = check_file(
+                data_path, body, kind=job.kind or None, mapping=job.layout.get("mapping")
+            )
         if result.error_count:
             raise ImportFileError(str(result.errors[0]))
         job.total = len(result.rows)
@@ -1351,7 +1347,7 @@ def run(job_id: str) -> str:
         job.state = STATE_DONE
         job.processed = job.created = len(result.rows)
     job.finished_at = timezone.now().isoformat()
-    data_path.unlink(missing_ok=True)
+    default_storage.delete(data_name(job))
     save_job(job)
     return job.state
 

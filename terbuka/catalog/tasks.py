@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
 
+from terbuka import storage
 from terbuka.catalog import documents, extraction, indexing
 from terbuka.catalog.models import DocumentVersion, ExtractionStatus
 
@@ -108,24 +107,6 @@ def _claim(version_id: int) -> DocumentVersion | None:
         return version
 
 
-def _local_path(version: DocumentVersion) -> tuple[Path, bool]:
-    """A local path to the stored file; True when it is a temporary copy to delete."""
-    try:
-        return Path(default_storage.path(version.file.name)), False
-    except NotImplementedError:
-        import tempfile
-
-        with (
-            default_storage.open(version.file.name, "rb") as source,
-            tempfile.NamedTemporaryFile(
-                delete=False, suffix=Path(version.file.name).suffix
-            ) as copy,
-        ):
-            for chunk in iter(lambda: source.read(1024 * 1024), b""):
-                copy.write(chunk)
-        return Path(copy.name), True
-
-
 def _finish(version_id: int, **fields: object) -> DocumentVersion | None:
     with transaction.atomic():
         version = (
@@ -157,11 +138,10 @@ def run_extraction(version_id: int) -> str:
             extraction_error="",
         )
         return "not_needed"
-    path: Path | None = None
-    temporary = False
     try:
-        path, temporary = _local_path(version)
-        result = extraction.extract(path, kind.code)
+        # With object storage the worker reads a temporary local copy (storage.local_copy).
+        with storage.local_copy(version.file.name) as path:
+            result = extraction.extract(path, kind.code)
     except extraction.ExtractionFailed as error:
         _finish(
             version_id,
@@ -175,9 +155,6 @@ def run_extraction(version_id: int) -> str:
         # A bug or an unforeseen file: keep the worker alive, record it, retry (bounded).
         logger.exception("extraction of document version %s crashed", version_id)
         return _retry_or_fail(version, _("Kesalahan tak terduga (%s).") % type(error).__name__)
-    finally:
-        if temporary and path is not None:
-            path.unlink(missing_ok=True)
     _finish(
         version_id,
         extraction_status=ExtractionStatus.DONE,

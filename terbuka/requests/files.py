@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from terbuka import crypto, uploads
+from terbuka import crypto, storage, uploads
 from terbuka.requests.errors import ActionError
 from terbuka.requests.models import PERSONAL_FILE_KINDS, FileKind, InfoRequest, RequestFile
 
@@ -282,23 +282,12 @@ def download_filename(request_file: RequestFile) -> str:
     return f"{stem}{extension}"
 
 
-def _walk(folder: str) -> Iterator[str]:
-    try:
-        directories, file_names = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for file_name in file_names:
-        yield f"{folder}/{file_name}"
-    for directory in directories:
-        yield from _walk(f"{folder}/{directory}")
-
-
 def sweep_orphans(older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
     """Delete stored files under ``requests/`` that no RequestFile refers to and that are
     older than ``older_than`` (younger ones may belong to a transaction still running)."""
     cutoff = timezone.now() - older_than
     deleted = []
-    for stored_name in _walk(STORAGE_ROOT):
+    for stored_name in storage.walk(STORAGE_ROOT):
         if RequestFile.objects.filter(file=stored_name).exists():
             continue
         if default_storage.get_modified_time(stored_name) > cutoff:

@@ -6,19 +6,10 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from terbuka.accounts.tests.helpers import registration_data
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Any:
-    # The resend throttle lives in the cache; primary keys repeat between tests.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

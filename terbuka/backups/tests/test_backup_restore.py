@@ -14,13 +14,14 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
 from terbuka.audit import log
 from terbuka.backups.archive import BackupError, RestoreTarget, backup, restore
+from terbuka.storage import walk
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,9 +44,9 @@ def _source_snapshot() -> dict[str, str]:
     """The running (test) database, read with the same raw driver as the restored one."""
     db = dict(connection.settings_dict)
     if connection.vendor == "sqlite":
-        source = RestoreTarget("sqlite", Path("unused"), sqlite_path=Path(db["NAME"]))
+        source = RestoreTarget("sqlite", default_storage, sqlite_path=Path(db["NAME"]))
     else:
-        source = RestoreTarget("postgresql", Path("unused"), pg_settings=db)
+        source = RestoreTarget("postgresql", default_storage, pg_settings=db)
     return _target_snapshot(source)
 
 
@@ -60,7 +61,7 @@ def populated(world: Any, settings: Any, tmp_path: Path) -> dict[str, Any]:
 
 @pytest.fixture
 def target(tmp_path: Path) -> Iterator[RestoreTarget]:
-    media = tmp_path / "restored-media"
+    media = FileSystemStorage(location=tmp_path / "restored-media")
     if connection.vendor == "sqlite":
         yield RestoreTarget("sqlite", media, sqlite_path=tmp_path / "restored.sqlite3")
         return
@@ -117,8 +118,8 @@ def test_it_round_trips_database_files_and_audit_chain(
     assert restored.audit_rows == result.audit_rows
     assert restored.keys_match
     assert _target_snapshot(target) == _source_snapshot()
-    restored_file = target.media_root / populated["file"]
-    assert restored_file.read_bytes() == b"\x00encrypted-bytes\xff"
+    with target.files.open(populated["file"], "rb") as restored_file:
+        assert restored_file.read() == b"\x00encrypted-bytes\xff"
 
 
 def test_it_refuses_a_damaged_archive(
@@ -135,7 +136,7 @@ def test_it_refuses_a_damaged_archive(
             dest.addfile(info, io.BytesIO(data))
     with pytest.raises(BackupError, match="Checksum mismatch"):
         restore(damaged, target)
-    assert not target.media_root.exists()
+    assert list(walk("", target.files)) == []
 
 
 def test_it_refuses_a_target_that_is_not_empty(populated: dict[str, Any], tmp_path: Path) -> None:
@@ -187,5 +188,5 @@ def test_the_demo_round_trips_table_by_table(
         TABLES[:] = CORE_TABLES
     for stored in (tmp_path / "media").rglob("*"):
         if stored.is_file():
-            copy = target.media_root / stored.relative_to(tmp_path / "media")
-            assert copy.read_bytes() == stored.read_bytes()
+            with target.files.open(stored.relative_to(tmp_path / "media").as_posix()) as copy:
+                assert copy.read() == stored.read_bytes()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 
@@ -97,7 +98,7 @@ def test_it_imports_nothing_when_a_late_row_fails(
     assert not AuditRecord.objects.filter(action="catalog.entry.import").exists()
     job = importing.load_job(job_id)
     assert job is not None and job.state == importing.STATE_FAILED
-    assert not (importing.imports_dir() / job.data_file).exists()
+    assert not default_storage.exists(importing.data_name(job))
 
 
 def test_it_imports_a_file_only_once_when_confirmed_twice(world: Any, officer: Client) -> None:
@@ -175,7 +176,7 @@ def test_it_sweeps_uploads_older_than_a_day(world: Any, officer: Client) -> None
     later = dt.datetime.now(dt.UTC) + importing.EXPIRES_AFTER + dt.timedelta(minutes=1)
     assert importing.sweep_expired(now=later) >= 2
     assert importing.load_job(job_id) is None
-    assert not (importing.imports_dir() / job.data_file).exists()
+    assert not default_storage.exists(importing.data_name(job))
 
 
 def test_it_says_when_a_running_import_stalled(world: Any, officer: Client) -> None:

@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -249,17 +250,17 @@ def test_it_keeps_the_upload_under_a_random_name_and_drops_an_unreadable_one(
     job_id = response["Location"].strip("/").split("/")[-1]
     job = importing.load_job(job_id)
     assert job is not None
-    assert (importing.imports_dir() / job.data_file).exists()
+    assert default_storage.exists(importing.data_name(job))
     assert job.data_file.startswith(job_id)
     # A file with row errors is kept, so that the officer can change the mapping.
     wrong = upload(officer, world.agency_a, csv_file(rows(2, r2={"kategori": "?"})))
     wrong_job = importing.load_job(wrong["Location"].strip("/").split("/")[-1])
     assert wrong_job is not None
-    assert (importing.imports_dir() / wrong_job.data_file).exists()
+    assert default_storage.exists(importing.data_name(wrong_job))
     bad = upload(officer, world.agency_a, SimpleUploadedFile("dip.csv", b"\n\n"))
     bad_job = importing.load_job(bad["Location"].strip("/").split("/")[-1])
     assert bad_job is not None
-    assert not (importing.imports_dir() / bad_job.data_file).exists()
+    assert not default_storage.exists(importing.data_name(bad_job))
 
 
 def test_it_asks_for_a_file_when_none_was_sent(world: Any, officer: Client) -> None:

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from terbuka import storage
 from terbuka.requests import actions, errors, files
 from terbuka.requests.actions import receipt
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
@@ -32,7 +33,7 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 def stored_names() -> set[str]:
-    return set(files._walk(files.STORAGE_ROOT))
+    return set(storage.walk(files.STORAGE_ROOT))
 
 
 @pytest.mark.parametrize(
