@@ -27,6 +27,7 @@ from terbuka.requests.models import (
     InfoRequestQuerySet,
     RequestFile,
     Status,
+    Visibility,
 )
 
 
@@ -107,13 +108,29 @@ def can_download(user: Any, request_file: RequestFile) -> bool:
     return False
 
 
-def officer_requests(user: Any) -> InfoRequestQuerySet:
-    """Every request the officer may see (for the inbox), as one query."""
+def visible_q(user: Any) -> Q | None:
+    """The condition on ``Visibility`` rows an officer sees (None: he sees nothing): every
+    row of a body he handles for; the rows addressed or forwarded to his other bodies."""
     own = _officer_body_ids(user)
     if not own:
-        return InfoRequest.objects.none()
+        return None
     handled = permissions.body_ids(user, HANDLER_KINDS)
-    forwarded = Disposition.objects.filter(unit_id__in=own).values("info_request_id")
+    working = own - handled
+    if not handled:
+        return Q(body_id__in=sorted(working), works=True)
+    condition = Q(body_id__in=sorted(handled))
+    if working:
+        condition |= Q(body_id__in=sorted(working), works=True)
+    return condition
+
+
+def officer_requests(user: Any) -> InfoRequestQuerySet:
+    """Every request the officer may see (for the inbox), as one query: the request is
+    handled by one of his bodies, addressed to one, or forwarded to one of his units, read
+    from the ``Visibility`` rows the actions keep (one indexed condition, issue 14)."""
+    condition = visible_q(user)
+    if condition is None:
+        return InfoRequest.objects.none()
     return InfoRequest.objects.filter(
-        Q(ppid_body_id__in=handled) | Q(body_id__in=own) | Q(pk__in=forwarded)
+        pk__in=Visibility.objects.filter(condition).values("info_request_id")
     )

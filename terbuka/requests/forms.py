@@ -580,6 +580,12 @@ class InboxFilterForm(forms.Form):
         ),
         (counting.ON_TIME, _("Masih dalam waktu")),
     ]
+    q = forms.CharField(
+        label=_("Cari nomor, isi permohonan atau nama pemohon"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Semua yang terbuka")), ("all", _("Semua status")), *Status.choices],

@@ -5,21 +5,23 @@ refusal on the form it came from, keeping what was typed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from terbuka import cursors
 from terbuka.accounts.models import User
 from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
@@ -45,6 +47,7 @@ from terbuka.requests.models import (
     Disposition,
     FileKind,
     InfoRequest,
+    InfoRequestQuerySet,
     Notice,
     RequestFile,
 )
@@ -61,51 +64,107 @@ def _require_officer(request: HttpRequest) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class SavedView:
+    """A link at the top of the inbox to a filter officers use all day."""
+
+    label: str
+    query: str  # the inbox's query string for it
+
+
+def _saved_views() -> list[SavedView]:
+    return [
+        SavedView(_("Milik saya"), "mine=on"),
+        SavedView(_("Terlambat"), f"deadline={queries.OVERDUE}"),
+        SavedView(
+            ngettext(
+                "Jatuh tempo %(n)d hari", "Jatuh tempo %(n)d hari", counting.DUE_SOON_WORKING_DAYS
+            )
+            % {"n": counting.DUE_SOON_WORKING_DAYS},
+            f"deadline={queries.SOON}",
+        ),
+    ]
+
+
+def _ppid_bodies(user: User, bodies: list[Body]) -> list[Body]:
+    """The PPID bodies whose requests this officer can see: the deadline filters are
+    counted on their calendars (no query over the requests themselves)."""
+    own = permissions.body_ids(user, permissions.OFFICER_KINDS)
+    found: dict[int, Body] = {}
+    for body in bodies:
+        ppid_body = body if body.has_own_ppid else (body.ppid_body if body.pk in own else None)
+        if ppid_body is not None:
+            found[ppid_body.pk] = ppid_body
+    return list(found.values())
+
+
+def _filtered(
+    base: InfoRequestQuerySet, form: InboxFilterForm, user: User, windows: deadlines.Windows
+) -> InfoRequestQuerySet:
+    if not form.is_valid():
+        return base.needing_work()
+    data = form.cleaned_data
+    filtered = base
+    status = data.get("status") or ""
+    if status == "":
+        filtered = filtered.needing_work()
+    elif status != "all":
+        filtered = filtered.filter(status=status)
+    if data.get("deadline"):
+        filtered = queries.filter_deadline(filtered, data["deadline"], windows)
+    if data.get("channel"):
+        filtered = filtered.filter(channel=data["channel"])
+    if data.get("body"):
+        filtered = filtered.filter(body=data["body"])
+    if data.get("mine"):
+        filtered = filtered.filter(assigned_to=user)
+    return queries.inbox_search(filtered, data.get("q") or "")
+
+
 @login_required
 @never_cache
 def inbox(request: HttpRequest) -> HttpResponse:
+    """The officer's requests, soonest deadline first, a keyset page at a time (``setelah``
+    is the cursor of the last row seen): the last page costs what the first does."""
     user = _require_officer(request)
     bodies = permissions.bodies_acted_on(user)
-    base = access.officer_requests(user)
     # Each request's deadline is seen from its own PPID body (time zone and calendar).
-    windows = deadlines.windows(base)
+    windows = deadlines.windows(_ppid_bodies(user, bodies))
     form = InboxFilterForm(request.GET or None, bodies=bodies)
-    filtered = base
-    if form.is_valid():
-        data = form.cleaned_data
-        status = data.get("status") or ""
-        if status == "":
-            filtered = filtered.needing_work()
-        elif status != "all":
-            filtered = filtered.filter(status=status)
-        if data.get("deadline"):
-            filtered = queries.filter_deadline(filtered, data["deadline"], windows)
-        if data.get("channel"):
-            filtered = filtered.filter(channel=data["channel"])
-        if data.get("body"):
-            filtered = filtered.filter(body=data["body"])
-        if data.get("mine"):
-            filtered = filtered.filter(assigned_to=user)
-    else:
-        filtered = filtered.needing_work()
-    page = Paginator(queries.inbox_order(filtered), INBOX_PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
-    rows = [(item, windows.state(item)) for item in page.object_list]
+    listed = queries.inbox_order(_filtered(access.officer_requests(user), form, user, windows))
+    cursor = request.GET.get("setelah") or ""
+    bad_cursor = False
+    if cursor:
+        try:
+            listed = queries.inbox_after(listed, cursor)
+        except cursors.InvalidCursor:
+            bad_cursor = True
+    items = [] if bad_cursor else list(listed[: INBOX_PAGE_SIZE + 1])
+    more = len(items) > INBOX_PAGE_SIZE
+    items = items[:INBOX_PAGE_SIZE]
     query = request.GET.copy()
-    query.pop("halaman", None)
+    query.pop("setelah", None)
+    filters = query.urlencode()
+    if more:
+        query["setelah"] = queries.inbox_cursor(items[-1])
+    current = "&".join(f"{key}={value}" for key, value in request.GET.items() if value)
     return render(
         request,
         "requests/inbox.html",
         {
             "form": form,
-            "page": page,
-            "rows": rows,
-            "counts": queries.inbox_counts(base, user, windows),
-            "soon_within": counting.DUE_SOON_WORKING_DAYS,
-            "query": query.urlencode(),
+            "rows": [(item, windows.state(item)) for item in items],
+            "saved_views": _saved_views(),
+            "current_view": current,
+            "filters_set": any(
+                request.GET.get(name) for name in ("status", "deadline", "channel", "body")
+            ),
+            "first_page": filters if cursor else None,
+            "next_page": query.urlencode() if more else None,
+            "bad_cursor": bad_cursor,
             "can_register": bool(bodies),
         },
+        status=400 if bad_cursor else 200,
     )
 
 
