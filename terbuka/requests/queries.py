@@ -104,21 +104,39 @@ def _decode_inbox_cursor(raw: str) -> tuple[dt.date | None, dt.datetime, int]:
     return due_date, received_at, pk
 
 
-def inbox_after(queryset: InfoRequestQuerySet, raw: str) -> InfoRequestQuerySet:
-    """The rows after the cursor ``raw`` in ``inbox_order``: the last page costs what the
-    first does (keyset pagination, PITFALLS.md 15). Raises ``cursors.InvalidCursor``."""
+def inbox_page(queryset: InfoRequestQuerySet, raw: str, size: int) -> list[InfoRequest]:
+    """Up to ``size`` rows after the cursor ``raw`` ("" for the first page) in
+    ``inbox_order``: the index is entered at the cursor's due date, so the last page costs
+    what the first does (keyset pagination, PITFALLS.md 15). Raises
+    ``cursors.InvalidCursor``.
+
+    Every request gets its due date at receipt (``deadlines.apply_due``); a row without one
+    sorts where the database puts NULL (first on SQLite, last on PostgreSQL) and is read
+    by a second query at that end, so that the main condition stays one index range.
+    """
+    if not raw:
+        return list(queryset[:size])
     due, received_at, pk = _decode_inbox_cursor(raw)
-    same_day_after = Q(received_at__gt=received_at) | Q(received_at=received_at, pk__gt=pk)
-    nulls_largest = connection.features.nulls_order_largest
+    later_same_day = Q(received_at__gt=received_at) | Q(received_at=received_at, pk__gt=pk)
+    nulls_last = connection.features.nulls_order_largest
     if due is None:
-        after = Q(due_date__isnull=True) & same_day_after
-        if not nulls_largest:
-            after |= Q(due_date__isnull=False)
-    else:
-        after = Q(due_date__gt=due) | (Q(due_date=due) & same_day_after)
-        if nulls_largest:
-            after |= Q(due_date__isnull=True)
-    return queryset.filter(after)
+        rows = list(queryset.filter(Q(due_date__isnull=True) & later_same_day)[:size])
+        if not nulls_last and len(rows) < size:
+            rows += queryset.filter(due_date__isnull=False)[: size - len(rows)]
+        return rows
+    rows = list(inbox_after(queryset, due, received_at, pk)[:size])
+    if nulls_last and len(rows) < size:
+        rows += queryset.filter(due_date__isnull=True)[: size - len(rows)]
+    return rows
+
+
+def inbox_after(
+    queryset: InfoRequestQuerySet, due: dt.date, received_at: dt.datetime, pk: int
+) -> InfoRequestQuerySet:
+    """The dated rows after (``due``, ``received_at``, ``pk``): one range of the index
+    ``requests_inbox_order`` from ``due`` on, the rows of that same day after the cursor."""
+    later_same_day = Q(received_at__gt=received_at) | Q(received_at=received_at, pk__gt=pk)
+    return queryset.filter(Q(due_date__gte=due) & (Q(due_date__gt=due) | later_same_day))
 
 
 def public_log() -> InfoRequestQuerySet:

@@ -264,3 +264,31 @@ def test_it_lands_a_requester_on_his_requests_after_login(client: Client, world:
 
 def test_it_lands_an_administrator_on_the_home_page_as_before(client: Client, world: Any) -> None:
     assert login(client, world.admin.username) == "/"
+
+
+def test_it_pages_through_every_request_once_even_without_a_due_date(
+    client: Client, world: Any
+) -> None:
+    made = make_many(world, 30)
+    # Every request gets its due date at receipt; one stored without it still shows once.
+    InfoRequest.objects.filter(pk=made[3].pk).update(due_date=None)
+    client.force_login(world.utama)
+    seen: list[str] = []
+    query = ""
+    while True:
+        response = client.get(INBOX + ("?" + query if query else ""))
+        seen += [item.number for item, _state in response.context["rows"]]
+        query = response.context["next_page"]
+        if not query:
+            break
+    assert sorted(seen) == sorted(item.number for item in made)
+
+
+def test_it_costs_the_last_page_what_the_first_costs(client: Client, world: Any) -> None:
+    make_many(world, 30)
+    client.force_login(world.utama)
+    first = count_queries(client)
+    next_page = client.get(INBOX).context["next_page"]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(INBOX + "?" + next_page).status_code == 200
+    assert len(captured) <= first

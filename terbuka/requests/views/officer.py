@@ -136,12 +136,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     listed = queries.inbox_order(_filtered(access.officer_requests(user), form, user, windows))
     cursor = request.GET.get("setelah") or ""
     bad_cursor = False
-    if cursor:
-        try:
-            listed = queries.inbox_after(listed, cursor)
-        except cursors.InvalidCursor:
-            bad_cursor = True
-    items = [] if bad_cursor else list(listed[: INBOX_PAGE_SIZE + 1])
+    try:
+        items = queries.inbox_page(listed, cursor, INBOX_PAGE_SIZE + 1)
+    except cursors.InvalidCursor:
+        items, bad_cursor = [], True
     more = len(items) > INBOX_PAGE_SIZE
     items = items[:INBOX_PAGE_SIZE]
     query = request.GET.copy()
