@@ -123,6 +123,11 @@ def _filtered(
     return queries.inbox_search(filtered, data.get("q") or "")
 
 
+def _selected_body(form: InboxFilterForm) -> int | None:
+    body = form.cleaned_data.get("body") if form.is_bound and form.is_valid() else None
+    return body.pk if body is not None else None
+
+
 @login_required
 @never_cache
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -155,6 +160,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": [(item, windows.state(item)) for item in items],
             "saved_views": _saved_views(),
+            "body_options": bodies,
+            "selected_body": _selected_body(form),
             "current_view": current,
             "filters_set": any(
                 request.GET.get(name) for name in ("status", "deadline", "channel", "body")
