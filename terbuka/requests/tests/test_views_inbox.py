@@ -291,4 +291,6 @@ def test_it_costs_the_last_page_what_the_first_costs(client: Client, world: Any)
     next_page = client.get(INBOX).context["next_page"]
     with CaptureQueriesContext(connection) as captured:
         assert client.get(INBOX + "?" + next_page).status_code == 200
-    assert len(captured) <= first
+    # The last page may ask once more for requests without a due date where PostgreSQL
+    # puts them (after every dated one): one query, whatever the size of the inbox.
+    assert len(captured) <= first + 1
