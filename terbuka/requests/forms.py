@@ -513,10 +513,10 @@ class NoticeForm(forms.Form):
         label=_("Isi surat"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
 
-    # The fields each outcome states (Pasal 22(7)); ``outcome`` and ``letter_text`` belong
-    # to every notice. The page shows only the chosen outcome's fields (issue 13), and a
-    # field of another outcome is saved empty, so a ground of a refusal never lingers on a
-    # grant after the officer changed his mind.
+    # The fields each outcome states (Pasal 22(7)); ``outcome`` comes first, alone. The
+    # page shows only the chosen outcome's fields (issue 13), and a field of another
+    # outcome is saved empty, so a ground of a refusal never lingers on a grant after the
+    # officer changed his mind.
     OUTCOME_FIELDS: dict[str, tuple[str, ...]] = {
         "material": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
         "withheld": (Outcome.GRANTED_IN_PART,),
@@ -532,6 +532,8 @@ class NoticeForm(forms.Form):
         "fee_per_page": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
         "delivery_cost": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
         "payment_instructions": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        # Every notice's letter, shown once an outcome is chosen.
+        "letter_text": tuple(Outcome),
     }
 
     def __init__(

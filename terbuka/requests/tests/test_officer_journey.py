@@ -56,14 +56,21 @@ def test_it_measures_the_case_page_at_1280(live_server: Any, world: Any, desk_pa
     drafted = submit_request(world, subject="Data tenaga kesehatan per puskesmas 2024")
     draft_answer(world, forward_to_a(world, drafted))
     log_in(page, base, world.utama.username)
-    heights = {}
-    for name, info_request in (("received", fresh), ("draft in", drafted)):
-        page.goto(f"{base}/permohonan/petugas/{info_request.public_id}/")
-        heights[name] = page_height(page)
-        if os.environ.get("TERBUKA_SHOTS"):
-            page.screenshot(path=f"{os.environ['TERBUKA_SHOTS']}/{name}.png", full_page=True)
-    print(f"case page height at 1280 px: {heights}")
-    assert all(height < 5012 for height in heights.values()), heights
+    heights: dict[str, int] = {}
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        for name, info_request in (("received", fresh), ("draft in", drafted)):
+            page.goto(f"{base}/permohonan/petugas/{info_request.public_id}/")
+            heights[f"{name} at {width}"] = page_height(page)
+            if os.environ.get("TERBUKA_SHOTS"):
+                shot = f"{os.environ['TERBUKA_SHOTS']}/{name}-{width}.png"
+                page.screenshot(path=shot, full_page=True)
+    # Before: 5,729 (received) and 5,773 px (draft in) at 1280 in this test's own run;
+    # after: 2,345 and 2,208 (3,348 and 3,187 at 360).
+    print(f"case page heights (px): {heights}")
+    assert heights["received at 1280"] < 5012 / 2, heights
+    assert heights["draft in at 1280"] < 5012 / 2, heights
+    assert heights["received at 360"] < 6322 / 1.5, heights
 
 
 def assert_landed_at(page: Any, anchor: str, message: str) -> None:
