@@ -13,17 +13,21 @@ the law distinguishes (a person, a legal entity, a group; UU Pasal 1 angka 12).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from terbuka import law, tabular
+from terbuka import cursors, law, tabular
 from terbuka.bodies.models import Body
 from terbuka.reports import access
 from terbuka.requests.letters import rupiah
@@ -254,6 +258,57 @@ def filtered(
     return requests.select_related("ppid_body", "notice", "notice__holding_body").order_by(
         "ppid_body__name", "number_year", "number_seq", "received_at", "pk"
     )
+
+
+def cursor(info_request: InfoRequest) -> str:
+    """The keyset cursor of the register page after ``info_request`` (the last row shown),
+    in the register's order: the PPID body's name, the number's year and sequence."""
+    key = [
+        info_request.ppid_body.name,
+        info_request.number_year,
+        info_request.number_seq,
+        info_request.received_at.isoformat(),
+        info_request.pk,
+    ]
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+
+def page(requests: InfoRequestQuerySet, raw: str, size: int) -> list[InfoRequest]:
+    """Up to ``size`` requests of the register after the cursor ``raw`` ("" for the first
+    page): no count and no offset, so a far page costs what the first does. Raises
+    ``cursors.InvalidCursor``."""
+    if not raw:
+        return list(requests[:size])
+    try:
+        padded = raw + "=" * (-len(raw) % 4)
+        name, year, seq, stamp, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        received_at = dt.datetime.fromisoformat(stamp)
+        if (
+            not isinstance(name, str)
+            or received_at.tzinfo is None
+            or not isinstance(pk, int)
+            or isinstance(pk, bool)
+            or not all(value is None or isinstance(value, int) for value in (year, seq))
+        ):
+            raise ValueError(raw)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise cursors.InvalidCursor(raw[:60]) from None
+    # Lexicographic "after" over (name, year, seq, received_at, pk), innermost first.
+    after = Q(received_at__gt=received_at) | Q(received_at=received_at, pk__gt=pk)
+    # Every request is numbered at receipt (``numbering``); an unnumbered one sorts where
+    # the database puts NULL in the ORDER BY: last on PostgreSQL, first on SQLite.
+    nulls_last = connection.features.nulls_order_largest
+    for field, value in (("number_seq", seq), ("number_year", year)):
+        if value is None:
+            after = Q(**{f"{field}__isnull": True}) & after
+            if not nulls_last:
+                after |= Q(**{f"{field}__isnull": False})
+        else:
+            after = Q(**{f"{field}__gt": value}) | (Q(**{field: value}) & after)
+            if nulls_last:
+                after |= Q(**{f"{field}__isnull": True})
+    after = Q(ppid_body__name__gt=name) | (Q(ppid_body__name=name) & after)
+    return list(requests.filter(after)[:size])
 
 
 def rows(requests: Iterable[InfoRequest]) -> list[Row]:

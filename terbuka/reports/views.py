@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from terbuka import tabular
+from terbuka import cursors, tabular
 from terbuka.bodies.models import Body
 from terbuka.reports import access, register, statistics
 from terbuka.reports.forms import RegisterFilterForm, StatisticsForm
@@ -19,6 +18,7 @@ from terbuka.requests.models import InfoRequestQuerySet
 from terbuka.requests.views.common import current_user
 
 REGISTER_FILTERS = ("badan", "dari", "sampai", "saluran", "keputusan")
+REGISTER_PAGE_SIZE = 50
 
 
 def _readable(request: HttpRequest) -> list[Body]:
@@ -55,17 +55,27 @@ def _registered(form: RegisterFilterForm) -> InfoRequestQuerySet:
 def _register_page(
     request: HttpRequest, form: RegisterFilterForm, *, status: int = 200
 ) -> HttpResponse:
-    page, rows = None, []
+    shown, rows, next_page, bad_cursor = False, [], "", False
+    after = request.GET.get("setelah") or ""
     if form.is_valid():
-        page = Paginator(_registered(form), 50).get_page(request.GET.get("halaman"))
-        requests = list(page.object_list)
+        shown = True
+        try:
+            requests = register.page(_registered(form), after, REGISTER_PAGE_SIZE + 1)
+        except cursors.InvalidCursor:
+            requests, bad_cursor, status = [], True, 400
+        if len(requests) > REGISTER_PAGE_SIZE:
+            requests = requests[:REGISTER_PAGE_SIZE]
+            next_page = register.cursor(requests[-1])
         rows = list(zip(requests, register.rows(requests), strict=True))
     return render(
         request,
         "reports/register.html",
         {
             "form": form,
-            "page": page,
+            "shown": shown,
+            "after": after,
+            "next_page": next_page,
+            "bad_cursor": bad_cursor,
             "rows": rows,
             "columns": register.headers(),
             "formats": register.FORMATS,
@@ -78,7 +88,8 @@ def _register_page(
 @login_required
 @never_cache
 def register_list(request: HttpRequest) -> HttpResponse:
-    """The register permohonan of the officer's bodies, 50 requests a page."""
+    """The register permohonan of the officer's bodies, 50 requests a page, paged by a
+    keyset cursor (``setelah``): no count and no offset."""
     return _register_page(request, _register_form(request))
 
 

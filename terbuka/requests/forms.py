@@ -584,15 +584,58 @@ class NoticeForm(forms.Form):
         label=_("Isi surat"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
 
-    def __init__(self, *args: Any, holding_bodies: QuerySet[Body] | None = None, **kwargs: Any):
+    # The fields each outcome states (Pasal 22(7)); ``outcome`` comes first, alone. The
+    # page shows only the chosen outcome's fields (issue 13), and a field of another
+    # outcome is saved empty, so a ground of a refusal never lingers on a grant after the
+    # officer changed his mind.
+    OUTCOME_FIELDS: dict[str, tuple[str, ...]] = {
+        "material": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        "withheld": (Outcome.GRANTED_IN_PART,),
+        "exemption_ground": (Outcome.REFUSED_EXEMPT,),
+        "consequence_test": (Outcome.REFUSED_EXEMPT,),
+        "holding_body": (Outcome.NOT_HELD,),
+        "holding_body_name": (Outcome.NOT_HELD,),
+        "available_on": (Outcome.GRANTED, Outcome.GRANTED_IN_PART, Outcome.NOT_YET_DOCUMENTED),
+        "place": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        "form": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        "delivery": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        "pages": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        "fee_per_page": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        "delivery_cost": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        "payment_instructions": (Outcome.GRANTED, Outcome.GRANTED_IN_PART),
+        # Every notice's letter, shown once an outcome is chosen.
+        "letter_text": tuple(Outcome),
+    }
+
+    def __init__(
+        self,
+        *args: Any,
+        holding_bodies: QuerySet[Body] | None = None,
+        shown_outcome: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["holding_body"].queryset = (  # type: ignore[attr-defined]
             holding_bodies if holding_bodies is not None else Body.objects.active()
         )
+        # Each outcome's field carries the outcomes it belongs to on its wrapper
+        # (partials/form_fields.html); static/js/notice.js shows them as the choice changes,
+        # and without JavaScript the page shows those of ``shown_outcome`` only.
+        for name, outcomes in self.OUTCOME_FIELDS.items():
+            self.fields[name].wrapper_attrs = {  # type: ignore[attr-defined]
+                "data-outcomes": " ".join(outcomes),
+                "hidden": shown_outcome not in outcomes,
+            }
+        self.fields["outcome"].widget.attrs["data-notice-outcome"] = "true"
 
     def notice_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["available_on"] = data.get("available_on") or None
+        outcome = data.get("outcome") or ""
+        if outcome:
+            for name, outcomes in self.OUTCOME_FIELDS.items():
+                if outcome not in outcomes and name in data:
+                    data[name] = None
         return data
 
 
@@ -651,6 +694,12 @@ class InboxFilterForm(forms.Form):
         ),
         (counting.ON_TIME, _("Masih dalam waktu")),
     ]
+    q = forms.CharField(
+        label=_("Cari nomor, isi permohonan atau nama pemohon"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Semua yang terbuka")), ("all", _("Semua status")), *Status.choices],

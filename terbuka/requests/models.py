@@ -260,6 +260,8 @@ class InfoRequest(models.Model):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["requester", "-received_at"]),
             models.Index(fields=["publish_allowed", "status", "-answered_at"]),
+            # The inbox's order, walked from a keyset cursor (queries.inbox_order).
+            models.Index(fields=["due_date", "received_at", "id"], name="requests_inbox_order"),
         ]
 
     def __str__(self) -> str:
@@ -358,6 +360,37 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.info_request} {self.kind}"
+
+
+class Visibility(models.Model):
+    """Which body's officers see a request in their inbox: one row per (request, body).
+
+    An officer sees a request three ways (``access.officer_requests``): his body handles it
+    (the PPID body), it is addressed to his body, or it was forwarded to his unit. Kept as
+    rows here, by the actions that create a request or forward it (``actions.shared``), the
+    inbox asks one indexed condition instead of an OR over three (issue 14).
+    """
+
+    info_request = models.ForeignKey(
+        InfoRequest, on_delete=models.CASCADE, related_name="visibility"
+    )
+    body = models.ForeignKey("bodies.Body", on_delete=models.CASCADE, related_name="+")
+    # The body is the request's PPID body: its Utama and operators decide it.
+    handles = models.BooleanField(default=False)
+    # The request is addressed to the body, or was forwarded to it (disposisi): all its
+    # officers, PPID Pelaksana included, work on it.
+    works = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["info_request", "body"], name="requests_visibility_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["body", "works", "info_request"])]
+
+    def __str__(self) -> str:
+        return f"{self.info_request_id} @ {self.body_id}"
 
 
 class Disposition(models.Model):

@@ -1,20 +1,25 @@
 """Read-only query helpers for the officer inbox and the public request log, and how long
 a request took to answer (``timing``: the one place that says whether a notice was late).
 
-Counts are one aggregate query and lists are ``select_related``: an inbox with 10,000
-requests costs the same handful of queries as one with 5 (PITFALLS.md 7).
+The inbox reads only the columns it shows, pages by a keyset cursor in the order of an
+index, and counts nothing over the officer's whole history: its first and its last page
+cost the same handful of queries (PITFALLS.md 7 and 15, issue 14).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import json
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import F, Q
 
+from terbuka import cursors
 from terbuka.requests.deadlines import Windows
-from terbuka.requests.models import OPEN_STATUSES, InfoRequest, InfoRequestQuerySet
+from terbuka.requests.models import InfoRequest, InfoRequestQuerySet
 from terbuka.workdays import counting
 from terbuka.workdays import state as workdays_state
 
@@ -33,24 +38,105 @@ def filter_deadline(
     return queryset.filter(windows.q(state))
 
 
-def inbox_counts(queryset: InfoRequestQuerySet, user: Any, windows: Windows) -> dict[str, int]:
-    """The figures at the top of the inbox, in one query."""
-    is_open = Q(status__in=OPEN_STATUSES)
-    return queryset.aggregate(
-        open=Count("pk", filter=is_open),
-        overdue=Count("pk", filter=windows.q(OVERDUE)),
-        soon=Count("pk", filter=windows.q(SOON)),
-        mine=Count("pk", filter=is_open & Q(assigned_to=user)),
-        identity_incomplete=Count("pk", filter=Q(status="identity_incomplete")),
-        answered=Count("pk", filter=Q(status="answered")),
+# What an inbox row shows, and what its deadline badge needs of the PPID body: nothing
+# else is read, so no encrypted identity column is loaded or decrypted (issue 14).
+INBOX_FIELDS = (
+    "public_id",
+    "number",
+    "subject",
+    "status",
+    "channel",
+    "due_date",
+    "received_at",
+    "reopened_until",
+    "body__name",
+    "ppid_body__name",
+    "ppid_body__parent",
+    "ppid_body__timezone",
+    "ppid_body__closes_at",
+    "ppid_body__after_hours_next_day",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
+
+
+def inbox_search(queryset: InfoRequestQuerySet, text: str) -> InfoRequestQuerySet:
+    """Requests whose registration number is or starts with ``text``, or whose subject or
+    requester's name contains it. For the officers' inbox only: the name is personal data,
+    and no other list searches it."""
+    text = " ".join(text.split())
+    if not text:
+        return queryset
+    return queryset.filter(
+        Q(number__istartswith=text) | Q(subject__icontains=text) | Q(requester_name__icontains=text)
     )
 
 
 def inbox_order(queryset: InfoRequestQuerySet) -> InfoRequestQuerySet:
-    """Soonest deadline first; requests without a due date last."""
-    return queryset.select_related("body", "ppid_body", "assigned_to").order_by(
-        F("due_date").asc(nulls_last=True), "received_at", "pk"
+    """Soonest deadline first, in the order of the index ``requests_inbox_order`` (a
+    request without a due date sorts where the database puts NULL: last on PostgreSQL,
+    first on SQLite; ``inbox_after`` follows the same rule)."""
+    return (
+        queryset.select_related("body", "ppid_body", "assigned_to")
+        .only(*INBOX_FIELDS)
+        .order_by("due_date", "received_at", "pk")
     )
+
+
+def inbox_cursor(item: InfoRequest) -> str:
+    """The keyset cursor of the page after ``item`` (the last row shown)."""
+    due = item.due_date.isoformat() if item.due_date else None
+    payload = json.dumps([due, item.received_at.isoformat(), item.pk]).encode()
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def _decode_inbox_cursor(raw: str) -> tuple[dt.date | None, dt.datetime, int]:
+    try:
+        padded = raw + "=" * (-len(raw) % 4)
+        due, stamp, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        due_date = dt.date.fromisoformat(due) if due is not None else None
+        received_at = dt.datetime.fromisoformat(stamp)
+        if received_at.tzinfo is None or not isinstance(pk, int) or isinstance(pk, bool):
+            raise ValueError(raw)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise cursors.InvalidCursor(raw[:60]) from None
+    return due_date, received_at, pk
+
+
+def inbox_page(queryset: InfoRequestQuerySet, raw: str, size: int) -> list[InfoRequest]:
+    """Up to ``size`` rows after the cursor ``raw`` ("" for the first page) in
+    ``inbox_order``: the index is entered at the cursor's due date, so the last page costs
+    what the first does (keyset pagination, PITFALLS.md 15). Raises
+    ``cursors.InvalidCursor``.
+
+    Every request gets its due date at receipt (``deadlines.apply_due``); a row without one
+    sorts where the database puts NULL (first on SQLite, last on PostgreSQL) and is read
+    by a second query at that end, so that the main condition stays one index range.
+    """
+    if not raw:
+        return list(queryset[:size])
+    due, received_at, pk = _decode_inbox_cursor(raw)
+    later_same_day = Q(received_at__gt=received_at) | Q(received_at=received_at, pk__gt=pk)
+    nulls_last = connection.features.nulls_order_largest
+    if due is None:
+        rows = list(queryset.filter(Q(due_date__isnull=True) & later_same_day)[:size])
+        if not nulls_last and len(rows) < size:
+            rows += queryset.filter(due_date__isnull=False)[: size - len(rows)]
+        return rows
+    rows = list(inbox_after(queryset, due, received_at, pk)[:size])
+    if nulls_last and len(rows) < size:
+        rows += queryset.filter(due_date__isnull=True)[: size - len(rows)]
+    return rows
+
+
+def inbox_after(
+    queryset: InfoRequestQuerySet, due: dt.date, received_at: dt.datetime, pk: int
+) -> InfoRequestQuerySet:
+    """The dated rows after (``due``, ``received_at``, ``pk``): one range of the index
+    ``requests_inbox_order`` from ``due`` on, the rows of that same day after the cursor."""
+    later_same_day = Q(received_at__gt=received_at) | Q(received_at=received_at, pk__gt=pk)
+    return queryset.filter(Q(due_date__gte=due) & (Q(due_date__gt=due) | later_same_day))
 
 
 def public_log() -> InfoRequestQuerySet:

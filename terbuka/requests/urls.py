@@ -3,7 +3,7 @@ UUIDs only, never by sequential ids (PITFALLS.md 12)."""
 
 from django.urls import path
 
-from terbuka.requests.views import downloads, officer, public, requester
+from terbuka.requests.views import downloads, landing, officer, public, requester
 
 app_name = "requests"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("<uuid:public_id>/pesan/", requester.message, name="message"),
     path("<uuid:public_id>/identitas/", requester.complete_identity, name="complete_identity"),
     path("berkas/<uuid:file_public_id>/", downloads.download, name="download"),
+    # After login: the officer's inbox, the requester's own requests, or the home page.
+    path("masuk/", landing.after_login, name="after_login"),
     # Officers.
     path("petugas/", officer.inbox, name="inbox"),
     path("petugas/daftarkan/", officer.register, name="register"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
+from django.forms.utils import flatatt
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -54,6 +55,13 @@ def described_by(field: BoundField) -> str:
 
 
 register.filter("described_by", described_by)
+
+
+@register.filter
+def wrapper_attrs(field: BoundField) -> SafeString:
+    """Attributes a form puts on a field's wrapper (``field.wrapper_attrs``): e.g. the
+    notice form's outcome a field belongs to, and ``hidden`` when it is not the chosen one."""
+    return flatatt(getattr(field.field, "wrapper_attrs", None) or {})
 
 
 @register.filter

@@ -23,6 +23,7 @@ from terbuka.requests.actions.shared import (
     _close_dispositions,
     _event,
     _lock,
+    _make_visible,
     _move,
     _require_handler,
     _require_open,
@@ -138,6 +139,8 @@ def forward(
         )
         for unit in units
     ]
+    for unit in units:
+        _make_visible(info_request, unit.pk, works=True)
     _event(
         info_request,
         actor=actor,

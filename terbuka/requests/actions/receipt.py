@@ -25,6 +25,7 @@ from terbuka.requests.actions.shared import (
     _checked,
     _event,
     _lock,
+    _make_visible,
     _move,
     _require_handler,
 )
@@ -249,6 +250,8 @@ def _create(
             content.apply_to(info_request)
             deadlines.apply_due(info_request)
             info_request.save()
+            _make_visible(info_request, ppid_body.pk, handles=True)
+            _make_visible(info_request, body.pk, works=True)
     except IntegrityError:
         replay = _replayed(idempotency_key, actor=actor)
         if replay is None:

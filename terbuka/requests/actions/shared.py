@@ -23,6 +23,7 @@ from terbuka.requests.models import (
     Event,
     InfoRequest,
     Status,
+    Visibility,
 )
 
 
@@ -123,3 +124,18 @@ def _close_dispositions(info_request: InfoRequest) -> None:
     info_request.dispositions.filter(state=Disposition.State.OPEN).update(
         state=Disposition.State.LAPSED
     )
+
+
+def _make_visible(
+    info_request: InfoRequest, body_id: int, *, handles: bool = False, works: bool = False
+) -> None:
+    """Record that ``body_id``'s officers see the request (``models.Visibility``): as its
+    PPID body (``handles``), or as the body it is addressed or forwarded to (``works``).
+    Called by every action that creates a request or forwards it, in its transaction."""
+    row, created = Visibility.objects.get_or_create(
+        info_request=info_request, body_id=body_id, defaults={"handles": handles, "works": works}
+    )
+    if not created and ((handles and not row.handles) or (works and not row.works)):
+        row.handles = row.handles or handles
+        row.works = row.works or works
+        row.save(update_fields=["handles", "works"])

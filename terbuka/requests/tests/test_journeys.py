@@ -3,7 +3,8 @@
 Journey 1: a visitor fills in the request form, registers through the real registration
 form and the verification link, completes his identity, submits and sees the number and
 due date; the PPID Utama forwards it, the Pelaksana drafts an answer with a PDF, the Utama
-prepares and sends the notice; the requester downloads the PDF.
+prepares the notice (choosing the outcome first, as a page without JavaScript does) and
+sends it; the requester downloads the PDF.
 Journey 2: an operator registers a walk-in request and sees its number.
 Both run 360 px wide with JavaScript switched off.
 
@@ -130,7 +131,12 @@ def test_journey_request_to_downloaded_answer(
     # The Utama prepares the notice, then sends it in a separate, confirmed step.
     log_in(page, base, world.utama.username)
     page.goto(f"{base}/permohonan/petugas/{info_request.public_id}/")
-    page.select_option("#id_outcome", "granted")
+    # Without JavaScript the outcome is chosen first; the form then shows its fields only.
+    page.check("input[name=keputusan][value=granted]")
+    page.get_by_role("button", name="Lanjut").click()
+    page.wait_for_load_state()
+    assert page.input_value("#id_outcome") == "granted"
+    assert not page.locator("#id_exemption_ground").is_visible()
     page.fill("#id_material", "Data tenaga kesehatan per puskesmas 2024 (1 berkas PDF)")
     page.get_by_role("button", name="Simpan draf pemberitahuan").click()
     page.wait_for_load_state()

@@ -5,21 +5,23 @@ refusal on the form it came from, keeping what was typed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from terbuka import cursors
 from terbuka.accounts.models import User
 from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
@@ -45,8 +47,11 @@ from terbuka.requests.models import (
     Disposition,
     FileKind,
     InfoRequest,
+    InfoRequestQuerySet,
     Notice,
+    Outcome,
     RequestFile,
+    Status,
 )
 from terbuka.requests.views.common import current_user
 from terbuka.workdays import counting
@@ -61,51 +66,112 @@ def _require_officer(request: HttpRequest) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class SavedView:
+    """A link at the top of the inbox to a filter officers use all day."""
+
+    label: str
+    query: str  # the inbox's query string for it
+
+
+def _saved_views() -> list[SavedView]:
+    return [
+        SavedView(_("Milik saya"), "mine=on"),
+        SavedView(_("Terlambat"), f"deadline={queries.OVERDUE}"),
+        SavedView(
+            ngettext(
+                "Jatuh tempo %(n)d hari", "Jatuh tempo %(n)d hari", counting.DUE_SOON_WORKING_DAYS
+            )
+            % {"n": counting.DUE_SOON_WORKING_DAYS},
+            f"deadline={queries.SOON}",
+        ),
+    ]
+
+
+def _ppid_bodies(user: User, bodies: list[Body]) -> list[Body]:
+    """The PPID bodies whose requests this officer can see: the deadline filters are
+    counted on their calendars (no query over the requests themselves)."""
+    own = permissions.body_ids(user, permissions.OFFICER_KINDS)
+    found: dict[int, Body] = {}
+    for body in bodies:
+        ppid_body = body if body.has_own_ppid else (body.ppid_body if body.pk in own else None)
+        if ppid_body is not None:
+            found[ppid_body.pk] = ppid_body
+    return list(found.values())
+
+
+def _filtered(
+    base: InfoRequestQuerySet, form: InboxFilterForm, user: User, windows: deadlines.Windows
+) -> InfoRequestQuerySet:
+    if not form.is_valid():
+        return base.needing_work()
+    data = form.cleaned_data
+    filtered = base
+    status = data.get("status") or ""
+    if status == "":
+        filtered = filtered.needing_work()
+    elif status != "all":
+        filtered = filtered.filter(status=status)
+    if data.get("deadline"):
+        filtered = queries.filter_deadline(filtered, data["deadline"], windows)
+    if data.get("channel"):
+        filtered = filtered.filter(channel=data["channel"])
+    if data.get("body"):
+        filtered = filtered.filter(body=data["body"])
+    if data.get("mine"):
+        filtered = filtered.filter(assigned_to=user)
+    return queries.inbox_search(filtered, data.get("q") or "")
+
+
+def _selected_body(form: InboxFilterForm) -> int | None:
+    body = form.cleaned_data.get("body") if form.is_bound and form.is_valid() else None
+    return body.pk if body is not None else None
+
+
 @login_required
 @never_cache
 def inbox(request: HttpRequest) -> HttpResponse:
+    """The officer's requests, soonest deadline first, a keyset page at a time (``setelah``
+    is the cursor of the last row seen): the last page costs what the first does."""
     user = _require_officer(request)
     bodies = permissions.bodies_acted_on(user)
-    base = access.officer_requests(user)
     # Each request's deadline is seen from its own PPID body (time zone and calendar).
-    windows = deadlines.windows(base)
+    windows = deadlines.windows(_ppid_bodies(user, bodies))
     form = InboxFilterForm(request.GET or None, bodies=bodies)
-    filtered = base
-    if form.is_valid():
-        data = form.cleaned_data
-        status = data.get("status") or ""
-        if status == "":
-            filtered = filtered.needing_work()
-        elif status != "all":
-            filtered = filtered.filter(status=status)
-        if data.get("deadline"):
-            filtered = queries.filter_deadline(filtered, data["deadline"], windows)
-        if data.get("channel"):
-            filtered = filtered.filter(channel=data["channel"])
-        if data.get("body"):
-            filtered = filtered.filter(body=data["body"])
-        if data.get("mine"):
-            filtered = filtered.filter(assigned_to=user)
-    else:
-        filtered = filtered.needing_work()
-    page = Paginator(queries.inbox_order(filtered), INBOX_PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
-    rows = [(item, windows.state(item)) for item in page.object_list]
+    listed = queries.inbox_order(_filtered(access.officer_requests(user), form, user, windows))
+    cursor = request.GET.get("setelah") or ""
+    bad_cursor = False
+    try:
+        items = queries.inbox_page(listed, cursor, INBOX_PAGE_SIZE + 1)
+    except cursors.InvalidCursor:
+        items, bad_cursor = [], True
+    more = len(items) > INBOX_PAGE_SIZE
+    items = items[:INBOX_PAGE_SIZE]
     query = request.GET.copy()
-    query.pop("halaman", None)
+    query.pop("setelah", None)
+    filters = query.urlencode()
+    if more:
+        query["setelah"] = queries.inbox_cursor(items[-1])
+    current = "&".join(f"{key}={value}" for key, value in request.GET.items() if value)
     return render(
         request,
         "requests/inbox.html",
         {
             "form": form,
-            "page": page,
-            "rows": rows,
-            "counts": queries.inbox_counts(base, user, windows),
-            "soon_within": counting.DUE_SOON_WORKING_DAYS,
-            "query": query.urlencode(),
+            "rows": [(item, windows.state(item)) for item in items],
+            "saved_views": _saved_views(),
+            "body_options": bodies,
+            "selected_body": _selected_body(form),
+            "current_view": current,
+            "filters_set": any(
+                request.GET.get(name) for name in ("status", "deadline", "channel", "body")
+            ),
+            "first_page": filters if cursor else None,
+            "next_page": query.urlencode() if more else None,
+            "bad_cursor": bad_cursor,
             "can_register": bool(bodies),
         },
+        status=400 if bad_cursor else 200,
     )
 
 
@@ -200,8 +266,181 @@ def _notice_initial(notice: Notice | None) -> dict[str, Any]:
     } | {"holding_body": notice.holding_body_id}
 
 
+# The success message of an officer's action, shown in the section it changed.
+FLASH_KEY = "terbuka_case_message"
+
+
+def _pop_flash(request: HttpRequest, info_request: InfoRequest) -> dict[str, str] | None:
+    flash = request.session.get(FLASH_KEY)
+    if not isinstance(flash, dict) or flash.get("request") != str(info_request.public_id):
+        return None
+    del request.session[FLASH_KEY]
+    return flash
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What the case waits for, in words, and the sections whose actions fit now."""
+
+    text: str
+    primary: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed, anchored part of the case page: open when its action fits now (or it
+    just changed), folded otherwise."""
+
+    anchor: str
+    title: str
+    note: str
+    template: str
+    open: bool
+    primary: bool
+
+
+def _next_step(
+    info_request: InfoRequest,
+    *,
+    notice: Notice | None,
+    dispositions: list[Disposition],
+    is_handler: bool,
+    drafting: bool,
+) -> NextStep:
+    waiting = [item for item in dispositions if item.state == Disposition.State.OPEN]
+    drafted = [item for item in dispositions if item.state == Disposition.State.DRAFTED]
+    if not is_handler:
+        if drafting:
+            return NextStep(_("Siapkan draf jawaban untuk PPID Utama."), ("disposisi",))
+        return NextStep(_("Permohonan ini diputuskan oleh PPID Utama."), ())
+    if info_request.status == Status.ANSWERED:
+        return NextStep(_("Selesai: pemberitahuan tertulis sudah dikirim."), ("pemberitahuan",))
+    if info_request.status == Status.WITHDRAWN:
+        return NextStep(_("Selesai: permohonan dicabut pemohon."), ())
+    if info_request.status == Status.IDENTITY_INCOMPLETE:
+        return NextStep(_("Menunggu pemohon melengkapi identitas."), ("pesan",))
+    if notice is not None and notice.outcome:
+        return NextStep(
+            _("Periksa draf pemberitahuan tertulis, lalu kirimkan kepada pemohon."),
+            ("pemberitahuan",),
+        )
+    if waiting:
+        return NextStep(
+            _("Menunggu draf jawaban dari %(units)s.")
+            % {"units": ", ".join(item.unit.name for item in waiting)},
+            ("disposisi", "pemberitahuan"),
+        )
+    if drafted:
+        return NextStep(
+            _("Draf jawaban sudah masuk: siapkan pemberitahuan tertulis."),
+            ("pemberitahuan", "disposisi"),
+        )
+    return NextStep(
+        _(
+            "Disposisikan ke PPID Pelaksana yang menguasai informasinya, atau jawab langsung"
+            " dengan pemberitahuan tertulis."
+        ),
+        ("disposisi", "pemberitahuan"),
+    )
+
+
+def _sections(
+    info_request: InfoRequest,
+    *,
+    step: NextStep,
+    opened: set[str],
+    is_handler: bool,
+    notice: Notice | None,
+    files: list[RequestFile],
+    dispositions: list[Disposition],
+) -> list[Section]:
+    """The case page's sections: those whose actions fit now first and open, the others
+    folded in a fixed order (each with a word on its state)."""
+    is_open = info_request.is_open
+    candidates: list[tuple[str, str, str]] = [
+        ("identitas", _("Identitas pemohon"), info_request.requester_name),
+    ]
+    if files:
+        candidates.append(("berkas", _("Berkas"), str(len(files))))
+    if is_handler and is_open:
+        candidates.append(
+            (
+                "tugaskan",
+                _("Penanggung jawab"),
+                str(info_request.assigned_to or _("belum ditetapkan")),
+            )
+        )
+    candidates.append(
+        (
+            "disposisi",
+            _("Disposisi ke PPID Pelaksana"),
+            str(len(dispositions)) if dispositions else _("belum ada"),
+        )
+    )
+    if is_handler:
+        if notice is not None and notice.is_sent:
+            state = _("dikirim")
+        elif notice is not None and notice.outcome:
+            state = str(notice.get_outcome_display())
+        else:
+            state = _("belum disiapkan")
+        candidates.append(("pemberitahuan", _("Pemberitahuan tertulis"), state))
+        if is_open:
+            candidates.append(
+                (
+                    "perpanjangan",
+                    _("Perpanjangan jangka waktu"),
+                    _("sudah diperpanjang") if info_request.was_extended else _("belum"),
+                )
+            )
+    candidates += [
+        ("pesan", _("Pesan kepada pemohon"), ""),
+        ("catatan", _("Catatan internal"), ""),
+    ]
+    order = {anchor: index for index, anchor in enumerate(step.primary)}
+    candidates.sort(key=lambda item: order.get(item[0], len(order)))
+    return [
+        Section(
+            anchor=anchor,
+            title=title,
+            note=note,
+            template=f"requests/officer/_{anchor}.html",
+            open=anchor in order or anchor in opened,
+            primary=anchor in order,
+        )
+        for anchor, title, note in candidates
+    ]
+
+
+def _notice_form(
+    request: HttpRequest,
+    info_request: InfoRequest,
+    notice: Notice | None,
+    forms: dict[str, Form],
+) -> tuple[Form, str]:
+    """The notice form and the outcome whose fields it shows: as posted, as chosen in the
+    first step (``?keputusan=``, the page without JavaScript), or as saved."""
+    bound = forms.get("notice_form")
+    if bound is not None:
+        return bound, str(bound.data.get("outcome") or "")
+    chosen = request.GET.get("keputusan", "")
+    if chosen not in Outcome.values:
+        chosen = notice.outcome if notice is not None else ""
+    initial = _notice_initial(notice) or {
+        "form": info_request.how_to_obtain,
+        "delivery": info_request.delivery,
+        "fee_per_page": _fee_per_page(info_request),
+    }
+    initial["outcome"] = chosen
+    return NoticeForm(initial=initial, shown_outcome=chosen), chosen
+
+
 def _detail_context(
-    request: HttpRequest, info_request: InfoRequest, forms: dict[str, Form] | None = None
+    request: HttpRequest,
+    info_request: InfoRequest,
+    forms: dict[str, Form] | None = None,
+    *,
+    open_section: str = "",
 ) -> dict[str, Any]:
     user = current_user(request)
     forms = forms or {}
@@ -226,9 +465,35 @@ def _detail_context(
     is_open = info_request.is_open
     notice_sent = notice is not None and notice.is_sent
     files = list(RequestFile.objects.filter(info_request=info_request).order_by("created_at", "pk"))
+    notice_form, notice_outcome = _notice_form(request, info_request, notice, forms)
+    events = list(info_request.events.select_related("actor").order_by("at", "pk"))
+    step = _next_step(
+        info_request,
+        notice=notice,
+        dispositions=dispositions,
+        is_handler=is_ppid_officer,
+        drafting=bool(draft_forms),
+    )
+    flash = _pop_flash(request, info_request)
+    opened = {anchor for anchor in (open_section, flash["anchor"] if flash else "") if anchor}
+    sections = _sections(
+        info_request,
+        step=step,
+        opened=opened,
+        is_handler=is_ppid_officer,
+        notice=notice,
+        files=files,
+        dispositions=dispositions,
+    )
     return {
+        "next_step": step,
+        "sections": sections,
+        "flash": flash,
+        # A message whose section is not on the page (it closed with the action) shows on top.
+        "flash_on_top": flash is not None
+        and flash["anchor"] not in {section.anchor for section in sections},
         "info_request": info_request,
-        "events": list(info_request.events.select_related("actor").order_by("at", "pk")),
+        "events": events,
         "dispositions": dispositions,
         "draft_forms": draft_forms,
         "notice": notice,
@@ -252,15 +517,11 @@ def _detail_context(
             initial={"officer": info_request.assigned_to_id},
         ),
         "forward_form": forms.get("forward_form") or ForwardForm(units=_served_units(info_request)),
-        "notice_form": forms.get("notice_form")
-        or NoticeForm(
-            initial=_notice_initial(notice)
-            or {
-                "form": info_request.how_to_obtain,
-                "delivery": info_request.delivery,
-                "fee_per_page": _fee_per_page(info_request),
-            }
-        ),
+        "notice_form": notice_form,
+        "notice_outcome": notice_outcome,
+        "outcome_choices": Outcome.choices,
+        # The send form once a draft states an outcome, or again with its refusal.
+        "show_send": bool(notice is not None and notice.outcome) or "send_form" in forms,
         "send_form": forms.get("send_form")
         or SendNoticeForm(candidates=_release_candidates(info_request)),
         "extend_form": forms.get("extend_form") or ExtendForm(),
@@ -304,12 +565,23 @@ def _perform(
 
     def again() -> HttpResponse:
         info_request.refresh_from_db()
-        context = _detail_context(request, info_request, {key: form})
+        context = _detail_context(request, info_request, {key: form}, open_section=anchor)
         context["open_section"] = anchor
         return render(request, "requests/officer_detail.html", context)
 
     url = reverse("requests:officer_detail", kwargs={"public_id": info_request.public_id})
-    return run_action(request, form, run, done=success, then=f"{url}#{anchor}", again=again)
+
+    def then(result: Any) -> str:
+        # The message goes to the section that changed, not the top of the page: the
+        # officer lands there (#anchor) and reads it where he acted (issue 13).
+        request.session[FLASH_KEY] = {
+            "request": str(info_request.public_id),
+            "anchor": anchor,
+            "text": success(result) if callable(success) else success,
+        }
+        return f"{url}#{anchor}"
+
+    return run_action(request, form, run, done=None, then=then, again=again)
 
 
 @login_required
@@ -399,7 +671,7 @@ def submit_draft(request: HttpRequest, public_id: Any, disposition_id: int) -> H
 def save_notice(request: HttpRequest, public_id: Any) -> HttpResponse:
     info_request = _handler_request(request, public_id)
     user = current_user(request)
-    form = NoticeForm(request.POST)
+    form = NoticeForm(request.POST, shown_outcome=request.POST.get("outcome", ""))
     return _perform(
         request,
         info_request,
