@@ -117,14 +117,19 @@ def image_words(path: Path) -> list[Word]:
 
 
 @contextmanager
-def pdf_page_images(path: Path, *, last_page: int) -> Iterator[list[Path]]:
-    """The pages 1..``last_page`` of a PDF rendered as greyscale PNGs at ``DPI``, in order;
+def pdf_page_images(path: Path, *, last_page: int, first_page: int = 1) -> Iterator[list[Path]]:
+    """The pages ``first_page``..``last_page`` of a PDF rendered as greyscale PNGs at ``DPI``, in order;
     deleted when the block ends."""
     pdftoppm = program("pdftoppm")
     with tempfile.TemporaryDirectory(prefix="terbuka-ocr-") as folder:
         prefix = Path(folder) / "page"
         result = run(
-            [pdftoppm, "-r", str(DPI), "-gray", "-png", "-l", str(last_page), str(path), str(prefix)]
+            [
+                pdftoppm,
+                *("-r", str(DPI), "-gray", "-png"),
+                *("-f", str(first_page), "-l", str(last_page)),
+                *(str(path), str(prefix)),
+            ]
         )
         if result.returncode != 0:
             raise OcrUnreadable(_("Halaman PDF tidak dapat dirender untuk OCR."))

@@ -2,8 +2,12 @@
 
 16 digits: province (2), regency/city (2), district (2), birth date DDMMYY with 40 added
 to the day for women, serial (4, not 0000). ``stdnum.id.nik`` checks the format, the birth
-date and the region code; we add the serial rule and turn its errors into Indonesian
-messages a requester understands. A valid format is not proof of identity.
+date and the region code (province and regency from its list of real codes); we add the
+district rule (not 00) and the serial rule and turn its errors into Indonesian messages a
+requester understands. A valid format is not proof of identity.
+
+The one rule: the request form, the request actions and the personal-data shield's
+scanner (``shield/patterns.py``) all ask ``validate_nik`` or ``is_valid_nik``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,11 @@ def validate_nik(value: str) -> str:
             _("Angka ke-7 dan ke-8 NIK adalah tanggal lahir (01–31, atau 41–71 untuk perempuan)."),
             code="nik_day",
         )
+    if compact[4:6] == "00":
+        raise ValidationError(
+            _("Angka ke-5 dan ke-6 NIK adalah kode kecamatan dan tidak boleh 00."),
+            code="nik_district",
+        )
     if compact[12:] == "0000":
         raise ValidationError(_("Empat angka terakhir NIK tidak boleh 0000."), code="nik_serial")
     try:
@@ -46,3 +55,12 @@ def validate_nik(value: str) -> str:
     except stdnum_exceptions.ValidationError:
         raise ValidationError(_("NIK tidak valid. Periksa kembali KTP Anda."), code="nik") from None
     return compact
+
+
+def is_valid_nik(value: str) -> bool:
+    """Whether ``value`` is a NIK by the rules above (no message: for checks in bulk)."""
+    try:
+        validate_nik(value)
+    except ValidationError:
+        return False
+    return True

@@ -23,6 +23,7 @@ from terbuka import law
 from terbuka.accounts.models import RequesterType
 from terbuka.bodies.models import TimeZoneName
 from terbuka.fields import EncryptedTextField
+from terbuka.shield.state import Shielded
 from terbuka.workdays import state as workdays_state
 
 
@@ -493,10 +494,12 @@ class FileKind(models.TextChoices):
 PERSONAL_FILE_KINDS = frozenset({FileKind.IDENTITY, FileKind.POWER_OF_ATTORNEY})
 
 
-class RequestFile(models.Model):
+class RequestFile(Shielded):
     """A file belonging to a request, stored under a random name outside any public URL
     and served only through a permission-checked view. Identity documents are encrypted
-    at rest (``is_encrypted``)."""
+    at rest (``is_encrypted``). A draft or released document is scanned by the
+    personal-data shield (``Shielded``): a released one appears on the public request log
+    only once the shield lets it out."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Empty only for the files of an objection that has no request (ground b, berkala
