@@ -32,6 +32,7 @@ MAX_OCR_PAGES = 20
 MAX_XLSX_ROWS = 20_000
 MAX_ODT_CONTENT_BYTES = 50 * 1024 * 1024
 
+
 class ExtractionFailed(Exception):
     """The document cannot be read; the message is shown to the officer."""
 

@@ -313,6 +313,8 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Penanggung jawab ditetapkan")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Batas waktu dihitung ulang")
     REMINDER_SENT = "reminder_sent", _("Pengingat dikirim")
+    # An officer let out a document the personal-data shield held (with his reason).
+    SHIELD_CONFIRMED = "shield_confirmed", _("Dokumen yang ditahan diizinkan terbit")
     # The requester was told the notice did not come by the due date (Pasal 35(1)c).
     DUE_DATE_MISSED = "due_date_missed", _("Batas waktu terlewati")
     # An objection to the request was granted: the PPID answers again under the Atasan's
@@ -326,7 +328,13 @@ class EventKind(models.TextChoices):
 
 # Kinds the requester never sees on the timeline.
 INTERNAL_EVENT_KINDS = frozenset(
-    {EventKind.INTERNAL_NOTE, EventKind.DRAFTED, EventKind.REMINDER_SENT, EventKind.ASSIGNED}
+    {
+        EventKind.INTERNAL_NOTE,
+        EventKind.DRAFTED,
+        EventKind.REMINDER_SENT,
+        EventKind.ASSIGNED,
+        EventKind.SHIELD_CONFIRMED,
+    }
 )
 
 

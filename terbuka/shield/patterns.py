@@ -61,9 +61,7 @@ _SIXTEEN = re.compile(
     r"(?![\d]|[.\-/]\d)"
 )
 _KK_LABEL = re.compile(r"\b(?:KK|kartu\s+keluarga|no\.?\s*kk|nomor\s+kk)\b", re.IGNORECASE)
-_MOBILE = re.compile(
-    r"(?<![\w+.,])(?:\+62|62|0)[\s.\-]?8[1-9](?:[\s.\-]?\d){7,10}(?![\d]|[.,]\d)"
-)
+_MOBILE = re.compile(r"(?<![\w+.,])(?:\+62|62|0)[\s.\-]?8[1-9](?:[\s.\-]?\d){7,10}(?![\d]|[.,]\d)")
 _LANDLINE_WRITTEN = re.compile(
     r"(?<![\w.,])(?:\(0[2-9]\d{1,2}\)\s?|0[2-9]\d{1,2}-|\+62[\s\-]?[2-9]\d{1,2}[\s\-])"
     r"\d{3,4}[\s\-]?\d{3,4}(?![\d]|[.,]\d)"
