@@ -78,3 +78,17 @@ def summary(findings: list[dict[str, Any]]) -> dict[str, int]:
     for finding in findings:
         counts[finding["kind"]] = counts.get(finding["kind"], 0) + 1
     return counts
+
+
+def rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings as an officer reads them: what, where, the masked excerpt."""
+    from terbuka.shield.patterns import label
+
+    return [
+        {
+            "label": label(finding["kind"]),
+            "page": finding.get("page"),
+            "excerpt": finding["excerpt"],
+        }
+        for finding in findings
+    ]

@@ -176,3 +176,19 @@ def mask(kind: str, value: str) -> str:
     if len(value) <= 8:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def label(kind: str) -> str:
+    """What a finding of this kind is called, for officers."""
+    from django.utils.translation import gettext
+
+    labels = {
+        Kind.NIK: gettext("NIK"),
+        Kind.KK: gettext("Nomor Kartu Keluarga"),
+        Kind.PHONE: gettext("Nomor telepon"),
+        Kind.EMAIL: gettext("Alamat surel"),
+        Kind.NPWP: gettext("NPWP"),
+        Kind.BANK_ACCOUNT: gettext("Nomor rekening bank"),
+        Kind.UNREAD: gettext("Halaman tidak terbaca"),
+    }
+    return labels.get(kind, kind)
