@@ -2,8 +2,8 @@
 
 16 digits: province (2), regency/city (2), district (2), birth date DDMMYY with 40 added
 to the day for women, serial (4, not 0000). ``stdnum.id.nik`` checks the format, the birth
-date and the region code (province and regency from its list of real codes); we add the
-district rule (not 00) and the serial rule and turn its errors into Indonesian messages a
+date and the province code (from its list of the real 2-digit codes); we add the regency
+and district rules (neither 00) and the serial rule and turn its errors into Indonesian messages a
 requester understands. A valid format is not proof of identity.
 
 The one rule: the request form, the request actions and the personal-data shield's
@@ -38,10 +38,12 @@ def validate_nik(value: str) -> str:
             _("Angka ke-7 dan ke-8 NIK adalah tanggal lahir (01–31, atau 41–71 untuk perempuan)."),
             code="nik_day",
         )
-    if compact[4:6] == "00":
+    if compact[2:4] == "00" or compact[4:6] == "00":
         raise ValidationError(
-            _("Angka ke-5 dan ke-6 NIK adalah kode kecamatan dan tidak boleh 00."),
-            code="nik_district",
+            _(
+                "Kode kabupaten/kota dan kecamatan pada NIK (angka ke-3 sampai ke-6) tidak boleh 00."
+            ),
+            code="nik_region",
         )
     if compact[12:] == "0000":
         raise ValidationError(_("Empat angka terakhir NIK tidak boleh 0000."), code="nik_serial")

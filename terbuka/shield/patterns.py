@@ -6,9 +6,9 @@ line (PDF text or OCR words joined by single spaces), so a number written in gro
 same line or the line before (``context``).
 
 - NIK: 16 digits that pass ``accounts.nik`` (the one NIK rule: real province and regency
-  codes, district not 00, a birth date that exists with +40 on the day for women, serial
+  code, regency and district not 00, a birth date that exists with +40 on the day for women, serial
   not 0000), written whole or in the KTP's groups (2.2.2.6.4) or in fours.
-- KK (Kartu Keluarga): 16 digits with a real region prefix and an issue date DDMMYY
+- KK (Kartu Keluarga): 16 digits with a real province code and an issue date DDMMYY
   (no +40), near a KK label. Without the label such a number is not reported as a KK
   (invoice numbers look the same); a KK number that also passes the NIK rule is found
   as a NIK anyway.
@@ -91,17 +91,17 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _region_known(prefix: str) -> bool:
-    """Province and regency/city codes from python-stdnum's list of real codes."""
-    return bool(numdb.get("id/loc").info(prefix)[0][1])
+def _province_known(number: str) -> bool:
+    """The province code from python-stdnum's list of the real 2-digit codes."""
+    return bool(numdb.get("id/loc").info(number[:2])[0][1])
 
 
 def is_kk_number(number: str) -> bool:
-    """16 digits: a real region (province, regency, district not 00), an issue date that
-    exists (DDMMYY, no +40), a serial that is not 0000."""
+    """16 digits: a real province, regency and district not 00, an issue date that exists
+    (DDMMYY, no +40), a serial that is not 0000 (the NIK's layout, without its +40)."""
     if len(number) != 16 or not number.isdigit():
         return False
-    if number[4:6] == "00" or number[12:] == "0000" or not _region_known(number[:4]):
+    if "00" in (number[2:4], number[4:6]) or number[12:] == "0000" or not _province_known(number):
         return False
     day, month, year = int(number[6:8]), int(number[8:10]), int(number[10:12])
     try:
