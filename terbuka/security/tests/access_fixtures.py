@@ -46,7 +46,11 @@ from terbuka.requests.models import (
     InfoRequest,
     RequestFile,
 )
+from terbuka.catalog import shielding as catalog_shielding
+from terbuka.requests import actions as request_actions
+from terbuka.requests import shielding as requests_shielding
 from terbuka.testing import (
+    NIK_SATU,
     ENTRY_VALUES,
     EXEMPTION_VALUES,
     World,
@@ -107,7 +111,25 @@ class Scenario:
         )
 
     def _answered(self, *, publish_allowed: bool) -> InfoRequest:
-        return answer_request(self.world, self._submit(publish_allowed=publish_allowed))
+        info_request = answer_request(self.world, self._submit(publish_allowed=publish_allowed))
+        requests_shielding.scan_pending()  # what the worker does: the shield lets it out
+        return info_request
+
+    @cached_property
+    def held_request(self) -> InfoRequest:
+        """Answered and in the public log, but its released document carries a NIK: the
+        shield holds it."""
+        info_request = self._submit(publish_allowed=True)
+        disposition = forward_to_a(self.world, info_request)
+        request_actions.submit_draft(
+            actor=self.world.pelaksana_a,
+            disposition=disposition,
+            draft_text="Daftar penerima terlampir.",
+            files=[pdf_upload("penerima.pdf", f"NIK {NIK_SATU}")],
+        )
+        answer_request(self.world, info_request)
+        requests_shielding.scan_pending()
+        return info_request
 
     @cached_property
     def published_request(self) -> InfoRequest:
@@ -203,12 +225,26 @@ class Scenario:
 
     @cached_property
     def document(self) -> Document:
-        return catalog_actions.add_document(
+        document = catalog_actions.add_document(
             actor=self.world.pelaksana_a,
             entry=self.entry,
             title="Laporan realisasi anggaran",
             upload=pdf_upload("lra-2024.pdf", "Laporan Realisasi Anggaran"),
         )
+        catalog_shielding.scan_pending()  # what the worker does: the shield lets it out
+        return document
+
+    @cached_property
+    def held_document(self) -> Document:
+        """A document of agency A's published entry that carries a NIK: held."""
+        document = catalog_actions.add_document(
+            actor=self.world.pelaksana_a,
+            entry=self.entry,
+            title="Daftar penerima bantuan",
+            upload=pdf_upload("penerima.pdf", f"NIK {NIK_SATU}"),
+        )
+        catalog_shielding.scan_pending()
+        return document
 
     @cached_property
     def unpublished_entry(self) -> Entry:
