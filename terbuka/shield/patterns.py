@@ -8,6 +8,7 @@ same line or the line before (``context``).
 - NIK: 16 digits that pass ``accounts.nik`` (the one NIK rule: real province and regency
   code, regency and district not 00, a birth date that exists with +40 on the day for women, serial
   not 0000), written whole or in the KTP's groups (2.2.2.6.4) or in fours.
+  A number right after an invoice, transaction or register label is not one.
 - KK (Kartu Keluarga): 16 digits with a real province code and an issue date DDMMYY
   (no +40), near a KK label. Without the label such a number is not reported as a KK
   (invoice numbers look the same); a KK number that also passes the NIK rule is found
@@ -27,9 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from stdnum import numdb
-
-from terbuka.accounts.nik import is_valid_nik
+from terbuka.accounts.nik import PROVINCE_CODES, is_valid_nik
 
 
 class Kind:
@@ -59,6 +58,13 @@ _SIXTEEN = re.compile(
     r"|\d{2}([.\- ])\d{2}\1\d{2}\1\d{6}\1\d{4}"
     r"|\d{4}([.\- ])\d{4}\2\d{4}\2\d{4})"
     r"(?![\d]|[.\-/]\d)"
+)
+# A 16-digit number right after one of these labels is a transaction, invoice or register
+# number, not a person's: not reported even when it happens to pass the NIK rule.
+_NOT_A_PERSON_LABEL = re.compile(
+    r"\b(?:faktur|invoice|tagihan|ref(?:erensi)?|transaksi|billing|ntpn|ntb|kontrak|spm|sp2d"
+    r"|register|resi|pesanan|order)\b[^\d]{0,20}$",
+    re.IGNORECASE,
 )
 _KK_LABEL = re.compile(r"\b(?:KK|kartu\s+keluarga|no\.?\s*kk|nomor\s+kk)\b", re.IGNORECASE)
 _MOBILE = re.compile(r"(?<![\w+.,])(?:\+62|62|0)[\s.\-]?8[1-9](?:[\s.\-]?\d){7,10}(?![\d]|[.,]\d)")
@@ -92,12 +98,11 @@ def digits(text: str) -> str:
 
 
 def _province_known(number: str) -> bool:
-    """The province code from python-stdnum's list of the real 2-digit codes."""
-    return bool(numdb.get("id/loc").info(number[:2])[0][1])
+    return number[:2] in PROVINCE_CODES
 
 
 def is_kk_number(number: str) -> bool:
-    """16 digits: a real province, regency and district not 00, an issue date that exists
+    """16 digits: a real province (the NIK's list), regency and district not 00, an issue date that exists
     (DDMMYY, no +40), a serial that is not 0000 (the NIK's layout, without its +40)."""
     if len(number) != 16 or not number.isdigit():
         return False
@@ -141,7 +146,7 @@ def find(line: str, context: str = "") -> list[Match]:
         labelled_kk = _labelled(_KK_LABEL, line, hit.start(), context)
         if labelled_kk and is_kk_number(number):
             add(Kind.KK, hit.start(), hit.end(), number)
-        elif is_valid_nik(number):
+        elif is_valid_nik(number) and not _NOT_A_PERSON_LABEL.search(line[: hit.start()]):
             add(Kind.NIK, hit.start(), hit.end(), number)
     for hit in _FIFTEEN.finditer(line):
         if _labelled(_NPWP_LABEL, line, hit.start(), context):

@@ -69,7 +69,11 @@ class Scan:
 @dataclass(frozen=True)
 class _Word:
     text: str
-    box: Box  # fractions of the displayed page
+    box: Box  # in the page's own units (PDF points or image pixels): x0, y0, x1, y1
+
+
+# Turns a box in the page's own units into fractions of the displayed page.
+Place = Callable[[Box], Box]
 
 
 def _fraction(value: float, total: float) -> float:
@@ -86,30 +90,33 @@ def _union(boxes: Iterable[Box]) -> Box:
     )
 
 
-def scan_lines(lines: Sequence[Sequence[_Word]], page: int | None) -> list[Finding]:
-    """Findings on one page given its lines of boxed words, in reading order."""
+def scan_lines(lines: Sequence[Sequence[_Word]], page: int | None, place: Place) -> list[Finding]:
+    """Findings on one page given its lines of boxed words, in reading order. Boxes are
+    computed only for the words of a finding (most lines have none)."""
     findings: list[Finding] = []
     context = ""
     for words in lines:
         if not words:
             continue
-        text = ""
+        text = " ".join(word.text for word in words)
+        matches = find(text, context)
+        context = text
+        if not matches:
+            continue
         spans: list[tuple[int, int]] = []
+        offset = 0
         for word in words:
-            if text:
-                text += " "
-            spans.append((len(text), len(text) + len(word.text)))
-            text += word.text
-        for match in find(text, context):
+            spans.append((offset, offset + len(word.text)))
+            offset += len(word.text) + 1
+        for match in matches:
             covered = [
                 word.box
                 for word, (start, end) in zip(words, spans, strict=True)
                 if start < match.end and match.start < end
             ]
             findings.append(
-                Finding(match.kind, page, _union(covered), mask(match.kind, match.value))
+                Finding(match.kind, page, place(_union(covered)), mask(match.kind, match.value))
             )
-        context = text
     return findings
 
 
@@ -124,21 +131,25 @@ def scan_text(text: str) -> list[Finding]:
     return findings
 
 
-def _ocr_lines(image: Path) -> list[list[_Word]]:
+def _ocr_findings(image: Path, page: int) -> list[Finding]:
     from PIL import Image
 
     with Image.open(image) as opened:
         width, height = opened.size
     lines: dict[tuple[int, int, int], list[_Word]] = {}
     for word in ocr.image_words(image):
-        box = (
-            _fraction(word.left, width),
-            _fraction(word.top, height),
-            _fraction(word.left + word.width, width),
-            _fraction(word.top + word.height, height),
-        )
+        box = (word.left, word.top, word.left + word.width, word.top + word.height)
         lines.setdefault(word.line, []).append(_Word(word.text, box))
-    return list(lines.values())
+
+    def place(box: Box) -> Box:
+        return (
+            _fraction(box[0], width),
+            _fraction(box[1], height),
+            _fraction(box[2], width),
+            _fraction(box[3], height),
+        )
+
+    return scan_lines(list(lines.values()), page, place)
 
 
 def _unread(page: int, why: str) -> Finding:
@@ -150,30 +161,38 @@ def scan_image(data: bytes, suffix: str) -> Scan:
         handle.write(data)
         handle.flush()
         try:
-            lines = _ocr_lines(Path(handle.name))
+            findings = _ocr_findings(Path(handle.name), 1)
         except ocr.OcrUnreadable:
             return Scan([_unread(1, _("Gambar tidak dapat dibaca oleh OCR."))], 1, 1)
-    return Scan(scan_lines(lines, 1), 1, 1)
+    return Scan(findings, 1, 1)
 
 
-def _pdf_lines(page: Any) -> list[list[_Word]]:
+def _pdf_words(page: Any) -> list[list[_Word]]:
+    """The page's words grouped in lines, in MuPDF's reading order."""
+    lines: dict[tuple[int, int], list[_Word]] = {}
+    for x0, y0, x1, y1, text, block, line, _number in page.get_text("words"):
+        lines.setdefault((block, line), []).append(_Word(text, (x0, y0, x1, y1)))
+    return list(lines.values())
+
+
+def _pdf_place(page: Any) -> Place:
     import pymupdf
 
     # Words come in the unrotated page's coordinates; the rotation matrix turns them into
     # the displayed page's, whose size is page.rect.
     matrix = page.rotation_matrix
     width, height = page.rect.width, page.rect.height
-    lines: dict[tuple[int, int], list[_Word]] = {}
-    for x0, y0, x1, y1, text, block, line, _number in page.get_text("words", sort=True):
-        shown = pymupdf.Rect(x0, y0, x1, y1) * matrix
-        box = (
+
+    def place(box: Box) -> Box:
+        shown = pymupdf.Rect(box) * matrix
+        return (
             _fraction(shown.x0, width),
             _fraction(shown.y0, height),
             _fraction(shown.x1, width),
             _fraction(shown.y1, height),
         )
-        lines.setdefault((block, line), []).append(_Word(text, box))
-    return list(lines.values())
+
+    return place
 
 
 def scan_pdf(data: bytes) -> Scan:
@@ -195,13 +214,14 @@ def scan_pdf(data: bytes) -> Scan:
         scanned: list[int] = []
         for index, page in enumerate(document):
             try:
-                text = page.get_text("text")
+                lines = _pdf_words(page)
             except Exception as error:
                 raise Unreadable(_("PDF rusak atau tidak dapat dibuka.")) from error
-            if len(text.strip()) < MIN_CHARS_PER_PAGE and page.get_images():
+            characters = sum(len(word.text) for words in lines for word in words)
+            if characters < MIN_CHARS_PER_PAGE and page.get_images():
                 scanned.append(index + 1)
             else:
-                findings += scan_lines(_pdf_lines(page), index + 1)
+                findings += scan_lines(lines, index + 1, _pdf_place(page))
         pages = document.page_count
     if scanned:
         findings += _ocr_pdf_pages(data, scanned)
@@ -220,7 +240,7 @@ def _ocr_pdf_pages(data: bytes, pages: list[int]) -> list[Finding]:
                     Path(handle.name), first_page=number, last_page=number
                 ) as images:
                     for image in images:
-                        findings += scan_lines(_ocr_lines(image), number)
+                        findings += _ocr_findings(image, number)
             except ocr.OcrUnreadable:
                 findings.append(_unread(number, _("Halaman ini tidak dapat dibaca oleh OCR.")))
     for number in pages[MAX_OCR_PAGES:]:

@@ -33,6 +33,7 @@ from terbuka.accounts.tokens import email_verification_token
 from terbuka.bodies.models import Body, BodyKind
 from terbuka.catalog import actions as catalog_actions
 from terbuka.catalog import importing
+from terbuka.catalog import shielding as catalog_shielding
 from terbuka.catalog.models import Document, Entry, Exemption
 from terbuka.disputes import actions as dispute_actions
 from terbuka.disputes.models import Dispute
@@ -41,18 +42,17 @@ from terbuka.privacy import actions as privacy_actions
 from terbuka.privacy.models import Breach, DataSubjectRequest, SubjectRequestKind
 from terbuka.remedies import actions as remedy_actions
 from terbuka.remedies.models import Objection
+from terbuka.requests import actions as request_actions
+from terbuka.requests import shielding as requests_shielding
 from terbuka.requests.models import (
     Disposition,
     InfoRequest,
     RequestFile,
 )
-from terbuka.catalog import shielding as catalog_shielding
-from terbuka.requests import actions as request_actions
-from terbuka.requests import shielding as requests_shielding
 from terbuka.testing import (
-    NIK_SATU,
     ENTRY_VALUES,
     EXEMPTION_VALUES,
+    NIK_SATU,
     World,
     add_dpo,
     answer_request,

@@ -19,6 +19,8 @@ def kinds(line: str, context: str = "") -> list[tuple[str, str]]:
         ("6271014101900001", True, "a woman: 40 added to the day (born the 1st)"),
         ("6271017101900001", True, "a woman born the 31st (71)"),
         ("3171011708450001", True, "Jakarta Pusat"),
+        ("6571011708450001", True, "Kota Tarakan, Kalimantan Utara (not in python-stdnum's list)"),
+        ("9271011708450001", True, "Kota Sorong, a Papua province"),
         ("9971011708450001", False, "province 99 does not exist"),
         ("6200011708450001", False, "regency 00"),
         ("6271001708450001", False, "district 00"),
@@ -46,6 +48,8 @@ def test_it_leaves_invoice_numbers_nip_and_dates_alone() -> None:
     assert kinds("NIP. 198505052010011002") == []
     assert kinds("NIP 19850505 201001 1 002") == []
     assert kinds("Tanggal 05/05/1985, pukul 08.12") == []
+    # 16 digits after an invoice label are not a person's, even when they pass the rule.
+    assert kinds("No. Faktur: 6271010505850002") == []
 
 
 def test_it_tells_a_kk_number_by_its_label() -> None:
