@@ -5,7 +5,8 @@ to the day for women, serial (4, not 0000). ``stdnum.id.nik`` checks the birth d
 province code must be one of ``PROVINCE_CODES`` (python-stdnum 2.2's list lacks Kalimantan
 Utara, 65, and the Papua provinces formed since 2022, so a resident of Tarakan could not
 submit a request); we add the regency and district rules (neither 00) and the serial
-rule, and turn the errors into Indonesian messages a requester understands. A valid format is not proof of identity.
+rule, and turn the errors into Indonesian messages a requester understands. A valid
+format is not proof of identity.
 
 The one rule: the request form, the request actions and the personal-data shield's
 scanner (``shield/patterns.py``) all ask ``validate_nik`` or ``is_valid_nik``.

@@ -47,7 +47,11 @@ def _read_text(version: DocumentVersion, data: bytes) -> str:
 
 def run_scan(version_id: int) -> str:
     """Scan one version; idempotent (a version already scanned is left alone)."""
-    version = DocumentVersion.objects.filter(pk=version_id).first()
+    version = (
+        DocumentVersion.objects.select_related("document__entry__body")
+        .filter(pk=version_id)
+        .first()
+    )
     if version is None or version.shield_state != ShieldState.PENDING or not version.file:
         return "skipped"
     try:

@@ -46,13 +46,26 @@ def _read_text(request_file: RequestFile, data: bytes) -> str:
         return extraction.extract(Path(handle.name), kind.code).text
 
 
+def _contacts(request_file: RequestFile) -> list[str]:
+    """The office phone and e-mail of the bodies answering: public, on their letterhead."""
+    info_request = request_file.info_request
+    if info_request is None:
+        return []
+    bodies = [info_request.body, info_request.ppid_body]
+    return [value for body in bodies if body is not None for value in (body.phone, body.email)]
+
+
 def _failed(reason: str) -> dict[str, object]:
     return {"shield_state": ShieldState.FAILED, "shield_findings": [], "shield_note": reason}
 
 
 def run_scan(file_id: int) -> str:
     """Scan one file; idempotent (a file already scanned is left alone)."""
-    request_file = RequestFile.objects.filter(pk=file_id, kind__in=SCANNED_KINDS).first()
+    request_file = (
+        RequestFile.objects.select_related("info_request__body", "info_request__ppid_body")
+        .filter(pk=file_id, kind__in=SCANNED_KINDS)
+        .first()
+    )
     if request_file is None or request_file.shield_state != ShieldState.PENDING:
         return "skipped"
     try:
@@ -68,6 +81,7 @@ def run_scan(file_id: int) -> str:
                 data,
                 request_file.content_type,
                 read_text=lambda: _read_text(request_file, data),
+                contacts=_contacts(request_file),
             )
         except (extraction.ExtractionFailed, extraction.ExtractionInterrupted) as error:
             fields = _failed(str(error))

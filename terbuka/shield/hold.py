@@ -8,7 +8,7 @@ locked (``select_for_update``) inside its transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -24,11 +24,21 @@ class NotHeld(Exception):
 
 
 def scan(
-    data: bytes, content_type: str, *, read_text: Callable[[], str] | None = None
+    data: bytes,
+    content_type: str,
+    *,
+    read_text: Callable[[], str] | None = None,
+    contacts: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """The fields a scan sets: held with its findings, clear, or failed with the reason."""
+    """The fields a scan sets: held with its findings, clear, or failed with the reason.
+    ``contacts``: the body's own phone numbers and e-mail addresses (not findings)."""
     try:
-        result = scanner.scan(data, content_type, read_text=read_text)
+        result = scanner.scan(
+            data,
+            content_type,
+            read_text=read_text,
+            known=scanner.public_contacts(*contacts),
+        )
     except (scanner.Unreadable, ocr.OcrInterrupted, ocr.OcrUnreadable) as error:
         return {
             "shield_state": ShieldState.FAILED,

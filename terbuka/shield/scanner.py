@@ -7,6 +7,9 @@
 - Other documents (DOCX, XLSX, ODT, ODS): the caller passes ``read_text``, which returns
   their plain text (the catalog's extraction); findings then have no page box.
 
+The body's own published phone numbers and e-mail addresses (``known``, its letterhead)
+are not findings.
+
 A finding's box is in fractions 0–1 of the page *as displayed* (rotation applied),
 top-left origin, four decimals: the contract with the redaction page. Its excerpt is
 masked; the full value is never returned.
@@ -90,7 +93,37 @@ def _union(boxes: Iterable[Box]) -> Box:
     )
 
 
-def scan_lines(lines: Sequence[Sequence[_Word]], page: int | None, place: Place) -> list[Finding]:
+def public_contacts(*values: str) -> frozenset[str]:
+    """The body's own published phone numbers and e-mail addresses (its letterhead), as
+    the scanner compares them: not personal data, never a finding."""
+    known: set[str] = set()
+    for value in values:
+        value = (value or "").strip().lower()
+        if "@" in value:
+            known.add(value)
+        elif value:
+            number = "".join(ch for ch in value if ch.isdigit())
+            if number.startswith("62"):
+                number = "0" + number[2:]
+            known.add(number)
+    return frozenset(known)
+
+
+def _is_known(value: str, known: frozenset[str]) -> bool:
+    if not known:
+        return False
+    value = value.lower()
+    if value.startswith("62") and value.isdigit():
+        value = "0" + value[2:]
+    return value in known
+
+
+def scan_lines(
+    lines: Sequence[Sequence[_Word]],
+    page: int | None,
+    place: Place,
+    known: frozenset[str] = frozenset(),
+) -> list[Finding]:
     """Findings on one page given its lines of boxed words, in reading order. Boxes are
     computed only for the words of a finding (most lines have none)."""
     findings: list[Finding] = []
@@ -99,7 +132,7 @@ def scan_lines(lines: Sequence[Sequence[_Word]], page: int | None, place: Place)
         if not words:
             continue
         text = " ".join(word.text for word in words)
-        matches = find(text, context)
+        matches = [match for match in find(text, context) if not _is_known(match.value, known)]
         context = text
         if not matches:
             continue
@@ -120,18 +153,20 @@ def scan_lines(lines: Sequence[Sequence[_Word]], page: int | None, place: Place)
     return findings
 
 
-def scan_text(text: str) -> list[Finding]:
+def scan_text(text: str, known: frozenset[str] = frozenset()) -> list[Finding]:
     """Findings in plain text (no pages, no boxes)."""
     findings: list[Finding] = []
     context = ""
     for line in text.splitlines():
         for match in find(line, context):
+            if _is_known(match.value, known):
+                continue
             findings.append(Finding(match.kind, None, None, mask(match.kind, match.value)))
         context = line
     return findings
 
 
-def _ocr_findings(image: Path, page: int) -> list[Finding]:
+def _ocr_findings(image: Path, page: int, known: frozenset[str]) -> list[Finding]:
     from PIL import Image
 
     with Image.open(image) as opened:
@@ -149,19 +184,19 @@ def _ocr_findings(image: Path, page: int) -> list[Finding]:
             _fraction(box[3], height),
         )
 
-    return scan_lines(list(lines.values()), page, place)
+    return scan_lines(list(lines.values()), page, place, known)
 
 
 def _unread(page: int, why: str) -> Finding:
     return Finding(Kind.UNREAD, page, (0.0, 0.0, 1.0, 1.0), why)
 
 
-def scan_image(data: bytes, suffix: str) -> Scan:
+def scan_image(data: bytes, suffix: str, known: frozenset[str] = frozenset()) -> Scan:
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(data)
         handle.flush()
         try:
-            findings = _ocr_findings(Path(handle.name), 1)
+            findings = _ocr_findings(Path(handle.name), 1, known)
         except ocr.OcrUnreadable:
             return Scan([_unread(1, _("Gambar tidak dapat dibaca oleh OCR."))], 1, 1)
     return Scan(findings, 1, 1)
@@ -195,7 +230,7 @@ def _pdf_place(page: Any) -> Place:
     return place
 
 
-def scan_pdf(data: bytes) -> Scan:
+def scan_pdf(data: bytes, known: frozenset[str] = frozenset()) -> Scan:
     import pymupdf
 
     try:
@@ -221,15 +256,15 @@ def scan_pdf(data: bytes) -> Scan:
             if characters < MIN_CHARS_PER_PAGE and page.get_images():
                 scanned.append(index + 1)
             else:
-                findings += scan_lines(lines, index + 1, _pdf_place(page))
+                findings += scan_lines(lines, index + 1, _pdf_place(page), known)
         pages = document.page_count
     if scanned:
-        findings += _ocr_pdf_pages(data, scanned)
+        findings += _ocr_pdf_pages(data, scanned, known)
     findings.sort(key=lambda finding: finding.page or 0)
     return Scan(findings, pages, len(scanned))
 
 
-def _ocr_pdf_pages(data: bytes, pages: list[int]) -> list[Finding]:
+def _ocr_pdf_pages(data: bytes, pages: list[int], known: frozenset[str]) -> list[Finding]:
     findings: list[Finding] = []
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(data)
@@ -240,7 +275,7 @@ def _ocr_pdf_pages(data: bytes, pages: list[int]) -> list[Finding]:
                     Path(handle.name), first_page=number, last_page=number
                 ) as images:
                     for image in images:
-                        findings += _ocr_findings(image, number)
+                        findings += _ocr_findings(image, number, known)
             except ocr.OcrUnreadable:
                 findings.append(_unread(number, _("Halaman ini tidak dapat dibaca oleh OCR.")))
     for number in pages[MAX_OCR_PAGES:]:
@@ -257,13 +292,19 @@ def _ocr_pdf_pages(data: bytes, pages: list[int]) -> list[Finding]:
 IMAGE_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg"}
 
 
-def scan(data: bytes, content_type: str, *, read_text: Callable[[], str] | None = None) -> Scan:
+def scan(
+    data: bytes,
+    content_type: str,
+    *,
+    read_text: Callable[[], str] | None = None,
+    known: frozenset[str] = frozenset(),
+) -> Scan:
     """Scan a document. ``read_text`` gives the plain text of a kind that is neither a
-    PDF nor an image."""
+    PDF nor an image; ``known`` holds the body's own contacts (``public_contacts``)."""
     if content_type == "application/pdf":
-        return scan_pdf(data)
+        return scan_pdf(data, known)
     if content_type in IMAGE_SUFFIXES:
-        return scan_image(data, IMAGE_SUFFIXES[content_type])
+        return scan_image(data, IMAGE_SUFFIXES[content_type], known)
     if read_text is None:
         raise Unreadable(_("Jenis berkas ini tidak dapat diperiksa otomatis."))
-    return Scan(scan_text(read_text()), 0, 0)
+    return Scan(scan_text(read_text(), known), 0, 0)

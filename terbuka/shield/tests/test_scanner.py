@@ -129,3 +129,12 @@ def test_it_proposes_areas_in_the_redaction_contract_format() -> None:
         {"kind": Kind.PHONE, "page": None, "box": None, "excerpt": "z"},
     ]
     assert links.areas(findings) == "2:0.0970:0.1970:0.3030:0.2530:h"
+
+
+def test_it_leaves_the_bodys_own_phone_and_email_on_its_letterhead_alone() -> None:
+    data = text_pdf(["Telp. (0536) 322 1736, surel dinsos@kalteng.go.id", f"HP {PHONE}"])
+    known = scanner.public_contacts("(0536) 3221736", "DINSOS@kalteng.go.id")
+    result = scanner.scan(data, "application/pdf", known=known)
+    assert [(finding.kind, finding.excerpt) for finding in result.findings] == [
+        (Kind.PHONE, "0812*****890")
+    ]
