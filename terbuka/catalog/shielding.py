@@ -54,6 +54,7 @@ def run_scan(version_id: int) -> str:
     )
     if version is None or version.shield_state != ShieldState.PENDING or not version.file:
         return "skipped"
+    scanned = version
     try:
         with default_storage.open(version.file.name, "rb") as handle:
             data = handle.read()
@@ -65,8 +66,13 @@ def run_scan(version_id: int) -> str:
         }
     else:
         try:
+            body = version.document.entry.body
             fields = hold.scan(
-                data, version.content_type, read_text=lambda: _read_text(version, data)
+                data,
+                version.content_type,
+                read_text=lambda: _read_text(scanned, data),
+                # The body's own office phone and e-mail on its letterhead are public.
+                contacts=(body.phone, body.email),
             )
         except extraction.ExtractionFailed as error:
             fields = {

@@ -68,6 +68,7 @@ def run_scan(file_id: int) -> str:
     )
     if request_file is None or request_file.shield_state != ShieldState.PENDING:
         return "skipped"
+    scanned = request_file
     try:
         with default_storage.open(request_file.file.name, "rb") as handle:
             data = handle.read()
@@ -80,7 +81,7 @@ def run_scan(file_id: int) -> str:
             fields = hold.scan(
                 data,
                 request_file.content_type,
-                read_text=lambda: _read_text(request_file, data),
+                read_text=lambda: _read_text(scanned, data),
                 contacts=_contacts(request_file),
             )
         except (extraction.ExtractionFailed, extraction.ExtractionInterrupted) as error:

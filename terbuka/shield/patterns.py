@@ -164,9 +164,9 @@ def find(line: str, context: str = "") -> list[Match]:
         ):
             add(Kind.PHONE, hit.start(), hit.end(), digits(hit.group()))
     for label in _BANK_LABEL.finditer(line):
-        hit = _ACCOUNT.match(line, label.end())
-        if hit is not None:
-            add(Kind.BANK_ACCOUNT, hit.start(), hit.end(), digits(hit.group()))
+        account = _ACCOUNT.match(line, label.end())
+        if account is not None:
+            add(Kind.BANK_ACCOUNT, account.start(), account.end(), digits(account.group()))
     return sorted(found, key=lambda match: match.start)
 
 
