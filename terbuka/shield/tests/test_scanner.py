@@ -138,3 +138,22 @@ def test_it_leaves_the_bodys_own_phone_and_email_on_its_letterhead_alone() -> No
     assert [(finding.kind, finding.excerpt) for finding in result.findings] == [
         (Kind.PHONE, "0812*****890")
     ]
+
+
+@pytest.mark.urls("terbuka.shield.tests.redaction_urls")
+def test_it_links_to_the_redaction_page_with_the_areas_once_that_page_exists() -> None:
+    import uuid
+
+    from terbuka.catalog.models import DocumentVersion
+    from terbuka.requests.models import RequestFile
+
+    findings = [{"kind": Kind.NIK, "page": 1, "box": [0.1, 0.2, 0.3, 0.25], "excerpt": "x"}]
+    request_file = RequestFile(public_id=uuid.UUID(int=1))
+    assert links.redaction_url(request_file, findings) == (
+        f"/hitamkan/berkas/{request_file.public_id}/?areas=1:0.0970:0.1970:0.3030:0.2530:h"
+    )
+    version = DocumentVersion(public_id=uuid.UUID(int=2))
+    assert links.redaction_url(version, findings) == (
+        f"/hitamkan/versi/{version.public_id}/?areas=1:0.0970:0.1970:0.3030:0.2530:h"
+    )
+    assert links.redaction_url(version, []) is None
