@@ -88,7 +88,9 @@ def run_scan(file_id: int) -> str:
             fields = _failed(str(error))
     with transaction.atomic():
         request_file = (
-            RequestFile.objects.select_for_update()
+            # Only the file's row: its request is a nullable join, which PostgreSQL will
+            # not lock.
+            RequestFile.objects.select_for_update(of=("self",))
             .select_related("info_request")
             .filter(pk=file_id)
             .first()
