@@ -75,13 +75,6 @@ def confirm(obj: Shielded, *, actor: Any, reason: str) -> list[str]:
     return ["shield_state", "shield_note", "shield_decided_by", "shield_decided_at"]
 
 
-def rescan(obj: Shielded) -> list[str]:
-    """Back to pending, for a document to be scanned again."""
-    obj.shield_state = ShieldState.PENDING
-    obj.shield_note = ""
-    return ["shield_state", "shield_note"]
-
-
 def summary(findings: list[dict[str, Any]]) -> dict[str, int]:
     """How many findings of each kind (for the audit record: never the excerpts)."""
     counts: dict[str, int] = {}

@@ -58,17 +58,6 @@ class Shielded(models.Model):
         return self.shield_state in CONFIRMABLE_STATES
 
 
-def shield_fields() -> list[str]:
-    return [
-        "shield_state",
-        "shield_findings",
-        "shield_checked_at",
-        "shield_note",
-        "shield_decided_by",
-        "shield_decided_at",
-    ]
-
-
 def public_filter(prefix: str = "") -> dict[str, Any]:
     """A queryset filter for the documents the shield lets out."""
     return {f"{prefix}shield_state__in": PUBLIC_STATES}
