@@ -1,9 +1,15 @@
 """Validation of the NIK (Nomor Induk Kependudukan), DOMAIN.md "Personal data".
 
 16 digits: province (2), regency/city (2), district (2), birth date DDMMYY with 40 added
-to the day for women, serial (4, not 0000). ``stdnum.id.nik`` checks the format, the birth
-date and the region code; we add the serial rule and turn its errors into Indonesian
-messages a requester understands. A valid format is not proof of identity.
+to the day for women, serial (4, not 0000). ``stdnum.id.nik`` checks the birth date; the
+province code must be one of ``PROVINCE_CODES`` (python-stdnum 2.2's list lacks Kalimantan
+Utara, 65, and the Papua provinces formed since 2022, so a resident of Tarakan could not
+submit a request); we add the regency and district rules (neither 00) and the serial
+rule, and turn the errors into Indonesian messages a requester understands. A valid
+format is not proof of identity.
+
+The one rule: the request form, the request actions and the personal-data shield's
+scanner (``shield/patterns.py``) all ask ``validate_nik`` or ``is_valid_nik``.
 """
 
 from __future__ import annotations
@@ -12,6 +18,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.id import nik as stdnum_nik
+
+# The 2-digit province codes of Kemendagri's list of regions (Kepmendagri
+# 100.1.1-6117/2022): Sumatra, Java, Bali and Nusa Tenggara, Kalimantan (with Kalimantan
+# Utara, 65), Sulawesi, Maluku, and Papua with the provinces formed in 2022 (91–97).
+PROVINCE_CODES = frozenset(
+    {
+        *("11", "12", "13", "14", "15", "16", "17", "18", "19", "21"),
+        *("31", "32", "33", "34", "35", "36", "51", "52", "53"),
+        *("61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76", "81", "82"),
+        *("91", "92", "93", "94", "95", "96", "97"),
+    }
+)
 
 
 def validate_nik(value: str) -> str:
@@ -34,15 +52,38 @@ def validate_nik(value: str) -> str:
             _("Angka ke-7 dan ke-8 NIK adalah tanggal lahir (01–31, atau 41–71 untuk perempuan)."),
             code="nik_day",
         )
+    if compact[:2] not in PROVINCE_CODES:
+        raise ValidationError(
+            _(
+                "Kode provinsi pada NIK (dua angka pertama) tidak dikenal. Periksa kembali KTP Anda."
+            ),
+            code="nik_province",
+        )
+    if compact[2:4] == "00" or compact[4:6] == "00":
+        raise ValidationError(
+            _(
+                "Kode kabupaten/kota dan kecamatan pada NIK (angka ke-3 sampai ke-6) tidak boleh 00."
+            ),
+            code="nik_region",
+        )
     if compact[12:] == "0000":
         raise ValidationError(_("Empat angka terakhir NIK tidak boleh 0000."), code="nik_serial")
     try:
-        stdnum_nik.validate(compact)
-    except stdnum_exceptions.InvalidComponent:
+        stdnum_nik.get_birth_date(compact)
+    except stdnum_exceptions.ValidationError:
         raise ValidationError(
-            _("Kode wilayah atau tanggal lahir pada NIK tidak dikenal. Periksa kembali KTP Anda."),
+            _(
+                "Tanggal lahir pada NIK (angka ke-7 sampai ke-12) tidak ada. Periksa kembali KTP Anda."
+            ),
             code="nik_component",
         ) from None
-    except stdnum_exceptions.ValidationError:
-        raise ValidationError(_("NIK tidak valid. Periksa kembali KTP Anda."), code="nik") from None
     return compact
+
+
+def is_valid_nik(value: str) -> bool:
+    """Whether ``value`` is a NIK by the rules above (no message: for checks in bulk)."""
+    try:
+        validate_nik(value)
+    except ValidationError:
+        return False
+    return True

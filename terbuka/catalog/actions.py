@@ -21,7 +21,7 @@ from terbuka import law
 from terbuka.audit import log
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
-from terbuka.catalog import documents, indexing, tasks
+from terbuka.catalog import documents, indexing, shielding, tasks
 from terbuka.catalog.models import (
     Category,
     Document,
@@ -32,6 +32,7 @@ from terbuka.catalog.models import (
     ExtractionStatus,
     Feed,
 )
+from terbuka.shield import hold
 
 if TYPE_CHECKING:
     from terbuka.accounts.models import User
@@ -213,6 +214,8 @@ def _new_version(
     version.file.name = stored
     version.save()
     tasks.enqueue(version.pk)
+    # Off the public pages until the personal-data shield has looked at it.
+    shielding.enqueue(version.pk)
     return version
 
 
@@ -384,6 +387,33 @@ def retry_extraction(*, actor: User | None, version: DocumentVersion) -> Documen
         detail={"version": version.number},
     )
     tasks.enqueue(version.pk)
+    return version
+
+
+@transaction.atomic
+def confirm_shield(*, actor: User | None, version: DocumentVersion, reason: str) -> DocumentVersion:
+    """An officer has looked at what the personal-data shield found (or could not read)
+    in a held version and confirms, with a reason, that it may be published as it is."""
+    version = (
+        DocumentVersion.objects.select_for_update()
+        .select_related("document__entry__body")
+        .get(pk=version.pk)
+    )
+    _check_actor(actor, version.document.entry.body)
+    findings = hold.summary(version.shield_findings)
+    try:
+        fields = hold.confirm(version, actor=actor, reason=reason)
+    except hold.NotHeld as error:
+        raise ValidationError(str(error)) from None
+    version.save(update_fields=fields)
+    log.record(
+        actor=actor,
+        action="catalog.document.shield_confirmed",
+        obj=version.document,
+        summary=version.document.title,
+        detail={"version": version.number, "findings": findings, "reason": version.shield_note},
+    )
+    indexing.reindex_entry(version.document.entry)
     return version
 
 

@@ -447,6 +447,49 @@ def _exemptions(by_code: dict[str, Body], today: dt.date) -> int:
     return created
 
 
+# The recipients' list a unit meant to publish with their NIKs and phone numbers (all made
+# up): the personal-data shield holds it, and the DIP dashboard shows it.
+DEMO_HELD_BODY = "DINSOS"
+RECIPIENTS = [
+    ("Sri Wahyuni", "6271016507800003", "0812-5123-4401"),
+    ("Ahmad Fauzi", "6271031204750002", "0813-4987-1122"),
+    ("Maria Ulfah", "6271024811880001", "0852-5001-7733"),
+]
+
+
+def _held_list(by_code: dict[str, Body], today: dt.date) -> int:
+    body = by_code.get(DEMO_HELD_BODY)
+    if body is None or Entry.objects.filter(body=body, source_key="demo:penerima-bansos").exists():
+        return 0
+    entry = actions.create_entry(
+        actor=None,
+        body=body,
+        category=Category.SETIAP_SAAT,
+        number="SS.99",
+        title=f"Daftar penerima bantuan sosial {today.year}",
+        summary="Nama penerima bantuan sosial tunai per kelurahan.",
+        holder=f"Bidang Perlindungan Sosial {_short(body)}",
+        responsible=f"Kepala {_short(body)}",
+        created_when=str(today.year),
+        created_where=body.name,
+        retention="5 tahun",
+        tags="bantuan sosial",
+        published_on=today,
+        last_updated_on=today,
+        source_key="demo:penerima-bansos",
+    )
+    lines = [f"{name} — NIK {nik} — HP {phone}" for name, nik, phone in RECIPIENTS]
+    actions.add_document(
+        actor=None,
+        entry=entry,
+        title="Lampiran: daftar penerima",
+        upload=SimpleUploadedFile(
+            "penerima-bansos.pdf", pdfgen.text_pdf("Daftar penerima bantuan sosial", lines)
+        ),
+    )
+    return 1
+
+
 def seed(stdout: TextIOBase) -> None:
     today = timezone.localdate()
     bodies = list(Body.objects.active().select_related("parent").order_by("pk"))
@@ -455,6 +498,7 @@ def seed(stdout: TextIOBase) -> None:
     entries = sum(_entries_for(body, today, scans) for body in bodies)
     serta_merta = _serta_merta(by_code, today)
     exemptions = _exemptions(by_code, today)
+    _held_list(by_code, today)
     stdout.write(
         f"DIP: {entries} entri baru, {serta_merta} serta merta, {exemptions} DIK"
         f" ({Entry.objects.count()} entri seluruhnya). Ekstraksi teks berjalan lewat antrean:"

@@ -2,11 +2,11 @@
 (``content.xml`` read with the standard library), and OCR with Tesseract's Indonesian
 model for scanned PDFs (no text layer) and images.
 
-OCR calls the ``tesseract`` and ``pdftoppm`` programs (Debian ``tesseract-ocr``,
-``tesseract-ocr-ind``, ``poppler-utils``) through ``subprocess`` with a timeout, without
-pytesseract: that wrapper is itself a subprocess call, and calling directly gives an
-explicit timeout, a clear error when the program or the language is missing, and one
-dependency less.
+OCR runs through ``terbuka/ocr.py``, which calls the ``tesseract`` and ``pdftoppm`` programs
+(Debian ``tesseract-ocr``, ``tesseract-ocr-ind``, ``poppler-utils``) through ``subprocess``
+with a timeout, without pytesseract: that wrapper is itself a subprocess call, and calling
+directly gives an explicit timeout, a clear error when the program or the language is
+missing, and one dependency less. The personal-data shield reads scans through it too.
 
 ``ExtractionFailed`` means the document itself cannot be read (corrupt, encrypted): trying
 again will not help. ``ExtractionInterrupted`` means the run itself went wrong (a timeout, a
@@ -15,16 +15,14 @@ missing program): the task retries it a bounded number of times.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from terbuka import ocr
 
 # A text layer thinner than this (characters per page) is treated as a scan.
 MIN_CHARS_PER_PAGE = 20
@@ -33,12 +31,6 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_OCR_PAGES = 20
 MAX_XLSX_ROWS = 20_000
 MAX_ODT_CONTENT_BYTES = 50 * 1024 * 1024
-OCR_LANGUAGE = "ind"
-OCR_DPI = 200
-
-
-def _timeout() -> int:
-    return int(getattr(settings, "TERBUKA_OCR_TIMEOUT", 120))
 
 
 class ExtractionFailed(Exception):
@@ -176,52 +168,24 @@ def extract_odt(path: Path) -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
-def _program(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        raise ExtractionInterrupted(
-            _("Program %(name)s tidak terpasang di server; OCR tidak dapat dijalankan.")
-            % {"name": name}
-        )
-    return found
-
-
-def _run(command: list[str]) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(  # noqa: S603 (fixed programs, file paths we created)
-            command, capture_output=True, timeout=_timeout(), check=False
-        )
-    except subprocess.TimeoutExpired as error:
-        raise ExtractionInterrupted(
-            _("OCR melewati batas waktu %(seconds)s detik.") % {"seconds": _timeout()}
-        ) from error
-
-
 def ocr_image(path: Path) -> str:
-    """Read an image with Tesseract's Indonesian model."""
-    tesseract = _program("tesseract")
-    result = _run([tesseract, str(path), "stdout", "-l", OCR_LANGUAGE, "--psm", "3"])
-    if result.returncode != 0:
-        error = result.stderr.decode("utf-8", "replace")
-        if "Failed loading language" in error or "Could not initialize" in error:
-            raise ExtractionInterrupted(
-                _("Model bahasa Indonesia Tesseract (tesseract-ocr-ind) tidak terpasang.")
-            )
-        raise ExtractionFailed(_("Gambar tidak dapat dibaca oleh OCR."))
-    return result.stdout.decode("utf-8", "replace")
+    """Read an image with Tesseract's Indonesian model (``terbuka/ocr.py``)."""
+    try:
+        return ocr.image_text(path)
+    except ocr.OcrInterrupted as error:
+        raise ExtractionInterrupted(str(error)) from error
+    except ocr.OcrUnreadable as error:
+        raise ExtractionFailed(str(error)) from error
 
 
 def ocr_pdf(path: Path, *, page_count: int) -> str:
     """Render up to MAX_OCR_PAGES pages with pdftoppm and read each with Tesseract."""
-    pdftoppm = _program("pdftoppm")
-    _program("tesseract")
-    last = max(1, min(page_count, MAX_OCR_PAGES))
-    with tempfile.TemporaryDirectory(prefix="terbuka-ocr-") as folder:
-        prefix = Path(folder) / "page"
-        result = _run(
-            [pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", "-l", str(last), str(path), str(prefix)]
-        )
-        if result.returncode != 0:
-            raise ExtractionFailed(_("Halaman PDF tidak dapat dirender untuk OCR."))
-        texts = [ocr_image(image) for image in sorted(Path(folder).glob("page*.png"))]
+    try:
+        ocr.program("tesseract")
+        with ocr.pdf_page_images(path, last_page=max(1, min(page_count, MAX_OCR_PAGES))) as pages:
+            texts = [ocr_image(image) for image in pages]
+    except ocr.OcrInterrupted as error:
+        raise ExtractionInterrupted(str(error)) from error
+    except ocr.OcrUnreadable as error:
+        raise ExtractionFailed(str(error)) from error
     return "\n".join(text.strip() for text in texts if text.strip())

@@ -41,7 +41,7 @@ def entry_form(*, softcopy: bool, hardcopy: bool) -> str:
 def _entries() -> QuerySet[Entry]:
     """Published entries with what their documents need (the latest version's text)."""
     latest_versions = DocumentVersion.objects.order_by("document_id", "-number").only(
-        "document_id", "number", "extraction_status", "extracted_text"
+        "document_id", "number", "extraction_status", "extracted_text", "shield_state"
     )
     documents = Document.objects.order_by("created_at", "id").prefetch_related(
         Prefetch("versions", queryset=latest_versions)
@@ -67,7 +67,8 @@ def entry_text(entry: Entry) -> str:
     ]
     for document in entry.documents.all():
         parts.append(document.title)
-        versions = list(document.versions.all())
+        # Only text the personal-data shield let out is findable (and shown in snippets).
+        versions = [version for version in document.versions.all() if version.is_shield_public]
         latest = max(versions, key=lambda version: version.number) if versions else None
         if latest is not None and latest.extraction_status == ExtractionStatus.DONE:
             parts.append(latest.extracted_text)

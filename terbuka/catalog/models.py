@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terbuka import law
 from terbuka.bodies.models import TimeZoneName
+from terbuka.shield.state import Shielded
 from terbuka.workdays import state as workdays_state
 
 
@@ -183,9 +184,12 @@ class ExtractionStatus(models.TextChoices):
     NOT_NEEDED = "not_needed", _("Tidak diperlukan")
 
 
-class DocumentVersion(models.Model):
-    """One uploaded version; a new upload adds a version and never erases the old one."""
+class DocumentVersion(Shielded):
+    """One uploaded version; a new upload adds a version and never erases the old one.
+    It is public only once the personal-data shield lets it out (``Shielded``)."""
 
+    # Names the version in officers' URLs (the redaction page) without a sequential id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     file = models.FileField(upload_to="dip/%Y/%m/", max_length=300)

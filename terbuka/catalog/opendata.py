@@ -28,6 +28,7 @@ from terbuka import cursors
 from terbuka.bodies.models import Body
 from terbuka.catalog import perki
 from terbuka.catalog.models import DocumentVersion, Entry, EntryQuerySet
+from terbuka.shield import state as shield_state
 
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 500
@@ -187,9 +188,10 @@ def load_page(entries: EntryQuerySet, query: FeedQuery, *, with_count: bool = Tr
             "documents",
             Prefetch(
                 "documents__versions",
-                queryset=DocumentVersion.objects.order_by("-number").only(
-                    "id", "document_id", "number", "content_type", "original_name"
-                ),
+                # Only what the personal-data shield let out is offered for download.
+                queryset=DocumentVersion.objects.filter(**shield_state.public_filter())
+                .order_by("-number")
+                .only("id", "document_id", "number", "content_type", "original_name"),
             ),
         )[start : start + query.per_page + 1]
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from terbuka.catalog.views import feeds, imports, officer, opendata, public
+from terbuka.catalog.views import feeds, imports, officer, opendata, public, shield
 
 app_name = "catalog"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -35,6 +35,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "dip/petugas/dokumen/<uuid:public_id>/v<int:number>/ekstrak-ulang/",
         officer.retry_extraction,
         name="retry_extraction",
+    ),
+    path(
+        "dip/petugas/versi/<uuid:public_id>/pemeriksaan/",
+        shield.version_check,
+        name="version_check",
     ),
     path("dip/petugas/dikecualikan-baru/", officer.exemption_create, name="exemption_create"),
     path(

@@ -32,6 +32,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from terbuka import crypto, storage, uploads
+from terbuka.requests import shielding
 from terbuka.requests.errors import ActionError
 from terbuka.requests.models import PERSONAL_FILE_KINDS, FileKind, InfoRequest, RequestFile
 
@@ -221,7 +222,7 @@ def store_bytes(
     names = _stored.get()
     if names is not None:
         names.append(stored_name)
-    return RequestFile.objects.create(
+    request_file = RequestFile.objects.create(
         info_request=info_request,
         disposition=disposition,
         kind=kind,
@@ -233,6 +234,9 @@ def store_bytes(
         is_encrypted=encrypt,
         uploaded_by=uploaded_by if getattr(uploaded_by, "pk", None) else None,
     )
+    # A draft or released document waits for the personal-data shield before it is public.
+    shielding.enqueue(request_file)
+    return request_file
 
 
 def store_upload(

@@ -23,6 +23,7 @@ from terbuka import law
 from terbuka.accounts.models import RequesterType
 from terbuka.bodies.models import TimeZoneName
 from terbuka.fields import EncryptedTextField
+from terbuka.shield.state import Shielded
 from terbuka.workdays import state as workdays_state
 
 
@@ -314,6 +315,8 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Penanggung jawab ditetapkan")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Batas waktu dihitung ulang")
     REMINDER_SENT = "reminder_sent", _("Pengingat dikirim")
+    # An officer let out a document the personal-data shield held (with his reason).
+    SHIELD_CONFIRMED = "shield_confirmed", _("Dokumen yang ditahan diizinkan terbit")
     # The requester was told the notice did not come by the due date (Pasal 35(1)c).
     DUE_DATE_MISSED = "due_date_missed", _("Batas waktu terlewati")
     # An objection to the request was granted: the PPID answers again under the Atasan's
@@ -327,7 +330,13 @@ class EventKind(models.TextChoices):
 
 # Kinds the requester never sees on the timeline.
 INTERNAL_EVENT_KINDS = frozenset(
-    {EventKind.INTERNAL_NOTE, EventKind.DRAFTED, EventKind.REMINDER_SENT, EventKind.ASSIGNED}
+    {
+        EventKind.INTERNAL_NOTE,
+        EventKind.DRAFTED,
+        EventKind.REMINDER_SENT,
+        EventKind.ASSIGNED,
+        EventKind.SHIELD_CONFIRMED,
+    }
 )
 
 
@@ -526,10 +535,12 @@ class FileKind(models.TextChoices):
 PERSONAL_FILE_KINDS = frozenset({FileKind.IDENTITY, FileKind.POWER_OF_ATTORNEY})
 
 
-class RequestFile(models.Model):
+class RequestFile(Shielded):
     """A file belonging to a request, stored under a random name outside any public URL
     and served only through a permission-checked view. Identity documents are encrypted
-    at rest (``is_encrypted``)."""
+    at rest (``is_encrypted``). A draft or released document is scanned by the
+    personal-data shield (``Shielded``): a released one appears on the public request log
+    only once the shield lets it out."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Empty only for the files of an objection that has no request (ground b, berkala

@@ -3,7 +3,7 @@ UUIDs only, never by sequential ids (PITFALLS.md 12)."""
 
 from django.urls import path
 
-from terbuka.requests.views import downloads, landing, officer, public, requester
+from terbuka.requests.views import downloads, landing, officer, public, requester, shield
 
 app_name = "requests"
 urlpatterns = [
@@ -48,4 +48,6 @@ urlpatterns = [
     path("petugas/<uuid:public_id>/perpanjang/", officer.extend, name="extend"),
     path("petugas/<uuid:public_id>/pesan/", officer.officer_message, name="officer_message"),
     path("petugas/<uuid:public_id>/catatan/", officer.note, name="note"),
+    # A document the personal-data shield holds.
+    path("petugas/berkas/<uuid:file_public_id>/pemeriksaan/", shield.file_check, name="file_check"),
 ]

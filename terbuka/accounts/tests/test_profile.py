@@ -68,7 +68,7 @@ def test_it_saves_a_new_nik_with_its_keyed_hash(client: Client, world: Any) -> N
         ("6271014113900001", "bulan lahir dan harus antara 01 dan 12"),
         ("6271010001900001", "tanggal lahir (01–31, atau 41–71 untuk perempuan)"),
         ("6271014101900000", "Empat angka terakhir NIK tidak boleh 0000"),
-        ("9999014101900001", "Kode wilayah atau tanggal lahir pada NIK tidak dikenal"),
+        ("9999014101900001", "Kode provinsi pada NIK (dua angka pertama) tidak dikenal"),
     ],
 )
 def test_it_refuses_a_malformed_nik_and_saves_nothing(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from terbuka.catalog import actions, tasks
+from terbuka.catalog import actions, shielding, tasks
 from terbuka.catalog.models import Category, Entry
 from terbuka.catalog.tests.factories import text_pdf, upload
 from terbuka.testing import PASSWORD, make_entry
@@ -22,6 +22,7 @@ def test_it_shows_the_seven_columns_documents_and_the_first_lines(
         upload=upload("lra.pdf", text_pdf("Realisasi belanja modal puskesmas keliling")),
     )
     tasks.run_extraction(document.versions.get().pk)
+    shielding.run_scan(document.versions.get().pk)
     page = client.get(entry_a.get_absolute_url()).content.decode()
     for value in (
         "Laporan Realisasi Anggaran Dinas Kesehatan Tahun 2024",
@@ -51,6 +52,7 @@ def test_it_lists_older_versions_in_the_history(entry_a: Entry, world: Any, clie
     actions.add_version(
         actor=world.pelaksana_a, document=document, upload=upload("v2.pdf", text_pdf("Dua"))
     )
+    shielding.scan_pending()
     page = client.get(entry_a.get_absolute_url()).content.decode()
     assert "Unduh versi 2" in page
     assert reverse("catalog:document_version_download", args=[document.public_id, 1]) in page
@@ -67,6 +69,7 @@ def test_it_serves_a_document_safely(entry_a: Entry, world: Any, client: Any) ->
         title="LRA",
         upload=upload('Laporan "akhir";\r\nX-Evil: 1.pdf', text_pdf()),
     )
+    shielding.scan_pending()
     response = client.get(reverse("catalog:document_download", args=[document.public_id]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

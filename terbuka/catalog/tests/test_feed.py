@@ -14,7 +14,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from terbuka.catalog import actions, opendata
+from terbuka.catalog import actions, opendata, shielding
 from terbuka.catalog.models import Entry
 from terbuka.catalog.tests.factories import text_pdf, upload
 from terbuka.testing import NIK_SATU, make_entry
@@ -157,6 +157,10 @@ def test_it_describes_an_entry_with_perki_columns_and_documents(world: Any, clie
         title="Di situs JDIH",
         link="https://jdih.example.id/1",
     )
+    # A file is offered only once the personal-data shield has let it out.
+    pending = get_json(client, reverse("catalog:dip_json"))["results"][0]
+    assert [document["title"] for document in pending["documents"]] == ["Di situs JDIH"]
+    shielding.scan_pending()
     record = get_json(client, reverse("catalog:dip_json"))["results"][0]
     assert record["id"] == str(entry.public_id)
     assert record["url"] == "http://testserver" + entry.get_absolute_url()

@@ -16,6 +16,7 @@ from terbuka.bodies.models import Body
 from terbuka.catalog import actions, indexing
 from terbuka.catalog.models import Document, DocumentVersion, ExtractionStatus
 from terbuka.search import query
+from terbuka.shield.state import ShieldState
 from terbuka.testing import make_entry
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,7 @@ def test_it_finds_an_entry_by_its_perki_fields_and_its_documents_text(world: Any
         sha256="0" * 64,
         extraction_status=ExtractionStatus.DONE,
         extracted_text="Normalisasi sungai Kahayan",
+        shield_state=ShieldState.CLEAR,
     )
     indexing.reindex_entry(entry)
     for q in ["realisasi anggaran", "sumber daya air", "lampiran peta", "kahayan", "keuangan"]:

@@ -9,7 +9,7 @@ from typing import Any
 import time_machine
 from django.urls import reverse
 
-from terbuka.catalog import actions, extraction, tasks
+from terbuka.catalog import actions, extraction, shielding, tasks
 from terbuka.catalog.models import DocumentVersion, Entry, ExtractionStatus
 from terbuka.catalog.tests.factories import corrupt_pdf, text_pdf, upload
 from terbuka.search.models import SearchDocument
@@ -24,18 +24,19 @@ def attach(entry: Entry, world: Any, data: bytes, name: str = "laporan.pdf") -> 
     return document.versions.get()
 
 
-def test_it_queues_the_extraction_after_commit(
+def test_it_queues_the_extraction_and_the_shield_scan_after_commit(
     entry_a: Entry, world: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         version = attach(entry_a, world, text_pdf())
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2
     assert version.extraction_status == ExtractionStatus.PENDING
 
 
 def test_it_extracts_and_makes_the_document_text_searchable(entry_a: Entry, world: Any) -> None:
     version = attach(entry_a, world, text_pdf("Dokumen ini memuat kata kunci ambulans terapung"))
     assert tasks.run_extraction(version.pk) == "done"
+    assert shielding.run_scan(version.pk) == "clear"
     version.refresh_from_db()
     assert version.extraction_status == ExtractionStatus.DONE
     assert "ambulans terapung" in version.extracted_text

@@ -21,7 +21,7 @@ from terbuka.accounts.models import User
 from terbuka.actionviews import run_action, run_button, safe_next
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
-from terbuka.catalog import actions, tasks
+from terbuka.catalog import actions, shielding, tasks
 from terbuka.catalog.forms import (
     DocumentForm,
     EntryForm,
@@ -93,6 +93,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "bodies": bodies,
             "overdue": overdue,
             "problems": problem_rows,
+            "held": shielding.held(bodies).order_by(
+                "document__entry__body__name", "document__entry__body_id", "uploaded_at", "pk"
+            )[:100],
             "page": recent,
             "ended_exemptions": Exemption.objects.filter(body__in=bodies)
             .ended(now)

@@ -28,6 +28,7 @@ from terbuka.catalog.models import (
     ExtractionStatus,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS
+from terbuka.shield import state as shield_state
 
 # Rows shown per category on a matrix page before "see all".
 MATRIX_CAP = 25
@@ -160,9 +161,10 @@ def related_entries(entry: Entry, limit: int = 5) -> list[Entry]:
 
 def entry(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _visible_entry(request, public_id)
+    can_manage = permissions.can_act_on(request.user, item.body)
     docs = list(
         item.documents.prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+            Prefetch("versions", queryset=_versions_seen(can_manage).order_by("-number"))
         )
     )
     excerpts = []
@@ -183,9 +185,15 @@ def entry(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "documents": docs,
             "excerpts": excerpts,
             "related": related_entries(item),
-            "can_manage": permissions.can_act_on(request.user, item.body),
+            "can_manage": can_manage,
         },
     )
+
+
+def _versions_seen(can_manage: bool) -> QuerySet[DocumentVersion]:
+    """The public sees only the versions the personal-data shield let out; officers all."""
+    versions = DocumentVersion.objects.all()
+    return versions if can_manage else versions.filter(**shield_state.public_filter())
 
 
 def document_download(request: HttpRequest, public_id: UUID, number: int | None = None) -> Any:
@@ -196,7 +204,9 @@ def document_download(request: HttpRequest, public_id: UUID, number: int | None 
     is_public = entry.is_published and entry.body.is_active
     if not is_public and not permissions.can_act_on(request.user, entry.body):
         raise Http404
-    versions = document.versions.all()
+    versions = _versions_seen(permissions.can_act_on(request.user, entry.body)).filter(
+        document=document
+    )
     version = versions.filter(number=number).first() if number is not None else versions.first()
     if version is None or not version.file:
         raise Http404

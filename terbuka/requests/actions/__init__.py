@@ -16,6 +16,8 @@ The actions live in modules named after the stage of the request:
 - ``notice``: the written notice, its sending, the referral and corrections (Pasal 22(7));
 - ``reopening``: an answered request reopened under the Atasan PPID's instruction (Pasal
   36) and answered again;
+- ``shield``: ``confirm_shield``, the officer letting out a document the personal-data
+  shield held;
 - ``shared``: what they all do the same way (lock, checks, event and audit record).
 
 Callers import the package: ``from terbuka.requests import actions; actions.submit(...)``.
@@ -40,6 +42,7 @@ from terbuka.requests.actions.receipt import (
     submit,
 )
 from terbuka.requests.actions.reopening import answer_under_instruction, reopen
+from terbuka.requests.actions.shield import confirm_shield
 from terbuka.requests.errors import ActionError
 
 __all__ = [
@@ -49,6 +52,7 @@ __all__ = [
     "answer_under_instruction",
     "assign",
     "complete_identity",
+    "confirm_shield",
     "correct_notice",
     "extend",
     "forward",

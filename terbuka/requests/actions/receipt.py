@@ -15,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
-from stdnum.id import nik as nik_rules
 
 from terbuka.accounts.models import RequesterType
+from terbuka.accounts.nik import is_valid_nik
 from terbuka.bodies.models import Body
 from terbuka.requests import access, deadlines, files, notify, numbering
 from terbuka.requests.actions.shared import (
@@ -97,7 +97,7 @@ class Identity:
         if not self.name.strip():
             raise ActionError(gettext("Nama pemohon wajib diisi (UU 14/2008 Pasal 22 ayat 2)."))
         nik = "".join(self.nik.split())
-        if nik and not nik_rules.is_valid(nik):
+        if nik and not is_valid_nik(nik):
             # Never echo the NIK itself in a message (personal data).
             raise ActionError(
                 gettext(

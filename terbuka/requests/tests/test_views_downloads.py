@@ -7,6 +7,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from terbuka.requests import shielding
 from terbuka.requests.models import RequestFile
 from terbuka.testing import answer_request, forward_to_a, pdf_upload, submit_request
 
@@ -77,6 +78,8 @@ def test_it_serves_public_log_documents_to_anyone_but_not_the_letter(
     info_request = answer_request(world, submit_request(world, publish_allowed=True))
     released = info_request.files.get(kind="released")
     letter = info_request.files.filter(kind="letter").first()
+    assert client.get(url(released)).status_code == 404  # until the shield has looked
+    shielding.scan_pending()
     assert client.get(url(released)).status_code == 200
     if letter is not None:
         assert client.get(url(letter)).status_code == 404

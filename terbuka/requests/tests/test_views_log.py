@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from terbuka.accounts.models import RequesterProfile
+from terbuka.requests import shielding
 from terbuka.requests.models import InfoRequest
 from terbuka.testing import answer_request, submit_request
 
@@ -90,6 +91,7 @@ def test_it_links_the_released_documents(
     client: Client, world: Any, published: InfoRequest
 ) -> None:
     released = published.files.get(kind="released")
+    shielding.scan_pending()
     html = client.get(
         reverse("requests:log_detail", kwargs={"public_id": published.public_id})
     ).content.decode()

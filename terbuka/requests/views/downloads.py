@@ -17,11 +17,13 @@ from terbuka.requests.models import PERSONAL_FILE_KINDS, FileKind, RequestFile, 
 
 
 def _public(request_file: RequestFile) -> bool:
-    """A released document of a request in the public log is for anyone to read."""
+    """A released document of a request in the public log is for anyone to read, once the
+    personal-data shield has let it out."""
     info_request = request_file.info_request
     return (
         info_request is not None
         and request_file.kind == FileKind.RELEASED
+        and request_file.is_shield_public
         and info_request.publish_allowed
         and info_request.status == Status.ANSWERED
     )

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from terbuka.requests import deadlines, queries
 from terbuka.requests.forms import LogFilterForm
 from terbuka.requests.models import FileKind, RequestFile
+from terbuka.shield import state as shield_state
 from terbuka.workdays import state as workdays_state
 
 LOG_PAGE_SIZE = 25
@@ -44,9 +45,10 @@ def log(request: HttpRequest) -> HttpResponse:
 
 def log_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     info_request = get_object_or_404(queries.public_log(), public_id=public_id)
-    released = RequestFile.objects.filter(info_request=info_request, kind=FileKind.RELEASED).only(
-        "public_id", "original_name", "size", "content_type"
-    )
+    # A released file shows only once the personal-data shield has let it out.
+    released = RequestFile.objects.filter(
+        info_request=info_request, kind=FileKind.RELEASED, **shield_state.public_filter()
+    ).only("public_id", "original_name", "size", "content_type")
     calendar = deadlines.calendar_for(info_request)
     notice = getattr(info_request, "notice", None)
     return render(

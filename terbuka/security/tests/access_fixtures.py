@@ -34,6 +34,7 @@ from terbuka.accounts.tokens import email_verification_token
 from terbuka.bodies.models import Body, BodyKind
 from terbuka.catalog import actions as catalog_actions
 from terbuka.catalog import importing
+from terbuka.catalog import shielding as catalog_shielding
 from terbuka.catalog.models import Document, Entry, Exemption
 from terbuka.disputes import actions as dispute_actions
 from terbuka.disputes.models import Dispute
@@ -47,6 +48,8 @@ from terbuka.redaction.engine import Area
 from terbuka.redaction.models import Redaction
 from terbuka.remedies import actions as remedy_actions
 from terbuka.remedies.models import Objection
+from terbuka.requests import actions as request_actions
+from terbuka.requests import shielding as requests_shielding
 from terbuka.requests.models import (
     Disposition,
     InfoRequest,
@@ -55,6 +58,7 @@ from terbuka.requests.models import (
 from terbuka.testing import (
     ENTRY_VALUES,
     EXEMPTION_VALUES,
+    NIK_SATU,
     World,
     add_dpo,
     answer_request,
@@ -113,7 +117,25 @@ class Scenario:
         )
 
     def _answered(self, *, publish_allowed: bool) -> InfoRequest:
-        return answer_request(self.world, self._submit(publish_allowed=publish_allowed))
+        info_request = answer_request(self.world, self._submit(publish_allowed=publish_allowed))
+        requests_shielding.scan_pending()  # what the worker does: the shield lets it out
+        return info_request
+
+    @cached_property
+    def held_request(self) -> InfoRequest:
+        """Answered and in the public log, but its released document carries a NIK: the
+        shield holds it."""
+        info_request = self._submit(publish_allowed=True)
+        disposition = forward_to_a(self.world, info_request)
+        request_actions.submit_draft(
+            actor=self.world.pelaksana_a,
+            disposition=disposition,
+            draft_text="Daftar penerima terlampir.",
+            files=[pdf_upload("penerima.pdf", f"NIK {NIK_SATU}")],
+        )
+        answer_request(self.world, info_request)
+        requests_shielding.scan_pending()
+        return info_request
 
     @cached_property
     def published_request(self) -> InfoRequest:
@@ -232,12 +254,26 @@ class Scenario:
 
     @cached_property
     def document(self) -> Document:
-        return catalog_actions.add_document(
+        document = catalog_actions.add_document(
             actor=self.world.pelaksana_a,
             entry=self.entry,
             title="Laporan realisasi anggaran",
             upload=pdf_upload("lra-2024.pdf", "Laporan Realisasi Anggaran"),
         )
+        catalog_shielding.scan_pending()  # what the worker does: the shield lets it out
+        return document
+
+    @cached_property
+    def held_document(self) -> Document:
+        """A document of agency A's published entry that carries a NIK: held."""
+        document = catalog_actions.add_document(
+            actor=self.world.pelaksana_a,
+            entry=self.entry,
+            title="Daftar penerima bantuan",
+            upload=pdf_upload("penerima.pdf", f"NIK {NIK_SATU}"),
+        )
+        catalog_shielding.scan_pending()
+        return document
 
     @cached_property
     def redacted_document(self) -> Redaction:

@@ -124,6 +124,10 @@ DIP_HIDDEN: Codes    = (404, 404, 404, 200, 404, 200, 404, 404, 404, 404, 404)
 # The DIP officers' pages for agency A: its Pelaksana and the Utama serving it.
 DIP_OFFICER: Codes   = (LOGIN, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403)
 DIP_OFFICER_POST: Codes = (LOGIN, 403, 403, 302, 403, 302, 403, 403, 403, 403, 403)
+# A DIP officers' form posted empty: its officers reach the validation.
+DIP_OFFICER_FORM: Codes = (LOGIN, 403, 403, 400, 403, 400, 403, 403, 403, 403, 403)
+# A handler's page of a request of agency A (the shield's findings of its documents).
+HANDLER_PAGE: Codes  = (LOGIN, 403, 403, 403, 403, 200, 403, 403, 200, 403, 403)
 DIP_IMPORT_STATUS: Codes = DIP_OFFICER_POST  # a job waiting for confirmation → preview
 # The same with a valid form: the handlers succeed, nobody else does.
 DECIDED: Codes       = (LOGIN, 403, 403, 403, 403, 302, 403, 403, 302, 403, 403)
@@ -567,6 +571,40 @@ TABLE: tuple[Row, ...] = (
     ),
     Row(
         "requests:download",
+        "released, in the log, held by the shield",
+        file_url("held_request", FileKind.RELEASED),
+        WORK_FILE,
+    ),
+    Row(
+        "requests:file_check",
+        "draft",
+        lambda s: url(
+            "requests:file_check",
+            file_public_id=s.file(s.open_request, FileKind.DRAFT).public_id,
+        ),
+        HANDLER_PAGE,
+    ),
+    Row(
+        "requests:file_check",
+        "released, held",
+        lambda s: url(
+            "requests:file_check",
+            file_public_id=s.file(s.held_request, FileKind.RELEASED).public_id,
+        ),
+        HANDLER_PAGE,
+    ),
+    Row(
+        "requests:file_check",
+        "released, held: confirm without a reason",
+        lambda s: url(
+            "requests:file_check",
+            file_public_id=s.file(s.held_request, FileKind.RELEASED).public_id,
+        ),
+        DECISION,
+        "POST",
+    ),
+    Row(
+        "requests:download",
         "released, not in the log",
         file_url("unpublished_request", FileKind.RELEASED),
         WORK_FILE,
@@ -942,6 +980,25 @@ TABLE: tuple[Row, ...] = (
         "agency A",
         lambda s: url("catalog:version_add", public_id=s.document.public_id),
         DIP_OFFICER,
+    ),
+    Row(
+        "catalog:document_download",
+        "held by the shield",
+        lambda s: url("catalog:document_download", public_id=s.held_document.public_id),
+        DIP_HIDDEN,
+    ),
+    Row(
+        "catalog:version_check",
+        "agency A, held",
+        lambda s: url("catalog:version_check", public_id=s.held_document.versions.get().public_id),
+        DIP_OFFICER,
+    ),
+    Row(
+        "catalog:version_check",
+        "agency A, held: confirm without a reason",
+        lambda s: url("catalog:version_check", public_id=s.held_document.versions.get().public_id),
+        DIP_OFFICER_FORM,
+        "POST",
     ),
     Row(
         "catalog:retry_extraction",

@@ -6,7 +6,8 @@ walks every public page it can reach by links and by the known public routes (bo
 DIP and its entries and exempt list, the request log and its entries, search results,
 suggestions, the open-data feeds with all their pages, the XLSX/CSV/PDF exports), while
 every log record is captured. Each response and log line is searched for every NIK,
-phone, address and e-mail a demo requester gave (on a profile or on a request).
+phone, address and e-mail a demo requester gave (on a profile or on a request), and for
+the NIKs and phone numbers of the demo's DIP document the personal-data shield holds.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.test import Client
 
 from terbuka.accounts.models import RequesterProfile
 from terbuka.bodies.models import Body
+from terbuka.catalog import demo as catalog_demo
 from terbuka.catalog.models import Entry
 from terbuka.letters.models import IssuedLetter
 from terbuka.requests.models import InfoRequest
@@ -54,6 +56,11 @@ def _needles() -> dict[str, str]:
         ):
             if value and len(value) >= 6:
                 needles[value] = f"{label} on request {info_request.number}"
+    # The demo's recipients' list that the personal-data shield holds (catalog/demo.py):
+    # none of its NIKs or phone numbers may reach a public page, download or search.
+    for _name, nik, phone in catalog_demo.RECIPIENTS:
+        needles[nik] = "NIK in the held DIP document"
+        needles[phone] = "phone in the held DIP document"
     # Addresses also appear line by line and phones in other spellings.
     for value, label in list(needles.items()):
         if "address" in label:

@@ -1,0 +1,139 @@
+"""The personal-data shield on requests: a draft or released document is scanned in the
+background worker when it is stored, and a released one appears on the public request
+log (and downloads for anyone) only once the shield lets it out: nothing found, or an
+officer confirmed it may go out (``actions.confirm_shield``). A redacted copy is a new
+file, scanned again. The requester's own copy is not held: it is his request."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django_tasks import task
+
+from terbuka import crypto
+from terbuka.audit import log
+from terbuka.catalog import documents, extraction
+from terbuka.requests.models import FileKind, RequestFile
+from terbuka.shield import hold
+from terbuka.shield.state import CONFIRMABLE_STATES, ShieldState
+
+SCANNED_KINDS = (FileKind.DRAFT, FileKind.RELEASED)
+
+
+@task()
+def scan_file(file_id: int) -> str:
+    return run_scan(file_id)
+
+
+def enqueue(request_file: RequestFile) -> None:
+    """Queue the scan of a draft or released document once the transaction commits."""
+    if request_file.kind in SCANNED_KINDS:
+        file_id = request_file.pk
+        transaction.on_commit(lambda: scan_file.enqueue(file_id))
+
+
+def _read_text(request_file: RequestFile, data: bytes) -> str:
+    kind = documents.kind_of(request_file.content_type)
+    if kind is None:
+        return ""
+    with tempfile.NamedTemporaryFile(suffix=kind.extension) as handle:
+        handle.write(data)
+        handle.flush()
+        return extraction.extract(Path(handle.name), kind.code).text
+
+
+def _contacts(request_file: RequestFile) -> list[str]:
+    """The office phone and e-mail of the bodies answering: public, on their letterhead."""
+    info_request = request_file.info_request
+    if info_request is None:
+        return []
+    bodies = [info_request.body, info_request.ppid_body]
+    return [value for body in bodies if body is not None for value in (body.phone, body.email)]
+
+
+def _failed(reason: str) -> dict[str, object]:
+    return {"shield_state": ShieldState.FAILED, "shield_findings": [], "shield_note": reason}
+
+
+def run_scan(file_id: int) -> str:
+    """Scan one file; idempotent (a file already scanned is left alone)."""
+    request_file = (
+        RequestFile.objects.select_related("info_request__body", "info_request__ppid_body")
+        .filter(pk=file_id, kind__in=SCANNED_KINDS)
+        .first()
+    )
+    if request_file is None or request_file.shield_state != ShieldState.PENDING:
+        return "skipped"
+    scanned = request_file
+    try:
+        with default_storage.open(request_file.file.name, "rb") as handle:
+            data = handle.read()
+        if request_file.is_encrypted:
+            data = crypto.decrypt_bytes(data)
+    except OSError as error:
+        fields = _failed(str(error) or type(error).__name__)
+    else:
+        try:
+            fields = hold.scan(
+                data,
+                request_file.content_type,
+                read_text=lambda: _read_text(scanned, data),
+                contacts=_contacts(request_file),
+            )
+        except (extraction.ExtractionFailed, extraction.ExtractionInterrupted) as error:
+            fields = _failed(str(error))
+    with transaction.atomic():
+        request_file = (
+            # Only the file's row: its request is a nullable join, which PostgreSQL will
+            # not lock.
+            RequestFile.objects.select_for_update(of=("self",))
+            .select_related("info_request")
+            .filter(pk=file_id)
+            .first()
+        )
+        if request_file is None or request_file.shield_state != ShieldState.PENDING:
+            return "skipped"
+        request_file.save(update_fields=hold.record_scan(request_file, fields))
+        if request_file.shield_state != ShieldState.CLEAR and request_file.info_request:
+            log.record(
+                actor=None,
+                action="request.file.shield_held",
+                obj=request_file.info_request,
+                summary=request_file.info_request.number,
+                detail={
+                    "file": str(request_file.public_id),
+                    "findings": hold.summary(request_file.shield_findings),
+                },
+            )
+    return str(request_file.shield_state)
+
+
+def held(ppid_body_ids: set[int]) -> QuerySet[RequestFile]:
+    """Draft and released documents of these PPID bodies' requests that are held or
+    still being checked."""
+    return (
+        RequestFile.objects.filter(
+            kind__in=SCANNED_KINDS, info_request__ppid_body_id__in=ppid_body_ids
+        )
+        .filter(Q(shield_state__in=CONFIRMABLE_STATES) | Q(shield_state=ShieldState.PENDING))
+        .select_related("info_request")
+        .order_by("created_at", "pk")
+    )
+
+
+def scan_pending(limit: int | None = None) -> dict[str, int]:
+    """Scan every draft and released document not scanned yet, inline."""
+    ids = list(
+        RequestFile.objects.filter(kind__in=SCANNED_KINDS, shield_state=ShieldState.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    outcomes: dict[str, int] = {}
+    for file_id in ids:
+        outcome = run_scan(file_id)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
