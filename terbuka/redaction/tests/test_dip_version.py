@@ -12,11 +12,13 @@ from django.urls import reverse
 
 from terbuka.audit.models import AuditRecord
 from terbuka.catalog import actions as catalog_actions
+from terbuka.catalog import shielding
 from terbuka.catalog.models import Document, DocumentVersion, ExtractionStatus
 from terbuka.redaction import engine
 from terbuka.redaction.models import Redaction
 from terbuka.redaction.tests.removal import SECRET, area_around, assert_pdf_free_of, text_pdf
 from terbuka.redaction.tests.test_redact_view import rows
+from terbuka.shield.state import ShieldState
 from terbuka.testing import make_entry
 
 
@@ -62,7 +64,11 @@ def test_it_publishes_the_redacted_version_and_sets_the_original_aside(
     assert AuditRecord.objects.filter(action="redaction.apply").exists()
     assert AuditRecord.objects.filter(action="catalog.document.version_set_aside").exists()
 
+    # The redacted version goes through the personal-data shield like any new version.
     public = Client()
+    current = public.get(reverse("catalog:document_download", args=[document.public_id]))
+    assert current.status_code == 404, "not public while the shield has not looked at it"
+    assert shielding.run_scan(second.pk) == ShieldState.CLEAR
     current = public.get(reverse("catalog:document_download", args=[document.public_id]))
     assert current.status_code == 200
     assert_pdf_free_of(body_of(current))
