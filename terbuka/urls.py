@@ -17,6 +17,7 @@ urlpatterns = [
     path("sengketa/", include("terbuka.disputes.urls")),
     path("survei/", include("terbuka.survey.urls")),
     path("laporan/", include("terbuka.reports.urls")),
+    path("koordinasi/", include("terbuka.coordination.urls")),
     path("verifikasi/", include("terbuka.letters.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -33,6 +33,8 @@ FLOORS: list[set[str]] = [
     # Registers, statistics and the published summaries read requests and objections.
     {"reports"},
     {"privacy"},
+    # The coordination dashboard reads every figure (reports, survey, catalog, monev).
+    {"coordination"},
     # The open API reads every app and calls their actions; only the URL map is above it.
     {"api"},
     # testing.py: the tests' shared helpers build data through every app's actions.
