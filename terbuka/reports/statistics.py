@@ -370,13 +370,6 @@ def received_by_bodies(
         where |= Q(body_id__in=ids) & days
     receipts = Event.objects.filter(kind__in=RECEIPT_KINDS).values("info_request_id")
     chosen = InfoRequest.objects.filter(where, pk__in=receipts)
-    requests = list(
-        chosen.only(
-            "body_id", "ppid_body_id", "received_at", "answered_at", "due_date", "body__timezone"
-        )
-        .select_related("body")
-        .order_by("pk")
-    )
     kinds = (EventKind.NOTICE_SENT, EventKind.WITHDRAWN)
     outcomes: dict[int, str] = {}
     for request_id, kind, data in (
@@ -388,18 +381,27 @@ def received_by_bodies(
             outcomes[request_id] = (data or {}).get("outcome", "")
         else:
             outcomes.setdefault(request_id, WITHDRAWN)
+    zones = {pk: zoneinfo.ZoneInfo(name) for name, ids in by_zone.items() for pk in ids}
+    fallback = Calendars()  # a PPID body outside the ones given (a referral's old one)
     found = []
-    for info_request in requests:
-        outcome = outcomes.get(info_request.pk, OPEN)
+    # Values, not model instances: a province's year is a few hundred thousand rows.
+    for pk, body_id, ppid_body_id, received_at, answered_at, due_date in chosen.order_by(
+        "pk"
+    ).values_list("pk", "body_id", "ppid_body_id", "received_at", "answered_at", "due_date"):
+        outcome = outcomes.get(pk, OPEN)
         days: int | None = None
         late = False
         if outcome not in (OPEN, WITHDRAWN):
-            result = queries.timing(info_request, calendars[info_request.ppid_body_id])
+            calendar = calendars.get(ppid_body_id) or fallback.of(Body.objects.get(pk=ppid_body_id))
+            result = queries.timing_at(
+                received_at=received_at, answered_at=answered_at, due_date=due_date,
+                calendar=calendar,
+            )  # fmt: skip
             days, late = result.working_days_taken, result.late
         found.append(
             Received(
-                body_id=info_request.body_id,
-                month=timezone.localtime(info_request.received_at, info_request.body.tzinfo).month,
+                body_id=body_id,
+                month=received_at.astimezone(zones[body_id]).month,
                 outcome=outcome,
                 days=days,
                 late=late,

@@ -39,7 +39,7 @@ EXPECTED = {
         "1",
         "—",
         "Final (versi 1)",
-    ],  # noqa: E501
+    ],
     # r1 (5), r2 (10), r3 (16, extended): all on time; two berkala items of ten (budget,
     # profile), the profile past its 6 months; two SKM answers (3s and 4s: 87.5, B).
     "dinkes-kalteng": ["3", "0", "0", "100%", "10", "20%", "1", "0", "B (87,5)", "Draf"],
