@@ -294,8 +294,8 @@ def _dip(per_body: dict[int, Figures], now: dt.datetime) -> None:
     for body_id, found in items.items():
         per_body[body_id].dip_items = frozenset(found)
     stale = berkala.update_overdue(now).order_by().values("body_id").annotate(n=Count("pk"))
-    for item in stale:
-        per_body[item["body_id"]].stale = item["n"]
+    for row in stale:
+        per_body[row["body_id"]].stale = row["n"]
     ended = (
         Exemption.objects.filter(body_id__in=ids)
         .ended(now)
@@ -303,8 +303,8 @@ def _dip(per_body: dict[int, Figures], now: dt.datetime) -> None:
         .values("body_id")
         .annotate(n=Count("pk"))
     )
-    for item in ended:
-        per_body[item["body_id"]].expired_exemptions = item["n"]
+    for row in ended:
+        per_body[row["body_id"]].expired_exemptions = row["n"]
 
 
 SkmSums = dict[str, int]

@@ -366,8 +366,10 @@ def received_by_bodies(
         return []
     where = Q(pk__isnull=True)  # never true: the start of an OR
     for name, ids in by_zone.items():
-        days = tabular.within_days("received_at", period.start, period.end, zoneinfo.ZoneInfo(name))
-        where |= Q(body_id__in=ids) & days
+        local = tabular.within_days(
+            "received_at", period.start, period.end, zoneinfo.ZoneInfo(name)
+        )
+        where |= Q(body_id__in=ids) & local
     receipts = Event.objects.filter(kind__in=RECEIPT_KINDS).values("info_request_id")
     chosen = InfoRequest.objects.filter(where, pk__in=receipts)
     kinds = (EventKind.NOTICE_SENT, EventKind.WITHDRAWN)
