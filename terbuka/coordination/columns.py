@@ -61,8 +61,10 @@ def _overdue(row: Row, hub: Hub, public: bool) -> str | None:
 
 
 def _statistics(row: Row, hub: Hub, public: bool) -> str | None:
-    if public or row.is_region:
-        return _public_row(row, hub) if not public else None
+    if public:
+        return None  # the officers' working figures
+    if row.is_region:
+        return _public_row(row, hub)
     return _url("reports:statistics", {"badan": row.body.slug, "tahun": hub.year})
 
 

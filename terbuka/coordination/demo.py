@@ -17,6 +17,8 @@ from terbuka.accounts.models import User
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, RoleKind
 from terbuka.requests import actions
+
+# The request demo's own helpers: registered, answered and backdated as its requests are.
 from terbuka.requests.demo import _answer, _backdate_answer, _register
 from terbuka.requests.models import Channel, Delivery, HowToObtain, InfoRequest, Outcome
 from terbuka.workdays import calendar as workdays_calendar

@@ -91,10 +91,6 @@ class Figures:
         """The berkala items published, in percent of the list (whole percents)."""
         return round(100 * len(self.dip_items) / len(BERKALA_ITEMS))
 
-    @property
-    def dip_missing(self) -> list[str]:
-        return [str(label) for key, label, _words in BERKALA_ITEMS if key not in self.dip_items]
-
 
 @dataclass
 class Row:

@@ -19,7 +19,15 @@ from terbuka.bodies.models import Body, BodyKind
 from terbuka.reports import actions as report_actions
 from terbuka.reports.tests import small_world
 from terbuka.survey import actions as survey_actions
-from terbuka.testing import NIK_SATU, PASSWORD, World, make_entry, make_exemption, submit_request
+from terbuka.testing import (
+    NIK_SATU,
+    PASSWORD,
+    World,
+    add_dpo,
+    make_entry,
+    make_exemption,
+    submit_request,
+)
 
 NOW = dt.date(2025, 7, 15)  # a Tuesday: r6 (province) and r8 (regency) are overdue
 
@@ -238,6 +246,8 @@ def test_only_the_ppid_utama_and_operators_open_it(client: Client, world: World)
         (world.atasan, 403),
         (world.operator, 200),
         (world.regency_officer, 200),
+        (world.admin, 403),  # a platform administrator without a role
+        (add_dpo("dpo.kalteng", world.province), 403),
     ):
         _login(client, user)
         assert client.get("/koordinasi/").status_code == status, user.username
