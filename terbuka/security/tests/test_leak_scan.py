@@ -29,7 +29,7 @@ from terbuka.requests.models import InfoRequest
 
 pytestmark = pytest.mark.django_db
 
-MAX_PAGES = 700
+MAX_PAGES = 1000
 HREF = re.compile(r'href="([^"#]+)"')
 
 
