@@ -18,6 +18,7 @@ urlpatterns = [
     path("survei/", include("terbuka.survey.urls")),
     path("laporan/", include("terbuka.reports.urls")),
     path("monev/", include("terbuka.monev.urls")),
+    path("koordinasi/", include("terbuka.coordination.urls")),
     path("verifikasi/", include("terbuka.letters.urls")),
     path("hitamkan/", include("terbuka.redaction.urls")),
     path("api/v1/", api.urls),

@@ -323,3 +323,17 @@ def can_edit_monev_questionnaire(user: Any) -> bool:
 def monev_bodies(user: Any) -> list[Body]:
     """The bodies whose self-assessment the user fills, by name."""
     return [body for body in bodies_acted_on(user) if can_fill_monev(user, body)]
+
+# --- The coordination dashboard -----------------------------------------------------------
+
+
+def coordinated_bodies(user: Any) -> list[Body]:
+    """The PPID bodies whose coordination dashboard the user opens: those where he is PPID
+    Utama or operator (their units and the regencies and cities below them in one table),
+    by name."""
+    mine = {
+        role.body_id: role.body
+        for role in roles_of(user)
+        if role.kind in HANDLER_KINDS and role.body.has_own_ppid and role.body.is_active
+    }
+    return sorted(mine.values(), key=lambda body: (body.name, body.pk))

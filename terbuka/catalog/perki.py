@@ -68,3 +68,56 @@ def entry_row(entry: Entry) -> list[str]:
 
 def headers() -> list[str]:
     return [str(header) for _key, header in PERKI_COLUMNS]
+
+
+# --- The berkala list -----------------------------------------------------------------------
+# What every body publishes routinely (berkala): UU 14/2008 Pasal 9(2) and, item by item,
+# Perki 1/2021 Pasal 11(1) a–j. A DIP entry carries no item code, so an entry counts for an
+# item when its title or labels hold one of the item's words (the first item that matches,
+# in this order: the SOP of the service is "tata cara", not the access report). The
+# coordination dashboard measures a DIP's completeness against this list.
+BERKALA_ITEMS: list[tuple[str, Promise, tuple[str, ...]]] = [
+    ("profil", _("Profil badan publik"), ("profil", "struktur organisasi", "tugas dan fungsi")),
+    (
+        "tata_cara",
+        _("Hak dan tata cara memperoleh informasi publik"),
+        (" sop ", "standar operasional", "tata cara memperoleh", "hak dan tata cara", "maklumat"),
+    ),
+    (
+        "akses",
+        _("Ringkasan laporan akses informasi publik"),
+        ("akses informasi", "ringkasan akses", "layanan informasi"),
+    ),
+    (
+        "program",
+        _("Ringkasan program dan kegiatan"),
+        ("program", "kegiatan", "rencana kerja", "rencana strategis", "renstra", "renja"),
+    ),
+    ("kinerja", _("Ringkasan kinerja"), ("kinerja", "lkjip", "lakip", "lppd")),
+    (
+        "keuangan",
+        _("Ringkasan laporan keuangan"),
+        ("keuangan", "anggaran", "apbd", "dpa ", "neraca"),
+    ),
+    (
+        "peraturan",
+        _("Peraturan, keputusan dan kebijakan"),
+        ("peraturan", "keputusan", "kebijakan", "regulasi"),
+    ),
+    ("pengaduan", _("Tata cara pengaduan penyalahgunaan wewenang"), ("pengaduan",)),
+    ("pengadaan", _("Pengadaan barang dan jasa"), ("pengadaan",)),
+    (
+        "darurat",
+        _("Prosedur peringatan dini dan evakuasi keadaan darurat"),
+        ("darurat", "evakuasi", "peringatan dini"),
+    ),
+]
+
+
+def berkala_item(title: str, tags: str = "") -> str | None:
+    """The item of ``BERKALA_ITEMS`` a berkala entry publishes, by its words; None if none."""
+    text = f" {title} {tags} ".lower()
+    for key, _label, words in BERKALA_ITEMS:
+        if any(word in text for word in words):
+            return key
+    return None

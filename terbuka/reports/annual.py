@@ -144,7 +144,7 @@ class Content:
 
 
 def units_title() -> str:
-    return _("Rincian per unit PPID Pelaksana")
+    return _("Rincian per unit PPID Pelaksana dan PPID kabupaten/kota")
 
 
 def skm_title() -> str:
@@ -196,11 +196,14 @@ def _monthly(body: Body, year: int) -> list[int]:
 
 def _units(body: Body, year: int) -> list[list[Any]]:
     """The roll-up: for a body with its own PPID, each unit it serves, by name, with the
-    figures of the requests addressed to it (the statistics module's, unit by unit)."""
+    figures of the requests addressed to it (the statistics module's, unit by unit), then
+    each regency, city or other body with its own PPID below it, with its figures as a
+    whole (its register: its PPID Utama's requests, its units' included)."""
     if not body.has_own_ppid:
         return []
+    units = served_by([body])
     rows = []
-    for unit in served_by([body]):
+    for unit in [*units, *_ppid_bodies_below(body, units)]:
         stats = statistics.compute(unit, periods.year(year))
         rows.append(
             [
@@ -214,6 +217,18 @@ def _units(body: Body, year: int) -> list[list[Any]]:
             ]
         )
     return rows
+
+
+def _ppid_bodies_below(body: Body, units: list[Body]) -> list[Body]:
+    """The bodies with their own PPID right below ``body`` or one of its units: on a
+    province hub, the regencies and cities. Each has a row of its own register's figures
+    (``access.covered``: its PPID Utama's requests, its units' included), not its units."""
+    parents = [body.pk, *(unit.pk for unit in units)]
+    return list(
+        Body.objects.filter(parent_id__in=parents, has_own_ppid=True, is_active=True).order_by(
+            "name", "pk"
+        )
+    )
 
 
 def snapshot(body: Body, year: int) -> dict[str, Any]:

@@ -178,15 +178,6 @@ def _answered_on(info_request: InfoRequest, calendar: counting.Calendar) -> dt.d
     return workdays_state.local_date(tzinfo, info_request.answered_at)
 
 
-def working_days_taken(info_request: InfoRequest, calendar: counting.Calendar) -> int | None:
-    """Working days from receipt to the written notice, counted like the deadline."""
-    answered_on = _answered_on(info_request, calendar)
-    if answered_on is None:
-        return None
-    received_on, _reason, _skipped = counting.effective_receipt(info_request.received_at, calendar)
-    return counting.working_days_between(received_on, answered_on, calendar)
-
-
 def was_late(info_request: InfoRequest, calendar: counting.Calendar | None = None) -> bool:
     """The notice was sent on a local date after the due date: a ground for an objection
     (UU 14/2008 Pasal 35(1)g). ``calendar`` only gives the time zone (default: the PPID
@@ -213,9 +204,39 @@ class Timing:
 
 def timing(info_request: InfoRequest, calendar: counting.Calendar) -> Timing:
     """The timing of the notice on ``calendar`` (the PPID body's, ``deadlines.calendar_for``)."""
-    taken = working_days_taken(info_request, calendar)
     answered_on = _answered_on(info_request, calendar)
-    if answered_on is None or info_request.due_date is None or not was_late(info_request, calendar):
+    return _timing(info_request.received_at, answered_on, info_request.due_date, calendar)
+
+
+def timing_at(
+    *,
+    received_at: dt.datetime,
+    answered_at: dt.datetime | None,
+    due_date: dt.date | None,
+    calendar: counting.Calendar,
+) -> Timing:
+    """``timing`` from the columns alone, for figures over many requests read as values
+    (``reports.statistics.received_by_bodies``); ``calendar`` must carry its time zone
+    (``workdays.calendar.for_body`` and ``for_bodies`` give it)."""
+    assert calendar.tzinfo is not None
+    answered_on = (
+        None if answered_at is None else workdays_state.local_date(calendar.tzinfo, answered_at)
+    )
+    return _timing(received_at, answered_on, due_date, calendar)
+
+
+def _timing(
+    received_at: dt.datetime,
+    answered_on: dt.date | None,
+    due_date: dt.date | None,
+    calendar: counting.Calendar,
+) -> Timing:
+    """Late: the notice was sent on a local date after the due date (``was_late``)."""
+    if answered_on is None:
+        return Timing(working_days_taken=None, late=False, working_days_late=None)
+    received_on = counting.receipt_day(received_at, calendar)
+    taken = counting.working_days_between(received_on, answered_on, calendar)
+    if due_date is None or answered_on <= due_date:
         return Timing(working_days_taken=taken, late=False, working_days_late=None)
-    late_by = counting.working_days_between(info_request.due_date, answered_on, calendar)
+    late_by = counting.working_days_between(due_date, answered_on, calendar)
     return Timing(working_days_taken=taken, late=True, working_days_late=late_by)

@@ -38,6 +38,8 @@ FLOORS: list[set[str]] = [
     # The monev self-assessment prefills its answers from the reports, the survey and the DIP.
     {"monev"},
     {"privacy"},
+    # The coordination dashboard reads every figure (reports, survey, catalog, monev).
+    {"coordination"},
     # The open API reads every app and calls their actions; only the URL map is above it.
     {"api"},
     # testing.py: the tests' shared helpers build data through every app's actions.

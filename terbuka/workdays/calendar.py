@@ -27,7 +27,7 @@ import functools
 import secrets
 import threading
 import zoneinfo
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -216,19 +216,34 @@ def days_off(body: Body | None = None) -> DaysOff:
 
 def _read_days_off(chain: list[int]) -> DaysOff:
     include_cuti_bersama = cuti_bersama_is_day_off()
+    rows = _rows(include_cuti_bersama, chain)
+    return _decide(chain, rows, include_cuti_bersama, imported_years())
+
+
+Row = tuple[dt.date, str, bool, int | None]
+
+
+def _rows(include_cuti_bersama: bool, body_ids: Iterable[int]) -> list[Row]:
+    """The active rows that may decide a date for these bodies: national and their own."""
     rows = CalendarDay.objects.filter(is_active=True).filter(
-        Q(body__isnull=True) | Q(body_id__in=chain)
+        Q(body__isnull=True) | Q(body_id__in=list(body_ids))
     )
     if not include_cuti_bersama:
         rows = rows.exclude(kind=DayKind.CUTI_BERSAMA, is_day_off=True)
+    return list(rows.order_by("date", "id").values_list("date", "name", "is_day_off", "body_id"))
+
+
+def _decide(
+    chain: list[int], rows: Iterable[Row], include_cuti_bersama: bool, imported: frozenset[int]
+) -> DaysOff:
     national_level = len(chain)
     # For each date, the rows of the nearest level decide.
     levels: dict[dt.date, tuple[int, list[tuple[str, bool]]]] = {}
-    for day, name, is_day_off, body_id in rows.order_by("date", "id").values_list(
-        "date", "name", "is_day_off", "body_id"
-    ):
+    for day, name, is_day_off, body_id in rows:
         if day.weekday() >= counting.SATURDAY:
             continue
+        if body_id is not None and body_id not in chain:
+            continue  # another body's own day (a bulk read holds several chains)
         level = national_level if body_id is None else chain.index(body_id)
         current = levels.get(day)
         if current is None or level < current[0]:
@@ -247,8 +262,17 @@ def _read_days_off(chain: list[int]) -> DaysOff:
         stored=stored,
         kept_working=frozenset(kept_working),
         decided=frozenset(levels),
-        imported=imported_years(),
+        imported=imported,
         include_cuti_bersama=include_cuti_bersama,
+    )
+
+
+def _calendar(body: Body, days: DaysOff) -> counting.Calendar:
+    return counting.Calendar(
+        days_off=days,
+        closes_at=body.closes_at,
+        after_hours_next_day=body.after_hours_next_day,
+        tzinfo=body.tzinfo,
     )
 
 
@@ -258,12 +282,36 @@ def for_body(body: Body | None = None) -> counting.Calendar:
         return counting.Calendar(
             days_off=days_off(None), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
         )
-    return counting.Calendar(
-        days_off=days_off(body),
-        closes_at=body.closes_at,
-        after_hours_next_day=body.after_hours_next_day,
-        tzinfo=body.tzinfo,
-    )
+    return _calendar(body, days_off(body))
+
+
+def for_bodies(bodies: Iterable[Body]) -> dict[int, counting.Calendar]:
+    """The calendars of many bodies (by id), the same as ``for_body`` gives one by one, in
+    a fixed number of queries however many bodies there are: a page over a whole province
+    (the coordination dashboard) must not cost a query per body. Link the bodies' parents
+    first (one read of the tree) or ``ancestors`` asks for each chain."""
+    bodies = list(bodies)
+    chains = {body.pk: tuple(_chain(body)) for body in bodies}
+    current = version()
+    found: dict[tuple[int, ...], DaysOff] = {}
+    missing: list[tuple[int, ...]] = []
+    with _cache_lock:
+        for chain in set(chains.values()):
+            hit = _cache.get(chain)
+            if hit is not None and hit[0] == current:
+                found[chain] = hit[1]
+            else:
+                missing.append(chain)
+    if missing:
+        include_cuti_bersama = cuti_bersama_is_day_off()
+        imported = imported_years()
+        rows = _rows(include_cuti_bersama, {pk for chain in missing for pk in chain})
+        for chain in missing:
+            found[chain] = _decide(list(chain), rows, include_cuti_bersama, imported)
+        with _cache_lock:
+            for chain in missing:
+                _cache[chain] = (current, found[chain])
+    return {body.pk: _calendar(body, found[chains[body.pk]]) for body in bodies}
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,29 @@ class Calendar:
     after_hours_next_day: bool = True
     tzinfo: dt.tzinfo | None = None
 
+    # Working days counted from 1 January up to each day of a year, built on first use:
+    # ``working_days_between`` over a whole province's requests reads them instead of
+    # walking the days one by one (the coordination dashboard, the annual roll-up).
+    _running: dict[int, list[int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < SATURDAY and day not in self.days_off
+
+    def working_days_to(self, day: dt.date) -> int:
+        """The working days from 1 January of ``day``'s year up to ``day`` included."""
+        running = self._running.get(day.year)
+        if running is None:
+            running = []
+            count = 0
+            current = dt.date(day.year, 1, 1)
+            while current.year == day.year:
+                count += self.is_working_day(current)
+                running.append(count)
+                current += dt.timedelta(days=1)
+            self._running[day.year] = running
+        return running[day.timetuple().tm_yday - 1]
 
     def why_off(self, day: dt.date) -> str:
         if day.weekday() >= SATURDAY:
@@ -184,14 +205,9 @@ def _local(
     return received_at, None
 
 
-def effective_receipt(
-    received_at: dt.datetime | dt.date, calendar: Calendar
-) -> tuple[dt.date, str, list[SkippedDay]]:
-    """The working day receipt counts as, why it moved (AFTER_HOURS, NOT_A_WORKING_DAY or
-    ""), and the days passed over."""
+def _rolled(received_at: dt.datetime | dt.date, calendar: Calendar) -> tuple[dt.date, str]:
+    """The local day of receipt, moved to the next day after service hours, and why."""
     day, time_of_day = _local(received_at, calendar)
-    reason = ""
-    skipped: list[SkippedDay] = []
     if (
         calendar.is_working_day(day)
         and calendar.after_hours_next_day
@@ -199,14 +215,32 @@ def effective_receipt(
         and time_of_day is not None
         and time_of_day >= calendar.closes_at
     ):
-        reason = AFTER_HOURS
-        day += dt.timedelta(days=1)
-    elif not calendar.is_working_day(day):
-        reason = NOT_A_WORKING_DAY
+        return day + dt.timedelta(days=1), AFTER_HOURS
+    if not calendar.is_working_day(day):
+        return day, NOT_A_WORKING_DAY
+    return day, ""
+
+
+def effective_receipt(
+    received_at: dt.datetime | dt.date, calendar: Calendar
+) -> tuple[dt.date, str, list[SkippedDay]]:
+    """The working day receipt counts as, why it moved (AFTER_HOURS, NOT_A_WORKING_DAY or
+    ""), and the days passed over."""
+    day, reason = _rolled(received_at, calendar)
+    skipped: list[SkippedDay] = []
     while not calendar.is_working_day(day):
         skipped.append(SkippedDay(day, calendar.why_off(day)))
         day += dt.timedelta(days=1)
     return day, reason, skipped
+
+
+def receipt_day(received_at: dt.datetime | dt.date, calendar: Calendar) -> dt.date:
+    """The working day receipt counts as (``effective_receipt`` without the explanation:
+    for counting over many requests)."""
+    day, _reason = _rolled(received_at, calendar)
+    while not calendar.is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def add_working_days(
@@ -240,12 +274,11 @@ def add_working_days(
 
 def working_days_between(start: dt.date, end: dt.date, calendar: Calendar) -> int:
     """How many working days lie after ``start`` up to and including ``end`` (0 if none)."""
-    count = 0
-    day = start
-    while day < end:
-        day += dt.timedelta(days=1)
-        if calendar.is_working_day(day):
-            count += 1
+    if end <= start:
+        return 0
+    count = calendar.working_days_to(end) - calendar.working_days_to(start)
+    for year in range(start.year, end.year):  # the rest of each year passed
+        count += calendar.working_days_to(dt.date(year, 12, 31))
     return count
 
 

@@ -333,17 +333,21 @@ def test_a_year_without_data_has_no_chart(world: World) -> None:
     assert annual.content(report).charts() == []
 
 
-def test_the_province_report_rolls_up_each_unit_it_serves(world: World, small: Small) -> None:
+def test_the_province_report_rolls_up_each_unit_it_serves_and_each_regency(
+    world: World, small: Small
+) -> None:
     """By hand, 2025: agency A received r1 r2 r3 (r1 granted, r3 in part, r2 refused; days
     5, 10, 16: median 10; none late; Siti's objection to r2); agency B r5 (withdrawn) and
-    r7 (not held, 2 days). Diskominfosantik received nothing."""
+    r7 (not held, 2 days). Diskominfosantik received nothing. The regency, as a whole: r8
+    and the request r7 was referred to, both unanswered."""
     written_draft(world)
     item = annual.content(AnnualReport.objects.get())
     units = {unit.name: unit.cells()[1:] for unit in item.units}
     assert units[world.agency_a.name] == ["3", "2", "1", "10", "0", "1"]
     assert units[world.agency_b.name] == ["2", "0", "0", "2", "0", "0"]
     assert units[world.utama_body.name] == ["0", "0", "0", "—", "0", "0"]
-    assert world.regency_agency.name not in units  # served by the regency's own PPID
+    assert units[world.regency.name] == ["2", "0", "0", "—", "0", "0"]
+    assert world.regency_agency.name not in units  # within the regency's row
     html = client_for(world.utama).get(page_url(world)).content.decode()
     assert html.count("data-unit=") == len(item.units)
     document = Document(io.BytesIO(download(world.utama, world, "docx").content))

@@ -31,7 +31,7 @@ from terbuka.requests.models import InfoRequest
 
 pytestmark = pytest.mark.django_db
 
-MAX_PAGES = 700
+MAX_PAGES = 1000
 HREF = re.compile(r'href="([^"#]+)"')
 
 
@@ -149,6 +149,12 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
     queries += [p.full_name for p in RequesterProfile.objects.all()]
     for query in queries:
         seeds += [f"/cari/?q={query}", f"/cari/saran/?q={query}"]
+    # The public transparency page of every PPID body (issue 10), last: its sorting links
+    # multiply, and the crawl reaches the API's items first.
+    seeds += [
+        f"/koordinasi/publik/?badan={body.slug}"
+        for body in Body.objects.active().filter(has_own_ppid=True)
+    ]
 
     seen: set[str] = set()
     queue = list(dict.fromkeys(seeds))

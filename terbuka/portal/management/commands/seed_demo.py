@@ -27,6 +27,8 @@ DEMO_MODULES = [
     # Before the objections: one of them is filed from a berkala DIP entry.
     "terbuka.catalog.demo",
     "terbuka.requests.demo",
+    # A year of requests across every body, for the coordination dashboard's figures.
+    "terbuka.coordination.demo",
     "terbuka.remedies.demo",
     "terbuka.disputes.demo",
     "terbuka.survey.demo",
