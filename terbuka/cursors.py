@@ -107,20 +107,25 @@ def keyset_page(
     after: Key | None = None,
     before: Key | None = None,
     last: bool = False,
+    descending: bool = False,
 ) -> KeysetPage[Row]:
-    """One page of ``queryset`` in ascending ``fields`` order: the first page, the page
-    after ``after``, the page before ``before``, or the ``last`` page."""
+    """One page of ``queryset`` in ascending ``fields`` order (all descending with
+    ``descending``): the first page, the page after ``after``, the page before
+    ``before``, or the ``last`` page."""
+    up = tuple(fields)
+    down = tuple(f"-{field}" for field in fields)
+    forwards, backwards = (down, up) if descending else (up, down)
     if before is not None or last:
         if before is not None:
-            queryset = queryset.filter(beyond(fields, before, backwards=True))
-        rows = list(queryset.order_by(*(f"-{field}" for field in fields))[: per_page + 1])
+            queryset = queryset.filter(beyond(fields, before, backwards=not descending))
+        rows = list(queryset.order_by(*backwards)[: per_page + 1])
         more = len(rows) > per_page
         rows = rows[:per_page][::-1]
         is_first, is_last = not more, before is None
     else:
         if after is not None:
-            queryset = queryset.filter(beyond(fields, after))
-        rows = list(queryset.order_by(*fields)[: per_page + 1])
+            queryset = queryset.filter(beyond(fields, after, backwards=descending))
+        rows = list(queryset.order_by(*forwards)[: per_page + 1])
         more = len(rows) > per_page
         rows = rows[:per_page]
         is_first, is_last = after is None, not more

@@ -14,7 +14,6 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from terbuka import cursors, uploads
 from terbuka.bodies import permissions
@@ -31,6 +30,7 @@ from terbuka.catalog.models import (
     ExtractionStatus,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS
+from terbuka.links import url_prefix
 
 # Rows shown per category on a matrix page before "see all".
 MATRIX_CAP = 25
@@ -64,15 +64,6 @@ def _published_entries() -> QuerySet[Entry]:
     ).select_related("body")
 
 
-def url_prefix(name: str, **sample: Any) -> tuple[str, str]:
-    """The text before and after a sample argument in the URL ``name``: a list builds each
-    row's link by formatting instead of reversing the URL once per row (issue 14)."""
-    key, value = next(iter(sample.items()))
-    url = reverse(name, kwargs={key: value})
-    before, _sep, after = url.partition(str(value))
-    return before, after
-
-
 def _headers() -> list[str]:
     """The matrix's column headers translated once per page, not once per row."""
     return [str(header) for _key, header in MATRIX_COLUMNS]
@@ -81,7 +72,7 @@ def _headers() -> list[str]:
 def _links() -> dict[str, tuple[str, str]]:
     return {
         "entry": url_prefix("catalog:entry", public_id=_SAMPLE_UUID),
-        "body_dip": url_prefix("catalog:body_dip", slug="contoh-badan"),
+        "body_dip": url_prefix("catalog:body_dip", slug="contoh-badan-xyz"),
         "exemption": url_prefix("catalog:exemption", public_id=_SAMPLE_UUID),
     }
 
