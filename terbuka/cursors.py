@@ -71,7 +71,7 @@ def decode_key(raw: str, types: tuple[type, ...]) -> Key:
     return tuple(values)
 
 
-def beyond(fields: Sequence[str], key: Key, *, backwards: bool = False) -> Q:
+def beyond(fields: Sequence[str], key: Sequence[object], *, backwards: bool = False) -> Q:
     """Rows strictly after ``key`` in ascending ``fields`` order (before it, ``backwards``).
 
     The leading ``field >= value`` is redundant with the OR but lets the database start
