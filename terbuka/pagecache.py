@@ -158,12 +158,9 @@ def _answer(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
         response.headers[name] = value
     response["ETag"] = etag
     response["Last-Modified"] = stored["last_modified"]
-    patch_cache_control(
-        response,
-        public=not has_token,
-        private=has_token,
-        max_age=settings.PAGE_CACHE_MAX_AGE,
-    )
+    # A page with the visitor's own token is for his browser only; the rest for anyone.
+    visibility = {"private": True} if has_token else {"public": True}
+    patch_cache_control(response, max_age=settings.PAGE_CACHE_MAX_AGE, **visibility)
     patch_vary_headers(response, ("Cookie",))
     return response
 
