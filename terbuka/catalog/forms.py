@@ -12,6 +12,7 @@ from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.catalog import actions, documents
 from terbuka.catalog.models import Category, Entry, Exemption
+from terbuka.widgets import QuickSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -160,7 +161,7 @@ class DipFilterForm(forms.Form):
     """The public DIP's filters (issue 13). Every field is optional; a value that does not
     validate is ignored rather than refused, so a hand-edited link still shows a page."""
 
-    badan = forms.ChoiceField(label=_("Badan publik"), required=False)
+    badan = forms.ChoiceField(label=_("Badan publik"), required=False, widget=QuickSelect)
     kategori = forms.ChoiceField(
         label=_("Kategori"), required=False, choices=[("", _("Semua kategori")), *Category.choices]
     )
