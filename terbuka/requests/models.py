@@ -260,6 +260,12 @@ class InfoRequest(models.Model):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["requester", "-received_at"]),
             models.Index(fields=["publish_allowed", "status", "-answered_at"]),
+            # The public request log's keyset order (answered_at, id), ties included, so a
+            # page reads its rows from the index without a sort (requests/views/public.py).
+            models.Index(
+                fields=["publish_allowed", "status", "answered_at", "id"],
+                name="requests_public_log_order",
+            ),
         ]
 
     def __str__(self) -> str:
