@@ -123,7 +123,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
-def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, Any]]) -> list[dict[str, Any]]:
     """One group per category: the first ``MATRIX_CAP`` rows in index order, one query
     each; one more row read tells whether there are more (no count of the register)."""
     groups = []
