@@ -237,7 +237,8 @@ def log_record(
 def request_log(request: HttpRequest, filters: Query[LogFilters]) -> dict[str, Any]:
     """Register permohonan publik: permohonan yang sudah dijawab dan yang pemohonnya
     mengizinkan publikasi, terbaru dulu. Tanpa identitas pemohon."""
-    rows = queries.public_log().filter(answered_at__isnull=False)
+    # ``publish_allowed__in=[True]``: an equality SQLite's index can use (views/public.py).
+    rows = queries.public_log().filter(answered_at__isnull=False, publish_allowed__in=[True])
     chosen = _optional_body(filters.body)
     if chosen is not None:
         rows = rows.filter(body=chosen)

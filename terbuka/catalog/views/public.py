@@ -59,8 +59,10 @@ def _exemption_key(item: Exemption) -> cursors.Key:
 def _published_entries() -> QuerySet[Entry]:
     """Published entries of active bodies. The body condition is a subquery, not a join,
     so the database walks the entries' index in its order and the page needs no sort."""
+    # ``__in=[True]``, not ``=True``: on SQLite Django writes a true-test as the bare
+    # column, which no index can match as an equality, and the page sorted the category.
     return Entry.objects.filter(
-        is_published=True, body__in=Body.objects.active().values("pk")
+        is_published__in=[True], body__in=Body.objects.active().values("pk")
     ).select_related("body")
 
 
