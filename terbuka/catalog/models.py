@@ -144,6 +144,8 @@ class Entry(models.Model):
             # The feeds' harvesting order, province-wide and per body (opendata.py).
             models.Index(fields=["updated_at", "id"], name="catalog_entry_feed_order"),
             models.Index(fields=["body", "updated_at", "id"], name="catalog_entry_body_feed"),
+            # The newest of a category: the home page's serta merta highlight.
+            models.Index(fields=["category", "published_on", "id"], name="catalog_entry_recent"),
         ]
 
     def __str__(self) -> str:

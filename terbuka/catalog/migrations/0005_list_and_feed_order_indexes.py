@@ -29,4 +29,10 @@ class Migration(migrations.Migration):
             model_name='exemption',
             index=models.Index(fields=['body', 'period_end', 'id'], name='catalog_exemption_list_order'),
         ),
+        migrations.AddIndex(
+            model_name="entry",
+            index=models.Index(
+                fields=["category", "published_on", "id"], name="catalog_entry_recent"
+            ),
+        ),
     ]
