@@ -255,6 +255,7 @@ def request_log(request: HttpRequest, filters: Query[LogFilters]) -> dict[str, A
     has_more = len(page) > filters.per_page
     page = page[: filters.per_page]
     calendars = workdays_state.Calendars()
+    queries.link_ppid_ancestors(page)
     detail_url = url_prefix("requests:log_detail", public_id=UUID(int=0))
     return {
         "results": [

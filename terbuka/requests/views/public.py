@@ -64,6 +64,7 @@ def log(request: HttpRequest) -> HttpResponse:
     )
     # Each row on its PPID body's calendar, as its deadline was counted; built once per body.
     calendars = workdays_state.Calendars()
+    queries.link_ppid_ancestors(page.rows)
     rows = [(item, queries.timing(item, calendars.of(item.ppid_body))) for item in page.rows]
     query = request.GET.copy()
     for name in ("setelah", "sebelum", "akhir", "halaman"):
