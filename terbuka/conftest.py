@@ -34,6 +34,22 @@ def _isolated_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> A
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings: Any) -> None:
+    """Tests change rows directly between requests; the public-page cache would hide
+    that. Tests of the cache, and the leak scan, turn it on with ``page_cache``."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def page_cache(settings: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    """The public-page cache on, as in production; ``bump()`` runs its on-commit hook at
+    once (a test's transaction never commits)."""
+    settings.PAGE_CACHE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache() -> Any:
     """Each test's database is rolled back, and a rollback tells nobody: a calendar this
     process cached from a previous test's rows must not serve the next test."""

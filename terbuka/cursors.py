@@ -1,4 +1,4 @@
-"""Keyset-pagination cursors: an opaque token for "after this (timestamp, id)".
+"""Keyset-pagination cursors: opaque tokens for "after this row" in an index order.
 
 A list ordered by an indexed (timestamp, id) pair pages by remembering the last row shown,
 so the 1,000th page costs what the first does (PITFALLS.md 15). The token is URL-safe
@@ -12,6 +12,13 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+Row = TypeVar("Row", bound=Model)
 
 
 class InvalidCursor(ValueError):
@@ -33,3 +40,99 @@ def decode(raw: str) -> tuple[dt.datetime, int]:
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise InvalidCursor(raw[:60]) from None
     return when, pk
+
+
+# --- Keyset pages over any index order ----------------------------------------------------
+# A list shown in the order of a composite index, e.g. ``(body_id, number, id)``, pages by
+# the key of the row at the edge of the page: "after" it for the next page, "before" it
+# for the previous one, read backwards through the same index. The first and the last
+# page each cost one range read of ``per_page + 1`` rows, like any page between.
+
+Key = tuple[int | str, ...]
+
+
+def encode_key(key: Key) -> str:
+    payload = json.dumps(list(key), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def decode_key(raw: str, types: tuple[type, ...]) -> Key:
+    """The key in ``raw`` if it has one value of each type in ``types``, in order."""
+    try:
+        padded = raw + "=" * (-len(raw) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(values, list) or len(values) != len(types):
+            raise ValueError(raw)
+        for value, kind in zip(values, types, strict=True):
+            if type(value) is not kind:
+                raise ValueError(raw)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise InvalidCursor(raw[:60]) from None
+    return tuple(values)
+
+
+def beyond(fields: Sequence[str], key: Sequence[object], *, backwards: bool = False) -> Q:
+    """Rows strictly after ``key`` in ascending ``fields`` order (before it, ``backwards``).
+
+    The leading ``field >= value`` is redundant with the OR but lets the database start
+    its index range at the key instead of filtering from the first row (PITFALLS 15).
+    """
+    strict, loose = ("lt", "lte") if backwards else ("gt", "gte")
+    condition = Q()
+    for depth, field in enumerate(fields):
+        equal = {name: key[i] for i, name in enumerate(fields[:depth])}
+        condition |= Q(**equal, **{f"{field}__{strict}": key[depth]})
+    return Q(**{f"{fields[0]}__{loose}": key[0]}) & condition
+
+
+@dataclass
+class KeysetPage(Generic[Row]):
+    rows: list[Row]
+    next_key: str | None  # the cursor for the page after this one
+    previous_key: str | None  # the cursor for the page before this one
+    is_first: bool
+    is_last: bool
+
+    @property
+    def has_other_pages(self) -> bool:
+        return not (self.is_first and self.is_last)
+
+
+def keyset_page(
+    queryset: QuerySet[Row],
+    *,
+    fields: Sequence[str],
+    key_of: Callable[[Row], Key],
+    per_page: int,
+    after: Key | None = None,
+    before: Key | None = None,
+    last: bool = False,
+    descending: bool = False,
+) -> KeysetPage[Row]:
+    """One page of ``queryset`` in ascending ``fields`` order (all descending with
+    ``descending``): the first page, the page after ``after``, the page before
+    ``before``, or the ``last`` page."""
+    up = tuple(fields)
+    down = tuple(f"-{field}" for field in fields)
+    forwards, backwards = (down, up) if descending else (up, down)
+    if before is not None or last:
+        if before is not None:
+            queryset = queryset.filter(beyond(fields, before, backwards=not descending))
+        rows = list(queryset.order_by(*backwards)[: per_page + 1])
+        more = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        is_first, is_last = not more, before is None
+    else:
+        if after is not None:
+            queryset = queryset.filter(beyond(fields, after, backwards=descending))
+        rows = list(queryset.order_by(*forwards)[: per_page + 1])
+        more = len(rows) > per_page
+        rows = rows[:per_page]
+        is_first, is_last = after is None, not more
+    return KeysetPage(
+        rows=rows,
+        next_key=encode_key(key_of(rows[-1])) if rows and not is_last else None,
+        previous_key=encode_key(key_of(rows[0])) if rows and not is_first else None,
+        is_first=is_first,
+        is_last=is_last,
+    )

@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "terbuka.portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous readers of public pages, feeds and API reads (terbuka/pagecache.py).
+    "terbuka.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "terbuka.audit.log.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -133,6 +135,24 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Caches. "default" stays in process (short-lived counters); "pages" is the public-page
+# cache (terbuka/pagecache.py): a table in the main database, created by a migration, so
+# every app server shares it on SQLite and PostgreSQL alike without running Redis.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "terbuka_page_cache",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", "20000")},
+    },
+}
+PAGE_CACHE = envbool("PAGE_CACHE", "true")
+# How long a stored page lives at most (date-dependent badges are at most this late) and
+# how long browsers and nginx may keep one without asking again.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "300")
+PAGE_CACHE_MAX_AGE = envint("PAGE_CACHE_MAX_AGE", "60")
 
 ROOT_URLCONF = "terbuka.urls"
 WSGI_APPLICATION = "terbuka.wsgi.application"

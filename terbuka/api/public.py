@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,6 +22,7 @@ from terbuka.api.problems import ApiProblem, Problem
 from terbuka.bodies.models import Body
 from terbuka.catalog import opendata
 from terbuka.catalog.models import Category, Exemption
+from terbuka.links import url_prefix
 from terbuka.requests import queries
 from terbuka.requests.models import InfoRequest, Outcome
 from terbuka.workdays import calendar as workdays_calendar
@@ -169,7 +169,8 @@ def exemptions(request: HttpRequest, body: str | None = None) -> list[dict[str, 
         rows = rows.filter(body=chosen)
     return [
         exemption_record(item, request.build_absolute_uri)
-        for item in rows.order_by("body__name", "period_end", "pk")
+        # The exempt page's order, which its index gives (catalog_exemption_list_order).
+        for item in rows.order_by("body_id", "period_end", "pk")
     ]
 
 
@@ -199,13 +200,20 @@ class LogFilters(Schema):
 
 
 def log_record(
-    item: InfoRequest, calendars: workdays_state.Calendars, absolute: Any
+    item: InfoRequest,
+    calendars: workdays_state.Calendars,
+    absolute: Any,
+    detail_url: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     timing = queries.timing(item, calendars.of(item.ppid_body))
     notice = getattr(item, "notice", None)
+    if detail_url is None:
+        path = reverse("requests:log_detail", kwargs={"public_id": item.public_id})
+    else:
+        path = f"{detail_url[0]}{item.public_id}{detail_url[1]}"
     return {
         "id": item.public_id,
-        "url": absolute(reverse("requests:log_detail", kwargs={"public_id": item.public_id})),
+        "url": absolute(path),
         "number": item.number,
         "subject": item.subject,
         "body": {"slug": item.body.slug, "name": item.body.name},
@@ -229,7 +237,8 @@ def log_record(
 def request_log(request: HttpRequest, filters: Query[LogFilters]) -> dict[str, Any]:
     """Register permohonan publik: permohonan yang sudah dijawab dan yang pemohonnya
     mengizinkan publikasi, terbaru dulu. Tanpa identitas pemohon."""
-    rows = queries.public_log().filter(answered_at__isnull=False)
+    # ``publish_allowed__in=[True]``: an equality SQLite's index can use (views/public.py).
+    rows = queries.public_log().filter(answered_at__isnull=False, publish_allowed__in=[True])
     chosen = _optional_body(filters.body)
     if chosen is not None:
         rows = rows.filter(body=chosen)
@@ -239,13 +248,19 @@ def request_log(request: HttpRequest, filters: Query[LogFilters]) -> dict[str, A
         rows = rows.filter(notice__outcome=filters.outcome)
     if filters.cursor:
         stamp, pk = _decode_log_cursor(filters.cursor)
-        rows = rows.filter(Q(answered_at__lt=stamp) | Q(answered_at=stamp, pk__lt=pk))
-    page = list(rows[: filters.per_page + 1])
+        rows = rows.filter(cursors.beyond(("answered_at", "pk"), (stamp, pk), backwards=True))
+    # The cursor's own order (not the model's received_at), which the index
+    # (publish_allowed, status, -answered_at) gives: no row skipped or repeated.
+    page = list(rows.order_by("-answered_at", "-pk")[: filters.per_page + 1])
     has_more = len(page) > filters.per_page
     page = page[: filters.per_page]
     calendars = workdays_state.Calendars()
+    queries.link_ppid_ancestors(page)
+    detail_url = url_prefix("requests:log_detail", public_id=UUID(int=0))
     return {
-        "results": [log_record(item, calendars, request.build_absolute_uri) for item in page],
+        "results": [
+            log_record(item, calendars, request.build_absolute_uri, detail_url) for item in page
+        ],
         "next_cursor": _encode_log_cursor(page[-1]) if has_more and page else None,
     }
 

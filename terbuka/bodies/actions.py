@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from terbuka import pagecache
 from terbuka.audit.log import record
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, Role
@@ -33,6 +34,7 @@ def save_role(*, actor: Any, role: Role) -> Role:
         detail=_role_detail(role),
     )
     permissions.forget_roles(role.user)
+    pagecache.bump()  # a body's page names its PPID officers
     return role
 
 
@@ -62,3 +64,4 @@ def revoke_role(*, actor: Any, role: Role) -> None:
     )
     Role.objects.filter(pk=pk).delete()
     permissions.forget_roles(role.user)
+    pagecache.bump()

@@ -17,6 +17,7 @@ from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from terbuka import pagecache
 from terbuka.accounts.models import User
 from terbuka.audit.log import record
 from terbuka.bodies import actions
@@ -104,10 +105,12 @@ class BodyAdmin(RoleAuditMixin, admin.ModelAdmin):
             summary=obj.name,
             detail={"fields": sorted(form.changed_data)},
         )
+        pagecache.bump()  # its name, contacts and whether it is listed at all
 
     def delete_model(self, request: HttpRequest, obj: Body) -> None:
         record(actor=request.user, action="body.deleted", obj=obj, summary=obj.name)
         super().delete_model(request, obj)
+        pagecache.bump()
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Body]) -> None:
         for body in queryset:

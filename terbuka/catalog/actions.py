@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from terbuka import law
+from terbuka import law, pagecache
 from terbuka.audit import log
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
@@ -142,6 +142,7 @@ def create_entry(*, actor: User | None, body: Body, **fields: Any) -> Entry:
     entry.save()
     log.record(actor=actor, action="catalog.entry.create", obj=entry, summary=entry.title)
     indexing.reindex_entry(entry)
+    pagecache.bump()
     return entry
 
 
@@ -167,6 +168,7 @@ def update_entry(*, actor: User | None, entry: Entry, **fields: Any) -> Entry:
         detail={"fields": changed},
     )
     indexing.reindex_entry(entry)
+    pagecache.bump()
     return entry
 
 
@@ -192,6 +194,7 @@ def mark_updated(*, actor: User | None, entry: Entry, on: dt.date | None = None)
         },
     )
     indexing.reindex_entry(entry)
+    pagecache.bump()
     return entry
 
 
@@ -277,6 +280,7 @@ def _add_document(
         detail={"entry": str(entry.public_id), "link": bool(link)},
     )
     indexing.reindex_entry(entry)
+    pagecache.bump()
     return document
 
 
@@ -315,6 +319,7 @@ def _add_version(
         detail={"version": version.number},
     )
     indexing.reindex_entry(document.entry)
+    pagecache.bump()
     return version
 
 
@@ -468,6 +473,7 @@ def create_exemption(*, actor: User | None, body: Body, **fields: Any) -> Exempt
         summary=exemption.title,
         detail={"ground": exemption.ground},
     )
+    pagecache.bump()
     return exemption
 
 
@@ -498,6 +504,7 @@ def update_exemption(*, actor: User | None, exemption: Exemption, **fields: Any)
         summary=exemption.title,
         detail={"fields": sorted(fields)},
     )
+    pagecache.bump()
     return exemption
 
 
@@ -524,6 +531,7 @@ def open_exemption(*, actor: User | None, exemption: Exemption) -> Exemption:
             "had_ended": had_ended,
         },
     )
+    pagecache.bump()
     return exemption
 
 

@@ -15,7 +15,7 @@ Shapes (read from the producers' source, not guessed):
   dikecualikan), ``tahun``, and in an incremental pull ``aksi`` ("1" new, "2" changed, "3"
   deleted: the entry is unpublished). An incremental pull passes ``tgl_dari`` as d-m-Y;
   ``{"status": "fail", "data": {...}}`` is OpenSID's refusal.
-- **Terbuka's own** ``/dip.json``: ``{"count", "next", "results": [...]}``; items with
+- **Terbuka's own** ``/dip.json``: ``{"count" (null since issue 14), "next", "results": [...]}``; items with
   ``id, title, summary, category, number, holder, responsible, created_when,
   created_where, available_forms, retention, tags, published_on, next_update_due,
   documents``; the ``next`` link (cursor pagination) is followed on the same host.

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.catalog import actions, documents
-from terbuka.catalog.models import Entry, Exemption
+from terbuka.catalog.models import Category, Entry, Exemption
+from terbuka.widgets import QuickSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -154,3 +155,37 @@ class ExemptionForm(forms.ModelForm):
 
     def action_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DipFilterForm(forms.Form):
+    """The public DIP's filters (issue 13). Every field is optional; a value that does not
+    validate is ignored rather than refused, so a hand-edited link still shows a page."""
+
+    badan = forms.ChoiceField(label=_("Badan publik"), required=False, widget=QuickSelect)
+    kategori = forms.ChoiceField(
+        label=_("Kategori"), required=False, choices=[("", _("Semua kategori")), *Category.choices]
+    )
+    tahun = forms.IntegerField(
+        label=_("Tahun diumumkan"), required=False, min_value=1945, max_value=2200
+    )
+    bentuk = forms.ChoiceField(
+        label=_("Bentuk tersedia"),
+        required=False,
+        choices=[("", _("Semua bentuk")), ("softcopy", "softcopy"), ("hardcopy", "hardcopy")],
+    )
+
+    def __init__(self, *args: Any, body_choices: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        badan = self.fields["badan"]
+        assert isinstance(badan, forms.ChoiceField)
+        badan.choices = [("", _("Semua badan publik")), *body_choices]
+
+    def values(self) -> dict[str, Any]:
+        """The filters that validated, by name (empty ones left out)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: value
+            for name in self.fields
+            if name not in self.errors and (value := cleaned.get(name)) not in (None, "")
+        }

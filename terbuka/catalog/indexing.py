@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from terbuka.catalog.models import Category, Document, DocumentVersion, Entry, ExtractionStatus
 from terbuka.search import index
 from terbuka.search.registry import FormChoice, IndexDocument, Source
+from terbuka.search.snippet import PART_SEPARATOR
 
 KIND = "dip"
 BATCH_SIZE = 500
@@ -72,7 +73,8 @@ def entry_text(entry: Entry) -> str:
         latest = max(versions, key=lambda version: version.number) if versions else None
         if latest is not None and latest.extraction_status == ExtractionStatus.DONE:
             parts.append(latest.extracted_text)
-    return "\n".join(part for part in parts if part)
+    # One field a part: a search snippet is taken from the field that matched (issue 13).
+    return PART_SEPARATOR.join(part for part in parts if part)
 
 
 def entry_document(entry: Entry) -> IndexDocument:

@@ -137,6 +137,16 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["body", "category", "is_published"]),
             models.Index(fields=["category", "next_update_due"]),
+            # The order of every public list of entries (views/public.py ENTRY_ORDER).
+            models.Index(
+                fields=["category", "is_published", "body", "number", "id"],
+                name="catalog_entry_list_order",
+            ),
+            # The feeds' harvesting order, province-wide and per body (opendata.py).
+            models.Index(fields=["updated_at", "id"], name="catalog_entry_feed_order"),
+            models.Index(fields=["body", "updated_at", "id"], name="catalog_entry_body_feed"),
+            # The newest of a category: the home page's serta merta highlight.
+            models.Index(fields=["category", "published_on", "id"], name="catalog_entry_recent"),
         ]
 
     def __str__(self) -> str:
@@ -305,6 +315,10 @@ class Exemption(models.Model):
         verbose_name = _("informasi dikecualikan")
         verbose_name_plural = _("daftar informasi dikecualikan")
         ordering = ["body", "period_end"]
+        # The exempt list's order (views/public.py EXEMPTION_ORDER).
+        indexes = [
+            models.Index(fields=["body", "period_end", "id"], name="catalog_exemption_list_order")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gt=models.F("period_start")),

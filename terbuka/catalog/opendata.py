@@ -14,12 +14,12 @@ personal data of requesters (UU 14/2008 Pasal 17 huruf h), and nothing here read
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from terbuka import cursors
 from terbuka.bodies.models import Body
 from terbuka.catalog import perki
 from terbuka.catalog.models import DocumentVersion, Entry, EntryQuerySet
+from terbuka.links import url_prefix
 from terbuka.shield import state as shield_state
 
 DEFAULT_PER_PAGE = 100
@@ -205,15 +206,29 @@ def load_page(entries: EntryQuerySet, query: FeedQuery, *, with_count: bool = Tr
     )
 
 
-def document_rows(entry: Entry, absolute: Any) -> list[dict[str, str | None]]:
+_SAMPLE_UUID = uuid.UUID(int=0)
+
+
+def _links() -> dict[str, tuple[str, str]]:
+    """The entry and document URLs around their ``public_id``, reversed once per page
+    rather than once per row (issue 14)."""
+    return {
+        "entry": url_prefix("catalog:entry", public_id=_SAMPLE_UUID),
+        "document": url_prefix("catalog:document_download", public_id=_SAMPLE_UUID),
+    }
+
+
+def document_rows(
+    entry: Entry, absolute: Any, links: dict[str, tuple[str, str]] | None = None
+) -> list[dict[str, str | None]]:
     """Each document's title, the URL of its public download view and its content type."""
+    links = links or _links()
+    before, after = links["document"]
     result: list[dict[str, str | None]] = []
     for document in entry.documents.all():
         versions = list(document.versions.all())
         if versions:
-            url = absolute(
-                reverse("catalog:document_download", kwargs={"public_id": document.public_id})
-            )
+            url = absolute(f"{before}{document.public_id}{after}")
             content_type: str | None = versions[0].content_type
         elif document.link:
             url, content_type = document.link, None
@@ -223,8 +238,12 @@ def document_rows(entry: Entry, absolute: Any) -> list[dict[str, str | None]]:
     return result
 
 
-def entry_record(entry: Entry, absolute: Any) -> dict[str, Any]:
-    """One entry as open data. ``absolute`` turns a path into a full URL."""
+def entry_record(
+    entry: Entry, absolute: Any, links: dict[str, tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """One entry as open data. ``absolute`` turns a path into a full URL; ``links`` are
+    the URL prefixes (``_links``), passed by a caller that builds many records."""
+    links = links or _links()
     forms = [
         name
         for name, present in (
@@ -235,7 +254,7 @@ def entry_record(entry: Entry, absolute: Any) -> dict[str, Any]:
     ]
     record: dict[str, Any] = {
         "id": str(entry.public_id),
-        "url": absolute(entry.get_absolute_url()),
+        "url": absolute(f"{links['entry'][0]}{entry.public_id}{links['entry'][1]}"),
         "body": {"slug": entry.body.slug, "name": entry.body.name},
         "category": entry.category,
         "category_label": str(entry.get_category_display()),
@@ -278,4 +297,5 @@ def csv_row(record: dict[str, Any]) -> list[str]:
 
 
 def records(entries: Iterable[Entry], absolute: Any) -> list[dict[str, Any]]:
-    return [entry_record(entry, absolute) for entry in entries]
+    links = _links()
+    return [entry_record(entry, absolute, links) for entry in entries]

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task, task_backends
 
-from terbuka import storage
+from terbuka import pagecache, storage
 from terbuka.catalog import documents, extraction, indexing
 from terbuka.catalog.models import DocumentVersion, ExtractionStatus
 
@@ -163,6 +163,7 @@ def run_extraction(version_id: int) -> str:
         extracted_at=timezone.now(),
         extraction_error="",
     )
+    pagecache.bump()  # the entry page shows an excerpt of the text
     return "done"
 
 

@@ -31,6 +31,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.security.honeypot import HoneypotMixin
+from terbuka.widgets import QuickSelect
 from terbuka.workdays import counting
 
 if TYPE_CHECKING:
@@ -732,6 +733,7 @@ class LogFilterForm(forms.Form):
         required=False,
         empty_label=_("Semua"),
         to_field_name="slug",
+        widget=QuickSelect,  # hundreds of bodies (issue 14)
     )
     outcome = forms.ChoiceField(
         label=_("Keputusan"), choices=[("", _("Semua")), *Outcome.choices], required=False

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from terbuka.requests.models import InfoRequest
 from terbuka.search import index
 from terbuka.search.registry import IndexDocument, Source
+from terbuka.search.snippet import PART_SEPARATOR
 
 KIND = "request"
 BATCH_SIZE = 500
@@ -40,7 +41,8 @@ def request_text(info_request: InfoRequest) -> str:
         parts += [notice.get_outcome_display(), notice.material]
     if info_request.answered_at:
         parts.append(timezone.localdate(info_request.answered_at).strftime("%d-%m-%Y"))
-    return "\n".join(part for part in parts if part)
+    # One field a part: a search snippet is taken from the field that matched (issue 13).
+    return PART_SEPARATOR.join(part for part in parts if part)
 
 
 def request_title(info_request: InfoRequest) -> str:

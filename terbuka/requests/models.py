@@ -263,6 +263,12 @@ class InfoRequest(models.Model):
             models.Index(fields=["publish_allowed", "status", "-answered_at"]),
             # The inbox's order, walked from a keyset cursor (queries.inbox_order).
             models.Index(fields=["due_date", "received_at", "id"], name="requests_inbox_order"),
+            # The public request log's keyset order (answered_at, id), ties included, so a
+            # page reads its rows from the index without a sort (requests/views/public.py).
+            models.Index(
+                fields=["publish_allowed", "status", "answered_at", "id"],
+                name="requests_public_log_order",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from terbuka import cursors
+from terbuka.bodies.models import Body
 from terbuka.requests.deadlines import Windows
 from terbuka.requests.models import InfoRequest, InfoRequestQuerySet
 from terbuka.workdays import counting
@@ -200,6 +201,21 @@ class Timing:
     # Working days after the due date up to the day it was sent; 0 when sent on the
     # weekend or holiday right after the due date, None when in time.
     working_days_late: int | None
+
+
+def link_ppid_ancestors(items: list[InfoRequest]) -> None:
+    """Give each row's PPID body its parents, all read in one query: the working-day
+    calendar of a body walks up its tree, which otherwise asked once per body on a page
+    of the public log (25 queries on a hub where every row is another body)."""
+    by_pk = {body.pk: body for body in Body.objects.only("pk", "parent_id")}
+    for item in items:
+        node: Body | None = item.ppid_body
+        while node is not None and node.parent_id is not None and node.parent_id in by_pk:
+            if Body.parent.is_cached(node):
+                break
+            parent = by_pk[node.parent_id]
+            node.parent = parent
+            node = parent
 
 
 def timing(info_request: InfoRequest, calendar: counting.Calendar) -> Timing:

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from terbuka.search import registry, stemming
 from terbuka.search.backends import CANDIDATE_LIMIT, Filters, current
 from terbuka.search.models import SearchDocument
-from terbuka.search.snippet import highlight
+from terbuka.search.snippet import snippet, whole
 
 # A query longer than this is cut; nobody types more, and it bounds the work.
 MAX_QUERY_CHARS = 500
@@ -142,12 +142,12 @@ def _hit(document: SearchDocument, rank: float, stems: Sequence[str]) -> Hit:
         object_id=document.object_id,
         title=document.title,
         url=document.url,
-        snippet_html=highlight(document.text, stems),
+        snippet_html=snippet(document.text, stems),
         body_id=document.body_id,
         category=document.category,
         year=document.year,
         rank=rank,
-        title_html=highlight(document.title, stems, words=60),
+        title_html=whole(document.title, stems),
         form=document.form,
         published_on=document.published_on,
     )

@@ -28,13 +28,66 @@ def _could_match(token: str, probes: Collection[str]) -> bool:
     return any(probe in token for probe in probes)
 
 
+# Sources join the fields of what they index with a blank line (``PART_SEPARATOR``): a
+# snippet is taken from the one field that matched, never across two of them (issue 13).
+PART_SEPARATOR = "\n\n"
+
+
+def _probes(stems: Collection[str]) -> set[str]:
+    probes = {stem[1:] if len(stem) > 3 else stem for stem in stems}
+    # A lexicalised stem's forms need not contain it (pengumuman ← diumumkan).
+    probes.update(form for stem in stems for form in stemming.LEXICALISED_FORMS.get(stem, ()))
+    return probes
+
+
+def _matches(text: str, stems: Collection[str], probes: Collection[str]) -> list[tuple[int, int]]:
+    """The spans of the words of ``text`` whose stem is one of ``stems``."""
+    wanted = set(stems)
+    return [
+        (start, end)
+        for start, end, token in stemming.word_spans(text)
+        if _could_match(token, probes) and stemming.stem_word(token) in wanted
+    ]
+
+
+def whole(text: str, stems: Collection[str]) -> SafeString:
+    """All of ``text`` (a title: never cut), its matching words marked."""
+    probes = _probes(stems)
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in _matches(text, stems, probes) if probes else []:
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped)
+
+
+def snippet(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) -> SafeString:
+    """About ``words`` words of the first field of ``text`` that holds a match (the whole
+    text when its source does not separate fields), around its densest run of matches; the
+    first field when none matches (the match was in the title)."""
+    parts = [part for part in text.split(PART_SEPARATOR) if part.strip()]
+    if not parts:
+        return mark_safe("")
+    probes = _probes(stems)
+    pattern = re.compile("|".join(re.escape(probe) for probe in probes), re.I) if probes else None
+    scanned = 0
+    for part in parts:
+        if scanned > SCAN_CHARS:
+            break
+        window = part[: SCAN_CHARS - scanned]
+        scanned += len(window)
+        if pattern is not None and pattern.search(window) and _matches(window, stems, probes):
+            return highlight(part, stems, words=words)
+    return highlight(parts[0], stems, words=words)
+
+
 def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) -> SafeString:
     """About ``words`` words of ``text`` around the densest run of matches, matches marked."""
     if not text:
         return mark_safe("")
-    probes = {stem[1:] if len(stem) > 3 else stem for stem in stems}
-    # A lexicalised stem's forms need not contain it (pengumuman ← diumumkan).
-    probes.update(form for stem in stems for form in stemming.LEXICALISED_FORMS.get(stem, ()))
+    probes = _probes(stems)
     # Tokenise only a window around the first likely match: a long document costs no
     # more than a short one.
     found = re.search("|".join(re.escape(probe) for probe in probes), text[:SCAN_CHARS], re.I)

@@ -58,6 +58,7 @@ def search(request: HttpRequest) -> HttpResponse:
             )
         )
     badges = {source.kind: source.badge for source in registry.sources()}
+    categories = dict(registry.categories())
     params = request.GET.copy()
     params.pop("halaman", None)
     return render(
@@ -67,7 +68,12 @@ def search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "results": results,
             "rows": [
-                (hit, bodies.get(hit.body_id, ""), badges.get(hit.kind, ""))
+                (
+                    hit,
+                    bodies.get(hit.body_id, ""),
+                    badges.get(hit.kind, ""),
+                    categories.get(hit.category, ""),
+                )
                 for hit in (results.hits if results else [])
             ],
             "query_string": params.urlencode(),

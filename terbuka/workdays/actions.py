@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from terbuka import pagecache
 from terbuka.audit import log
 from terbuka.workdays import calendar, hooks
 from terbuka.workdays.models import CalendarDay, CalendarSettings, Source
@@ -89,6 +90,7 @@ def check_clash(
 
 def _announce(*, actor: Any, dates: Iterable[dt.date] | None, body: Body | None) -> None:
     calendar.changed()
+    pagecache.bump()  # working days taken in the public log, the due dates shown
     hooks.calendar_changed(
         actor=actor, dates=None if dates is None else sorted(set(dates)), body=body
     )

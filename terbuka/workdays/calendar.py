@@ -197,12 +197,14 @@ def _chain(body: Body | None) -> list[int]:
     return [body.pk, *(ancestor.pk for ancestor in body.ancestors())]
 
 
-def days_off(body: Body | None = None) -> DaysOff:
+def days_off(body: Body | None = None, *, current: int | None = None) -> DaysOff:
     """Non-working weekdays for ``body`` (national ones plus its own and its ancestors'
     overrides: a regency's holiday also closes the regency's agencies), from this
-    process's cache while the calendar has not changed."""
+    process's cache while the calendar has not changed. ``current``: the calendar's
+    version if the caller read it already (a loop over many bodies reads it once)."""
     chain = _chain(body)
-    current = version()
+    if current is None:
+        current = version()
     key = tuple(chain)
     with _cache_lock:
         hit = _cache.get(key)
@@ -276,13 +278,14 @@ def _calendar(body: Body, days: DaysOff) -> counting.Calendar:
     )
 
 
-def for_body(body: Body | None = None) -> counting.Calendar:
-    """The calendar deadlines of ``body`` count on (the national one for ``None``)."""
+def for_body(body: Body | None = None, *, current: int | None = None) -> counting.Calendar:
+    """The calendar deadlines of ``body`` count on (the national one for ``None``);
+    ``current`` as for ``days_off``."""
     if body is None:
         return counting.Calendar(
-            days_off=days_off(None), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+            days_off=days_off(None, current=current), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
         )
-    return _calendar(body, days_off(body))
+    return _calendar(body, days_off(body, current=current))
 
 
 def for_bodies(bodies: Iterable[Body]) -> dict[int, counting.Calendar]:

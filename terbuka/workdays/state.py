@@ -61,9 +61,13 @@ class Calendars:
 
     def __init__(self) -> None:
         self._built: dict[int | None, counting.Calendar] = {}
+        self._version: int | None = None
 
     def of(self, body: Body | None) -> counting.Calendar:
         key = body.pk if body is not None else None
         if key not in self._built:
-            self._built[key] = workdays_calendar.for_body(body)
+            if self._version is None:
+                # Read once for the loop, not once per body (issue 14).
+                self._version = workdays_calendar.version()
+            self._built[key] = workdays_calendar.for_body(body, current=self._version)
         return self._built[key]

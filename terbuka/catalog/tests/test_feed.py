@@ -58,7 +58,7 @@ def harvest(client: Client, url: str) -> list[str]:
 
 def test_it_lists_published_entries_oldest_change_first(five: Any, client: Client) -> None:
     page = get_json(client, reverse("catalog:dip_json"))
-    assert page["count"] == 5
+    assert page["count"] is None
     assert page["next"] is None
     assert [record["title"] for record in page["results"]] == [f"Entri {d}" for d in range(1, 6)]
 
@@ -100,9 +100,9 @@ def test_it_answers_a_bad_parameter_with_a_json_error_in_indonesian(
         assert "tidak valid" in response.json()["error"] or "harus" in response.json()["error"]
 
 
-def test_it_pages_with_a_next_link_and_a_count(five: Any, client: Client) -> None:
+def test_it_pages_with_a_next_link_and_no_count(five: Any, client: Client) -> None:
     first = get_json(client, reverse("catalog:dip_json") + "?per_page=2")
-    assert first["count"] == 5
+    assert first["count"] is None  # no count of the whole register per page (issue 14)
     assert len(first["results"]) == 2
     assert urlsplit(first["next"]).netloc == "testserver"
     assert harvest(client, reverse("catalog:dip_json") + "?per_page=2") == [
@@ -133,14 +133,14 @@ def test_it_scopes_a_body_feed_to_that_body(world: Any, five: Any, client: Clien
     assert [record["title"] for record in body_b["results"]] == ["Entri PUPR"]
     assert body_b["body"] == {"slug": world.agency_b.slug, "name": world.agency_b.name}
     everything = get_json(client, reverse("catalog:dip_json"))
-    assert everything["count"] == 6
+    assert len(everything["results"]) == 6
     missing = reverse("catalog:body_dip_json", kwargs={"slug": "tidak-ada"})
     assert client.get(missing).status_code == 404
 
 
 def test_it_leaves_out_unpublished_entries(world: Any, client: Client) -> None:
     make_entry(world.pelaksana_a, world.agency_a, title="Belum diumumkan", is_published=False)
-    assert get_json(client, reverse("catalog:dip_json"))["count"] == 0
+    assert get_json(client, reverse("catalog:dip_json"))["results"] == []
 
 
 def test_it_describes_an_entry_with_perki_columns_and_documents(world: Any, client: Client) -> None:
@@ -186,7 +186,7 @@ def test_it_describes_an_entry_with_perki_columns_and_documents(world: Any, clie
 def test_the_csv_feed_has_the_same_rows_and_a_next_link_header(five: Any, client: Client) -> None:
     response = client.get(reverse("catalog:dip_csv") + "?per_page=3")
     assert response.status_code == 200
-    assert response["X-Total-Count"] == "5"
+    assert "X-Total-Count" not in response
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == opendata.CSV_FIELDS
     assert [row[rows[0].index("title")] for row in rows[1:]] == ["Entri 1", "Entri 2", "Entri 3"]

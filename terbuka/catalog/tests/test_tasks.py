@@ -29,7 +29,10 @@ def test_it_queues_the_extraction_and_the_shield_scan_after_commit(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         version = attach(entry_a, world, text_pdf())
-    assert len(callbacks) == 2
+    # The extraction and the personal-data shield's scan are queued once each; the other
+    # hook after commit makes the public pages' cache stale (terbuka/pagecache.py).
+    queued = [callback for callback in callbacks if callback.__module__ != "terbuka.pagecache"]
+    assert len(queued) == 2
     assert version.extraction_status == ExtractionStatus.PENDING
 
 

@@ -49,11 +49,13 @@ def dip_json(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         query = opendata.parse_query(request.GET)
     except opendata.FeedError as exc:
         return _error(exc)
-    page = opendata.load_page(opendata.feed_entries(body), query)
+    page = opendata.load_page(opendata.feed_entries(body), query, with_count=False)
     next_url = _next_url(request, page)
     response = JsonResponse(
         {
-            "count": page.count,
+            # Kept for the shape harvesters know; always null: counting every published
+            # entry cost more than the page (issue 14). Follow ``next`` to the end.
+            "count": None,
             "per_page": query.per_page,
             "next": next_url,
             "body": {"slug": body.slug, "name": body.name} if body else None,
@@ -74,7 +76,7 @@ def dip_csv(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         query = opendata.parse_query(request.GET)
     except opendata.FeedError as exc:
         return _error(exc)
-    page = opendata.load_page(opendata.feed_entries(body), query)
+    page = opendata.load_page(opendata.feed_entries(body), query, with_count=False)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(opendata.CSV_FIELDS)
@@ -82,7 +84,6 @@ def dip_csv(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         writer.writerow(opendata.csv_row(record))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
-    response["X-Total-Count"] = str(page.count)
     next_url = _next_url(request, page)
     if next_url:
         response["Link"] = f'<{next_url}>; rel="next"'

@@ -6,19 +6,21 @@ extracted text, and for exempt information its classification and period, never 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from uuid import UUID
 
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from terbuka import uploads
+from terbuka import cursors, uploads
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
+from terbuka.bodies.views import link_parents, region_order
 from terbuka.catalog import documents
+from terbuka.catalog.forms import DipFilterForm
 from terbuka.catalog.models import (
     Category,
     Document,
@@ -28,6 +30,7 @@ from terbuka.catalog.models import (
     ExtractionStatus,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS
+from terbuka.links import url_prefix
 from terbuka.shield import state as shield_state
 
 # Rows shown per category on a matrix page before "see all".
@@ -36,24 +39,105 @@ PER_PAGE = 50
 EXCERPT_CHARS = 800
 EXCERPT_LINES = 12
 
+# Every list of entries is shown in the order of the index
+# ``catalog_entry_list_order`` (category, is_published, body, number, id), so a page reads
+# ``PER_PAGE + 1`` rows from the index wherever it is in the list (PITFALLS 15).
+ENTRY_ORDER = ("body_id", "number", "id")
+ENTRY_KEY = (int, str, int)
+# The exempt list in the order of ``catalog_exemption_list_order`` (body, period_end, id).
+EXEMPTION_ORDER = ("body_id", "period_end", "id")
+EXEMPTION_KEY = (int, str, int)
 
-def _entry_rows(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
-    return queryset.select_related("body", "unit").order_by("body__name", "number", "title")
+
+def _entry_key(entry: Entry) -> cursors.Key:
+    return (entry.body_id, entry.number, entry.pk)
 
 
-def _matrix(entries: QuerySet[Entry]) -> list[dict[str, Any]]:
-    """One group per category, capped, with its total: three small queries and one count."""
-    counts = dict(entries.values_list("category").annotate(n=Count("pk")).order_by())
+def _exemption_key(item: Exemption) -> cursors.Key:
+    return (item.body_id, item.period_end.isoformat(), item.pk)
+
+
+def _published_entries() -> QuerySet[Entry]:
+    """Published entries of active bodies. The body condition is a subquery, not a join,
+    so the database walks the entries' index in its order and the page needs no sort."""
+    # ``__in=[True]``, not ``=True``: on SQLite Django writes a true-test as the bare
+    # column, which no index can match as an equality, and the page sorted the category.
+    return Entry.objects.filter(
+        is_published__in=[True], body__in=Body.objects.active().values("pk")
+    ).select_related("body")
+
+
+def _headers() -> list[str]:
+    """The matrix's column headers translated once per page, not once per row."""
+    return [str(header) for _key, header in MATRIX_COLUMNS]
+
+
+def _links() -> dict[str, tuple[str, str]]:
+    return {
+        "entry": url_prefix("catalog:entry", public_id=_SAMPLE_UUID),
+        "body_dip": url_prefix("catalog:body_dip", slug="contoh-badan-xyz"),
+        "exemption": url_prefix("catalog:exemption", public_id=_SAMPLE_UUID),
+    }
+
+
+_SAMPLE_UUID = UUID(int=0)
+
+
+def _body_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Active bodies by region (province first, then its regencies and cities), with their
+    full names: a Dinas Kesehatan of the province and one of a regency are told apart."""
+    bodies = list(Body.objects.only("pk", "name", "slug", "kind", "parent_id", "is_active"))
+    link_parents(bodies)
+    groups: dict[int, tuple[Body, list[tuple[str, str]]]] = {}
+    for body in sorted(bodies, key=lambda item: item.name):
+        if not body.is_active:
+            continue
+        region = body.region
+        groups.setdefault(region.pk, (region, []))[1].append((body.slug, body.name))
+    ordered = sorted(groups.values(), key=lambda group: region_order(group[0]))
+    return [(region.name, choices) for region, choices in ordered]
+
+
+def _filtered(entries: QuerySet[Entry], filters: dict[str, Any]) -> QuerySet[Entry]:
+    if "tahun" in filters:
+        year = filters["tahun"]
+        entries = entries.filter(
+            published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1)
+        )
+    if filters.get("bentuk") == "softcopy":
+        entries = entries.filter(available_softcopy=True)
+    elif filters.get("bentuk") == "hardcopy":
+        entries = entries.filter(available_hardcopy=True)
+    return entries
+
+
+def _filter_form(request: HttpRequest, body: Body | None) -> tuple[DipFilterForm, dict[str, Any]]:
+    form = DipFilterForm(request.GET or None, body_choices=_body_choices())
+    filters = form.values() if request.GET else {}
+    if body is not None:
+        filters.pop("badan", None)
+    return form, filters
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in ("setelah", "sebelum", "akhir", *names):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+    """One group per category: the first ``MATRIX_CAP`` rows in index order, one query
+    each; one more row read tells whether there are more (no count of the register)."""
     groups = []
-    for value, label in Category.choices:
-        rows = list(_entry_rows(entries.filter(category=value))[:MATRIX_CAP])
+    for value, label in categories:
+        rows = list(entries.filter(category=value).order_by(*ENTRY_ORDER)[: MATRIX_CAP + 1])
         groups.append(
             {
                 "category": value,
                 "label": label,
-                "rows": rows,
-                "total": counts.get(value, 0),
-                "more": counts.get(value, 0) > len(rows),
+                "rows": rows[:MATRIX_CAP],
+                "more": len(rows) > MATRIX_CAP,
             }
         )
     return groups
@@ -67,54 +151,92 @@ def _public_exemptions(body: Body | None, *, ended: bool = False) -> QuerySet[Ex
     exemptions = exemptions.select_related("body", "unit")
     if body is not None:
         exemptions = exemptions.filter(body=body)
-    return exemptions.order_by("body__name", "period_end")
+    return exemptions.order_by(*EXEMPTION_ORDER)
 
 
-def dip(request: HttpRequest) -> HttpResponse:
-    entries = Entry.objects.published()
-    return render(
-        request,
-        "catalog/dip.html",
-        {
-            "body": None,
-            "groups": _matrix(entries),
-            "columns": MATRIX_COLUMNS,
-            "exemptions": _public_exemptions(None)[:MATRIX_CAP],
-            "exemption_total": _public_exemptions(None).count(),
-            "ended_total": _public_exemptions(None, ended=True).count(),
-        },
-    )
-
-
-def body_dip(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body.objects.active(), slug=slug)
-    entries = Entry.objects.published().filter(body=body)
+def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
+    form, filters = _filter_form(request, body)
+    if body is None and "badan" in filters:
+        body_filter = Body.objects.active().filter(slug=filters["badan"]).first()
+    else:
+        body_filter = body
+    entries = _filtered(_published_entries(), filters)
+    if body_filter is not None:
+        entries = entries.filter(body=body_filter)
+    categories = [
+        (value, label)
+        for value, label in Category.choices
+        if filters.get("kategori") in (None, value)
+    ]
+    exemptions = list(_public_exemptions(body_filter)[: MATRIX_CAP + 1])
     return render(
         request,
         "catalog/dip.html",
         {
             "body": body,
-            "groups": _matrix(entries),
+            "form": form,
+            "filtered": bool(filters),
+            "query": _query_without(request, "kategori"),
+            "groups": _matrix(entries, categories),
             "columns": MATRIX_COLUMNS,
-            "exemptions": _public_exemptions(body)[:MATRIX_CAP],
-            "exemption_total": _public_exemptions(body).count(),
-            "ended_total": _public_exemptions(body, ended=True).count(),
-            "can_manage": permissions.can_act_on(request.user, body),
+            "headers": _headers(),
+            "links": _links(),
+            "exemptions": exemptions[:MATRIX_CAP],
+            "more_exemptions": len(exemptions) > MATRIX_CAP,
+            # One body's ended exemptions are few: counted; province-wide only whether any.
+            "ended_total": (
+                _public_exemptions(body_filter, ended=True).count() if body_filter else None
+            ),
+            "any_ended": body_filter is None and _public_exemptions(None, ended=True).exists(),
+            "can_manage": body is not None and permissions.can_act_on(request.user, body),
         },
     )
 
 
+def dip(request: HttpRequest) -> HttpResponse:
+    return _dip_page(request, None)
+
+
+def body_dip(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body.objects.active(), slug=slug)
+    return _dip_page(request, body)
+
+
+def _cursor_args(request: HttpRequest, types: tuple[type, ...]) -> dict[str, Any]:
+    """``setelah``/``sebelum`` cursors and ``akhir`` (the last page) from the query; a
+    cursor that does not decode is a 404, as a page number past the end used to be."""
+    try:
+        after = request.GET.get("setelah")
+        before = request.GET.get("sebelum")
+        return {
+            "after": cursors.decode_key(after, types) if after else None,
+            "before": cursors.decode_key(before, types) if before else None,
+            "last": bool(request.GET.get("akhir")),
+        }
+    except cursors.InvalidCursor:
+        raise Http404 from None
+
+
 def category(request: HttpRequest, category: str) -> HttpResponse:
-    """All entries of one category, paginated; ``?badan=<slug>`` for one body."""
+    """All entries of one category, a page at a time by cursor; ``?badan=<slug>`` for one
+    body and the DIP page's other filters."""
     labels = dict(Category.choices)
     if category not in labels:
         raise Http404
-    entries = Entry.objects.published().filter(category=category)
+    entries = _published_entries().filter(category=category)
     body = None
     if request.GET.get("badan"):
         body = get_object_or_404(Body.objects.active(), slug=request.GET["badan"])
         entries = entries.filter(body=body)
-    page = Paginator(_entry_rows(entries), PER_PAGE).get_page(request.GET.get("halaman"))
+    # The filters only (the page shows no form): no body choices to load.
+    filters = DipFilterForm(request.GET, body_choices=[]).values()
+    page = cursors.keyset_page(
+        _filtered(entries, filters),
+        fields=ENTRY_ORDER,
+        key_of=_entry_key,
+        per_page=PER_PAGE,
+        **_cursor_args(request, ENTRY_KEY),
+    )
     return render(
         request,
         "catalog/category.html",
@@ -123,7 +245,10 @@ def category(request: HttpRequest, category: str) -> HttpResponse:
             "category": category,
             "label": labels[category],
             "page": page,
+            "query": _query_without(request),
             "columns": MATRIX_COLUMNS,
+            "headers": _headers(),
+            "links": _links(),
         },
     )
 
@@ -222,12 +347,24 @@ def document_download(request: HttpRequest, public_id: UUID, number: int | None 
 
 
 def exemptions(request: HttpRequest) -> HttpResponse:
-    page = Paginator(_public_exemptions(None), PER_PAGE).get_page(request.GET.get("halaman"))
-    ended = _public_exemptions(None, ended=True)
+    page = cursors.keyset_page(
+        _public_exemptions(None),
+        fields=EXEMPTION_ORDER,
+        key_of=_exemption_key,
+        per_page=PER_PAGE,
+        **_cursor_args(request, EXEMPTION_KEY),
+    )
+    ended = list(_public_exemptions(None, ended=True)[: MATRIX_CAP + 1])
     return render(
         request,
         "catalog/exemptions.html",
-        {"page": page, "ended": ended[:MATRIX_CAP], "ended_total": ended.count()},
+        {
+            "page": page,
+            "query": "",
+            "links": _links(),
+            "ended": ended[:MATRIX_CAP],
+            "more_ended": len(ended) > MATRIX_CAP,
+        },
     )
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from terbuka import law
+from terbuka import law, pagecache
 from terbuka.bodies.models import Body
 from terbuka.letters import issuing
 from terbuka.letters.signing import SigningError
@@ -294,6 +294,8 @@ def send_notice(
             uploaded_by=actor,
         )
         info_request.save(update_fields=["status", "answered_at", "updated_at"])
+        if info_request.publish_allowed:
+            pagecache.bump()  # it joins the public request log
         _close_dispositions(info_request)
         data: dict[str, Any] = {
             "outcome": notice.outcome,

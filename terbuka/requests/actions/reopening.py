@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from terbuka import pagecache
 from terbuka.bodies import permissions
 from terbuka.requests import files
 from terbuka.requests.actions.shared import _checked, _event, _lock
@@ -41,6 +42,7 @@ def reopen(
     info_request.reopened_until = until
     info_request.reopened_instruction = instruction.strip()
     info_request.save(update_fields=["reopened_until", "reopened_instruction", "updated_at"])
+    pagecache.bump()
     _event(
         info_request,
         actor=actor,
@@ -63,6 +65,7 @@ def answer_under_instruction(
     if not info_request.is_reopened:
         raise ActionError(gettext("Permohonan ini tidak sedang dibuka kembali."))
     checked = _checked(released, FileKind.RELEASED)
+    pagecache.bump()  # the released files are listed in the public log
     stored = [
         files.store_upload(
             info_request=info_request, checked=item, kind=FileKind.RELEASED, uploaded_by=actor

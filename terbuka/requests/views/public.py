@@ -4,24 +4,49 @@ huruf h; UU 27/2022): the queries load only the request's own columns."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from terbuka import cursors
+from terbuka.links import url_prefix
 from terbuka.requests import deadlines, queries
 from terbuka.requests.forms import LogFilterForm
-from terbuka.requests.models import FileKind, RequestFile
+from terbuka.requests.models import FileKind, InfoRequest, RequestFile
 from terbuka.shield import state as shield_state
 from terbuka.workdays import state as workdays_state
 
 LOG_PAGE_SIZE = 25
+# Newest answer first, in the order of the index (publish_allowed, status, -answered_at).
+LOG_ORDER = ("answered_at", "id")
+LOG_KEY = (str, int)
+
+
+def _log_key(item: InfoRequest) -> cursors.Key:
+    assert item.answered_at is not None  # published() holds answered requests only
+    return (item.answered_at.isoformat(), item.pk)
+
+
+def _cursor_args(request: HttpRequest) -> dict[str, Any]:
+    try:
+        after = request.GET.get("setelah")
+        before = request.GET.get("sebelum")
+        return {
+            "after": cursors.decode_key(after, LOG_KEY) if after else None,
+            "before": cursors.decode_key(before, LOG_KEY) if before else None,
+            "last": bool(request.GET.get("akhir")),
+        }
+    except cursors.InvalidCursor:
+        raise Http404 from None
 
 
 def log(request: HttpRequest) -> HttpResponse:
     form = LogFilterForm(request.GET or None)
-    queryset = queries.public_log()
+    # The redundant ``__in=[True]`` gives SQLite an equality on publish_allowed (Django
+    # writes ``=True`` as the bare column), so the index gives the order: no sort.
+    queryset = queries.public_log().filter(publish_allowed__in=[True])
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
@@ -30,16 +55,31 @@ def log(request: HttpRequest) -> HttpResponse:
             queryset = queryset.filter(body=data["body"])
         if data.get("outcome"):
             queryset = queryset.filter(notice__outcome=data["outcome"])
-    page = Paginator(queryset, LOG_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page = cursors.keyset_page(
+        queryset,
+        fields=LOG_ORDER,
+        key_of=_log_key,
+        per_page=LOG_PAGE_SIZE,
+        descending=True,
+        **_cursor_args(request),
+    )
     # Each row on its PPID body's calendar, as its deadline was counted; built once per body.
     calendars = workdays_state.Calendars()
-    rows = [(item, queries.timing(item, calendars.of(item.ppid_body))) for item in page.object_list]
+    queries.link_ppid_ancestors(page.rows)
+    rows = [(item, queries.timing(item, calendars.of(item.ppid_body))) for item in page.rows]
     query = request.GET.copy()
-    query.pop("halaman", None)
+    for name in ("setelah", "sebelum", "akhir", "halaman"):
+        query.pop(name, None)
     return render(
         request,
         "requests/log.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "detail_url": url_prefix("requests:log_detail", public_id=uuid.UUID(int=0)),
+        },
     )
 
 

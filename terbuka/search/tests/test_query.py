@@ -266,3 +266,33 @@ def test_it_highlights_a_lexicalised_form_that_does_not_contain_its_stem(world: 
     snippet = query.search("pengumuman").hits[0].snippet_html
     assert "<mark>diumumkan</mark>" in snippet
     assert "<mark>pengumuman</mark>" in snippet
+
+
+def test_it_shows_titles_whole_with_the_matches_marked() -> None:
+    from terbuka.search.snippet import whole
+
+    title = (
+        "Laporan realisasi anggaran pendapatan dan belanja daerah Dinas Kesehatan Provinsi "
+        "Kalimantan Tengah untuk program kesehatan ibu dan anak usia 30–45 tahun anggaran 2024."
+    )
+    html = str(whole(title, query.search_stems("anggaran 2024")))
+    assert html.startswith("Laporan realisasi")
+    assert html.endswith("tahun <mark>anggaran</mark> <mark>2024</mark>.")
+
+
+def test_a_snippet_comes_from_the_field_that_matched() -> None:
+    from terbuka.search.snippet import PART_SEPARATOR, snippet
+
+    text = PART_SEPARATOR.join(
+        [
+            "Ringkasan laporan keuangan tahunan.",
+            "Bidang Anggaran",
+            "Sekretaris Dinas",
+            "Rencana pembangunan jembatan Kahayan di Palangka Raya tahun 2025.",
+        ]
+    )
+    html = str(snippet(text, query.search_stems("jembatan")))
+    assert "<mark>jembatan</mark>" in html
+    assert "Bidang Anggaran" not in html and "Sekretaris" not in html
+    # No field matched (the title did): the first field, not a run of fields.
+    assert str(snippet(text, query.search_stems("banjir"))) == "Ringkasan laporan keuangan tahunan."
