@@ -9,9 +9,14 @@ from terbuka.bodies import permissions
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
-    """Whether the navigation shows the officers' links (one cached query per request)."""
+    """Whether the navigation shows the officers' links and the coordination dashboard
+    (the roles are one cached query per request)."""
     user = getattr(request, "user", None)
-    return {"is_officer": bool(user is not None and permissions.is_officer(user))}
+    is_officer = bool(user is not None and permissions.is_officer(user))
+    return {
+        "is_officer": is_officer,
+        "coordinates": is_officer and bool(permissions.coordinated_bodies(user)),
+    }
 
 
 def installation(request: HttpRequest) -> dict[str, str]:

@@ -367,3 +367,15 @@ def test_its_query_count_does_not_grow_with_the_bodies(
         response = client.get("/koordinasi/")
     assert response.status_code == 200
     assert len(_order(response.content.decode())) == 5 + units + regencies
+
+
+def test_the_menu_leads_those_who_may_open_it_and_the_footer_leads_everyone_to_the_public_page(
+    client: Client, world: World
+) -> None:
+    _login(client, world.utama)
+    assert 'href="/koordinasi/"' in client.get("/").content.decode()
+    client.logout()
+    _login(client, world.pelaksana_a)
+    page = client.get("/").content.decode()
+    assert 'href="/koordinasi/"' not in page
+    assert 'href="/koordinasi/publik/"' in Client().get("/").content.decode()
