@@ -324,6 +324,7 @@ def monev_bodies(user: Any) -> list[Body]:
     """The bodies whose self-assessment the user fills, by name."""
     return [body for body in bodies_acted_on(user) if can_fill_monev(user, body)]
 
+
 # --- The coordination dashboard -----------------------------------------------------------
 
 
