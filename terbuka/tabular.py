@@ -61,14 +61,22 @@ def spreadsheet_safe(value: str) -> str:
     return value
 
 
+# The only URLs a PDF may load: an image inlined by the template itself (a body's logo
+# on its letterhead), read from the URL's own bytes, never from a file or the network.
+INLINE_IMAGES = ("data:image/png;base64,", "data:image/jpeg;base64,")
+
+
 def refusing_url_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that refuses every URL: WeasyPrint must not read local
-    files or the network while rendering text that officers, requesters and imports wrote
-    (PITFALLS 9). WeasyPrint is imported here, on first use, because it loads slowly."""
+    """A WeasyPrint URL fetcher that refuses every URL but an inline PNG or JPEG
+    (``INLINE_IMAGES``): WeasyPrint must not read local files or the network while
+    rendering text that officers, requesters and imports wrote (PITFALLS 9). WeasyPrint is
+    imported here, on first use, because it loads slowly."""
     from weasyprint.urls import URLFetcher
 
     class RefusingURLFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(INLINE_IMAGES):
+                return super().fetch(url, headers)
             raise ValueError(f"external resources are disabled: {url[:80]}")
 
     return RefusingURLFetcher()

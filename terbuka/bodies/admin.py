@@ -11,13 +11,14 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UsernameField
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from terbuka import pagecache
+from terbuka import pagecache, uploads
 from terbuka.accounts.models import User
 from terbuka.audit.log import record
 from terbuka.bodies import actions
@@ -50,8 +51,42 @@ class RoleAuditMixin:
         formset.save_m2m()
 
 
+# A logo is small: a letterhead carries it inlined in every letter.
+LOGO_MAX_BYTES = 512 * 1024
+
+
+class BodyAdminForm(ModelForm):
+    """The body form; its logo passes the one upload check (``uploads.sniff``) and is kept
+    re-encoded without metadata, as every image Terbuka keeps."""
+
+    website = forms.URLField(label=_("situs web"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Body
+        # The admin's fieldsets add the others; these are the ones this form checks.
+        fields = ["website", "logo"]
+
+    def clean_logo(self) -> object:
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):
+            return logo  # unchanged or cleared
+        if logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("Logo paling besar 512 KB."))
+        data = logo.read()
+        kind = uploads.sniff(data)
+        if kind not in (uploads.PNG, uploads.JPEG):
+            raise forms.ValidationError(_("Logo harus berkas PNG atau JPEG."))
+        try:
+            clean = uploads.strip_image_metadata(data, kind)
+        except uploads.UnreadableImage:
+            raise forms.ValidationError(_("Gambar logo tidak dapat dibaca.")) from None
+        extension = "png" if kind == uploads.PNG else "jpg"
+        return ContentFile(clean, name=f"logo.{extension}")
+
+
 @admin.register(Body)
 class BodyAdmin(RoleAuditMixin, admin.ModelAdmin):
+    form = BodyAdminForm
     list_display = ["name", "code", "kind", "parent", "has_own_ppid", "is_active"]
     list_filter = [
         "kind",
@@ -80,7 +115,7 @@ class BodyAdmin(RoleAuditMixin, admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Kontak"), {"fields": ["address", "phone", "email", "website"]}),
+        (_("Kontak"), {"fields": ["address", "phone", "email", "website", "logo"]}),
         (
             _("Jam layanan"),
             {

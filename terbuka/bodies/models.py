@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
@@ -72,6 +73,16 @@ class Body(models.Model):
     phone = models.CharField(_("telepon kantor"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail PPID"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
+    # The body's own logo: on its public page and on the letterhead of its letters.
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "PNG atau JPEG, paling besar 512 KB; tampil di halaman badan publik dan kop surat."
+        ),
+    )
     service_days = models.CharField(
         _("hari layanan"), max_length=100, blank=True, default="Senin–Jumat"
     )
@@ -107,6 +118,18 @@ class Body(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("bodies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def logo_content_type(self) -> str:
+        return "image/png" if self.logo.name.lower().endswith(".png") else "image/jpeg"
+
+    def logo_data_uri(self) -> str:
+        """The logo inlined for a PDF letterhead (WeasyPrint loads no file or URL), or ""."""
+        if not self.logo:
+            return ""
+        with self.logo.open("rb") as handle:
+            data = base64.b64encode(handle.read()).decode("ascii")
+        return f"data:{self.logo_content_type};base64,{data}"
 
     def clean(self) -> None:
         # A cycle in the tree would make every walk up it loop forever.

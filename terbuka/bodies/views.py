@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
+from terbuka import uploads
 from terbuka.bodies import permissions
 from terbuka.bodies.models import REGION_KINDS, Body, BodyKind, RoleKind
 
@@ -152,4 +154,18 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "children": children,
             "tz_abbreviation": TZ_ABBREVIATIONS.get(body.timezone, body.timezone),
         },
+    )
+
+
+def logo(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """An active body's logo (public, like its name); 404 when it has none."""
+    body = get_object_or_404(Body.objects.active(), slug=slug)
+    if not body.logo:
+        raise Http404
+    extension = "png" if body.logo_content_type == "image/png" else "jpg"
+    return uploads.download_response(
+        storage_name=body.logo.name,
+        content_type=body.logo_content_type,
+        filename=f"logo-{body.slug}.{extension}",
+        private=False,
     )

@@ -818,6 +818,20 @@ TABLE: tuple[Row, ...] = (
         lambda s: url("bodies:detail", slug=s.inactive_body.slug),
         NOBODY,
     ),
+    # A logo is public like the body's name (bodies/tests/test_logo.py serves one); these
+    # bodies have none.
+    Row(
+        "bodies:logo",
+        "agency A without a logo",
+        lambda s: url("bodies:logo", slug=s.world.agency_a.slug),
+        NOBODY,
+    ),
+    Row(
+        "bodies:logo",
+        "inactive body",
+        lambda s: url("bodies:logo", slug=s.inactive_body.slug),
+        NOBODY,
+    ),
     # --- catalog: public ---
     Row(
         "catalog:category",
