@@ -27,35 +27,13 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PROTECTED_DB_NAMES = {"terbuka", "postgres", "template0", "template1"}
+
+from benchlib import log, percentile, prepare_database  # noqa: E402
+
 INBOX = "/permohonan/petugas/"
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
-
-
-def prepare_database(db: str, pg_url: str, size: int) -> str:
-    if db == "sqlite":
-        path = ROOT / "var" / "bench" / f"inbox-{size}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    name = urlparse(pg_url).path.lstrip("/")
-    if name in PROTECTED_DB_NAMES or "bench" not in name:
-        sys.exit(f"Refusing to drop {name!r}: the bench database name must contain 'bench'.")
-    import psycopg
-
-    admin_url = pg_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return pg_url
 
 
 def setup_django(database_url: str) -> None:
@@ -166,11 +144,6 @@ def load(size: int, bodies_count: int) -> tuple[Any, Any, float]:
     return utama, pelaksana, time.perf_counter() - started
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def timed(fn: Any, repeat: int) -> list[float]:
     fn()  # warm
     samples = []
@@ -259,7 +232,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
-    url = prepare_database(args.db, args.pg_url, args.size)
+    url = prepare_database(
+        args.db, args.pg_url, ROOT / "var" / "bench" / f"inbox-{args.size}.sqlite3"
+    )
     setup_django(url)
     log(f"loading {args.size:,} open requests in {args.bodies} bodies into {args.db}")
     utama, pelaksana, seconds = load(args.size, args.bodies)

@@ -36,40 +36,16 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PROTECTED_DB_NAMES = {"terbuka", "postgres", "template0", "template1"}
+
+from benchlib import log, percentile, prepare_database  # noqa: E402
+
 BATCH = 5_000
 # The search index holds the first this many entries at every size (indexing a million
 # entries takes an hour on this machine; bench/search.py measures search at scale).
 SEARCH_INDEX_MAX = 10_000
-
-
-def log(message: str) -> None:
-    print(
-        f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", file=sys.stderr, flush=True
-    )
-
-
-def prepare_database(db: str, pg_url: str, size: int) -> str:
-    if db == "sqlite":
-        path = ROOT / "var" / "bench" / f"pages-{size}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    name = urlparse(pg_url).path.lstrip("/")
-    if name in PROTECTED_DB_NAMES or "bench" not in name:
-        sys.exit(f"Refusing to drop {name!r}: the bench database name must contain 'bench'.")
-    import psycopg
-
-    admin_url = pg_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return pg_url
 
 
 def setup_django(database_url: str) -> None:
@@ -218,11 +194,6 @@ def _load_requests(bodies: list[Any], answered: int, open_count: int, now: Any) 
                 make(n, Status.ANSWERED if n < answered else Status.RECEIVED)
                 for n in range(start, min(start + BATCH, total))
             )
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _last_link(client: Any, url: str) -> str:
@@ -397,7 +368,7 @@ def throughput(requests_each: int) -> list[dict[str, Any]]:
 
 
 def child(args: argparse.Namespace, size: int) -> None:
-    url = prepare_database(args.db, args.pg_url, size)
+    url = prepare_database(args.db, args.pg_url, ROOT / "var" / "bench" / f"pages-{size}.sqlite3")
     setup_django(url)
     from django.conf import settings
 

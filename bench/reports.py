@@ -28,45 +28,19 @@ import argparse
 import datetime as dt
 import os
 import random
-import resource
 import shlex
 import sys
 import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchlib import log, peak_rss_mb, percentile, prepare_database  # noqa: E402
+
 YEARS = (2021, 2022, 2023, 2024, 2025)
-PROTECTED_DB_NAMES = {"terbuka", "postgres", "template0", "template1"}
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def prepare_database(db: str, pg_url: str) -> str:
-    if db == "sqlite":
-        path = Path("/tmp/terbuka-bench-reports.sqlite3")  # noqa: S108 - a throwaway file
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    name = urlparse(pg_url).path.lstrip("/")
-    if name in PROTECTED_DB_NAMES or "bench" not in name:
-        sys.exit(f"Refusing to drop {name!r}: the bench database name must contain 'bench'.")
-    import psycopg
-
-    admin_url = pg_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return pg_url
 
 
 def setup_django(database_url: str) -> None:
@@ -213,11 +187,6 @@ def load_requests(bodies: list[Any], count: int) -> float:
 # --- Measuring -------------------------------------------------------------------------------
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, min(len(ordered) - 1, round(fraction * len(ordered)) - 1))]
-
-
 def page(client: Any, url: str) -> Any:
     def get() -> None:
         response = client.get(url)
@@ -260,7 +229,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     command = "python bench/reports.py " + shlex.join(sys.argv[1:])
-    setup_django(prepare_database(args.db, args.pg_url))
+    sqlite_path = Path("/tmp/terbuka-bench-reports.sqlite3")  # noqa: S108 - a throwaway file
+    setup_django(prepare_database(args.db, args.pg_url, sqlite_path))
 
     from django.db import connection, transaction
     from django.test import Client

@@ -29,20 +29,20 @@ import argparse
 import importlib
 import json
 import os
-import resource
 import shlex
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchlib import log, peak_rss_mb, percentile, prepare_database  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:54329/terbuka_bench_search"
-PROTECTED_DB_NAMES = {"terbuka", "postgres", "template0", "template1"}
 
 COLUMNS = (
     "kind, object_id, body_id, category, year, form, title, url, text, "
@@ -50,35 +50,7 @@ COLUMNS = (
 )
 
 
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 # --- Database set-up (runs before Django is configured) ---------------------------------
-
-
-def prepare_database(db: str, pg_url: str, size: int) -> str:
-    """A fresh, empty bench database; returns its DATABASE_URL."""
-    if db == "sqlite":
-        path = ROOT / "var" / "bench" / f"search-{size}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    name = urlparse(pg_url).path.lstrip("/")
-    if name in PROTECTED_DB_NAMES or "bench" not in name:
-        sys.exit(f"Refusing to drop {name!r}: the bench database name must contain 'bench'.")
-    import psycopg
-
-    admin_url = pg_url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return pg_url
 
 
 def setup_django(database_url: str) -> None:
@@ -292,12 +264,6 @@ def query_cases(bodies: list[Any]) -> list[dict[str, Any]]:
     return cases
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def measure(cases: list[dict[str, Any]], repeat: int) -> list[dict[str, Any]]:
     from django.db import connection
     from django.test import Client
@@ -383,7 +349,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, float]:
 
 def run_one(db: str, args: argparse.Namespace) -> dict[str, Any]:
     """Child process: one database, baseline then full size."""
-    url = prepare_database(db, args.pg_url, args.size)
+    url = prepare_database(db, args.pg_url, ROOT / "var" / "bench" / f"search-{args.size}.sqlite3")
     setup_django(url)
     from bench import corpus
 
