@@ -47,11 +47,10 @@ def _read_text(version: DocumentVersion, data: bytes) -> str:
 
 def run_scan(version_id: int) -> str:
     """Scan one version; idempotent (a version already scanned is left alone)."""
-    version = (
-        DocumentVersion.objects.select_related("document__entry__body")
-        .filter(pk=version_id)
-        .first()
-    )
+    # By its key alone, no joins and no ordering: the model orders by its document, and on
+    # a freshly loaded PostgreSQL (no statistics yet) the joined lookup was planned as a
+    # walk over every entry (seconds each). Its document, entry and body follow by key.
+    version = DocumentVersion.objects.filter(pk=version_id).order_by().first()
     if version is None or version.shield_state != ShieldState.PENDING or not version.file:
         return "skipped"
     scanned = version
@@ -88,10 +87,7 @@ def run_scan(version_id: int) -> str:
             }
     with transaction.atomic():
         version = (
-            DocumentVersion.objects.select_for_update()
-            .select_related("document__entry")
-            .filter(pk=version_id)
-            .first()
+            DocumentVersion.objects.select_for_update().filter(pk=version_id).order_by().first()
         )
         if version is None or version.shield_state != ShieldState.PENDING:
             return "skipped"

@@ -61,11 +61,8 @@ def _failed(reason: str) -> dict[str, object]:
 
 def run_scan(file_id: int) -> str:
     """Scan one file; idempotent (a file already scanned is left alone)."""
-    request_file = (
-        RequestFile.objects.select_related("info_request__body", "info_request__ppid_body")
-        .filter(pk=file_id, kind__in=SCANNED_KINDS)
-        .first()
-    )
+    # By its key alone (see catalog.shielding.run_scan); its request and bodies by key.
+    request_file = RequestFile.objects.filter(pk=file_id, kind__in=SCANNED_KINDS).order_by().first()
     if request_file is None or request_file.shield_state != ShieldState.PENDING:
         return "skipped"
     scanned = request_file
@@ -88,12 +85,8 @@ def run_scan(file_id: int) -> str:
             fields = _failed(str(error))
     with transaction.atomic():
         request_file = (
-            # Only the file's row: its request is a nullable join, which PostgreSQL will
-            # not lock.
-            RequestFile.objects.select_for_update(of=("self",))
-            .select_related("info_request")
-            .filter(pk=file_id)
-            .first()
+            # Only the file's row, by its key.
+            RequestFile.objects.select_for_update().filter(pk=file_id).order_by().first()
         )
         if request_file is None or request_file.shield_state != ShieldState.PENDING:
             return "skipped"

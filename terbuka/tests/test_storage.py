@@ -38,11 +38,12 @@ from terbuka import crypto, storage
 from terbuka import settings as project_settings
 from terbuka.backups.archive import RestoreTarget, backup, restore
 from terbuka.catalog import actions as catalog_actions
-from terbuka.catalog import tasks
+from terbuka.catalog import shielding, tasks
 from terbuka.catalog.models import ExtractionStatus
 from terbuka.requests import files
 from terbuka.requests.models import RequestFile
 from terbuka.security import rotation
+from terbuka.shield.state import ShieldState
 from terbuka.testing import (
     make_entry,
     pdf_upload,
@@ -224,6 +225,8 @@ def test_a_public_dip_document_goes_out_through_a_short_lived_signed_url(
         title="Laporan",
         upload=ContentFile(content, name="laporan.pdf"),
     )
+    # Public once the personal-data shield has read it from this storage, as the worker does.
+    assert shielding.run_scan(document.versions.get().pk) == ShieldState.CLEAR
     url = reverse("catalog:document_download", kwargs={"public_id": document.public_id})
     response = client.get(url)
     if backend == "local":

@@ -66,7 +66,11 @@ def test_journey_the_form_rows_without_javascript(
 
     log_in(page, base, world.pelaksana_a.username)
     page.goto(f"{base}/permohonan/petugas/{info_request.public_id}/")
-    page.get_by_role("link", name="Hitamkan penerima.pdf").click()
+    # Without JavaScript the draft sits in its folded section: open it, then follow the link.
+    link = page.get_by_role("link", name="Hitamkan penerima.pdf")
+    if not link.is_visible():
+        page.locator("details.case-section:has(a:text('Hitamkan')) > summary").first.click()
+    link.click()
     page.wait_for_url(re.compile(r"/hitamkan/berkas/"))
     assert fits_360(page)
     assert page.get_by_role("button", name="Tandai bagian di halaman 1").is_hidden()
