@@ -336,11 +336,11 @@ def submit_with_attachment(client: Client) -> str:
     form = form_on(page, "subject")
     fields = dict(form["fields"])
     options = form["options"]
-    # The body is typed into a text input with a <datalist> of the directory.
-    datalist = re.search(r'<datalist id="body-options">(.*?)</datalist>', page.text, flags=re.S)
-    check(datalist, "no list of bodies on the request form")
-    assert datalist is not None
-    fields["body"] = html.unescape(re.findall(r'value="([^"]+)"', datalist.group(1))[0])
+    # The body is picked from a <select> grouped by region (the first option is the
+    # empty "— Pilih badan publik —").
+    bodies = [value for value in options.get("body", []) if value]
+    check(bodies, "no list of bodies on the request form")
+    fields["body"] = bodies[0]
     fields["subject"] = "Data jumlah puskesmas per kecamatan tahun 2025 (uji asap)"
     fields["purpose"] = "Uji asap penerapan"
     fields["how_to_obtain"] = options["how_to_obtain"][0]
