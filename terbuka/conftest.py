@@ -8,36 +8,63 @@ real actions (the helpers in ``terbuka.testing``, which tests import instead of 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import io
+import logging
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from terbuka import crypto
 from terbuka.bodies.actions import grant_role
 from terbuka.bodies.models import Body, BodyKind, RoleKind
-from terbuka.testing import NIK_DUA, NIK_SATU, World, make_requester, make_user
+from terbuka.testing import NIK_DUA, NIK_SATU, SeededDemo, World, make_requester, make_user
 from terbuka.workdays import calendar
 
 
+def _test_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What every test runs with (``_test_settings_per_test`` sets it; the shared demo
+    database is seeded with it)."""
+    from django.conf import settings
+
+    base = tmp_path_factory.getbasetemp()
+    return {
+        # Each test session uses its own throwaway encryption keys and files, never the
+        # demo's under var/.
+        "TERBUKA_KEY_DIR": base / "keys",
+        "TERBUKA_ENCRYPTION_KEYS": [],
+        "TERBUKA_HASH_KEY": "",
+        "MEDIA_ROOT": base / "media",
+        # Tests change rows directly between requests; the public-page cache would hide
+        # that. Tests of the cache, and the leak scan, turn it on with ``page_cache``.
+        "PAGE_CACHE": False,
+        # Argon2 is deliberately slow; tests hash thousands of passwords. The project's
+        # own setting is asserted in terbuka/security/tests/test_web_surface.py.
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Views are tested with force_login; the two-factor step has its own tests in
+        # terbuka/accounts/tests, which switch this back on.
+        "TERBUKA_REQUIRE_OFFICER_2FA": False,
+        # Tests render templates without running collectstatic.
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
-def _isolated_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Each test session uses its own throwaway encryption keys, never the demo's."""
-    key_dir: Path = tmp_path_factory.getbasetemp() / "keys"
-    settings.TERBUKA_KEY_DIR = key_dir
-    settings.TERBUKA_ENCRYPTION_KEYS = []
-    settings.TERBUKA_HASH_KEY = ""
-    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+def _test_settings_per_test(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    for name, value in _test_settings(tmp_path_factory).items():
+        setattr(settings, name, value)
+    # Each test starts with an empty signing directory: letters go out unsigned unless the
+    # test (or seed_demo) puts a body's key there; never the demo's keys under var/.
+    settings.TERBUKA_SIGNING_DIR = tmp_path_factory.mktemp("signing")
     crypto.reset_keys()
     yield
     crypto.reset_keys()
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings: Any) -> None:
-    """Tests change rows directly between requests; the public-page cache would hide
-    that. Tests of the cache, and the leak scan, turn it on with ``page_cache``."""
-    settings.PAGE_CACHE = False
 
 
 @pytest.fixture
@@ -58,34 +85,61 @@ def _fresh_calendar_cache() -> Any:
     calendar.clear_cache()
 
 
-@pytest.fixture(autouse=True)
-def _own_signing_keys(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    # Each test starts with an empty signing directory: letters go out unsigned unless the
-    # test (or seed_demo) puts a body's key there; never the demo's keys under var/.
-    settings.TERBUKA_SIGNING_DIR = tmp_path_factory.mktemp("signing")
+# --- The demo, seeded once ---------------------------------------------------------------
+# ``seed_demo`` builds the whole demo province through the real actions (letters rendered
+# and signed, documents scanned): about 45 s. The tests that read the demo share one
+# seeding: it runs inside a transaction held open while they run, each of them in a
+# savepoint of it, rolled back at the end. They run last (``pytest_collection_modifyitems``)
+# so that no other test ever sees the demo's rows.
+SEEDED_DEMO = "seeded_demo"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    # Argon2 is deliberately slow; tests hash thousands of passwords. The project's own
-    # setting is asserted in terbuka/security/tests/test_web_surface.py.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session")
+def _demo_database(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SeededDemo]:
+    signing = tmp_path_factory.mktemp("demo-signing")
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    root, keep = logging.getLogger(), Keep(logging.DEBUG)
+    level = root.level
+    with (
+        override_settings(**_test_settings(tmp_path_factory), TERBUKA_SIGNING_DIR=signing),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        crypto.reset_keys()
+        calendar.clear_cache()
+        root.addHandler(keep)
+        root.setLevel(logging.DEBUG)
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+        finally:
+            root.removeHandler(keep)
+            root.setLevel(level)
+        yield SeededDemo(signing_dir=signing, log=lines)
+        transaction.set_rollback(True)
 
 
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings: Any) -> None:
-    # Views are tested with force_login; the two-factor step has its own tests in
-    # terbuka/accounts/tests, which switch this back on.
-    settings.TERBUKA_REQUIRE_OFFICER_2FA = False
+@pytest.fixture
+def seeded_demo(_demo_database: SeededDemo, db: Any, settings: Any) -> SeededDemo:
+    """The demo province as ``seed_demo`` leaves it, with the demo's signing keys; what a
+    test changes is rolled back after it."""
+    settings.TERBUKA_SIGNING_DIR = _demo_database.signing_dir
+    return _demo_database
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings: Any) -> None:
-    # Tests render templates without running collectstatic.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of the shared demo database last, together (see ``seeded_demo``)."""
+    on_demo = [SEEDED_DEMO in getattr(item, "fixturenames", ()) for item in items]
+    items[:] = [item for item, last in zip(items, on_demo, strict=True) if not last] + [
+        item for item, last in zip(items, on_demo, strict=True) if last
+    ]
 
 
 @pytest.fixture

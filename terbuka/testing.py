@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,6 +33,14 @@ PASSWORD = "kata-sandi-uji-123"  # noqa: S105 (the personas' password, tests onl
 # Valid NIKs (stdnum.id.nik): 62 71 01 = Kota Palangka Raya; 41 = a woman born on the 1st.
 NIK_SATU = "6271014101900001"
 NIK_DUA = "6271010505850002"
+
+
+@dataclass(frozen=True)
+class SeededDemo:
+    """The ``seeded_demo`` fixture (``terbuka/conftest.py``): the demo province seeded once."""
+
+    signing_dir: Path
+    log: list[str]  # every log line the seeding wrote, for the leak scan
 
 
 @dataclass

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -16,12 +14,7 @@ from terbuka.bodies.models import Body
 from terbuka.requests.models import InfoRequest
 
 
-@pytest.fixture
-def seeded(db: Any) -> None:
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def test_the_demo_fills_the_dashboard_with_a_year_of_requests(seeded: None) -> None:
+def test_the_demo_fills_the_dashboard_with_a_year_of_requests(seeded_demo: None) -> None:
     year = timezone.localdate().year
     yearly = InfoRequest.objects.filter(idempotency_key__startswith="demo-year-")
     assert yearly.count() >= Body.objects.active().count()  # every body, more than once

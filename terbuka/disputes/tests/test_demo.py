@@ -4,9 +4,7 @@ in outside the platform; the operator's login lists them."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -16,12 +14,7 @@ from terbuka.accounts.models import User
 from terbuka.disputes.models import Dispute, Stage
 
 
-@pytest.fixture
-def seeded(db: Any) -> None:
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def test_the_demo_has_a_registered_dispute_and_an_external_decided_one(seeded: None) -> None:
+def test_the_demo_has_a_registered_dispute_and_an_external_decided_one(seeded_demo: None) -> None:
     from_objection = Dispute.objects.get(objection__isnull=False)
     assert from_objection.registration_number and from_objection.limit_due
     assert from_objection.stage == Stage.ADJUDICATION
@@ -32,7 +25,7 @@ def test_the_demo_has_a_registered_dispute_and_an_external_decided_one(seeded: N
     assert Dispute.objects.count() == 2
 
 
-def test_the_demo_operator_and_the_objector_see_it(seeded: None) -> None:
+def test_the_demo_operator_and_the_objector_see_it(seeded_demo: None) -> None:
     operator = User.objects.get(username="operator.kalteng")
     TOTPDevice.objects.filter(user=operator).delete()
     client = Client()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from terbuka.letters import demo, issuing, signing, verification
@@ -27,9 +26,7 @@ def the_pdf(letter: IssuedLetter) -> bytes:
     return issuing.stored_bytes(letter)
 
 
-@pytest.mark.django_db
-def test_every_letter_of_the_demo_is_signed_and_both_checks_accept_it() -> None:
-    call_command("seed_demo", stdout=io.StringIO())
+def test_every_letter_of_the_demo_is_signed_and_both_checks_accept_it(seeded_demo: None) -> None:
     # The objection letters are issued when someone downloads them: download them all.
     for objection in Objection.objects.all():
         objection_letters.render_receipt(objection)

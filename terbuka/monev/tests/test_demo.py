@@ -4,7 +4,6 @@ draft of Kabupaten Barito Utara's, and running it again changes nothing."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.core.management import call_command
 from django.test import Client
@@ -15,8 +14,7 @@ from terbuka.monev import summary
 from terbuka.monev.models import Assessment, Status
 
 
-def test_the_demo_has_a_submitted_and_a_draft_self_assessment(db: Any) -> None:
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_has_a_submitted_and_a_draft_self_assessment(seeded_demo: None) -> None:
     province = Assessment.objects.get(body__code="KALTENG")
     regency = Assessment.objects.get(body__code="BARUT")
     assert province.status == Status.SUBMITTED and province.saq_score is not None

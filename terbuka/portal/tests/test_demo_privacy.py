@@ -1,22 +1,15 @@
 """Requesters' personal data never appear on the public pages of the demo
 (UU 14/2008 Pasal 17 huruf h; UU 27/2022)."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from terbuka.accounts.models import RequesterProfile
 from terbuka.bodies.models import Body
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("seed_demo", stdout=StringIO())
-
-
-def test_public_body_pages_never_show_requesters_personal_data(client: Client, demo: None) -> None:
+def test_public_body_pages_never_show_requesters_personal_data(
+    client: Client, seeded_demo: None
+) -> None:
     secrets = []
     for profile in RequesterProfile.objects.select_related("user"):
         secrets += [profile.nik, profile.address, profile.phone, profile.user.email]

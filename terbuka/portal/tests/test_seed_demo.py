@@ -14,6 +14,7 @@ from terbuka.accounts.models import RequesterProfile, User
 from terbuka.accounts.nik import validate_nik
 from terbuka.bodies.models import Body, BodyKind, Role, RoleKind
 from terbuka.portal.management.commands import seed_demo
+from terbuka.testing import SeededDemo
 
 DEMO_ACCOUNTS = [
     "admin",
@@ -43,8 +44,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_it_builds_central_kalimantan(db: None) -> None:
-    seed()
+def test_it_builds_central_kalimantan(seeded_demo: SeededDemo) -> None:
     province = Body.objects.get(code="KALTENG")
     assert province.name == "Provinsi Kalimantan Tengah"
     assert province.has_own_ppid
@@ -63,8 +63,7 @@ def test_it_builds_central_kalimantan(db: None) -> None:
     assert province.maklumat and province.sop
 
 
-def test_it_gives_every_role_to_the_right_body(db: None) -> None:
-    seed()
+def test_it_gives_every_role_to_the_right_body(seeded_demo: SeededDemo) -> None:
     province = Body.objects.get(code="KALTENG")
     utama = Role.objects.get(user__username="utama.kalteng")
     assert (utama.body, utama.kind) == (province, RoleKind.UTAMA)
@@ -83,8 +82,7 @@ def test_it_gives_every_role_to_the_right_body(db: None) -> None:
     assert admin.is_superuser and admin.is_staff
 
 
-def test_it_gives_requesters_complete_profiles_with_valid_niks(db: None) -> None:
-    seed()
+def test_it_gives_requesters_complete_profiles_with_valid_niks(seeded_demo: SeededDemo) -> None:
     for username in ("pemohon.satu", "pemohon.dua"):
         profile = RequesterProfile.objects.get(user__username=username)
         assert validate_nik(profile.nik) == profile.nik
@@ -93,8 +91,7 @@ def test_it_gives_requesters_complete_profiles_with_valid_niks(db: None) -> None
         assert not profile.user.roles.exists()
 
 
-def test_it_is_idempotent(db: None) -> None:
-    seed()
+def test_it_is_idempotent(seeded_demo: SeededDemo) -> None:
     first = counts()
     province = Body.objects.get(code="KALTENG")
     password = User.objects.get(username="utama.kalteng").password
@@ -107,8 +104,7 @@ def test_it_is_idempotent(db: None) -> None:
     assert RequesterProfile.objects.get(user__username="pemohon.satu").nik == nik_cipher
 
 
-def test_it_restores_demo_data_someone_changed(db: None) -> None:
-    seed()
+def test_it_restores_demo_data_someone_changed(seeded_demo: SeededDemo) -> None:
     user = User.objects.get(username="pelaksana.dinkes")
     user.set_password("sesuatu-yang-lain")
     user.save()
@@ -118,8 +114,7 @@ def test_it_restores_demo_data_someone_changed(db: None) -> None:
     assert Client().login(username="pelaksana.dinkes", password="demo-terbuka")
 
 
-def test_every_demo_account_logs_in_with_the_demo_password(db: None) -> None:
-    seed()
+def test_every_demo_account_logs_in_with_the_demo_password(seeded_demo: SeededDemo) -> None:
     for username in DEMO_ACCOUNTS:
         user = User.objects.get(username=username)
         assert user.email_verified, username
@@ -134,10 +129,11 @@ def test_it_refuses_to_run_in_production(db: None, settings: Any) -> None:
     assert counts() == {"bodies": 0, "users": 0, "roles": 0, "profiles": 0}
 
 
-def test_it_runs_in_production_when_forced(db: None, settings: Any) -> None:
+def test_it_runs_in_production_when_forced(seeded_demo: SeededDemo, settings: Any) -> None:
     settings.PRODUCTION = True
+    Body.objects.filter(code="KALTENG").update(name="Nama Salah")
     call_command("seed_demo", "--force", stdout=StringIO())
-    assert Body.objects.filter(code="KALTENG").exists()
+    assert Body.objects.get(code="KALTENG").name == "Provinsi Kalimantan Tengah"
 
 
 def test_it_skips_a_demo_module_that_does_not_exist(db: None, monkeypatch: Any) -> None:
@@ -172,8 +168,7 @@ def test_it_fails_when_a_demo_module_misses_an_import(monkeypatch: Any) -> None:
         seed_demo.load_demo_module("terbuka.catalog.demo")
 
 
-def test_the_directory_lists_the_demo_bodies(db: None) -> None:
-    seed()
+def test_the_directory_lists_the_demo_bodies(seeded_demo: SeededDemo) -> None:
     response = Client().get("/badan-publik/")
     assert response.context["count"] == Body.objects.count() >= 20
     assert [region.body.code for region in response.context["regions"]] == [

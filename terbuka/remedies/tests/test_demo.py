@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -15,13 +13,8 @@ from terbuka.accounts.models import User
 from terbuka.remedies.models import Objection, Response, Status
 
 
-@pytest.fixture
-def seeded(db: Any) -> None:
-    call_command("seed_demo", stdout=io.StringIO())
-
-
 def test_the_demo_has_objections_in_every_state_and_one_going_to_the_commission(
-    seeded: None,
+    seeded_demo: None,
 ) -> None:
     assert set(Objection.objects.values_list("status", flat=True)) == set(Status.values)
     assert Objection.objects.filter(response=Response.TO_COMMISSION, status=Status.UPHELD).exists()
@@ -35,7 +28,7 @@ def test_the_demo_has_objections_in_every_state_and_one_going_to_the_commission(
     assert Objection.objects.count() == before
 
 
-def test_the_demo_atasan_sees_his_inbox_and_decides(seeded: None) -> None:
+def test_the_demo_atasan_sees_his_inbox_and_decides(seeded_demo: None) -> None:
     atasan = User.objects.get(username="atasan.kalteng")
     # The demo officers' authenticator has its own tests (accounts); here: the inbox.
     TOTPDevice.objects.filter(user=atasan).delete()

@@ -4,9 +4,7 @@ register and the statistics."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -19,12 +17,7 @@ from terbuka.reports import periods
 from terbuka.requests.models import InfoRequest
 
 
-@pytest.fixture
-def seeded(db: Any) -> None:
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def test_the_demo_publishes_the_summaries_once(seeded: None) -> None:
+def test_the_demo_publishes_the_summaries_once(seeded_demo: None) -> None:
     current = periods.semester_of(timezone.localdate())
     summaries = Entry.objects.filter(source_key__startswith="terbuka:ringkasan-akses:")
     assert summaries.filter(source_key=f"terbuka:ringkasan-akses:{current.key}").exists()
@@ -41,7 +34,7 @@ def test_the_demo_publishes_the_summaries_once(seeded: None) -> None:
     assert "/dip/dokumen/" in page
 
 
-def test_the_demo_utama_reads_the_register_and_the_statistics(seeded: None) -> None:
+def test_the_demo_utama_reads_the_register_and_the_statistics(seeded_demo: None) -> None:
     utama = User.objects.get(username="utama.kalteng")
     # The demo officers' authenticator has its own tests (accounts); here: the pages.
     TOTPDevice.objects.filter(user=utama).delete()
@@ -58,7 +51,7 @@ def test_the_demo_utama_reads_the_register_and_the_statistics(seeded: None) -> N
     assert 'data-figure="received.total"' in statistics.content.decode()
 
 
-def test_the_demo_has_final_and_draft_annual_reports(seeded: None) -> None:
+def test_the_demo_has_final_and_draft_annual_reports(seeded_demo: None) -> None:
     from terbuka.reports.models import AnnualReport, Status
 
     province = AnnualReport.objects.filter(body__slug="provinsi-kalimantan-tengah")

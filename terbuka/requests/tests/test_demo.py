@@ -1,6 +1,5 @@
 import io
 
-import pytest
 from django.core.management import call_command
 
 from terbuka.requests.models import (
@@ -14,12 +13,7 @@ from terbuka.requests.models import (
 )
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def test_the_demo_has_requests_in_every_state(seeded):
+def test_the_demo_has_requests_in_every_state(seeded_demo):
     statuses = set(InfoRequest.objects.values_list("status", flat=True))
     assert statuses == set(Status.values)
     outcomes = set(InfoRequest.objects.values_list("notice__outcome", flat=True))
@@ -43,7 +37,7 @@ def test_the_demo_has_requests_in_every_state(seeded):
     assert published.answered_at.date() <= published.due_date
 
 
-def test_seeding_twice_adds_nothing(seeded):
+def test_seeding_twice_adds_nothing(seeded_demo):
     count = InfoRequest.objects.count()
     out = io.StringIO()
     call_command("seed_demo", stdout=out)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -36,9 +32,7 @@ def demo_personal_data() -> set[str]:
     return {value for value in values if value and len(value) >= 6}
 
 
-@pytest.mark.django_db
-def test_it_shows_no_demo_requesters_personal_data(client: Client, capsys: Any) -> None:
-    call_command("seed_demo")
+def test_it_shows_no_demo_requesters_personal_data(client: Client, seeded_demo: None) -> None:
     published = list(InfoRequest.objects.published())
     assert published, "the demo publishes some answered requests in the log"
     pages = [client.get("/permohonan/").content.decode()]
