@@ -10,11 +10,12 @@ temporary local copy from ``local_copy``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
@@ -45,6 +46,24 @@ def walk(folder: str = "", storage: Storage | None = None) -> Iterator[str]:
         yield f"{prefix}{file_name}"
     for directory in sorted(directories):
         yield from walk(f"{prefix}{directory}", storage)
+
+
+def sweep(
+    folder: str, *, older_than: dt.datetime, keep: Callable[[str], bool] = lambda name: False
+) -> list[str]:
+    """Delete the stored files under ``folder`` last written before ``older_than`` that
+    ``keep`` does not claim; returns their names. The one sweep of files a killed process
+    left between storing and committing (PITFALLS.md 6) and of expired uploads: a younger
+    file may belong to a transaction still running."""
+    deleted = []
+    for name in walk(folder):
+        if keep(name):
+            continue
+        with contextlib.suppress(OSError):  # gone meanwhile: another sweep was quicker
+            if default_storage.get_modified_time(name) < older_than:
+                default_storage.delete(name)
+                deleted.append(name)
+    return deleted
 
 
 def signed_url(name: str, *, filename: str, content_type: str, expire: int) -> str | None:

@@ -17,7 +17,6 @@ is row 2 and "baris 4.812" is the row Excel or LibreOffice shows as 4812.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import json
@@ -1205,14 +1204,7 @@ def claim(job: ImportJob) -> bool:
 
 def sweep_expired(now: dt.datetime | None = None) -> int:
     """Delete uploads and status files older than EXPIRES_AFTER. Returns how many."""
-    limit = (now or timezone.now()) - EXPIRES_AFTER
-    removed = 0
-    for name in storage.walk(IMPORTS):
-        with contextlib.suppress(OSError):
-            if default_storage.get_modified_time(name) < limit:
-                default_storage.delete(name)
-                removed += 1
-    return removed
+    return len(storage.sweep(IMPORTS, older_than=(now or timezone.now()) - EXPIRES_AFTER))
 
 
 def start_job(*, actor: Any, body: Body, upload: Any) -> ImportJob:

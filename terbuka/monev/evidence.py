@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from terbuka import uploads
+from terbuka import storage, uploads
 
 MB = 1024 * 1024
 MAX_SIZE = 2 * MB
@@ -67,27 +66,13 @@ def discard(names: list[str]) -> None:
             default_storage.delete(name)
 
 
-def _stored() -> Iterator[str]:
-    try:
-        _directories, names = default_storage.listdir(STORAGE_DIR)
-    except FileNotFoundError:
-        return
-    for name in names:
-        yield f"{STORAGE_DIR}/{name}"
-
-
 def sweep_orphans(older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
     """Delete evidence files no answer refers to, older than ``older_than`` (a younger one
     may belong to a save still running)."""
     from terbuka.monev.models import Answer
 
-    cutoff = timezone.now() - older_than
-    deleted = []
-    for name in _stored():
-        if Answer.objects.filter(evidence_file=name).exists():
-            continue
-        if default_storage.get_modified_time(name) > cutoff:
-            continue
-        default_storage.delete(name)
-        deleted.append(name)
-    return deleted
+    return storage.sweep(
+        STORAGE_DIR,
+        older_than=timezone.now() - older_than,
+        keep=lambda name: Answer.objects.filter(evidence_file=name).exists(),
+    )

@@ -289,13 +289,8 @@ def download_filename(request_file: RequestFile) -> str:
 def sweep_orphans(older_than: dt.timedelta = dt.timedelta(hours=1)) -> list[str]:
     """Delete stored files under ``requests/`` that no RequestFile refers to and that are
     older than ``older_than`` (younger ones may belong to a transaction still running)."""
-    cutoff = timezone.now() - older_than
-    deleted = []
-    for stored_name in storage.walk(STORAGE_ROOT):
-        if RequestFile.objects.filter(file=stored_name).exists():
-            continue
-        if default_storage.get_modified_time(stored_name) > cutoff:
-            continue
-        default_storage.delete(stored_name)
-        deleted.append(stored_name)
-    return deleted
+    return storage.sweep(
+        STORAGE_ROOT,
+        older_than=timezone.now() - older_than,
+        keep=lambda name: RequestFile.objects.filter(file=name).exists(),
+    )
