@@ -6,9 +6,9 @@ public pages until the scan finds nothing or an officer confirms it may go out
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import QuerySet
 from django_tasks import task
@@ -17,7 +17,7 @@ from terbuka.audit import log
 from terbuka.bodies.models import Body
 from terbuka.catalog import documents, extraction, indexing
 from terbuka.catalog.models import DocumentVersion
-from terbuka.shield import hold
+from terbuka.shield import hold, scanner
 from terbuka.shield.state import CONFIRMABLE_STATES, ShieldState
 
 logger = logging.getLogger(__name__)
@@ -33,16 +33,19 @@ def enqueue(version_id: int) -> None:
     transaction.on_commit(lambda: scan_version.enqueue(version_id))
 
 
-def _read_text(version: DocumentVersion, data: bytes) -> str:
-    import tempfile
-
-    kind = documents.kind_of(version.content_type)
+def read_text(content_type: str, data: bytes) -> str:
+    """The text layer of a document for the shield (a DIP version or a request file);
+    ``scanner.Unreadable`` when the extraction cannot read it."""
+    kind = documents.kind_of(content_type)
     if kind is None:
         return ""
     with tempfile.NamedTemporaryFile(suffix=kind.extension) as handle:
         handle.write(data)
         handle.flush()
-        return extraction.extract(Path(handle.name), kind.code).text
+        try:
+            return extraction.extract(Path(handle.name), kind.code).text
+        except (extraction.ExtractionFailed, extraction.ExtractionInterrupted) as error:
+            raise scanner.Unreadable(str(error)) from error
 
 
 def run_scan(version_id: int) -> str:
@@ -53,38 +56,15 @@ def run_scan(version_id: int) -> str:
     version = DocumentVersion.objects.filter(pk=version_id).order_by().first()
     if version is None or version.shield_state != ShieldState.PENDING or not version.file:
         return "skipped"
-    scanned = version
-    try:
-        with default_storage.open(version.file.name, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        fields = {
-            "shield_state": ShieldState.FAILED,
-            "shield_findings": [],
-            "shield_note": str(error) or type(error).__name__,
-        }
-    else:
-        try:
-            body = version.document.entry.body
-            fields = hold.scan(
-                data,
-                version.content_type,
-                read_text=lambda: _read_text(scanned, data),
-                # The body's own office phone and e-mail on its letterhead are public.
-                contacts=(body.phone, body.email),
-            )
-        except extraction.ExtractionFailed as error:
-            fields = {
-                "shield_state": ShieldState.FAILED,
-                "shield_findings": [],
-                "shield_note": str(error),
-            }
-        except extraction.ExtractionInterrupted as error:
-            fields = {
-                "shield_state": ShieldState.FAILED,
-                "shield_findings": [],
-                "shield_note": str(error),
-            }
+    body = version.document.entry.body
+    content_type = version.content_type
+    fields = hold.scan_stored(
+        version.file.name,
+        content_type,
+        read_text=lambda data: read_text(content_type, data),
+        # The body's own office phone and e-mail on its letterhead are public.
+        contacts=(body.phone, body.email),
+    )
     with transaction.atomic():
         version = (
             DocumentVersion.objects.select_for_update().filter(pk=version_id).order_by().first()
@@ -126,8 +106,4 @@ def scan_pending(limit: int | None = None) -> dict[str, int]:
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
-    outcomes: dict[str, int] = {}
-    for version_id in ids:
-        outcome = run_scan(version_id)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+    return hold.scan_each(ids, run_scan)

@@ -6,17 +6,13 @@ file, scanned again. The requester's own copy is not held: it is his request."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django_tasks import task
 
 from terbuka import crypto
 from terbuka.audit import log
-from terbuka.catalog import documents, extraction
+from terbuka.catalog import shielding
 from terbuka.requests.models import FileKind, RequestFile
 from terbuka.shield import hold
 from terbuka.shield.state import CONFIRMABLE_STATES, ShieldState
@@ -36,16 +32,6 @@ def enqueue(request_file: RequestFile) -> None:
         transaction.on_commit(lambda: scan_file.enqueue(file_id))
 
 
-def _read_text(request_file: RequestFile, data: bytes) -> str:
-    kind = documents.kind_of(request_file.content_type)
-    if kind is None:
-        return ""
-    with tempfile.NamedTemporaryFile(suffix=kind.extension) as handle:
-        handle.write(data)
-        handle.flush()
-        return extraction.extract(Path(handle.name), kind.code).text
-
-
 def _contacts(request_file: RequestFile) -> list[str]:
     """The office phone and e-mail of the bodies answering: public, on their letterhead."""
     info_request = request_file.info_request
@@ -55,34 +41,20 @@ def _contacts(request_file: RequestFile) -> list[str]:
     return [value for body in bodies if body is not None for value in (body.phone, body.email)]
 
 
-def _failed(reason: str) -> dict[str, object]:
-    return {"shield_state": ShieldState.FAILED, "shield_findings": [], "shield_note": reason}
-
-
 def run_scan(file_id: int) -> str:
     """Scan one file; idempotent (a file already scanned is left alone)."""
     # By its key alone (see catalog.shielding.run_scan); its request and bodies by key.
     request_file = RequestFile.objects.filter(pk=file_id, kind__in=SCANNED_KINDS).order_by().first()
     if request_file is None or request_file.shield_state != ShieldState.PENDING:
         return "skipped"
-    scanned = request_file
-    try:
-        with default_storage.open(request_file.file.name, "rb") as handle:
-            data = handle.read()
-        if request_file.is_encrypted:
-            data = crypto.decrypt_bytes(data)
-    except OSError as error:
-        fields = _failed(str(error) or type(error).__name__)
-    else:
-        try:
-            fields = hold.scan(
-                data,
-                request_file.content_type,
-                read_text=lambda: _read_text(scanned, data),
-                contacts=_contacts(request_file),
-            )
-        except (extraction.ExtractionFailed, extraction.ExtractionInterrupted) as error:
-            fields = _failed(str(error))
+    content_type = request_file.content_type
+    fields = hold.scan_stored(
+        request_file.file.name,
+        content_type,
+        read_text=lambda data: shielding.read_text(content_type, data),
+        contacts=_contacts(request_file),
+        decode=crypto.decrypt_bytes if request_file.is_encrypted else lambda data: data,
+    )
     with transaction.atomic():
         request_file = (
             # Only the file's row, by its key.
@@ -125,8 +97,4 @@ def scan_pending(limit: int | None = None) -> dict[str, int]:
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
-    outcomes: dict[str, int] = {}
-    for file_id in ids:
-        outcome = run_scan(file_id)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+    return hold.scan_each(ids, run_scan)

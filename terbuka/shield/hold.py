@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,11 @@ from terbuka.shield.state import CONFIRMABLE_STATES, Shielded, ShieldState
 
 class NotHeld(Exception):
     """The document is not held (not scanned yet, or already public)."""
+
+
+def failed(reason: str) -> dict[str, Any]:
+    """The fields of a scan that could not read the document, with the reason."""
+    return {"shield_state": ShieldState.FAILED, "shield_findings": [], "shield_note": reason}
 
 
 def scan(
@@ -40,16 +46,41 @@ def scan(
             known=scanner.public_contacts(*contacts),
         )
     except (scanner.Unreadable, ocr.OcrInterrupted, ocr.OcrUnreadable) as error:
-        return {
-            "shield_state": ShieldState.FAILED,
-            "shield_findings": [],
-            "shield_note": str(error),
-        }
+        return failed(str(error))
     return {
         "shield_state": ShieldState.HELD if result.findings else ShieldState.CLEAR,
         "shield_findings": [finding.as_dict() for finding in result.findings],
         "shield_note": "",
     }
+
+
+def scan_stored(
+    name: str,
+    content_type: str,
+    *,
+    read_text: Callable[[bytes], str],
+    contacts: Iterable[str] = (),
+    decode: Callable[[bytes], bytes] = lambda data: data,
+) -> dict[str, Any]:
+    """``scan`` of a stored file (``decode``: e.g. decrypt it); a file that cannot be read
+    is a failed scan. ``read_text(data)`` gives the document's text layer; it raises
+    ``scanner.Unreadable`` for a document it cannot open."""
+    try:
+        with default_storage.open(name, "rb") as handle:
+            data = decode(handle.read())
+    except OSError as error:
+        return failed(str(error) or type(error).__name__)
+    return scan(data, content_type, read_text=lambda: read_text(data), contacts=contacts)
+
+
+def scan_each(ids: Iterable[int], run_scan: Callable[[int], str]) -> dict[str, int]:
+    """Scan the documents not scanned yet, inline (after an upgrade, and in the demo):
+    how many came out in each state."""
+    outcomes: dict[str, int] = {}
+    for key in ids:
+        outcome = run_scan(key)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def record_scan(obj: Shielded, fields: dict[str, Any]) -> list[str]:
