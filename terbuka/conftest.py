@@ -7,9 +7,11 @@ real actions (the helpers in ``terbuka.testing``, which tests import instead of 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -89,57 +91,122 @@ def _fresh_calendar_cache() -> Any:
 # ``seed_demo`` builds the whole demo province through the real actions (letters rendered
 # and signed, documents scanned): about 45 s. The tests that read the demo share one
 # seeding: it runs inside a transaction held open while they run, each of them in a
-# savepoint of it, rolled back at the end. They run last (``pytest_collection_modifyitems``)
-# so that no other test ever sees the demo's rows.
+# savepoint of it, and rolled back after the last of them. They run together, after the
+# other tests rolled back by a transaction and before the transactional ones (which empty
+# the tables, the rows of data migrations included): ``pytest_collection_modifyitems``.
 SEEDED_DEMO = "seeded_demo"
+
+
+class DemoDatabase:
+    """The open transaction holding the seeded demo (``open`` once, ``close`` once)."""
+
+    def __init__(self, blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self._blocker, self._tmp = blocker, tmp_path_factory
+        self._stack: contextlib.ExitStack | None = None
+        self.seeded: SeededDemo | None = None  # until opened
+
+    def open(self) -> SeededDemo:
+        signing = self._tmp.mktemp("demo-signing")
+        lines: list[str] = []
+
+        class Keep(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                lines.append(record.getMessage())
+
+        self._stack = stack = contextlib.ExitStack()
+        stack.enter_context(
+            override_settings(**_test_settings(self._tmp), TERBUKA_SIGNING_DIR=signing)
+        )
+        stack.enter_context(self._blocker.unblock())
+        stack.enter_context(transaction.atomic())
+        crypto.reset_keys()
+        calendar.clear_cache()
+        root, keep = logging.getLogger(), Keep(logging.DEBUG)
+        level = root.level
+        root.addHandler(keep)
+        root.setLevel(logging.DEBUG)
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+        except BaseException:
+            self._stack = None
+            stack.__exit__(*sys.exc_info())
+            raise
+        finally:
+            root.removeHandler(keep)
+            root.setLevel(level)
+        self.seeded = SeededDemo(signing_dir=signing, log=lines)
+        return self.seeded
+
+    def close(self) -> None:
+        """Roll the demo back: nothing of it outlives its tests."""
+        if self._stack is not None:
+            transaction.set_rollback(True)
+            self._stack.close()
+            self._stack = None
+
+
+# The demo seeded in this session, while it is open (``pytest_runtest_teardown`` closes it).
+_open_demo: list[DemoDatabase] = []
 
 
 @pytest.fixture(scope="session")
 def _demo_database(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SeededDemo]:
-    signing = tmp_path_factory.mktemp("demo-signing")
-    lines: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            lines.append(record.getMessage())
-
-    root, keep = logging.getLogger(), Keep(logging.DEBUG)
-    level = root.level
-    with (
-        override_settings(**_test_settings(tmp_path_factory), TERBUKA_SIGNING_DIR=signing),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        crypto.reset_keys()
-        calendar.clear_cache()
-        root.addHandler(keep)
-        root.setLevel(logging.DEBUG)
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-        finally:
-            root.removeHandler(keep)
-            root.setLevel(level)
-        yield SeededDemo(signing_dir=signing, log=lines)
-        transaction.set_rollback(True)
+) -> Iterator[DemoDatabase]:
+    # Session-scoped, so set up before ``db`` opens the first test's transaction: each
+    # test's own transaction is a savepoint inside the demo's.
+    demo = DemoDatabase(django_db_blocker, tmp_path_factory)
+    demo.open()
+    _open_demo.append(demo)
+    yield demo
+    demo.close()
 
 
 @pytest.fixture
-def seeded_demo(_demo_database: SeededDemo, db: Any, settings: Any) -> SeededDemo:
+def seeded_demo(_demo_database: DemoDatabase, db: Any, settings: Any) -> SeededDemo:
     """The demo province as ``seed_demo`` leaves it, with the demo's signing keys; what a
     test changes is rolled back after it."""
-    settings.TERBUKA_SIGNING_DIR = _demo_database.signing_dir
-    return _demo_database
+    seeded = _demo_database.seeded
+    assert seeded is not None and _open_demo, "the demo's tests must run together"
+    settings.TERBUKA_SIGNING_DIR = seeded.signing_dir
+    return seeded
+
+
+def _rolled_back(item: pytest.Item) -> bool:
+    """Whether the test runs in a transaction rolled back after it (pytest-django's
+    ``db``), not in a transactional one nor without the database."""
+    names = getattr(item, "fixturenames", ())
+    if {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names):
+        return False
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        return not (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return "db" in names
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests of the shared demo database last, together (see ``seeded_demo``)."""
-    on_demo = [SEEDED_DEMO in getattr(item, "fixturenames", ()) for item in items]
-    items[:] = [item for item, last in zip(items, on_demo, strict=True) if not last] + [
-        item for item, last in zip(items, on_demo, strict=True) if last
-    ]
+    """The tests of the shared demo database together, right after pytest-django's
+    rolled-back tests (it sorts them first) and before its transactional ones."""
+    on_demo = [item for item in items if SEEDED_DEMO in getattr(item, "fixturenames", ())]
+    if not on_demo:
+        return
+    chosen = {id(item) for item in on_demo}
+    rest = [item for item in items if id(item) not in chosen]
+    at = max((index + 1 for index, item in enumerate(rest) if _rolled_back(item)), default=0)
+    items[:] = rest[:at] + on_demo + rest[at:]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After the last test of the demo (its own transaction rolled back), roll the demo
+    back before any other test runs."""
+    yield
+    uses = SEEDED_DEMO in getattr(item, "fixturenames", ())
+    next_uses = nextitem is not None and SEEDED_DEMO in getattr(nextitem, "fixturenames", ())
+    if uses and not next_uses:
+        while _open_demo:
+            _open_demo.pop().close()
 
 
 @pytest.fixture
