@@ -115,8 +115,8 @@ def dip(request: HttpRequest, filters: Query[EntryFilters]) -> HttpResponse:
         per_page=filters.per_page,
     )
     page = opendata.load_page(entries, query, with_count=False)
-    # The records are built in EntryPage's shape (updated_at left a datetime, for the
-    # renderer to write as a validated answer has it): sent without validating again.
+    # The records are built in EntryPage's shape (updated_at written as the renderer
+    # writes a validated datetime): sent without validating them again.
     return schemas.shaped(
         request,
         {

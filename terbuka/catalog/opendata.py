@@ -258,7 +258,8 @@ def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str
     rows = (
         Document.objects.filter(entry_id__in=entry_ids)
         .annotate(public_type=Subquery(latest_public))
-        .order_by("entry_id", *Document._meta.ordering)
+        # Within an entry, Document's own order (Meta.ordering): the entry page's.
+        .order_by("entry_id", "created_at", "id")
         .values_list("entry_id", "public_id", "title", "link", "public_type")
     )
     before, after = links.document
