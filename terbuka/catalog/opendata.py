@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from terbuka import cursors
+from terbuka import choices, cursors
 from terbuka.bodies.models import Body
 from terbuka.catalog import perki
-from terbuka.catalog.models import Document, DocumentVersion, Entry, EntryQuerySet
+from terbuka.catalog.models import Category, Document, DocumentVersion, Entry, EntryQuerySet
 from terbuka.links import url_prefix
 from terbuka.shield import state as shield_state
 
@@ -282,8 +282,9 @@ def _record(
     documents: list[dict[str, str | None]],
     links: _Links,
     stamp: Callable[[dt.datetime], Any],
+    category_labels: Mapping[str, str],
 ) -> dict[str, Any]:
-    perki_values = perki.row_values(row)
+    perki_values = perki.row_values(row, category_labels)
     published_on, last_updated_on, next_update_due = (
         row["published_on"],
         row["last_updated_on"],
@@ -326,7 +327,8 @@ def records(
     writes ``updated_at`` (ISO 8601 as ``isoformat`` writes it, for the feeds)."""
     links = _Links.build(absolute)
     documents = documents_of([row["id"] for row in rows], links)
-    return [_record(row, documents.get(row["id"], []), links, stamp) for row in rows]
+    labels = choices.labels(Category)
+    return [_record(row, documents.get(row["id"], []), links, stamp, labels) for row in rows]
 
 
 def entry_record(entry: Entry, absolute: Callable[[str], str]) -> dict[str, Any]:
