@@ -212,7 +212,7 @@ def load_page(entries: EntryQuerySet, query: FeedQuery, *, with_count: bool = Tr
     )
 
 
-def entry_row(entry: Entry) -> dict[str, Any]:
+def row_of(entry: Entry) -> dict[str, Any]:
     """An entry instance as the row ``load_page`` reads (one record for one entry)."""
     return {
         **{name: getattr(entry, name) for name in RECORD_FIELDS},
@@ -322,7 +322,7 @@ def records(
     *,
     stamp: Callable[[dt.datetime], Any] = dt.datetime.isoformat,
 ) -> list[dict[str, Any]]:
-    """The open-data records of these rows (``load_page``'s, or ``entry_row``'s), with their
+    """The open-data records of these rows (``load_page``'s, or ``row_of``'s), with their
     documents read in one query. ``absolute`` turns a path into a full URL; ``stamp``
     writes ``updated_at`` (ISO 8601 as ``isoformat`` writes it, for the feeds)."""
     links = _Links.build(absolute)
@@ -333,7 +333,7 @@ def records(
 
 def entry_record(entry: Entry, absolute: Callable[[str], str]) -> dict[str, Any]:
     """One entry as open data."""
-    return records([entry_row(entry)], absolute)[0]
+    return records([row_of(entry)], absolute)[0]
 
 
 def csv_row(record: dict[str, Any]) -> list[str]:
