@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from terbuka import cursors
+from terbuka import choices, cursors
 from terbuka.bodies.models import Body
 from terbuka.catalog import perki
-from terbuka.catalog.models import DocumentVersion, Entry, EntryQuerySet
+from terbuka.catalog.models import Category, Document, DocumentVersion, Entry, EntryQuerySet
 from terbuka.links import url_prefix
 from terbuka.shield import state as shield_state
 
@@ -74,7 +74,7 @@ class FeedQuery:
 
 @dataclass
 class FeedPage:
-    entries: list[Entry]
+    rows: list[dict[str, Any]]  # RECORD_FIELDS and the body's slug and name, for ``records``
     count: int | None  # None when the caller did not ask for it
     next_cursor: str | None
     query: FeedQuery
@@ -175,6 +175,21 @@ def after_cursor(entries: EntryQuerySet, after: tuple[dt.datetime, int]) -> Entr
     )
 
 
+# An entry's fields a record shows, read with ``values()``: a page of records builds no
+# model instances (the instances and their prefetch were 40% of an API page; bench/api.py).
+RECORD_FIELDS = (
+    "id",
+    "public_id",
+    *perki.ROW_FIELDS,
+    "tags",
+    "published_on",
+    "last_updated_on",
+    "next_update_due",
+    "updated_at",
+)
+BODY_FIELDS = {"body_slug": F("body__slug"), "body_name": F("body__name")}
+
+
 def load_page(entries: EntryQuerySet, query: FeedQuery, *, with_count: bool = True) -> FeedPage:
     """One page. ``with_count=False`` skips counting every matching row (the API pages by
     cursor only; a count over the whole table costs more than the page, PITFALLS 15)."""
@@ -184,104 +199,141 @@ def load_page(entries: EntryQuerySet, query: FeedQuery, *, with_count: bool = Tr
     if query.after is not None:
         entries = after_cursor(entries, query.after)
     start = (query.page - 1) * query.per_page
-    rows = list(
-        entries.select_related("body").prefetch_related(
-            "documents",
-            Prefetch(
-                "documents__versions",
-                # Only what the personal-data shield let out is offered for download.
-                queryset=DocumentVersion.objects.filter(**shield_state.public_filter())
-                .order_by("-number")
-                .only("id", "document_id", "number", "content_type", "original_name"),
-            ),
-        )[start : start + query.per_page + 1]
-    )
+    rows = list(entries.values(*RECORD_FIELDS, **BODY_FIELDS)[start : start + query.per_page + 1])
     has_more = len(rows) > query.per_page
     rows = rows[: query.per_page]
     return FeedPage(
-        entries=rows,
+        rows=rows,
         count=count,
-        next_cursor=encode_cursor(rows[-1]) if has_more and rows else None,
+        next_cursor=(
+            cursors.encode(rows[-1]["updated_at"], rows[-1]["id"]) if has_more and rows else None
+        ),
         query=query,
     )
+
+
+def row_of(entry: Entry) -> dict[str, Any]:
+    """An entry instance as the row ``load_page`` reads (one record for one entry)."""
+    return {
+        **{name: getattr(entry, name) for name in RECORD_FIELDS},
+        "body_slug": entry.body.slug,
+        "body_name": entry.body.name,
+    }
 
 
 _SAMPLE_UUID = uuid.UUID(int=0)
 
 
-def _links() -> dict[str, tuple[str, str]]:
-    """The entry and document URLs around their ``public_id``, reversed once per page
-    rather than once per row (issue 14)."""
-    return {
-        "entry": url_prefix("catalog:entry", public_id=_SAMPLE_UUID),
-        "document": url_prefix("catalog:document_download", public_id=_SAMPLE_UUID),
-    }
+@dataclass(frozen=True)
+class _Links:
+    """The entry and document URLs around their ``public_id``, made absolute once per list
+    rather than reversed once per row (issue 14)."""
+
+    entry: tuple[str, str]
+    document: tuple[str, str]
+
+    @classmethod
+    def build(cls, absolute: Callable[[str], str]) -> _Links:
+        # ``absolute(before) + id + after`` is ``absolute(before + id + after)``: a path
+        # is joined to the scheme and host, and a UUID needs no escaping.
+        entry = url_prefix("catalog:entry", public_id=_SAMPLE_UUID)
+        document = url_prefix("catalog:document_download", public_id=_SAMPLE_UUID)
+        return cls(
+            entry=(absolute(entry[0]), entry[1]), document=(absolute(document[0]), document[1])
+        )
 
 
-def document_rows(
-    entry: Entry, absolute: Any, links: dict[str, tuple[str, str]] | None = None
-) -> list[dict[str, str | None]]:
-    """Each document's title, the URL of its public download view and its content type."""
-    links = links or _links()
-    before, after = links["document"]
-    result: list[dict[str, str | None]] = []
-    for document in entry.documents.all():
-        versions = list(document.versions.all())
-        if versions:
-            url = absolute(f"{before}{document.public_id}{after}")
-            content_type: str | None = versions[0].content_type
-        elif document.link:
-            url, content_type = document.link, None
+def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str, str | None]]]:
+    """The documents of these entries, in one query, by entry id: each one's title, the
+    URL of its public download view and the content type of its latest version that the
+    personal-data shield let out; a link document's own URL; a document with neither
+    (every version still held) is left out."""
+    if not entry_ids:
+        return {}
+    latest_public = (
+        DocumentVersion.objects.filter(document=OuterRef("pk"), **shield_state.public_filter())
+        .order_by("-number")
+        .values("content_type")[:1]
+    )
+    rows = (
+        Document.objects.filter(entry_id__in=entry_ids)
+        .annotate(public_type=Subquery(latest_public))
+        # Within an entry, Document's own order (Meta.ordering): the entry page's.
+        .order_by("entry_id", "created_at", "id")
+        .values_list("entry_id", "public_id", "title", "link", "public_type")
+    )
+    before, after = links.document
+    found: dict[int, list[dict[str, str | None]]] = {}
+    for entry_id, public_id, title, link, public_type in rows:
+        if public_type is not None:
+            url, content_type = f"{before}{public_id}{after}", public_type
+        elif link:
+            url, content_type = link, None
         else:
             continue
-        result.append({"title": document.title, "url": url, "content_type": content_type})
-    return result
-
-
-def entry_record(
-    entry: Entry, absolute: Any, links: dict[str, tuple[str, str]] | None = None
-) -> dict[str, Any]:
-    """One entry as open data. ``absolute`` turns a path into a full URL; ``links`` are
-    the URL prefixes (``_links``), passed by a caller that builds many records."""
-    links = links or _links()
-    forms = [
-        name
-        for name, present in (
-            ("softcopy", entry.available_softcopy),
-            ("hardcopy", entry.available_hardcopy),
+        found.setdefault(entry_id, []).append(
+            {"title": title, "url": url, "content_type": content_type}
         )
-        if present
-    ]
-    record: dict[str, Any] = {
-        "id": str(entry.public_id),
-        "url": absolute(f"{links['entry'][0]}{entry.public_id}{links['entry'][1]}"),
-        "body": {"slug": entry.body.slug, "name": entry.body.name},
-        "category": entry.category,
-        "category_label": str(entry.get_category_display()),
-        "number": entry.number,
-        "title": entry.title,
-        "summary": entry.summary,
-        "holder": entry.holder,
-        "responsible": entry.responsible,
-        "created_when": entry.created_when,
-        "created_where": entry.created_where,
-        "available_forms": forms,
-        "retention": entry.retention,
-        "tags": [tag.strip() for tag in entry.tags.split(",") if tag.strip()],
-        "published_on": entry.published_on.isoformat() if entry.published_on else None,
-        "last_updated_on": entry.last_updated_on.isoformat() if entry.last_updated_on else None,
-        "next_update_due": entry.next_update_due.isoformat() if entry.next_update_due else None,
-        "updated_at": entry.updated_at.isoformat(),
+    return found
+
+
+def _record(
+    row: Mapping[str, Any],
+    documents: list[dict[str, str | None]],
+    links: _Links,
+    stamp: Callable[[dt.datetime], Any],
+    category_labels: Mapping[str, str],
+) -> dict[str, Any]:
+    perki_values = perki.row_values(row, category_labels)
+    published_on, last_updated_on, next_update_due = (
+        row["published_on"],
+        row["last_updated_on"],
+        row["next_update_due"],
+    )
+    return {
+        "id": str(row["public_id"]),
+        "url": f"{links.entry[0]}{row['public_id']}{links.entry[1]}",
+        "body": {"slug": row["body_slug"], "name": row["body_name"]},
+        "category": row["category"],
+        "category_label": perki_values["kategori"],
+        "number": row["number"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "holder": row["holder"],
+        "responsible": row["responsible"],
+        "created_when": row["created_when"],
+        "created_where": row["created_where"],
+        "available_forms": perki.forms(row["available_softcopy"], row["available_hardcopy"]),
+        "retention": row["retention"],
+        "tags": [tag.strip() for tag in row["tags"].split(",") if tag.strip()],
+        "published_on": published_on.isoformat() if published_on else None,
+        "last_updated_on": last_updated_on.isoformat() if last_updated_on else None,
+        "next_update_due": next_update_due.isoformat() if next_update_due else None,
+        "updated_at": stamp(row["updated_at"]),
         # The matrix as Perki 1/2021 prints it, column by column.
-        "perki": {
-            key: value
-            for (key, _header), value in zip(
-                perki.PERKI_COLUMNS, perki.entry_row(entry), strict=True
-            )
-        },
-        "documents": document_rows(entry, absolute),
+        "perki": {key: perki_values[key] for key, _header in perki.PERKI_COLUMNS},
+        "documents": documents,
     }
-    return record
+
+
+def records(
+    rows: Sequence[Mapping[str, Any]],
+    absolute: Callable[[str], str],
+    *,
+    stamp: Callable[[dt.datetime], Any] = dt.datetime.isoformat,
+) -> list[dict[str, Any]]:
+    """The open-data records of these rows (``load_page``'s, or ``row_of``'s), with their
+    documents read in one query. ``absolute`` turns a path into a full URL; ``stamp``
+    writes ``updated_at`` (ISO 8601 as ``isoformat`` writes it, for the feeds)."""
+    links = _Links.build(absolute)
+    documents = documents_of([row["id"] for row in rows], links)
+    labels = choices.labels(Category)
+    return [_record(row, documents.get(row["id"], []), links, stamp, labels) for row in rows]
+
+
+def entry_record(entry: Entry, absolute: Callable[[str], str]) -> dict[str, Any]:
+    """One entry as open data."""
+    return records([row_of(entry)], absolute)[0]
 
 
 def csv_row(record: dict[str, Any]) -> list[str]:
@@ -294,8 +346,3 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         "document_urls": " ".join(str(doc["url"]) for doc in record["documents"]),
     }
     return ["" if flat[name] is None else str(flat[name]) for name in CSV_FIELDS]
-
-
-def records(entries: Iterable[Entry], absolute: Any) -> list[dict[str, Any]]:
-    links = _links()
-    return [entry_record(entry, absolute, links) for entry in entries]

@@ -5,8 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
+import time_machine
+from django.test import Client, RequestFactory
 
+from terbuka.api import schemas
+from terbuka.api.api import api
+from terbuka.catalog import actions as catalog_actions
+from terbuka.catalog import shielding
+from terbuka.catalog.tests.factories import text_pdf, upload
 from terbuka.testing import (
     NIK_SATU,
     World,
@@ -63,6 +69,50 @@ def test_it_pages_the_dip_with_a_cursor_and_filters(client: Client, world: World
     assert [item["title"] for item in only_b] == ["Entri B"]
     future = client.get("/api/v1/dip/?since=2999-01-01").json()["results"]
     assert future == []
+
+
+def test_it_sends_a_dip_page_byte_for_byte_as_its_schema_renders_it(
+    client: Client, world: World
+) -> None:
+    # The list is built in the schema's shape and sent without validating it again: what
+    # validation and ninja's renderer would make of it must be the same bytes.
+    with time_machine.travel(dt.datetime(2025, 5, 1, 9, 0, 0, 123456, tzinfo=dt.UTC), tick=False):
+        entry = make_entry(
+            world.pelaksana_a, world.agency_a, title="Jalan “Tjilik Riwut” – ruas é", tags=""
+        )
+        make_entry(world.pelaksana_b, world.agency_b, category="serta_merta", number="")
+        catalog_actions.add_document(
+            actor=world.pelaksana_a,
+            entry=entry,
+            title="Laporan",
+            upload=upload("a.pdf", text_pdf()),
+        )
+        catalog_actions.add_document(
+            actor=world.pelaksana_a, entry=entry, title="JDIH", link="https://jdih.example.id/1"
+        )
+        shielding.scan_pending()
+        # Not scanned yet: held back, as every page and feed holds it.
+        catalog_actions.add_document(
+            actor=world.pelaksana_a, entry=entry, title="Baru", upload=upload("b.pdf", text_pdf())
+        )
+    response = client.get("/api/v1/dip/?per_page=1")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    validated = schemas.EntryPage.model_validate(response.json()).model_dump()
+    rendered = api.renderer.render(RequestFactory().get("/"), validated, response_status=200)
+    assert response.content == rendered.encode()
+    page = response.json()
+    assert page["next_cursor"]
+    [record] = page["results"]
+    assert record["updated_at"] == "2025-05-01T09:00:00.123Z"
+    assert [document["title"] for document in record["documents"]] == ["Laporan", "JDIH"]
+    assert record["category_label"] == record["perki"]["kategori"] == "Informasi berkala"
+    # The same records as the open-data feed, which writes the full ISO 8601 timestamp.
+    [fed] = client.get("/dip.json?per_page=1").json()["results"]
+    assert fed["updated_at"] == "2025-05-01T09:00:00.123456+00:00"
+    assert {**fed, "updated_at": None} == {**record, "updated_at": None}
+    client.cookies["django_language"] = "en"
+    english = client.get("/api/v1/dip/?category=serta_merta").json()["results"]
+    assert english[0]["category_label"] == "Immediately published information"
 
 
 def test_it_refuses_a_broken_cursor_as_a_problem(client: Client, world: World) -> None:

@@ -59,7 +59,7 @@ def dip_json(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "per_page": query.per_page,
             "next": next_url,
             "body": {"slug": body.slug, "name": body.name} if body else None,
-            "results": opendata.records(page.entries, request.build_absolute_uri),
+            "results": opendata.records(page.rows, request.build_absolute_uri),
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -80,7 +80,7 @@ def dip_csv(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(opendata.CSV_FIELDS)
-    for record in opendata.records(page.entries, request.build_absolute_uri):
+    for record in opendata.records(page.rows, request.build_absolute_uri):
         writer.writerow(opendata.csv_row(record))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
