@@ -16,8 +16,8 @@ holds it). Where the rules live:
 - open and overdue: ``requests.deadlines.Windows`` on the PPID bodies' calendars, built
   together (``workdays.calendar.for_bodies``): the same cut-off as the inbox;
 - on time and median working days to the notice: ``reports.statistics`` (the requests
-  received this year, their outcome from the events, their timing from
-  ``requests.queries.timing``), summed by ``statistics.summarise_timing``;
+  received this year, their outcome from the events, their timing as stored with the
+  notice by ``requests.queries.apply_timing``), summed by ``statistics.summarise_timing``;
 - DIP completeness: the published berkala entries against ``catalog.perki.BERKALA_ITEMS``;
   freshness: ``Entry.objects.update_overdue`` (past their 6 months); expired exemptions:
   ``Exemption.objects.ended``;
@@ -224,7 +224,7 @@ def build(root: Body, year: int | None = None, now: dt.datetime | None = None) -
     per_body: dict[int, Figures] = {pk: Figures() for pk in members}
     _open_and_overdue(per_body, ppid_bodies, calendars, now)
     received = statistics.received_by_bodies(
-        (bodies[pk] for pk in sorted(members)), periods.year(year), calendars
+        (bodies[pk] for pk in sorted(members)), periods.year(year)
     )
     _dip(per_body, now)
     skm_sums = _skm_sums(members, year, root)
