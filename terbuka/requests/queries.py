@@ -234,9 +234,9 @@ def timing_at(
     due_date: dt.date | None,
     calendar: counting.Calendar,
 ) -> Timing:
-    """``timing`` from the columns alone, for figures over many requests read as values
-    (``reports.statistics.received_by_bodies``); ``calendar`` must carry its time zone
-    (``workdays.calendar.for_body`` and ``for_bodies`` give it)."""
+    """``timing`` from the columns alone, for counting many requests read as values (the
+    stored timing refilled after a calendar change, ``timings``); ``calendar`` must carry
+    its time zone (``workdays.calendar.for_body`` and ``for_bodies`` give it)."""
     assert calendar.tzinfo is not None
     answered_on = (
         None if answered_at is None else workdays_state.local_date(calendar.tzinfo, answered_at)
