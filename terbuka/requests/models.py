@@ -274,6 +274,11 @@ class InfoRequest(models.Model):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["requester", "-received_at"]),
             models.Index(fields=["publish_allowed", "status", "-answered_at"]),
+            # A body's requests of a period (the statistics, the annual report's rows,
+            # the dashboard's year): measured by bench/reports.py, a unit's year read
+            # every year of its requests without them (issue 10).
+            models.Index(fields=["body", "received_at"], name="requests_body_received"),
+            models.Index(fields=["ppid_body", "received_at"], name="requests_ppid_received"),
             # The inbox's order, walked from a keyset cursor (queries.inbox_order).
             models.Index(fields=["due_date", "received_at", "id"], name="requests_inbox_order"),
             # The public request log's keyset order (answered_at, id), ties included, so a

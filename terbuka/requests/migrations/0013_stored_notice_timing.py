@@ -1,5 +1,6 @@
 """The timing of each answered request's written notice, stored on the request (issue 10):
-working days taken, late or not, working days late. The columns are filled here for the
+working days taken, late or not, working days late; and the indexes that read a body's
+requests of a period (the statistics, measured by bench/reports.py). The columns are filled here for the
 requests answered before, counted by ``queries.timings`` (the one counter, from the
 columns) on each PPID body's calendar as it is now (``queries.calendars_from_values``,
 built from this migration's historical bodies; the calendar's days are read through the
@@ -65,6 +66,16 @@ class Migration(migrations.Migration):
                 editable=False,
                 null=True,
                 verbose_name="hari kerja sampai pemberitahuan",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="inforequest",
+            index=models.Index(fields=["body", "received_at"], name="requests_body_received"),
+        ),
+        migrations.AddIndex(
+            model_name="inforequest",
+            index=models.Index(
+                fields=["ppid_body", "received_at"], name="requests_ppid_received"
             ),
         ),
         migrations.RunPython(fill_stored_timing, migrations.RunPython.noop),
