@@ -238,17 +238,27 @@ def _withdrawn_only() -> Q:
     return Q(_has_event(EventKind.WITHDRAWN)) & ~Q(_has_event(EventKind.NOTICE_SENT))
 
 
-def _outcome_counts(chosen: QuerySet[InfoRequest], received: int, withdrawn: int) -> dict[str, int]:
-    """The outcome of the requests of ``chosen`` (``received`` of them, ``withdrawn`` of
-    them ``_withdrawn_only``): the outcome of the ``notice_sent`` event, else withdrawn,
-    else still open."""
-    outcomes: Counter[str] = Counter()
-    notices = (
+def _notices(chosen: QuerySet[InfoRequest], *, grounds: bool) -> Iterable[dict[str, Any]]:
+    """How many requests of ``chosen`` have a ``notice_sent`` event, by the outcome it
+    records (and, with ``grounds``, the Pasal 17 ground of the notice), counted by the
+    database."""
+    by: dict[str, Any] = {"outcome": KeyTextTransform("outcome", "data")}
+    if grounds:
+        by["ground"] = F("info_request__notice__exemption_ground")
+    return (
         Event.objects.filter(info_request__in=chosen.values("pk"), kind=EventKind.NOTICE_SENT)
         .order_by()
-        .values(outcome=KeyTextTransform("outcome", "data"))
+        .values(**by)
         .annotate(n=Count("info_request_id", distinct=True))
     )
+
+
+def _outcome_counts(
+    notices: Iterable[dict[str, Any]], received: int, withdrawn: int
+) -> dict[str, int]:
+    """The outcome of ``received`` requests (``withdrawn`` of them ``_withdrawn_only``):
+    the outcome of the ``notice_sent`` event (``_notices``), else withdrawn, else open."""
+    outcomes: Counter[str] = Counter()
     for row in notices:
         outcomes[row["outcome"] or ""] += row["n"]
     answered = sum(outcomes.values())
@@ -300,28 +310,22 @@ def compute(body: Body, period: Period) -> Statistics:
     chosen = chosen_in(body, period)
     by_channel: Counter[str] = Counter()
     by_requester_type: Counter[str] = Counter()
-    for row in chosen.values("channel", "requester_type").annotate(n=Count("pk")):
-        by_channel[row["channel"]] += row["n"]
-        by_requester_type[row["requester_type"]] += row["n"]
-    received = sum(by_channel.values())
-    handled = chosen.aggregate(
+    handled: Counter[str] = Counter()
+    for row in chosen.values("channel", "requester_type").annotate(
+        n=Count("pk"),
         extensions=Count("pk", filter=Q(_has_event(EventKind.EXTENDED))),
         referrals=Count("pk", filter=Q(_has_event(EventKind.REFERRED))),
         withdrawn=Count("pk", filter=_withdrawn_only()),
-    )
+    ):
+        by_channel[row["channel"]] += row["n"]
+        by_requester_type[row["requester_type"]] += row["n"]
+        handled.update({key: row[key] for key in ("extensions", "referrals", "withdrawn")})
+    received = sum(by_channel.values())
+    notices = list(_notices(chosen, grounds=True))
     grounds: Counter[str] = Counter()
-    refused = (
-        Event.objects.filter(
-            info_request__in=chosen.values("pk"),
-            kind=EventKind.NOTICE_SENT,
-            data__outcome=Outcome.REFUSED_EXEMPT,
-        )
-        .order_by()
-        .values(ground=F("info_request__notice__exemption_ground"))
-        .annotate(n=Count("info_request_id", distinct=True))
-    )
-    for row in refused:
-        grounds[row["ground"] or ""] += row["n"]
+    for row in notices:
+        if row["outcome"] == Outcome.REFUSED_EXEMPT:
+            grounds[row["ground"] or ""] += row["n"]
     timing: TimingCounts = Counter()
     for row in _timing_counts(chosen):
         timing[(row["working_days_taken"], row["answered_late"])] += row["n"]
@@ -331,7 +335,7 @@ def compute(body: Body, period: Period) -> Statistics:
         received=received,
         by_channel=_ordered(by_channel, Channel.values),
         by_requester_type=_ordered(by_requester_type, RequesterType.values),
-        outcomes=_outcome_counts(chosen, received, handled["withdrawn"]),
+        outcomes=_outcome_counts(notices, received, handled["withdrawn"]),
         refusals_by_ground=dict(sorted(grounds.items())),
         timing=timing_of(timing),
         extensions=handled["extensions"],
@@ -421,7 +425,9 @@ def received_by_bodies(bodies: Iterable[Body], period: Period) -> ReceivedByBodi
         found[row["body_id"]].timing[key] += row["n"]
     total = sum(item.received for item in found.values())
     return ReceivedByBodies(
-        by_body=found, monthly=monthly, outcomes=_outcome_counts(chosen, total, withdrawn)
+        by_body=found,
+        monthly=monthly,
+        outcomes=_outcome_counts(_notices(chosen, grounds=False), total, withdrawn),
     )
 
 
