@@ -313,13 +313,14 @@ def compute(body: Body, period: Period) -> Statistics:
     handled: Counter[str] = Counter()
     for row in chosen.values("channel", "requester_type").annotate(
         n=Count("pk"),
-        extensions=Count("pk", filter=Q(_has_event(EventKind.EXTENDED))),
-        referrals=Count("pk", filter=Q(_has_event(EventKind.REFERRED))),
-        withdrawn=Count("pk", filter=_withdrawn_only()),
+        # Named apart from the model's relations (``referrals``).
+        n_extended=Count("pk", filter=Q(_has_event(EventKind.EXTENDED))),
+        n_referred=Count("pk", filter=Q(_has_event(EventKind.REFERRED))),
+        n_withdrawn=Count("pk", filter=_withdrawn_only()),
     ):
         by_channel[row["channel"]] += row["n"]
         by_requester_type[row["requester_type"]] += row["n"]
-        handled.update({key: row[key] for key in ("extensions", "referrals", "withdrawn")})
+        handled.update({key: row[f"n_{key}"] for key in ("extended", "referred", "withdrawn")})
     received = sum(by_channel.values())
     notices = list(_notices(chosen, grounds=True))
     grounds: Counter[str] = Counter()
@@ -338,8 +339,8 @@ def compute(body: Body, period: Period) -> Statistics:
         outcomes=_outcome_counts(notices, received, handled["withdrawn"]),
         refusals_by_ground=dict(sorted(grounds.items())),
         timing=timing_of(timing),
-        extensions=handled["extensions"],
-        referrals=handled["referrals"],
+        extensions=handled["extended"],
+        referrals=handled["referred"],
         objections=_objections(body, period),
         disputes=_disputes(body, period),
     )
