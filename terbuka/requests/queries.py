@@ -1,5 +1,9 @@
 """Read-only query helpers for the officer inbox and the public request log, and how long
 a request took to answer (``timing``: the one place that says whether a notice was late).
+That timing is stored on the request when the notice is sent (``apply_timing``, by the
+action) and counted again here when a calendar changes (``recompute_answered_timing``, a
+calendar hook run inside the calendar action's transaction, like the open deadlines'):
+the statistics read the stored columns (issue 10).
 
 The inbox reads only the columns it shows, pages by a keyset cursor in the order of an
 index, and counts nothing over the officer's whole history: its first and its last page
