@@ -16,8 +16,8 @@ holds it). Where the rules live:
 - open and overdue: ``requests.deadlines.Windows`` on the PPID bodies' calendars, built
   together (``workdays.calendar.for_bodies``): the same cut-off as the inbox;
 - on time and median working days to the notice: ``reports.statistics`` (the requests
-  received this year, their outcome from the events, their timing from
-  ``requests.queries.timing``), summed by ``statistics.summarise_timing``;
+  received this year, their outcome from the events, their timing as stored with the
+  notice by ``requests.queries.apply_timing``), summed by ``statistics.summarise_timing``;
 - DIP completeness: the published berkala entries against ``catalog.perki.BERKALA_ITEMS``;
   freshness: ``Entry.objects.update_overdue`` (past their 6 months); expired exemptions:
   ``Exemption.objects.ended``;
@@ -224,36 +224,28 @@ def build(root: Body, year: int | None = None, now: dt.datetime | None = None) -
     per_body: dict[int, Figures] = {pk: Figures() for pk in members}
     _open_and_overdue(per_body, ppid_bodies, calendars, now)
     received = statistics.received_by_bodies(
-        (bodies[pk] for pk in sorted(members)), periods.year(year), calendars
+        (bodies[pk] for pk in sorted(members)), periods.year(year)
     )
     _dip(per_body, now)
     skm_sums = _skm_sums(members, year, root)
     reports = _reports({row.body.pk for row in rows}, year - 1)
     monev = monev_summary.scores_for([row.body.pk for row in rows], year)
 
-    by_body: dict[int, list[statistics.Received]] = {}
-    for item in received:
-        by_body.setdefault(item.body_id, []).append(item)
     for row in rows:
-        _fill(row, per_body, by_body, skm_sums)
+        _fill(row, per_body, received.by_body, skm_sums)
         row.figures.report, row.figures.report_version = reports.get(
             row.body.pk, (REPORT_NONE, None)
         )
         row.figures.monev = monev.get(row.body.pk)
     total = Figures()
-    _sum_into(total, [per_body[pk] for pk in members], received, skm_sums.values())
-    monthly = [0] * 12
-    for item in received:
-        monthly[item.month - 1] += 1
-    outcome_counts = Counter(item.outcome for item in received)
-    keys = [*Outcome.values, statistics.WITHDRAWN, statistics.OPEN]
+    _sum_into(total, [per_body[pk] for pk in members], received.by_body.values(), skm_sums.values())
     return Hub(
         root=root,
         year=year,
         rows=rows,
         total=total,
-        monthly=monthly,
-        outcomes={key: outcome_counts[key] for key in keys},
+        monthly=received.monthly,
+        outcomes=received.outcomes,
         now=now,
     )
 
@@ -358,7 +350,7 @@ def _reports(body_ids: set[int], year: int) -> dict[int, tuple[str, int | None]]
 def _sum_into(
     target: Figures,
     parts: list[Figures],
-    received: list[statistics.Received],
+    received: Iterable[statistics.BodyReceived],
     skm: Iterable[SkmSums],
 ) -> None:
     target.open = sum(part.open for part in parts)
@@ -366,20 +358,22 @@ def _sum_into(
     target.stale = sum(part.stale for part in parts)
     target.expired_exemptions = sum(part.expired_exemptions for part in parts)
     target.dip_items = frozenset().union(*(part.dip_items for part in parts))
-    target.received = len(received)
-    target.timing = statistics.summarise_timing(
-        (item.days, item.late) for item in received if item.days is not None
-    )
+    timing: statistics.TimingCounts = Counter()
+    target.received = 0
+    for part in received:
+        target.received += part.received
+        timing.update(part.timing)
+    target.timing = statistics.timing_of(timing)
     target.skm = _skm(skm)
 
 
 def _fill(
     row: Row,
     per_body: dict[int, Figures],
-    received: dict[int, list[statistics.Received]],
+    received: dict[int, statistics.BodyReceived],
     skm: dict[int, SkmSums],
 ) -> None:
-    mine = [item for pk in row.members for item in received.get(pk, [])]
+    mine = [received[pk] for pk in row.members if pk in received]
     _sum_into(
         row.figures,
         [per_body[pk] for pk in row.members],

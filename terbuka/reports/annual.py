@@ -188,10 +188,7 @@ def _skm(body: Body, year: int) -> Skm | None:
 def _monthly(body: Body, year: int) -> list[int]:
     """Requests received in each month of the year, on the body's local days (the same
     requests as the year's figures)."""
-    counts = [0] * 12
-    for info_request in statistics.received_in(body, periods.year(year)):
-        counts[timezone.localtime(info_request.received_at, body.tzinfo).month - 1] += 1
-    return counts
+    return statistics.monthly(body, periods.year(year))
 
 
 def _units(body: Body, year: int) -> list[list[Any]]:

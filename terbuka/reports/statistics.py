@@ -13,8 +13,10 @@ local days:
   the requests still open; these add up to the requests received;
 - time to the written notice: working days from receipt to the notice, counted on the
   PPID body's calendar like the deadline (``requests.queries.timing``, the one owner of
-  "late"): the median, the 90th percentile (nearest rank), on time within the 10 working
-  days, on time with the extension (Pasal 22(8)), and late;
+  "late") and stored with the notice (``queries.apply_timing``; counted again when the
+  calendar changes), so that figures over many requests only read a column: the median,
+  the 90th percentile (nearest rank), on time within the 10 working days, on time with
+  the extension (Pasal 22(8)), and late;
 - extensions (an ``extended`` event) and referrals to another body (``referred``);
 - objections received in the period, by the Atasan PPID's decision;
 - disputes at the Komisi Informasi filed in the period, by the KI's decision.
@@ -27,14 +29,16 @@ show the same numbers. A later part of the report adds its own function there.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
-import statistics as pystatistics
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -49,22 +53,9 @@ from terbuka.remedies.models import Objection
 from terbuka.remedies.models import Status as ObjectionStatus
 from terbuka.reports import access
 from terbuka.reports.periods import Period
-from terbuka.requests import queries
 from terbuka.requests.models import Channel, Event, EventKind, InfoRequest, Outcome
-from terbuka.workdays.counting import Calendar
-from terbuka.workdays.state import Calendars
 
 RECEIPT_KINDS = (EventKind.SUBMITTED, EventKind.REGISTERED)
-# Never read for a figure (nor decrypted): the statistics carry no identity.
-IDENTITY_FIELDS = (
-    "requester_name",
-    "requester_nik",
-    "requester_legal_entity_decree",
-    "requester_address",
-    "requester_phone",
-    "requester_email",
-    "acting_for",
-)
 WITHDRAWN = "withdrawn"
 OPEN = "open"
 
@@ -193,6 +184,11 @@ def percentile(values: list[int], share: float) -> int | None:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
+def _has_event(kind: str) -> Exists:
+    """The request has an event of ``kind`` (through the events' index on their request)."""
+    return Exists(Event.objects.filter(info_request=OuterRef("pk"), kind=kind))
+
+
 def _has_receipt() -> Exists:
     """The request has a receipt event: asked per request through the events' index on
     their request (measured by bench/reports.py: an ``IN`` over every receipt event of a
@@ -200,67 +196,75 @@ def _has_receipt() -> Exists:
     return Exists(Event.objects.filter(info_request=OuterRef("pk"), kind__in=RECEIPT_KINDS))
 
 
-def received_in(body: Body, period: Period) -> list[InfoRequest]:
+def chosen_in(body: Body, period: Period) -> QuerySet[InfoRequest]:
     """The requests of ``body``'s register received in ``period``: those with a receipt
-    event, received on a local day of the period where the body is. Only the columns the
-    figures need are read: no identity."""
-    return list(
+    event, received on a local day of the period where the body is. The figures are
+    counted from it by the database: no row, no identity is read."""
+    return (
         InfoRequest.objects.filter(access.covered(body), _has_receipt())
         .filter(tabular.within_days("received_at", period.start, period.end, body))
-        .select_related("ppid_body", "notice")
-        .defer(*IDENTITY_FIELDS, "subject", "purpose")
-        .order_by("pk")
+        .order_by()
     )
 
 
-def _events(requests: list[InfoRequest]) -> dict[int, dict[str, list[Event]]]:
-    kinds = (EventKind.NOTICE_SENT, EventKind.EXTENDED, EventKind.REFERRED, EventKind.WITHDRAWN)
-    found: dict[int, dict[str, list[Event]]] = {item.pk: {} for item in requests}
-    for event in Event.objects.filter(info_request_id__in=list(found), kind__in=kinds).only(
-        "info_request_id", "kind", "data", "at"
-    ):
-        found[event.info_request_id].setdefault(event.kind, []).append(event)
-    return found
-
-
-def _median(values: list[int]) -> int | float | None:
-    """A whole number of days when it is one (10, not 10.0, in every export)."""
-    if not values:
-        return None
-    middle = float(pystatistics.median(values))
-    return int(middle) if middle.is_integer() else middle
-
-
-def _timing(answered: list[InfoRequest]) -> Timing:
-    calendars = Calendars()
-    taken: list[tuple[int, bool]] = []
-    for info_request in answered:
-        result = queries.timing(info_request, calendars.of(info_request.ppid_body))
-        assert result.working_days_taken is not None  # answered
-        taken.append((result.working_days_taken, result.late))
-    return summarise_timing(taken)
+def monthly(body: Body, period: Period) -> list[int]:
+    """Requests received in each month of ``period``, on the body's local days (the same
+    requests as the period's figures), counted in one query."""
+    months = _months(period)
+    counts = chosen_in(body, period).aggregate(
+        **{
+            f"m{index}": Count("pk", filter=tabular.within_days("received_at", first, last, body))
+            for index, (first, last) in enumerate(months)
+        }
+    )
+    return [counts[f"m{index}"] for index in range(len(months))]
 
 
 def summarise_timing(taken: Iterable[tuple[int, bool]]) -> Timing:
     """The timing figures of notices given as (working days taken, late)."""
-    days: list[int] = []
-    within_10 = on_time_extended = late = 0
-    for count, was_late in taken:
-        days.append(count)
-        if was_late:
-            late += 1
-        elif count <= law.NOTICE_WORKING_DAYS:
-            within_10 += 1
-        else:
-            on_time_extended += 1
-    return Timing(
-        answered=len(days),
-        median=_median(days),
-        p90=percentile(days, 0.9),
-        within_10=within_10,
-        on_time_extended=on_time_extended,
-        late=late,
+    return timing_of(Counter(taken))
+
+
+def _timing_counts(chosen: QuerySet[InfoRequest], *group: str) -> Iterable[dict[str, Any]]:
+    """How many answered requests of ``chosen`` took how many working days, late or not
+    (per ``group`` too), from the timing stored with the notice
+    (``requests.queries.apply_timing``), counted by the database."""
+    answered = chosen.filter(_has_event(EventKind.NOTICE_SENT), working_days_taken__isnull=False)
+    return answered.values(*group, "working_days_taken", "answered_late").annotate(n=Count("pk"))
+
+
+def _withdrawn_only() -> Q:
+    """Withdrawn: a ``withdrawn`` event and no notice (counted with the other figures)."""
+    return Q(_has_event(EventKind.WITHDRAWN)) & ~Q(_has_event(EventKind.NOTICE_SENT))
+
+
+def _notices(chosen: QuerySet[InfoRequest], *, grounds: bool) -> Iterable[dict[str, Any]]:
+    """How many requests of ``chosen`` have a ``notice_sent`` event, by the outcome it
+    records (and, with ``grounds``, the Pasal 17 ground of the notice), counted by the
+    database."""
+    by: dict[str, Any] = {"outcome": KeyTextTransform("outcome", "data")}
+    if grounds:
+        by["ground"] = F("info_request__notice__exemption_ground")
+    return (
+        Event.objects.filter(info_request__in=chosen.values("pk"), kind=EventKind.NOTICE_SENT)
+        .order_by()
+        .values(**by)
+        .annotate(n=Count("info_request_id", distinct=True))
     )
+
+
+def _outcome_counts(
+    notices: Iterable[dict[str, Any]], received: int, withdrawn: int
+) -> dict[str, int]:
+    """The outcome of ``received`` requests (``withdrawn`` of them ``_withdrawn_only``):
+    the outcome of the ``notice_sent`` event (``_notices``), else withdrawn, else open."""
+    outcomes: Counter[str] = Counter()
+    for row in notices:
+        outcomes[row["outcome"] or ""] += row["n"]
+    answered = sum(outcomes.values())
+    outcomes[WITHDRAWN] = withdrawn
+    outcomes[OPEN] = received - answered - withdrawn
+    return _ordered(outcomes, _OUTCOME_KEYS)
 
 
 def _objections(body: Body, period: Period) -> ObjectionFigures:
@@ -301,41 +305,42 @@ def _disputes(body: Body, period: Period) -> DisputeFigures:
 
 
 def compute(body: Body, period: Period) -> Statistics:
-    requests = received_in(body, period)
-    events = _events(requests)
-    outcomes: Counter[str] = Counter()
+    """The figures of ``body`` for ``period``, each counted by the database (a handful of
+    aggregate queries, whatever the number of requests)."""
+    chosen = chosen_in(body, period)
+    by_channel: Counter[str] = Counter()
+    by_requester_type: Counter[str] = Counter()
+    handled: Counter[str] = Counter()
+    for row in chosen.values("channel", "requester_type").annotate(
+        n=Count("pk"),
+        # Named apart from the model's relations (``referrals``).
+        n_extended=Count("pk", filter=Q(_has_event(EventKind.EXTENDED))),
+        n_referred=Count("pk", filter=Q(_has_event(EventKind.REFERRED))),
+        n_withdrawn=Count("pk", filter=_withdrawn_only()),
+    ):
+        by_channel[row["channel"]] += row["n"]
+        by_requester_type[row["requester_type"]] += row["n"]
+        handled.update({key: row[f"n_{key}"] for key in ("extended", "referred", "withdrawn")})
+    received = sum(by_channel.values())
+    notices = list(_notices(chosen, grounds=True))
     grounds: Counter[str] = Counter()
-    answered: list[InfoRequest] = []
-    extensions = referrals = 0
-    for info_request in requests:
-        mine = events[info_request.pk]
-        if EventKind.EXTENDED in mine:
-            extensions += 1
-        if EventKind.REFERRED in mine:
-            referrals += 1
-        if EventKind.NOTICE_SENT in mine:
-            outcome = mine[EventKind.NOTICE_SENT][-1].data.get("outcome", "")
-            outcomes[outcome] += 1
-            answered.append(info_request)
-            if outcome == Outcome.REFUSED_EXEMPT:
-                grounds[info_request.notice.exemption_ground] += 1
-        elif EventKind.WITHDRAWN in mine:
-            outcomes[WITHDRAWN] += 1
-        else:
-            outcomes[OPEN] += 1
+    for row in notices:
+        if row["outcome"] == Outcome.REFUSED_EXEMPT:
+            grounds[row["ground"] or ""] += row["n"]
+    timing: TimingCounts = Counter()
+    for row in _timing_counts(chosen):
+        timing[(row["working_days_taken"], row["answered_late"])] += row["n"]
     result = Statistics(
         body=body,
         period=period,
-        received=len(requests),
-        by_channel=_ordered(Counter(r.channel for r in requests), Channel.values),
-        by_requester_type=_ordered(
-            Counter(r.requester_type for r in requests), RequesterType.values
-        ),
-        outcomes=_ordered(outcomes, [*Outcome.values, WITHDRAWN, OPEN]),
+        received=received,
+        by_channel=_ordered(by_channel, Channel.values),
+        by_requester_type=_ordered(by_requester_type, RequesterType.values),
+        outcomes=_outcome_counts(notices, received, handled["withdrawn"]),
         refusals_by_ground=dict(sorted(grounds.items())),
-        timing=_timing(answered),
-        extensions=extensions,
-        referrals=referrals,
+        timing=timing_of(timing),
+        extensions=handled["extended"],
+        referrals=handled["referred"],
         objections=_objections(body, period),
         disputes=_disputes(body, period),
     )
@@ -346,75 +351,130 @@ def compute(body: Body, period: Period) -> Statistics:
 # --- Many bodies at once --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Received:
-    """One request received in a period, reduced to what figures over many bodies need
-    (the coordination dashboard, the benchmark): no identity, no text."""
-
-    body_id: int  # the body it is addressed to
-    month: int  # the month of receipt, on the body's local days
-    outcome: str  # an Outcome value, WITHDRAWN or OPEN, from the events as in ``compute``
-    days: int | None  # working days to the written notice
-    late: bool
+# (working days taken, late) → how many notices: the timing of many requests as the
+# database counts it, without a row per request.
+TimingCounts = Counter[tuple[int, bool]]
 
 
-def received_by_bodies(
-    bodies: Iterable[Body], period: Period, calendars: dict[int, Calendar]
-) -> list[Received]:
+@dataclass
+class BodyReceived:
+    """The requests received by one body in a period, counted by the database (the
+    coordination dashboard, the benchmark): no identity, no text, no row per request."""
+
+    received: int = 0
+    timing: TimingCounts = field(default_factory=Counter)
+
+
+@dataclass
+class ReceivedByBodies:
+    """``received_by_bodies``: per body, and for all of them each month and outcome."""
+
+    by_body: dict[int, BodyReceived]
+    monthly: list[int]  # the months of the period in order (12 for a year)
+    outcomes: dict[str, int]  # Outcome values, WITHDRAWN and OPEN, as in ``compute``
+
+
+def _months(period: Period) -> list[tuple[dt.date, dt.date]]:
+    """The first and the last day of each month of ``period``."""
+    months = []
+    first = period.start
+    while first <= period.end:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        months.append((first, min(period.end, following - dt.timedelta(days=1))))
+        first = following
+    return months
+
+
+def received_by_bodies(bodies: Iterable[Body], period: Period) -> ReceivedByBodies:
     """The requests addressed to ``bodies`` received in ``period`` (each on its body's local
-    days), with their outcome and timing counted as ``compute`` counts them, in two
-    queries whatever the number of bodies. ``calendars``: the PPID bodies' calendars by id
-    (``workdays.calendar.for_bodies``)."""
+    days and months), with their outcome and timing counted as ``compute`` counts them: the
+    database counts them (per body, per month, per outcome, per number of working days
+    taken as stored with the notice), in three queries whatever the number of bodies."""
     by_zone: dict[str, list[int]] = {}
     for body in bodies:
         by_zone.setdefault(body.timezone, []).append(body.pk)
+    months = _months(period)
     if not by_zone:
-        return []
+        return ReceivedByBodies(
+            by_body={}, monthly=[0] * len(months), outcomes=_ordered(Counter(), _OUTCOME_KEYS)
+        )
     where = Q(pk__isnull=True)  # never true: the start of an OR
+    in_month: list[Q] = [Q(pk__isnull=True) for _month in months]
     for name, ids in by_zone.items():
-        local = tabular.within_days(
-            "received_at", period.start, period.end, zoneinfo.ZoneInfo(name)
+        zone = zoneinfo.ZoneInfo(name)
+        where |= Q(body_id__in=ids) & tabular.within_days(
+            "received_at", period.start, period.end, zone
         )
-        where |= Q(body_id__in=ids) & local
-    chosen = InfoRequest.objects.filter(where, _has_receipt())
-    kinds = (EventKind.NOTICE_SENT, EventKind.WITHDRAWN)
-    outcomes: dict[int, str] = {}
-    for request_id, kind, data in (
-        Event.objects.filter(info_request__in=chosen.values("pk"), kind__in=kinds)
-        .order_by("at", "pk")
-        .values_list("info_request_id", "kind", "data")
-    ):
-        if kind == EventKind.NOTICE_SENT:
-            outcomes[request_id] = (data or {}).get("outcome", "")
-        else:
-            outcomes.setdefault(request_id, WITHDRAWN)
-    zones = {pk: zoneinfo.ZoneInfo(name) for name, ids in by_zone.items() for pk in ids}
-    fallback = Calendars()  # a PPID body outside the ones given (a referral's old one)
-    found = []
-    # Values, not model instances: a province's year is a few hundred thousand rows.
-    for pk, body_id, ppid_body_id, received_at, answered_at, due_date in chosen.order_by(
-        "pk"
-    ).values_list("pk", "body_id", "ppid_body_id", "received_at", "answered_at", "due_date"):
-        outcome = outcomes.get(pk, OPEN)
-        days: int | None = None
-        late = False
-        if outcome not in (OPEN, WITHDRAWN):
-            calendar = calendars.get(ppid_body_id) or fallback.of(Body.objects.get(pk=ppid_body_id))
-            result = queries.timing_at(
-                received_at=received_at, answered_at=answered_at, due_date=due_date,
-                calendar=calendar,
-            )  # fmt: skip
-            days, late = result.working_days_taken, result.late
-        found.append(
-            Received(
-                body_id=body_id,
-                month=received_at.astimezone(zones[body_id]).month,
-                outcome=outcome,
-                days=days,
-                late=late,
+        for index, (first, last) in enumerate(months):
+            in_month[index] |= Q(body_id__in=ids) & tabular.within_days(
+                "received_at", first, last, zone
             )
-        )
-    return found
+    chosen = InfoRequest.objects.filter(where, _has_receipt()).order_by()
+    found: dict[int, BodyReceived] = {}
+    monthly = [0] * len(months)
+    per_month = {f"m{index}": Count("pk", filter=q) for index, q in enumerate(in_month)}
+    withdrawn = 0
+    for row in chosen.values("body_id").annotate(
+        n=Count("pk"), withdrawn=Count("pk", filter=_withdrawn_only()), **per_month
+    ):
+        found[row["body_id"]] = BodyReceived(received=row["n"])
+        withdrawn += row["withdrawn"]
+        for index in range(len(months)):
+            monthly[index] += row[f"m{index}"]
+    for row in _timing_counts(chosen, "body_id"):
+        key = (row["working_days_taken"], row["answered_late"])
+        found[row["body_id"]].timing[key] += row["n"]
+    total = sum(item.received for item in found.values())
+    return ReceivedByBodies(
+        by_body=found,
+        monthly=monthly,
+        outcomes=_outcome_counts(_notices(chosen, grounds=False), total, withdrawn),
+    )
+
+
+_OUTCOME_KEYS = [*Outcome.values, WITHDRAWN, OPEN]
+
+
+def timing_of(counts: TimingCounts) -> Timing:
+    """The timing figures of notices counted as (working days taken, late) → how many:
+    the same as ``summarise_timing`` of as many notices."""
+    answered = sum(counts.values())
+    late = sum(n for (_days, was_late), n in counts.items() if was_late)
+    within_10 = sum(
+        n
+        for (days, was_late), n in counts.items()
+        if not was_late and days <= law.NOTICE_WORKING_DAYS
+    )
+    by_days: Counter[int] = Counter()
+    for (days, _was_late), n in counts.items():
+        by_days[days] += n
+    return Timing(
+        answered=answered,
+        median=_counted_median(by_days, answered),
+        p90=_counted_rank(by_days, max(1, math.ceil(0.9 * answered))) if answered else None,
+        within_10=within_10,
+        on_time_extended=answered - late - within_10,
+        late=late,
+    )
+
+
+def _counted_rank(by_days: Counter[int], rank: int) -> int:
+    """The ``rank``-th smallest value (from 1) of the values counted in ``by_days``."""
+    seen = 0
+    for days in sorted(by_days):
+        seen += by_days[days]
+        if seen >= rank:
+            return days
+    raise ValueError(rank)
+
+
+def _counted_median(by_days: Counter[int], answered: int) -> int | float | None:
+    if not answered:
+        return None
+    low = _counted_rank(by_days, (answered + 1) // 2)
+    high = _counted_rank(by_days, answered // 2 + 1)
+    middle = (low + high) / 2
+    return int(middle) if middle.is_integer() else middle
 
 
 def _ordered(counts: Counter[str], keys: Iterable[str]) -> dict[str, int]:

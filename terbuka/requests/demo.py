@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from terbuka.accounts.models import User
 from terbuka.bodies.models import Body
-from terbuka.requests import actions, letters
+from terbuka.requests import actions, letters, queries
 from terbuka.requests.deadlines import calendar_for
 from terbuka.requests.models import (
     Channel,
@@ -108,7 +108,13 @@ def _backdate_answer(info_request: InfoRequest, working_days: int) -> None:
     for index, event in enumerate(events):
         event.at = info_request.received_at + span * index / max(len(events) - 1, 1)
     Event.objects.bulk_update(events, ["at"])
-    InfoRequest.objects.filter(pk=info_request.pk).update(answered_at=answered_at)
+    info_request.answered_at = answered_at
+    # The stored timing follows the backdated answer, as the notice action stores it.
+    queries.apply_timing(info_request, calendar)
+    InfoRequest.objects.filter(pk=info_request.pk).update(
+        answered_at=answered_at,
+        **{name: getattr(info_request, name) for name in queries.TIMING_FIELDS},
+    )
     info_request.dispositions.update(
         forwarded_at=info_request.received_at + span / 4,
         drafted_at=info_request.received_at + span * 3 / 4,

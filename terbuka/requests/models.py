@@ -204,6 +204,19 @@ class InfoRequest(models.Model):
         _("penghitungan jangka waktu sejak"), null=True, blank=True
     )
     answered_at = models.DateTimeField(_("waktu pemberitahuan dikirim"), null=True, blank=True)
+    # How long the written notice took, counted on the PPID body's calendar by
+    # ``queries.apply_timing`` when it is sent and again when that calendar changes
+    # (``deadlines.recompute_answered_timing``): the statistics aggregate these columns
+    # instead of counting each request's working days (issue 10, bench/reports.py).
+    # Empty until the notice is sent.
+    working_days_taken = models.PositiveIntegerField(
+        _("hari kerja sampai pemberitahuan"), null=True, blank=True, editable=False
+    )
+    answered_late = models.BooleanField(_("pemberitahuan terlambat"), default=False, editable=False)
+    # Working days after the due date up to the notice: empty when it was in time.
+    working_days_late = models.PositiveIntegerField(
+        _("hari kerja keterlambatan"), null=True, blank=True, editable=False
+    )
     # An answered request is reopened when the Atasan PPID grants an objection to it (UU
     # 14/2008 Pasal 36): the PPID answers again under the instruction, by this date. Empty
     # when no instruction is pending.
@@ -261,6 +274,11 @@ class InfoRequest(models.Model):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["requester", "-received_at"]),
             models.Index(fields=["publish_allowed", "status", "-answered_at"]),
+            # A body's requests of a period (the statistics, the annual report's rows,
+            # the dashboard's year): measured by bench/reports.py, a unit's year read
+            # every year of its requests without them (issue 10).
+            models.Index(fields=["body", "received_at"], name="requests_body_received"),
+            models.Index(fields=["ppid_body", "received_at"], name="requests_ppid_received"),
             # The inbox's order, walked from a keyset cursor (queries.inbox_order).
             models.Index(fields=["due_date", "received_at", "id"], name="requests_inbox_order"),
             # The public request log's keyset order (answered_at, id), ties included, so a

@@ -1,5 +1,9 @@
 """Read-only query helpers for the officer inbox and the public request log, and how long
 a request took to answer (``timing``: the one place that says whether a notice was late).
+That timing is stored on the request when the notice is sent (``apply_timing``, by the
+action) and counted again here when a calendar changes (``recompute_answered_timing``, a
+calendar hook run inside the calendar action's transaction, like the open deadlines'):
+the statistics read the stored columns (issue 10).
 
 The inbox reads only the columns it shows, pages by a keyset cursor in the order of an
 index, and counts nothing over the officer's whole history: its first and its last page
@@ -12,15 +16,18 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import F, Q
 
 from terbuka import cursors
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import Body, subtree
 from terbuka.requests.deadlines import Windows
 from terbuka.requests.models import InfoRequest, InfoRequestQuerySet
+from terbuka.workdays import calendar as workdays_calendar
 from terbuka.workdays import counting
 from terbuka.workdays import state as workdays_state
 
@@ -231,14 +238,59 @@ def timing_at(
     due_date: dt.date | None,
     calendar: counting.Calendar,
 ) -> Timing:
-    """``timing`` from the columns alone, for figures over many requests read as values
-    (``reports.statistics.received_by_bodies``); ``calendar`` must carry its time zone
-    (``workdays.calendar.for_body`` and ``for_bodies`` give it)."""
+    """``timing`` from the columns alone, for counting many requests read as values (the
+    stored timing refilled after a calendar change, ``timings``); ``calendar`` must carry
+    its time zone (``workdays.calendar.for_body`` and ``for_bodies`` give it)."""
     assert calendar.tzinfo is not None
     answered_on = (
         None if answered_at is None else workdays_state.local_date(calendar.tzinfo, answered_at)
     )
     return _timing(received_at, answered_on, due_date, calendar)
+
+
+# The stored summary of the notice's timing on ``InfoRequest`` (``apply_timing``).
+TIMING_FIELDS = ("working_days_taken", "answered_late", "working_days_late")
+
+
+def stored(result: Timing) -> dict[str, Any]:
+    """``result`` as the values of ``TIMING_FIELDS``."""
+    return {
+        "working_days_taken": result.working_days_taken,
+        "answered_late": result.late,
+        "working_days_late": result.working_days_late,
+    }
+
+
+def apply_timing(info_request: InfoRequest, calendar: counting.Calendar) -> Timing:
+    """Set the stored timing of ``info_request`` (``TIMING_FIELDS``, not saved: the action
+    saves them with the rest) to ``timing`` on ``calendar``; the figures over many requests
+    read these columns instead of counting working days request by request."""
+    result = timing(info_request, calendar)
+    for name, value in stored(result).items():
+        setattr(info_request, name, value)
+    return result
+
+
+# (pk, ppid_body_id, received_at, answered_at, due_date) of a request.
+TimingRow = tuple[int, int, dt.datetime, dt.datetime | None, dt.date | None]
+
+
+def timings(
+    rows: Iterable[TimingRow], calendars: Mapping[int, counting.Calendar]
+) -> Iterator[tuple[int, Timing]]:
+    """``timing_at`` of each row on its PPID body's calendar (``calendars`` by body id, with
+    their time zones): for refilling the stored timing of many requests at once (a
+    calendar change, the migration that added the columns)."""
+    for pk, ppid_body_id, received_at, answered_at, due_date in rows:
+        yield (
+            pk,
+            timing_at(
+                received_at=received_at,
+                answered_at=answered_at,
+                due_date=due_date,
+                calendar=calendars[ppid_body_id],
+            ),
+        )
 
 
 def _timing(
@@ -256,3 +308,99 @@ def _timing(
         return Timing(working_days_taken=taken, late=False, working_days_late=None)
     late_by = counting.working_days_between(due_date, answered_on, calendar)
     return Timing(working_days_taken=taken, late=True, working_days_late=late_by)
+
+
+# --- The stored timing of answered requests ------------------------------------------------
+
+# What a body's calendar needs of it and of its parents (``calendars_from_values``).
+CALENDAR_BODY_FIELDS = ("pk", "parent_id", "timezone", "closes_at", "after_hours_next_day")
+# A changed date can move the count of a request received up to a day after it (a time
+# zone ahead of UTC) and, through the day receipt rolls over to, of one answered before
+# it (a notice sent the evening of an after-hours receipt, before a long holiday).
+RECEIVED_MARGIN = dt.timedelta(days=2)
+ANSWERED_MARGIN = dt.timedelta(days=10)
+TIMING_BATCH = 2000
+
+
+def calendars_from_values(
+    rows: Iterable[tuple[Any, ...]], ids: Iterable[int]
+) -> dict[int, counting.Calendar]:
+    """The calendars of the bodies ``ids`` (``workdays.calendar.for_bodies``) from the
+    ``CALENDAR_BODY_FIELDS`` of every body (``rows``), in no query per body. Taking values
+    lets the migration that filled the stored timing build them from its historical rows."""
+    bodies = {}
+    for pk, parent_id, tz_name, closes_at, after_hours_next_day in rows:
+        bodies[pk] = Body(
+            pk=pk,
+            parent_id=parent_id,
+            timezone=tz_name,
+            closes_at=closes_at,
+            after_hours_next_day=after_hours_next_day,
+        )
+    for body in bodies.values():
+        if body.parent_id in bodies:
+            body.parent = bodies[body.parent_id]
+    return workdays_calendar.for_bodies(bodies[pk] for pk in set(ids))
+
+
+def refill_timing(requests: InfoRequestQuerySet) -> int:
+    """Count again the stored timing of the answered ``requests`` (``timings``, on
+    each PPID body's current calendar) and write the rows whose figures changed, in
+    batches; returns how many changed."""
+    answered = requests.filter(answered_at__isnull=False)
+    ids = set(answered.order_by().values_list("ppid_body_id", flat=True).distinct())
+    if not ids:
+        return 0
+    calendars = calendars_from_values(Body.objects.values_list(*CALENDAR_BODY_FIELDS), ids)
+    rows = answered.order_by("pk").values_list(
+        "pk", "ppid_body_id", "received_at", "answered_at", "due_date", *TIMING_FIELDS
+    )
+    changed: list[InfoRequest] = []
+    count = 0
+    for batch in _batches(rows.iterator(chunk_size=TIMING_BATCH), TIMING_BATCH):
+        now_stored = {row[0]: row[5:] for row in batch}
+        for pk, result in timings((row[:5] for row in batch), calendars):
+            values = stored(result)
+            if tuple(values.values()) != now_stored[pk]:
+                changed.append(InfoRequest(pk=pk, **values))
+        if changed:
+            InfoRequest.objects.bulk_update(changed, TIMING_FIELDS)
+            count += len(changed)
+            changed = []
+    return count
+
+
+def _batches(rows: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def recompute_answered_timing(
+    *, actor: Any, dates: Collection[dt.date] | None, body: Body | None
+) -> int:
+    """Calendar-change callback: the stored timing of the answered requests whose span
+    (receipt to notice) holds a changed date, on the calendars that changed (``body`` and
+    the bodies below it, or every body), is counted again inside the calendar action's
+    transaction, so the statistics agree with the calendar. The notice's event keeps what
+    was counted the day it was sent. Returns how many requests changed."""
+    requests = InfoRequest.objects.filter(answered_at__isnull=False)
+    if body is not None:
+        requests = requests.filter(
+            ppid_body_id__in=[body.pk, *(below.pk for below in subtree(body))]
+        )
+    if dates is not None:
+        span = Q(pk__isnull=True)  # never true: the start of an OR
+        for day in sorted(set(dates)):
+            midnight = dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+            span |= Q(
+                received_at__lt=midnight + RECEIVED_MARGIN,
+                answered_at__gte=midnight - ANSWERED_MARGIN,
+            )
+        requests = requests.filter(span)
+    return refill_timing(requests)

@@ -293,7 +293,11 @@ def send_notice(
             content_type="application/pdf",
             uploaded_by=actor,
         )
-        info_request.save(update_fields=["status", "answered_at", "updated_at"])
+        # Its timing is stored with the answer: the statistics read it (issue 10).
+        timing = queries.apply_timing(info_request, deadlines.calendar_for(info_request))
+        info_request.save(
+            update_fields=["status", "answered_at", *queries.TIMING_FIELDS, "updated_at"]
+        )
         if info_request.publish_allowed:
             pagecache.bump()  # it joins the public request log
         _close_dispositions(info_request)
@@ -302,7 +306,6 @@ def send_notice(
             "released": len(chosen),
             "signed": letter.is_signed,
         }
-        timing = queries.timing(info_request, deadlines.calendar_for(info_request))
         if timing.late:
             # Sent after the due date: a ground for an objection (Pasal 35(1)g), kept as
             # it was counted on the day it was sent.
