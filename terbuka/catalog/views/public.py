@@ -16,9 +16,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from terbuka import cursors, uploads
-from terbuka.bodies import permissions
+from terbuka.bodies import permissions, tree
 from terbuka.bodies.models import Body
-from terbuka.bodies.views import link_parents, region_order
+from terbuka.bodies.views import region_order
 from terbuka.catalog import documents
 from terbuka.catalog.forms import DipFilterForm
 from terbuka.catalog.models import (
@@ -85,13 +85,18 @@ _SAMPLE_UUID = UUID(int=0)
 
 def _body_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Active bodies by region (province first, then its regencies and cities), with their
-    full names: a Dinas Kesehatan of the province and one of a regency are told apart."""
-    bodies = list(Body.objects.only("pk", "name", "slug", "kind", "parent_id", "is_active"))
-    link_parents(bodies)
+    full names: a Dinas Kesehatan of the province and one of a regency are told apart.
+    Worked out once per tree of bodies (``tree.snapshot``), not per request."""
+    current = tree.snapshot()
+    return current.memo(
+        "dip_body_choices",
+        lambda: _group_by_region(sorted(current.active, key=lambda body: body.name)),
+    )
+
+
+def _group_by_region(bodies: list[Body]) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[int, tuple[Body, list[tuple[str, str]]]] = {}
-    for body in sorted(bodies, key=lambda item: item.name):
-        if not body.is_active:
-            continue
+    for body in bodies:  # ordered by name
         region = body.region
         groups.setdefault(region.pk, (region, []))[1].append((body.slug, body.name))
     ordered = sorted(groups.values(), key=lambda group: region_order(group[0]))

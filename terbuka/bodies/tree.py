@@ -1,0 +1,112 @@
+"""The tree of public bodies as public pages list it, kept in each process (issue 14).
+
+The home page, the directory, and the body pickers of the DIP and the request log each
+showed every body: 500 model objects built and a tree walked on every request (about 5 ms
+on SQLite before any rendering), and the directory's 500 rows rendered through a template
+per row (about 40 ms). ``snapshot()`` reads the columns those pages show in one query of
+plain rows and compares them with the rows this process last built its tree from: only
+when a row differs (a body added, renamed, moved, closed, given its own PPID …, however
+it was changed: an action, the admin, a test's ``update()``, a rolled-back transaction)
+are the objects built again. What a page derives from the tree (the directory's rendered
+list, a picker's choices) is kept on the snapshot with ``memo``, once per language, and
+goes with it. So every process sees a change on its next request, and a page costs one
+read of ~500 short rows instead of building and rendering them.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from django.db import connection
+from django.db.models import DEFERRED
+from django.utils import translation
+
+from terbuka.bodies.models import Body
+
+# The columns the public lists show of each body (the long texts stay in the database).
+COLUMNS = ("id", "name", "short_name", "code", "slug", "kind", "parent_id", "has_own_ppid")
+_ACTIVE = "is_active"
+_BOOLEANS = frozenset({"has_own_ppid", _ACTIVE})
+
+T = TypeVar("T")
+
+
+class Tree:
+    """Every body (active or not) ordered by name, parents linked, so that walking up
+    (``ppid_body``, ``region``, ``ancestors``) needs no query. Shared by the requests of a
+    process: read it, never change the bodies."""
+
+    def __init__(self, rows: tuple[tuple[Any, ...], ...]) -> None:
+        self.rows = rows
+        names = (*COLUMNS, _ACTIVE)
+        # In the model's field order, the rest deferred (read on access, as with ``only``).
+        fields = [field.attname for field in Body._meta.concrete_fields]
+        self.bodies: list[Body] = [
+            Body.from_db(connection.alias, fields, [values.get(name, DEFERRED) for name in fields])
+            for values in (dict(zip(names, row, strict=True)) for row in rows)
+        ]
+        self.by_pk = {body.pk: body for body in self.bodies}
+        for body in self.bodies:
+            if body.parent_id is not None and body.parent_id in self.by_pk:
+                body.parent = self.by_pk[body.parent_id]
+        self._memo: dict[Hashable, Any] = {}
+
+    @property
+    def active(self) -> list[Body]:
+        return self.memo("active", lambda: [body for body in self.bodies if body.is_active])
+
+    def memo(self, key: Hashable, build: Callable[[], T], *, per_language: bool = False) -> T:
+        """What ``build`` gives, computed once for this tree (and language)."""
+        if per_language:
+            key = (key, translation.get_language())
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
+
+
+_current: Tree | None = None
+_lock = threading.Lock()
+
+
+@functools.cache
+def _rows_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """The ORM's statement for the rows, compiled once per process."""
+    query = Body.objects.order_by("name", "pk").values_list(*COLUMNS, _ACTIVE).query
+    return query.sql_with_params()
+
+
+def _read_rows() -> tuple[tuple[Any, ...], ...]:
+    sql, params = _rows_sql(connection.vendor)
+    booleans = [index for index, name in enumerate((*COLUMNS, _ACTIVE)) if name in _BOOLEANS]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not booleans or connection.vendor == "postgresql":
+        return tuple(tuple(row) for row in rows)
+    # SQLite gives 0/1 for a boolean column; the objects hold True/False as the ORM's do.
+    fixed = []
+    for row in rows:
+        values = list(row)
+        for index in booleans:
+            values[index] = bool(values[index])
+        fixed.append(tuple(values))
+    return tuple(fixed)
+
+
+def snapshot() -> Tree:
+    """The tree as the database holds it now: this process's copy while no row changed."""
+    global _current
+    rows = _read_rows()
+    with _lock:
+        current = _current
+    if current is not None and current.rows == rows:
+        return current
+    tree = Tree(rows)
+    with _lock:
+        _current = tree
+    return tree
