@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models import DEFERRED
 from django.utils import translation
@@ -99,14 +100,38 @@ def _read_rows() -> tuple[tuple[Any, ...], ...]:
 
 
 def snapshot() -> Tree:
-    """The tree as the database holds it now: this process's copy while no row changed."""
+    """The tree as the database holds it now: this process's copy while no row changed.
+    Read once per request (a page that lists bodies twice compares the rows once)."""
     global _current
+    in_request = getattr(_request, "active", False)
+    if in_request and getattr(_request, "tree", None) is not None:
+        return _request.tree  # type: ignore[no-any-return]
     rows = _read_rows()
     with _lock:
         current = _current
-    if current is not None and current.rows == rows:
-        return current
-    tree = Tree(rows)
-    with _lock:
-        _current = tree
-    return tree
+    if current is None or current.rows != rows:
+        current = Tree(rows)
+        with _lock:
+            _current = current
+    if in_request:
+        _request.tree = current
+    return current
+
+
+# What this thread's current request has read: kept from request_started to
+# request_finished only, so code outside a request (commands, tests) always reads.
+_request = threading.local()
+
+
+def _request_started(**_ignored: object) -> None:
+    _request.active = True
+    _request.tree = None
+
+
+def _request_finished(**_ignored: object) -> None:
+    _request.active = False
+    _request.tree = None
+
+
+request_started.connect(_request_started, dispatch_uid="terbuka.bodies.tree.started")
+request_finished.connect(_request_finished, dispatch_uid="terbuka.bodies.tree.finished")
