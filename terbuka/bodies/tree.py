@@ -28,7 +28,17 @@ from django.utils import translation
 from terbuka.bodies.models import Body
 
 # The columns the public lists show of each body (the long texts stay in the database).
-COLUMNS = ("id", "name", "short_name", "code", "slug", "kind", "parent_id", "has_own_ppid")
+COLUMNS = (
+    "id",
+    "name",
+    "short_name",
+    "code",
+    "slug",
+    "kind",
+    "parent_id",
+    "has_own_ppid",
+    "timezone",  # a list's dates are each body's own ("update overdue")
+)
 _ACTIVE = "is_active"
 _BOOLEANS = frozenset({"has_own_ppid", _ACTIVE})
 
