@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from django.core.signals import request_finished, request_started
@@ -25,7 +25,7 @@ from django.db import connection
 from django.db.models import DEFERRED
 from django.utils import translation
 
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import TREE_MAX_DEPTH, Body
 
 # The columns the public lists show of each body (the long texts stay in the database).
 COLUMNS = (
@@ -37,10 +37,13 @@ COLUMNS = (
     "kind",
     "parent_id",
     "has_own_ppid",
-    "timezone",  # a list's dates are each body's own ("update overdue")
+    # A body's own date and calendar: a list's "update overdue", an inbox's deadlines.
+    "timezone",
+    "closes_at",
+    "after_hours_next_day",
 )
 _ACTIVE = "is_active"
-_BOOLEANS = frozenset({"has_own_ppid", _ACTIVE})
+_BOOLEANS = frozenset({"has_own_ppid", "after_hours_next_day", _ACTIVE})
 
 T = TypeVar("T")
 
@@ -64,6 +67,32 @@ class Tree:
             if body.parent_id is not None and body.parent_id in self.by_pk:
                 body.parent = self.by_pk[body.parent_id]
         self._memo: dict[Hashable, Any] = {}
+
+    def served_by(self, ppid_ids: Iterable[int]) -> list[Body]:
+        """What ``models.served_by`` gives for these PPID bodies, from the tree: the
+        units below them reached without passing another body with its own PPID, sorted
+        by name (a PPID Utama of a hub serves hundreds: no query, no objects built)."""
+        children = self.memo("children", self._children)
+        roots = {pk for pk in ppid_ids if pk in self.by_pk and self.by_pk[pk].has_own_ppid}
+        found: dict[int, Body] = {}
+        level = [child for pk in roots for child in children.get(pk, [])]
+        depth = 1
+        while level and depth <= TREE_MAX_DEPTH:
+            nxt = []
+            for body in level:
+                if body.has_own_ppid or body.pk in found or body.pk in roots:
+                    continue
+                found[body.pk] = body
+                nxt += children.get(body.pk, [])
+            level, depth = nxt, depth + 1
+        return sorted(found.values(), key=lambda body: (body.name, body.pk))
+
+    def _children(self) -> dict[int, list[Body]]:
+        children: dict[int, list[Body]] = {}
+        for body in self.bodies:
+            if body.parent_id is not None:
+                children.setdefault(body.parent_id, []).append(body)
+        return children
 
     @property
     def active(self) -> list[Body]:
