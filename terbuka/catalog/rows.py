@@ -92,12 +92,8 @@ def dik_rows(
     h_ground = _text(gettext("Dasar pengecualian"))
     h_period = _text(gettext("Jangka waktu pengecualian"))
     h_by = _text(gettext("Ditetapkan oleh"))
-    badge = (
-        f'<br><span class="badge badge-danger">{_text(gettext("Berakhir, tidak lagi berlaku"))}'
-        "</span>"
-        if ended
-        else ""
-    )
+    ended_label = _text(gettext("Berakhir, tidak lagi berlaku"))
+    badge = f'<br><span class="badge badge-danger">{ended_label}</span>' if ended else ""
     pieces = []
     for item in exemptions:
         if links:
