@@ -103,7 +103,7 @@ class Tree:
         if per_language:
             key = (key, translation.get_language())
         try:
-            return self._memo[key]  # type: ignore[no-any-return]
+            return self._memo[key]
         except KeyError:
             value = self._memo[key] = build()
             return value
@@ -144,7 +144,7 @@ def snapshot() -> Tree:
     global _current
     in_request = getattr(_request, "active", False)
     if in_request and getattr(_request, "tree", None) is not None:
-        return _request.tree  # type: ignore[no-any-return]
+        return _request.tree
     rows = _read_rows()
     with _lock:
         current = _current
