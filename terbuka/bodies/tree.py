@@ -43,7 +43,6 @@ COLUMNS = (
     "after_hours_next_day",
 )
 _ACTIVE = "is_active"
-_BOOLEANS = frozenset({"has_own_ppid", "after_hours_next_day", _ACTIVE})
 
 T = TypeVar("T")
 
@@ -56,12 +55,22 @@ class Tree:
     def __init__(self, rows: tuple[tuple[Any, ...], ...]) -> None:
         self.rows = rows
         names = (*COLUMNS, _ACTIVE)
+        # The driver's values as the ORM gives them (SQLite: 0/1 for a boolean, text for a
+        # time of day).
+        to_python = [Body._meta.get_field(name).to_python for name in names]
         # In the model's field order, the rest deferred (read on access, as with ``only``).
         fields = [field.attname for field in Body._meta.concrete_fields]
-        self.bodies: list[Body] = [
-            Body.from_db(connection.alias, fields, [values.get(name, DEFERRED) for name in fields])
-            for values in (dict(zip(names, row, strict=True)) for row in rows)
-        ]
+        self.bodies: list[Body] = []
+        for row in rows:
+            values = {
+                name: convert(value)
+                for name, convert, value in zip(names, to_python, row, strict=True)
+            }
+            self.bodies.append(
+                Body.from_db(
+                    connection.alias, fields, [values.get(name, DEFERRED) for name in fields]
+                )
+            )
         self.by_pk = {body.pk: body for body in self.bodies}
         for body in self.bodies:
             if body.parent_id is not None and body.parent_id in self.by_pk:
@@ -121,21 +130,12 @@ def _rows_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
 
 
 def _read_rows() -> tuple[tuple[Any, ...], ...]:
+    """The rows as the database driver gives them: compared as they are, converted to
+    Python values only when the tree is built again (``Tree.__init__``)."""
     sql, params = _rows_sql(connection.vendor)
-    booleans = [index for index, name in enumerate((*COLUMNS, _ACTIVE)) if name in _BOOLEANS]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not booleans or connection.vendor == "postgresql":
-        return tuple(tuple(row) for row in rows)
-    # SQLite gives 0/1 for a boolean column; the objects hold True/False as the ORM's do.
-    fixed = []
-    for row in rows:
-        values = list(row)
-        for index in booleans:
-            values[index] = bool(values[index])
-        fixed.append(tuple(values))
-    return tuple(fixed)
+        return tuple(tuple(row) for row in cursor.fetchall())
 
 
 def snapshot() -> Tree:

@@ -49,3 +49,14 @@ def test_it_reads_a_change_made_outside_the_actions(world: Any) -> None:
     assert after is not before
     assert after.by_pk[world.agency_b.pk].has_own_ppid is True
     assert world.agency_b.pk not in {unit.pk for unit in after.served_by([world.province.pk])}
+
+
+def test_it_holds_the_values_the_orm_gives(world: Any) -> None:
+    # SQLite gives 0/1 and text for a boolean and a time of day: the tree converts them.
+    snapshot = tree.snapshot()
+    for body in Body.objects.all():
+        copy = snapshot.by_pk[body.pk]
+        for name in (*tree.COLUMNS, "is_active"):
+            value = getattr(body, name)
+            assert getattr(copy, name) == value, name
+            assert type(getattr(copy, name)) is type(value), name
