@@ -57,9 +57,10 @@ class Tree:
         names = (*COLUMNS, _ACTIVE)
         # The driver's values as the ORM gives them (SQLite: 0/1 for a boolean, text for a
         # time of day).
-        to_python = [Body._meta.get_field(name).to_python for name in names]
+        concrete = {field.attname: field for field in Body._meta.concrete_fields}
+        to_python = [concrete[name].to_python for name in names]
         # In the model's field order, the rest deferred (read on access, as with ``only``).
-        fields = [field.attname for field in Body._meta.concrete_fields]
+        fields = list(concrete)
         self.bodies: list[Body] = []
         for row in rows:
             values = {
