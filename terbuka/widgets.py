@@ -3,15 +3,20 @@
 Django renders each ``<option>`` of a ``Select`` through its own template: a picker of
 500 bodies cost more than the rest of the DIP page together (issue 14). ``QuickSelect``
 writes the same HTML (``optgroup`` groups included) with one string join.
+``PreparedChoices`` hands a field such a list as it is: Django normalises a plain list of
+choices every time a form is built, 500 tuples per request.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
 from html import escape
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -38,3 +43,15 @@ class QuickSelect(forms.Select):
                 pieces.append(option(group_value, group_label))
         pieces.append("</select>")
         return mark_safe("".join(pieces))  # noqa: S308 (every value and label is escaped)
+
+
+class PreparedChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form (``(value, label)`` pairs, or groups of
+    them), e.g. kept per process, joined in order and taken by a field or widget as they
+    are."""
+
+    def __init__(self, *parts: Iterable[tuple[Any, Any]]) -> None:
+        self.parts = parts
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return itertools.chain.from_iterable(self.parts)

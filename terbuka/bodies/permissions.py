@@ -16,7 +16,8 @@ Rules (DOMAIN.md "Public bodies", issue #2):
 
 A user's roles are read once per request (``roles_of`` caches them on the user object,
 which Django builds anew for every request); every predicate answers from that list and,
-where the tree matters, from one recursive query (``terbuka.bodies.models.served_by``).
+where the tree matters, from the process's copy of the tree (``terbuka.bodies.tree``,
+which gives what the recursive query ``terbuka.bodies.models.served_by`` gives).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from terbuka.accounts.models import User
-from terbuka.bodies.models import Body, Role, RoleKind, served_by
+from terbuka.bodies import tree
+from terbuka.bodies.models import Body, Role, RoleKind
 
 OFFICER_KINDS = (RoleKind.UTAMA, RoleKind.PELAKSANA, RoleKind.OPERATOR)
 # Utama and operators of a PPID body register, decide and answer its requests.
@@ -69,13 +71,16 @@ def body_ids(user: Any, kinds: Iterable[str]) -> set[int]:
 
 def _served(user: Any, kind: str) -> dict[int, Body]:
     """The units served by the bodies where the user holds a role of ``kind`` (not those
-    bodies themselves): one query, cached with the roles."""
+    bodies themselves): no query while the tree is unchanged, cached with the roles."""
     roles = [role for role in roles_of(user) if role.kind == kind]
     if not roles:
         return {}
     cache: dict[str, dict[int, Body]] = getattr(user, _SERVED)
     if kind not in cache:
-        cache[kind] = {body.pk: body for body in served_by(role.body for role in roles)}
+        # From the process's tree of bodies (``bodies.tree``): a hub's PPID Utama serves
+        # hundreds of units, and building them on every officer page cost ~8 ms.
+        served = tree.snapshot().served_by(role.body_id for role in roles)
+        cache[kind] = {body.pk: body for body in served}
     return cache[kind]
 
 

@@ -8,9 +8,10 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from terbuka import uploads
-from terbuka.bodies import permissions
+from terbuka.bodies import permissions, tree
 from terbuka.bodies.models import REGION_KINDS, Body, BodyKind, RoleKind
 
 # Short names of the three Indonesian time zones, shown next to service hours.
@@ -113,9 +114,8 @@ def build_directory(bodies: list[Body], matched_ids: set[int] | None) -> list[No
 
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    # One query for the tree: parents come from the same list, not from more queries.
-    bodies = list(Body.objects.only(*TREE_FIELDS).order_by("name"))
-    matched_ids: set[int] | None = None
+    # The tree from this process's copy (``tree.snapshot``): one read of short rows.
+    current = tree.snapshot()
     if query:
         matched_ids = set(
             Body.objects.active()
@@ -124,13 +124,31 @@ def directory(request: HttpRequest) -> HttpResponse:
             )
             .values_list("pk", flat=True)
         )
-    regions = build_directory(bodies, matched_ids)
-    count = len(matched_ids) if matched_ids is not None else sum(1 for b in bodies if b.is_active)
+        regions = build_directory(current.bodies, matched_ids)
+        count = len(matched_ids)
+        regions_html = _render_regions(regions)
+    else:
+        # The whole directory is the same for every visitor: rendered once per tree and
+        # language, not 500 rows per request (issue 14).
+        regions, regions_html = current.memo(
+            "directory",
+            lambda: _regions_and_html(build_directory(current.bodies, None)),
+            per_language=True,
+        )
+        count = len(current.active)
     return render(
         request,
         "bodies/directory.html",
-        {"regions": regions, "query": query, "count": count},
+        {"regions": regions, "regions_html": regions_html, "query": query, "count": count},
     )
+
+
+def _render_regions(regions: list[Node]) -> str:
+    return render_to_string("bodies/_regions.html", {"regions": regions})
+
+
+def _regions_and_html(regions: list[Node]) -> tuple[list[Node], str]:
+    return regions, _render_regions(regions)
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:

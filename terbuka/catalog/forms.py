@@ -12,7 +12,7 @@ from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.catalog import actions, documents
 from terbuka.catalog.models import Category, Entry, Exemption
-from terbuka.widgets import QuickSelect
+from terbuka.widgets import PreparedChoices, QuickSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -178,7 +178,8 @@ class DipFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         badan = self.fields["badan"]
         assert isinstance(badan, forms.ChoiceField)
-        badan.choices = [("", _("Semua badan publik")), *body_choices]
+        # A process's list as it is (``PreparedChoices``): not 500 choices normalised per page.
+        badan.choices = PreparedChoices([("", _("Semua badan publik"))], body_choices)
 
     def values(self) -> dict[str, Any]:
         """The filters that validated, by name (empty ones left out)."""

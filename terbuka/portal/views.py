@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
+from terbuka.bodies import tree
 from terbuka.bodies.models import Body
-from terbuka.bodies.views import TREE_FIELDS, link_parents, region_order
+from terbuka.bodies.views import region_order
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -29,24 +32,35 @@ class PpidSummary:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # One query: every body, so that each unit's PPID Utama is found without more.
-    bodies = list(Body.objects.only(*TREE_FIELDS).order_by("name"))
-    link_parents(bodies)
-    summaries = {
-        body.pk: PpidSummary(body, 0) for body in bodies if body.is_active and body.has_own_ppid
-    }
-    for body in bodies:
-        served_by = body.ppid_body
-        if body.is_active and served_by is not None and served_by.pk != body.pk:
-            # A unit under an inactive PPID Utama has no summary to count in.
-            summary = summaries.get(served_by.pk)
-            if summary is not None:
-                summary.units += 1
-    return render(
-        request,
-        "portal/home.html",
-        {"ppids": sorted(summaries.values(), key=lambda summary: region_order(summary.body))},
+    # The bodies from this process's copy of the tree, where each unit's PPID Utama is
+    # found without a query; the summaries are worked out once per tree.
+    current = tree.snapshot()
+    ppids = current.memo("ppids", _ppids(current))
+    ppids_html = current.memo(
+        "ppids_html",
+        lambda: render_to_string("portal/_ppids.html", {"ppids": ppids}),
+        per_language=True,
     )
+    return render(request, "portal/home.html", {"ppids": ppids, "ppids_html": ppids_html})
+
+
+def _ppids(current: tree.Tree) -> Callable[[], list[PpidSummary]]:
+    def build() -> list[PpidSummary]:
+        summaries = {
+            body.pk: PpidSummary(body, 0)
+            for body in current.bodies
+            if body.is_active and body.has_own_ppid
+        }
+        for body in current.bodies:
+            served_by = body.ppid_body
+            if body.is_active and served_by is not None and served_by.pk != body.pk:
+                # A unit under an inactive PPID Utama has no summary to count in.
+                summary = summaries.get(served_by.pk)
+                if summary is not None:
+                    summary.units += 1
+        return sorted(summaries.values(), key=lambda summary: region_order(summary.body))
+
+    return build
 
 
 @functools.cache

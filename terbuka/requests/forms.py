@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from terbuka import law
 from terbuka.accounts.models import RequesterType, User
 from terbuka.accounts.nik import validate_nik
+from terbuka.bodies import tree
 from terbuka.bodies.models import REGION_KINDS, TREE_MAX_DEPTH, Body, BodyKind
 from terbuka.requests import files as request_files
 from terbuka.requests.models import (
@@ -31,7 +32,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.security.honeypot import HoneypotMixin
-from terbuka.widgets import QuickSelect
+from terbuka.widgets import PreparedChoices, QuickSelect
 from terbuka.workdays import counting
 
 if TYPE_CHECKING:
@@ -741,4 +742,13 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.active().order_by("name")  # type: ignore[attr-defined]
+        body = self.fields["body"]
+        assert isinstance(body, forms.ModelChoiceField)
+        body.queryset = Body.objects.active().order_by("name")  # validates the chosen one
+        # The options from this process's tree of bodies (``bodies.tree``): building 500
+        # model objects per page cost more than the rest of the log (issue 14).
+        current = tree.snapshot()
+        body.widget.choices = PreparedChoices(
+            [("", body.empty_label)],
+            current.memo("log_body_choices", lambda: [(b.slug, b.name) for b in current.active]),
+        )

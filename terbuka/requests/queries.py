@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import F, Q
 
 from terbuka import cursors
+from terbuka.bodies import tree
 from terbuka.bodies.models import Body, subtree
 from terbuka.requests.deadlines import Windows
 from terbuka.requests.models import InfoRequest, InfoRequestQuerySet
@@ -214,7 +215,9 @@ def link_ppid_ancestors(items: list[InfoRequest]) -> None:
     """Give each row's PPID body its parents, all read in one query: the working-day
     calendar of a body walks up its tree, which otherwise asked once per body on a page
     of the public log (25 queries on a hub where every row is another body)."""
-    by_pk = {body.pk: body for body in Body.objects.only("pk", "parent_id")}
+    # From this process's copy of the tree (``bodies.tree``): building 500 objects on
+    # every page cost more than the page's own rows (issue 14).
+    by_pk = tree.snapshot().by_pk
     for item in items:
         node: Body | None = item.ppid_body
         while node is not None and node.parent_id is not None and node.parent_id in by_pk:

@@ -118,6 +118,11 @@ class DaysOff(Mapping[dt.date, str]):
         self._imported = imported
         self._include_cuti_bersama = include_cuti_bersama
         self._fallback: dict[int, dict[dt.date, str]] = {}
+        # The calendars built on these days, by service hours and time zone: kept with the
+        # days (and cached with them), so a calendar's running count of working days per
+        # year (``counting.Calendar.working_days_to``) is built once per process, not per
+        # request (the public log counted ~9,000 days a page).
+        self.calendars: dict[tuple[dt.time | None, bool, str], counting.Calendar] = {}
 
     def _fallback_year(self, year: int) -> dict[dt.date, str]:
         if year not in self._fallback:
@@ -270,21 +275,29 @@ def _decide(
 
 
 def _calendar(body: Body, days: DaysOff) -> counting.Calendar:
-    return counting.Calendar(
-        days_off=days,
-        closes_at=body.closes_at,
-        after_hours_next_day=body.after_hours_next_day,
-        tzinfo=body.tzinfo,
-    )
+    return _on(days, body.closes_at, body.after_hours_next_day, body.timezone)
+
+
+def _on(
+    days: DaysOff, closes_at: dt.time | None, after_hours_next_day: bool, timezone: str
+) -> counting.Calendar:
+    key = (closes_at, after_hours_next_day, timezone)
+    found = days.calendars.get(key)
+    if found is None:
+        found = days.calendars[key] = counting.Calendar(
+            days_off=days,
+            closes_at=closes_at,
+            after_hours_next_day=after_hours_next_day,
+            tzinfo=zoneinfo.ZoneInfo(timezone),
+        )
+    return found
 
 
 def for_body(body: Body | None = None, *, current: int | None = None) -> counting.Calendar:
     """The calendar deadlines of ``body`` count on (the national one for ``None``);
     ``current`` as for ``days_off``."""
     if body is None:
-        return counting.Calendar(
-            days_off=days_off(None, current=current), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
-        )
+        return _on(days_off(None, current=current), None, True, settings.TIME_ZONE)
     return _calendar(body, days_off(body, current=current))
 
 

@@ -165,3 +165,28 @@ def test_it_uses_a_bounded_number_of_queries(
     with django_assert_max_num_queries(2):
         response = client.get(URL, {"q": "uji"})
     assert response.context["count"] == 80
+
+
+def test_it_shows_a_change_to_a_body_on_the_next_request_however_it_was_made(
+    client: Client, world: World, settings: Any
+) -> None:
+    # The directory is rendered once per tree of bodies in each process; a change made
+    # outside the actions (no cache bump, no new updated_at) must still show at once.
+    settings.PAGE_CACHE = False
+    assert "Dinas Kesehatan" in client.get(URL).content.decode()
+    Body.objects.filter(pk=world.agency_a.pk).update(name="Dinas Kesehatan dan KB")
+    assert "Dinas Kesehatan dan KB" in client.get(URL).content.decode()
+    Body.objects.filter(pk=world.agency_a.pk).update(is_active=False)
+    page = client.get(URL).content.decode()
+    assert "Dinas Kesehatan dan KB" not in page
+    assert world.agency_b.name in page
+
+
+def test_it_reads_the_unchanged_directory_in_one_query(
+    client: Client, world: World, settings: Any, django_assert_max_num_queries: Any
+) -> None:
+    settings.PAGE_CACHE = False
+    client.get(URL)
+    with django_assert_max_num_queries(1):
+        response = client.get(URL)
+    assert world.agency_b.name in response.content.decode()

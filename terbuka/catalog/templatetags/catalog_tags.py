@@ -1,5 +1,6 @@
-"""``{% load catalog_tags %}{% serta_merta_highlights %}``: the current serta merta
-information (UU 14/2008 Pasal 10) for the home page."""
+"""``{% load catalog_tags %}``: ``{% serta_merta_highlights %}``, the current serta merta
+information (UU 14/2008 Pasal 10) for the home page; ``{% matrix_rows %}``, the rows of a
+DIP matrix table, and ``{% dik_rows %}``, those of a DIK table (``catalog/rows.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from terbuka.catalog import rows
 from terbuka.catalog.models import Category, Entry
 
 register = template.Library()
@@ -27,3 +29,17 @@ def serta_merta_highlights(limit: int = 5) -> dict[str, Any]:
         .order_by("-published_on", "-pk")[:limit]
     )
     return {"items": list(items)}
+
+
+@register.simple_tag
+def matrix_rows(
+    entries: Any, *, show_body: Any, links: dict[str, tuple[str, str]], headers: list[str]
+) -> str:
+    return rows.matrix_rows(entries, show_body=bool(show_body), links=links, headers=headers)
+
+
+@register.simple_tag
+def dik_rows(
+    exemptions: Any, *, show_body: Any, ended: Any, links: dict[str, tuple[str, str]] | None
+) -> str:
+    return rows.dik_rows(exemptions, show_body=bool(show_body), ended=bool(ended), links=links)

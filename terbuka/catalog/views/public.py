@@ -16,9 +16,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from terbuka import cursors, uploads
-from terbuka.bodies import permissions
+from terbuka.bodies import permissions, tree
 from terbuka.bodies.models import Body
-from terbuka.bodies.views import link_parents, region_order
+from terbuka.bodies.views import region_order
 from terbuka.catalog import documents
 from terbuka.catalog.forms import DipFilterForm
 from terbuka.catalog.models import (
@@ -85,13 +85,18 @@ _SAMPLE_UUID = UUID(int=0)
 
 def _body_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Active bodies by region (province first, then its regencies and cities), with their
-    full names: a Dinas Kesehatan of the province and one of a regency are told apart."""
-    bodies = list(Body.objects.only("pk", "name", "slug", "kind", "parent_id", "is_active"))
-    link_parents(bodies)
+    full names: a Dinas Kesehatan of the province and one of a regency are told apart.
+    Worked out once per tree of bodies (``tree.snapshot``), not per request."""
+    current = tree.snapshot()
+    return current.memo(
+        "dip_body_choices",
+        lambda: _group_by_region(sorted(current.active, key=lambda body: body.name)),
+    )
+
+
+def _group_by_region(bodies: list[Body]) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[int, tuple[Body, list[tuple[str, str]]]] = {}
-    for body in sorted(bodies, key=lambda item: item.name):
-        if not body.is_active:
-            continue
+    for body in bodies:  # ordered by name
         region = body.region
         groups.setdefault(region.pk, (region, []))[1].append((body.slug, body.name))
     ordered = sorted(groups.values(), key=lambda group: region_order(group[0]))
@@ -130,8 +135,10 @@ def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, Any]]) -> list
     """One group per category: the first ``MATRIX_CAP`` rows in index order, one query
     each; one more row read tells whether there are more (no count of the register)."""
     groups = []
+    entries = entries.select_related(None).only(*MATRIX_FIELDS)
     for value, label in categories:
         rows = list(entries.filter(category=value).order_by(*ENTRY_ORDER)[: MATRIX_CAP + 1])
+        _tree_bodies(rows)
         groups.append(
             {
                 "category": value,
@@ -141,6 +148,48 @@ def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, Any]]) -> list
             }
         )
     return groups
+
+
+# What a matrix row shows (``catalog/rows.py``): the entry's own columns; its body comes
+# from the process's tree (``_tree_bodies``), not from a join of every body column.
+MATRIX_FIELDS = (
+    "id",
+    "public_id",
+    "body_id",
+    "category",
+    "number",
+    "title",
+    "summary",
+    "holder",
+    "responsible",
+    "created_when",
+    "created_where",
+    "available_softcopy",
+    "available_hardcopy",
+    "retention",
+    "next_update_due",
+)
+# What a DIK row shows, and the exempt list's order.
+DIK_FIELDS = (
+    "id",
+    "public_id",
+    "body_id",
+    "title",
+    "ground",
+    "deciding_ppid",
+    "period_start",
+    "period_end",
+)
+
+
+def _tree_bodies(rows: list[Any]) -> None:
+    """Give each row its body from the tree of bodies this request read (``bodies.tree``:
+    name, slug, time zone …) instead of loading it with the row."""
+    by_pk = tree.snapshot().by_pk
+    for row in rows:
+        body = by_pk.get(row.body_id)
+        if body is not None:  # a body added since the tree was read loads on access
+            row.body = body
 
 
 def _public_exemptions(body: Body | None, *, ended: bool = False) -> QuerySet[Exemption]:
@@ -168,7 +217,10 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
         for value, label in Category.choices
         if filters.get("kategori") in (None, value)
     ]
-    exemptions = list(_public_exemptions(body_filter)[: MATRIX_CAP + 1])
+    exemptions = list(
+        _public_exemptions(body_filter).select_related(None).only(*DIK_FIELDS)[: MATRIX_CAP + 1]
+    )
+    _tree_bodies(exemptions)
     return render(
         request,
         "catalog/dip.html",

@@ -4,8 +4,10 @@ refusal on the form it came from, keeping what was typed."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -28,6 +31,7 @@ from terbuka.audit.personal_data import record_personal_data_view
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
 from terbuka.letters import issuing, signing
+from terbuka.links import url_prefix
 from terbuka.requests import access, actions, deadlines, letters, queries
 from terbuka.requests.forms import (
     AssignForm,
@@ -123,6 +127,17 @@ def _filtered(
     return queries.inbox_search(filtered, data.get("q") or "")
 
 
+def _body_options(bodies: list[Body], selected: int | None) -> SafeString:
+    """The ``<option>`` of each body of the inbox's filter, in one string join."""
+    return mark_safe(  # noqa: S308 (the only text, each body's name, is escaped)
+        "".join(
+            f'<option value="{body.pk}"{" selected" if body.pk == selected else ""}>'
+            f"{escape(body.name)}</option>"
+            for body in bodies
+        )
+    )
+
+
 def _selected_body(form: InboxFilterForm) -> int | None:
     body = form.cleaned_data.get("body") if form.is_bound and form.is_valid() else None
     return body.pk if body is not None else None
@@ -160,7 +175,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": [(item, windows.state(item)) for item in items],
             "saved_views": _saved_views(),
-            "body_options": bodies,
+            "body_options_html": _body_options(bodies, _selected_body(form)),
+            "detail_url": url_prefix("requests:officer_detail", public_id=uuid.UUID(int=0)),
             "selected_body": _selected_body(form),
             "current_view": current,
             "filters_set": any(
