@@ -435,6 +435,67 @@ def received_by_bodies(bodies: Iterable[Body], period: Period) -> ReceivedByBodi
 _OUTCOME_KEYS = [*Outcome.values, WITHDRAWN, OPEN]
 
 
+@dataclass
+class RegisterFigures:
+    """The main figures of one body's register (``access.covered``) in a period, as
+    ``compute`` counts them: requests received, their notices' outcomes, the timing of
+    the notices, and objections received."""
+
+    received: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)  # notices by their outcome
+    timing: TimingCounts = field(default_factory=Counter)
+    objections: int = 0
+
+
+def _register_paths(bodies: Iterable[Body], period: Period) -> list[tuple[str, Q]]:
+    """The cases (requests, objections) of each body's register received in ``period`` on
+    its own local days, in two disjoint ways to the body: ``body_id`` (addressed to it),
+    and ``ppid_body_id`` (handled by its PPID, addressed to another body). A case of both
+    kinds counts in both bodies' registers, as ``access.covered`` counts it."""
+    by_zone: dict[str, list[int]] = {}
+    for body in bodies:
+        by_zone.setdefault(body.timezone, []).append(body.pk)
+    paths = []
+    for key in ("body_id", "ppid_body_id"):
+        where = Q(pk__isnull=True)  # never true: the start of an OR
+        for name, ids in by_zone.items():
+            where |= Q(**{f"{key}__in": ids}) & tabular.within_days(
+                "received_at", period.start, period.end, zoneinfo.ZoneInfo(name)
+            )
+        if key == "ppid_body_id":
+            where &= ~Q(body_id=F("ppid_body_id"))
+        paths.append((key, where))
+    return paths
+
+
+def registers(bodies: Iterable[Body], period: Period) -> dict[int, RegisterFigures]:
+    """The main figures of each body's register in ``period`` (the annual report's
+    roll-up), the same as ``compute`` body by body, counted for all of them at once: eight
+    queries whatever the number of bodies."""
+    bodies = list(bodies)
+    found = {body.pk: RegisterFigures() for body in bodies}
+    if not bodies:
+        return found
+    for key, where in _register_paths(bodies, period):
+        chosen = InfoRequest.objects.filter(where, _has_receipt()).order_by()
+        for row in chosen.values(key).annotate(n=Count("pk")):
+            found[row[key]].received += row["n"]
+        for row in _timing_counts(chosen, key):
+            found[row[key]].timing[(row["working_days_taken"], row["answered_late"])] += row["n"]
+        notices = (
+            Event.objects.filter(info_request__in=chosen.values("pk"), kind=EventKind.NOTICE_SENT)
+            .order_by()
+            .values(row=F(f"info_request__{key}"), outcome=KeyTextTransform("outcome", "data"))
+            .annotate(n=Count("info_request_id", distinct=True))
+        )
+        for row in notices:
+            found[row["row"]].outcomes[row["outcome"] or ""] += row["n"]
+        objections = Objection.objects.filter(where).order_by().values(key)
+        for row in objections.annotate(n=Count("pk")):
+            found[row[key]].objections += row["n"]
+    return found
+
+
 def timing_of(counts: TimingCounts) -> Timing:
     """The timing figures of notices counted as (working days taken, late) → how many:
     the same as ``summarise_timing`` of as many notices."""

@@ -20,6 +20,7 @@ from terbuka.remedies import actions as remedy_actions
 from terbuka.remedies.actions import BerkalaSubject, ObjectionContent
 from terbuka.reports import periods, statistics
 from terbuka.reports.statistics import display, percentile
+from terbuka.requests.models import Outcome
 from terbuka.testing import World
 
 from .small_world import SEMESTER_1, YEAR_CHANGES, Small, at, build
@@ -177,3 +178,46 @@ def test_an_objection_without_a_request_counts_for_its_body(world: World, small:
     province = statistics.compute(world.province, semester).objections
     assert (province.received, province.upheld, province.pending) == (2, 1, 1)
     assert statistics.compute(world.agency_a, semester).objections.received == 1
+
+
+def test_the_registers_of_many_bodies_at_once_match_each_bodys_statistics(
+    world: World, small: Small, django_assert_num_queries: Any
+) -> None:
+    """The annual report's roll-up counts every unit and region at once: the same
+    figures as the statistics of each body, in the same few queries for six bodies."""
+    with time_machine.travel(at(dt.date(2025, 3, 4)), tick=False):
+        remedy_actions.file_berkala_objection(
+            actor=world.requester,
+            subject=BerkalaSubject(body=world.agency_b, information="Laporan keuangan 2024"),
+            content=ObjectionContent(grounds=["b"], case_description="Tidak ada di DIP."),
+        )
+    bodies = [
+        world.province,
+        world.utama_body,
+        world.agency_a,
+        world.agency_b,
+        world.regency,
+        world.regency_agency,
+    ]
+    for period in (periods.year(2025), periods.semester(2025, 1), periods.year(2024)):
+        with django_assert_num_queries(8):
+            found = statistics.registers(bodies, period)
+        for body in bodies:
+            stats = statistics.compute(body, period)
+            figures = found[body.pk]
+            assert figures.received == stats.received, body.name
+            for outcome in Outcome.values:
+                assert figures.outcomes[outcome] == stats.outcomes[outcome], (body.name, outcome)
+            assert statistics.timing_of(figures.timing) == stats.timing, body.name
+            assert figures.objections == stats.objections.received, body.name
+    assert found[world.agency_a.pk].received == 0  # 2024: nothing
+    found = statistics.registers(bodies, periods.year(2025))
+    assert [found[body.pk].received for body in bodies] == [8, 0, 3, 2, 2, 1]
+    assert found[world.agency_b.pk].objections == 1  # the berkala objection, no request
+
+
+def test_the_registers_of_no_body_need_no_query(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(0):
+        assert statistics.registers([], periods.year(2025)) == {}
