@@ -56,8 +56,12 @@ def test_it_counts_every_figure_of_the_semester_by_hand(world: World, small: Sma
     assert sum(stats.outcomes.values()) == stats.received == 7
 
 
-def test_the_year_adds_the_second_semester(world: World, small: Small) -> None:
-    stats = statistics.compute(world.province, periods.year(2025))
+def test_the_year_adds_the_second_semester(
+    world: World, small: Small, django_assert_num_queries: Any
+) -> None:
+    # One query for the requests' figures, one for the objections, one for the disputes.
+    with django_assert_num_queries(3):
+        stats = statistics.compute(world.province, periods.year(2025))
     computed = {
         figure.key: figure.value for section in stats.sections for figure in section.figures
     }
