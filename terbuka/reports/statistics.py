@@ -322,10 +322,10 @@ def _request_figures(chosen: QuerySet[InfoRequest]) -> Iterable[dict[str, Any]]:
     return (
         chosen.annotate(
             notice_outcome=Subquery(outcome),
-            # Named apart from the model's relations (``referrals``).
-            was_extended=_has_event(EventKind.EXTENDED),
-            was_referred=_has_event(EventKind.REFERRED),
-            was_withdrawn=_has_event(EventKind.WITHDRAWN),
+            # Named apart from the model's relations and properties (``was_extended``).
+            any_extended=_has_event(EventKind.EXTENDED),
+            any_referred=_has_event(EventKind.REFERRED),
+            any_withdrawn=_has_event(EventKind.WITHDRAWN),
         )
         .values(
             "channel",
@@ -334,9 +334,9 @@ def _request_figures(chosen: QuerySet[InfoRequest]) -> Iterable[dict[str, Any]]:
             "notice__exemption_ground",
             "working_days_taken",
             "answered_late",
-            "was_extended",
-            "was_referred",
-            "was_withdrawn",
+            "any_extended",
+            "any_referred",
+            "any_withdrawn",
         )
         .annotate(n=Count("pk"))
     )
@@ -358,11 +358,11 @@ def compute(body: Body, period: Period) -> Statistics:
         received += n
         by_channel[row["channel"]] += n
         by_requester_type[row["requester_type"]] += n
-        handled["extended"] += n if row["was_extended"] else 0
-        handled["referred"] += n if row["was_referred"] else 0
+        handled["extended"] += n if row["any_extended"] else 0
+        handled["referred"] += n if row["any_referred"] else 0
         outcome = row["notice_outcome"]
         if outcome is None:  # no notice: withdrawn, or still open
-            handled["withdrawn"] += n if row["was_withdrawn"] else 0
+            handled["withdrawn"] += n if row["any_withdrawn"] else 0
             continue
         outcomes[outcome] += n
         if outcome == Outcome.REFUSED_EXEMPT:
