@@ -29,7 +29,7 @@ from terbuka.catalog.models import (
     Exemption,
     ExtractionStatus,
 )
-from terbuka.catalog.perki import MATRIX_COLUMNS
+from terbuka.catalog.perki import MATRIX_COLUMNS, ROW_FIELDS
 from terbuka.links import url_prefix
 from terbuka.shield import state as shield_state
 
@@ -152,23 +152,7 @@ def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, Any]]) -> list
 
 # What a matrix row shows (``catalog/rows.py``): the entry's own columns; its body comes
 # from the process's tree (``_tree_bodies``), not from a join of every body column.
-MATRIX_FIELDS = (
-    "id",
-    "public_id",
-    "body_id",
-    "category",
-    "number",
-    "title",
-    "summary",
-    "holder",
-    "responsible",
-    "created_when",
-    "created_where",
-    "available_softcopy",
-    "available_hardcopy",
-    "retention",
-    "next_update_due",
-)
+MATRIX_FIELDS = ("id", "public_id", "body_id", *ROW_FIELDS, "next_update_due")
 # What a DIK row shows, and the exempt list's order.
 DIK_FIELDS = (
     "id",
