@@ -262,19 +262,34 @@ class Zoned(Protocol):
     def tzinfo(self) -> dt.tzinfo: ...
 
 
+def day_bounds(
+    start: dt.date | None, end: dt.date | None, where: Zoned | dt.tzinfo
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The moments that bound the local days from ``start`` to ``end``, both included,
+    where the body is (WIB, WITA, WIT): the first moment of ``start`` and the first moment
+    after ``end`` (None: no bound)."""
+    tzinfo = where if isinstance(where, dt.tzinfo) else where.tzinfo
+    since = dt.datetime.combine(start, dt.time.min, tzinfo) if start is not None else None
+    until = (
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo)
+        if end is not None
+        else None
+    )
+    return since, until
+
+
 def within_days(
     field: str, start: dt.date | None, end: dt.date | None, where: Zoned | dt.tzinfo
 ) -> Q:
     """``field`` (a moment) falls on a local day from ``start`` to ``end``, both included,
     where the body is (WIB, WITA, WIT): a register's day is the body's own day, as on its
     numbers and clocks. No bound: no condition."""
-    tzinfo = where if isinstance(where, dt.tzinfo) else where.tzinfo
+    since, until = day_bounds(start, end, where)
     condition = Q()
-    if start is not None:
-        condition &= Q(**{f"{field}__gte": dt.datetime.combine(start, dt.time.min, tzinfo)})
-    if end is not None:
-        after = end + dt.timedelta(days=1)
-        condition &= Q(**{f"{field}__lt": dt.datetime.combine(after, dt.time.min, tzinfo)})
+    if since is not None:
+        condition &= Q(**{f"{field}__gte": since})
+    if until is not None:
+        condition &= Q(**{f"{field}__lt": until})
     return condition
 
 

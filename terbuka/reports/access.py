@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Expression, Q
 
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
@@ -33,8 +33,9 @@ def readable_bodies(user: Any) -> list[Body]:
     return [body for body in permissions.bodies_acted_on(user) if can_read(user, body)]
 
 
-def covered(body: Body, prefix: str = "") -> Q:
+def covered(body: Body | Expression, prefix: str = "") -> Q:
     """The cases (requests, objections) of ``body``: those addressed to it and, for a body
     with its own PPID, every case its PPID handles (the units it serves included). Both
-    models have ``body`` and ``ppid_body``; ``prefix`` reaches them through a relation."""
+    models have ``body`` and ``ppid_body``; ``prefix`` reaches them through a relation.
+    ``body`` may be an expression (a ``prepared.Param``)."""
     return Q(**{f"{prefix}body": body}) | Q(**{f"{prefix}ppid_body": body})

@@ -37,7 +37,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
 from django.db.models import Value as SqlValue
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
@@ -51,6 +63,7 @@ from terbuka.bodies.models import Body
 from terbuka.disputes.models import PENDING_STAGES, Dispute
 from terbuka.disputes.models import Outcome as DisputeOutcome
 from terbuka.disputes.models import Stage as DisputeStage
+from terbuka.prepared import Param, Prepared
 from terbuka.remedies.models import Objection
 from terbuka.remedies.models import Status as ObjectionStatus
 from terbuka.reports import access
@@ -269,17 +282,10 @@ def _outcome_counts(
     return _ordered(outcomes, _OUTCOME_KEYS)
 
 
-def _objections(body: Body, period: Period) -> ObjectionFigures:
-    objections = list(
-        # The objection's own body: a ground-b objection (berkala information not
-        # provided) has no request.
-        Objection.objects.filter(access.covered(body))
-        .filter(tabular.within_days("received_at", period.start, period.end, body))
-        .values_list("status", flat=True)
-    )
-    count = Counter(objections)
+def _objection_figures(statuses: Iterable[str]) -> ObjectionFigures:
+    count = Counter(statuses)
     return ObjectionFigures(
-        received=len(objections),
+        received=sum(count.values()),
         upheld=count[ObjectionStatus.UPHELD],
         granted=count[ObjectionStatus.GRANTED] + count[ObjectionStatus.INSTRUCTION_DONE],
         pending=count[ObjectionStatus.RECEIVED],
@@ -287,15 +293,7 @@ def _objections(body: Body, period: Period) -> ObjectionFigures:
     )
 
 
-def _disputes(body: Body, period: Period) -> DisputeFigures:
-    """Disputes filed at the Komisi Informasi in the period (a date, as the KI's)."""
-    disputes = list(
-        Dispute.objects.filter(
-            Q(ppid_body=body) | Q(info_request__body=body) | Q(objection__body=body),
-            filed_on__gte=period.start,
-            filed_on__lte=period.end,
-        ).values_list("stage", "outcome")
-    )
+def _dispute_figures(disputes: list[tuple[str, str]]) -> DisputeFigures:
     outcomes = Counter(outcome for _stage, outcome in disputes if outcome)
     stages = Counter(stage for stage, _outcome in disputes)
     return DisputeFigures(
@@ -306,7 +304,52 @@ def _disputes(body: Body, period: Period) -> DisputeFigures:
     )
 
 
-def _request_figures(chosen: QuerySet[InfoRequest]) -> Iterable[dict[str, Any]]:
+# The values of the prepared queries of one body's figures (``compute``).
+_BODY = "body"  # the body's id
+_SINCE, _UNTIL = "since", "until"  # the moments bounding the period's local days
+_FIRST, _LAST = "first", "last"  # the period's first and last day (the KI's dates)
+
+
+def _param_body() -> Param:
+    return Param(_BODY, IntegerField())
+
+
+def _received_in_period(field: str = "received_at") -> Q:
+    """Received on a local day of the period (``tabular.day_bounds``, as ``within_days``)."""
+    return Q(
+        **{
+            f"{field}__gte": Param(_SINCE, DateTimeField()),
+            f"{field}__lt": Param(_UNTIL, DateTimeField()),
+        }
+    )
+
+
+def _objections_query() -> QuerySet[Objection]:
+    # The objection's own body: a ground-b objection (berkala information not provided)
+    # has no request.
+    return (
+        Objection.objects.filter(access.covered(_param_body()))
+        .filter(_received_in_period())
+        .order_by()
+        .values_list("status")
+    )
+
+
+def _disputes_query() -> QuerySet[Dispute]:
+    """Disputes filed at the Komisi Informasi in the period (a date, as the KI's)."""
+    body = _param_body()
+    return (
+        Dispute.objects.filter(
+            Q(ppid_body=body) | Q(info_request__body=body) | Q(objection__body=body),
+            filed_on__gte=Param(_FIRST, DateField()),
+            filed_on__lte=Param(_LAST, DateField()),
+        )
+        .order_by()
+        .values_list("stage", "outcome")
+    )
+
+
+def _request_figures(chosen: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
     """The requests of ``chosen`` counted by the database in one query, by everything the
     figures tell apart: channel, requester type, the outcome of the ``notice_sent`` event
     (None: no notice) with the notice's Pasal 17 ground, the timing stored with the
@@ -342,10 +385,44 @@ def _request_figures(chosen: QuerySet[InfoRequest]) -> Iterable[dict[str, Any]]:
     )
 
 
+def _requests_query() -> QuerySet[InfoRequest]:
+    """``_request_figures`` of the requests ``chosen_in`` a body and period, with the body
+    and the period's bounds as ``Param`` values."""
+    chosen = (
+        InfoRequest.objects.filter(access.covered(_param_body()), _has_receipt())
+        .filter(_received_in_period())
+        .order_by()
+    )
+    return _request_figures(chosen)
+
+
+# One body's figures in three queries compiled once per process (``prepared``): building
+# the three querysets cost three times their SQL on a body-year (bench/reports.py).
+_REQUESTS = Prepared(
+    _requests_query,
+    (
+        "channel",
+        "requester_type",
+        "notice_outcome",
+        "notice__exemption_ground",
+        "working_days_taken",
+        "answered_late",
+        "any_extended",
+        "any_referred",
+        "any_withdrawn",
+        "n",
+    ),
+)
+_OBJECTIONS = Prepared(_objections_query, ("status",))
+_DISPUTES = Prepared(_disputes_query, ("stage", "outcome"))
+
+
 def compute(body: Body, period: Period) -> Statistics:
     """The figures of ``body`` for ``period``, each counted by the database (three
     queries, whatever the number of requests: the requests, the objections, the
     disputes)."""
+    since, until = tabular.day_bounds(period.start, period.end, body)
+    moments = {_BODY: body.pk, _SINCE: since, _UNTIL: until}
     by_channel: Counter[str] = Counter()
     by_requester_type: Counter[str] = Counter()
     handled: Counter[str] = Counter()
@@ -353,22 +430,31 @@ def compute(body: Body, period: Period) -> Statistics:
     grounds: Counter[str] = Counter()
     timing: TimingCounts = Counter()
     received = 0
-    for row in _request_figures(chosen_in(body, period)):
-        n = row["n"]
+    for (
+        channel,
+        requester_type,
+        outcome,
+        ground,
+        taken,
+        late,
+        extended,
+        referred,
+        withdrawn,
+        n,
+    ) in _REQUESTS.rows(**moments):
         received += n
-        by_channel[row["channel"]] += n
-        by_requester_type[row["requester_type"]] += n
-        handled["extended"] += n if row["any_extended"] else 0
-        handled["referred"] += n if row["any_referred"] else 0
-        outcome = row["notice_outcome"]
+        by_channel[channel] += n
+        by_requester_type[requester_type] += n
+        handled["extended"] += n if extended else 0
+        handled["referred"] += n if referred else 0
         if outcome is None:  # no notice: withdrawn, or still open
-            handled["withdrawn"] += n if row["any_withdrawn"] else 0
+            handled["withdrawn"] += n if withdrawn else 0
             continue
         outcomes[outcome] += n
         if outcome == Outcome.REFUSED_EXEMPT:
-            grounds[row["notice__exemption_ground"] or ""] += n
-        if row["working_days_taken"] is not None:
-            timing[(row["working_days_taken"], row["answered_late"])] += n
+            grounds[ground or ""] += n
+        if taken is not None:
+            timing[(taken, bool(late))] += n
     result = Statistics(
         body=body,
         period=period,
@@ -384,8 +470,10 @@ def compute(body: Body, period: Period) -> Statistics:
         timing=timing_of(timing),
         extensions=handled["extended"],
         referrals=handled["referred"],
-        objections=_objections(body, period),
-        disputes=_disputes(body, period),
+        objections=_objection_figures(status for (status,) in _OBJECTIONS.rows(**moments)),
+        disputes=_dispute_figures(
+            _DISPUTES.rows(**{_BODY: body.pk, _FIRST: period.start, _LAST: period.end})
+        ),
     )
     sections = tuple(section for build in SECTIONS if (section := build(result)) is not None)
     return dataclasses.replace(result, sections=sections)
