@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from terbuka.api import me, partner, problems, public
+from terbuka.api import figures, me, partner, problems, public
 
 
 class TerbukaApi(NinjaAPI):
@@ -53,5 +53,6 @@ api = TerbukaApi(
 )
 problems.install(api)
 api.add_router("/", public.router)
+api.add_router("/", figures.router)
 api.add_router("/partner/", partner.router)
 api.add_router("/me/", me.router)

@@ -1262,6 +1262,18 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("api:calendar_year", "2025", lambda s: url("api:calendar_year", year=2025), EVERYONE),
     Row(
+        "api:statistics",
+        "active",
+        lambda s: url("api:statistics", slug=s.world.agency_a.slug) + "?period=2025",
+        EVERYONE,
+    ),
+    Row(
+        "api:statistics",
+        "inactive",
+        lambda s: url("api:statistics", slug=s.inactive_body.slug) + "?period=2025",
+        NOBODY,
+    ),
+    Row(
         "api:my_request",
         "own",
         lambda s: url("api:my_request", request_id=s.open_request.public_id),

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlparse
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from terbuka.accounts.models import RequesterProfile
 from terbuka.bodies.models import Body
@@ -148,6 +149,14 @@ def test_no_demo_requester_data_on_any_public_page_feed_export_or_log(
     seeds += ["/api/v1/bodies/", "/api/v1/exemptions/", "/api/v1/calendar/2026/"]
     seeds += ["/api/v1/dip/?per_page=25", "/api/v1/requests/?per_page=5"]
     seeds += [f"/api/v1/bodies/{body.slug}/" for body in Body.objects.active()]
+    # The public figures: every body's statistics of this year and the last, the survey.
+    this_year = timezone.localdate().year
+    seeds += [
+        f"/api/v1/statistics/{body.slug}/?period={year}"
+        for body in Body.objects.active()
+        for year in (this_year - 1, this_year)
+    ]
+    seeds += ["/api/v1/survey/", f"/api/v1/survey/?year={this_year - 1}"]
     # Search with every kind of query, including the personal values themselves.
     queries = ["anggaran", "kesehatan", "jalan", "permohonan", "banjir"]
     queries += [value for value in needles if "NIK" in needles[value]][:3]
