@@ -99,7 +99,7 @@ def test_it_sends_a_dip_page_byte_for_byte_as_its_schema_renders_it(
     assert response["Content-Type"] == "application/json; charset=utf-8"
     validated = schemas.EntryPage.model_validate(response.json()).model_dump()
     rendered = api.renderer.render(RequestFactory().get("/"), validated, response_status=200)
-    assert response.content == rendered.encode()
+    assert response.content == rendered
     page = response.json()
     assert page["next_cursor"]
     [record] = page["results"]
