@@ -261,15 +261,15 @@ class _Statement:
             rows: list[Sequence[Any]] = cursor.fetchall()
         if not self.converters:
             return rows
-        converted = []
+        converted: list[Sequence[Any]] = []
         for row in rows:
-            values_ = list(row)
+            columns = list(row)
             for position, (functions, expression) in self.converters:
-                value = values_[position]
+                value = columns[position]
                 for function in functions:
                     value = function(value, expression, self.connection)
-                values_[position] = value
-            converted.append(values_)
+                columns[position] = value
+            converted.append(columns)
         return converted
 
 
