@@ -242,6 +242,9 @@ class _Statement:
             for index, param in enumerate(self.params)
             if isinstance(param, int | str | dt.datetime) and (type(param), param) in places
         ]
+        self.timestamps = {
+            name for name, marker in markers.items() if isinstance(marker, dt.datetime)
+        }
         missing = set(markers) - {name for _index, name in self.slots}
         if missing:
             raise RuntimeError(f"Markers missing from the compiled query: {sorted(missing)}")
@@ -255,7 +258,8 @@ class _Statement:
     def rows(self, values: Mapping[str, Any]) -> list[Sequence[Any]]:
         params = self.params.copy()
         for index, name in self.slots:
-            params[index] = _prepared(self.connection, values[name])
+            value = values[name]
+            params[index] = _prepared(self.connection, value) if name in self.timestamps else value
         with self.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows: list[Sequence[Any]] = cursor.fetchall()
@@ -386,6 +390,11 @@ class _Links:
         )
 
 
+@functools.cache
+def _entry_names(count: int) -> tuple[str, ...]:
+    return tuple(f"entry{n}" for n in range(count))
+
+
 def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str, str | None]]]:
     """The documents of these entries, in one query, by entry id: each one's title, the
     URL of its public download view and the content type of its latest version that the
@@ -393,7 +402,7 @@ def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str
     (every version still held) is left out."""
     if not entry_ids:
         return {}
-    names = [f"entry{n}" for n in range(len(entry_ids))]
+    names = _entry_names(len(entry_ids))
 
     def build() -> tuple[QuerySet[Any], dict[str, Any]]:
         markers = {name: _ENTRY_MARKER - n for n, name in enumerate(names)}
@@ -479,7 +488,9 @@ def records(
     documents = documents_of([row[_ID] for row in rows], links)
     labels = choices.labels(Category)
     entry_before, entry_after = links.entry
-    tag_lists: dict[str, tuple[str, ...]] = {}  # many entries share their tags' text
+    # Many entries share their tags' text and their body: each built once per list.
+    tag_lists: dict[str, tuple[str, ...]] = {}
+    bodies: dict[str, dict[str, str]] = {}
     shaped = []
     for row in rows:
         (
@@ -507,6 +518,9 @@ def records(
         # The matrix as Perki 1/2021 prints it, column by column (PERKI_COLUMNS' order).
         matrix = perki.field_values(_MATRIX(row), labels)
         public_text = str(public_id)
+        body = bodies.get(body_slug)
+        if body is None:
+            body = bodies[body_slug] = {"slug": body_slug, "name": body_name}
         tag_list = tag_lists.get(tags)
         if tag_list is None:
             tag_list = tag_lists[tags] = tuple(
@@ -516,7 +530,7 @@ def records(
             {
                 "id": public_text,
                 "url": f"{entry_before}{public_text}{entry_after}",
-                "body": {"slug": body_slug, "name": body_name},
+                "body": body,
                 "category": category,
                 "category_label": matrix["kategori"],
                 "number": number,
@@ -534,7 +548,7 @@ def records(
                 "next_update_due": next_update_due.isoformat() if next_update_due else None,
                 "updated_at": stamp(updated_at),
                 "perki": matrix,
-                "documents": documents.get(entry_id, []),
+                "documents": documents.get(entry_id, ()),
             }
         )
     return shaped
