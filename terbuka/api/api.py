@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from terbuka.api import figures, me, partner, problems, public
+from terbuka.api import figures, me, partner, problems, public, schemas
 
 
 class TerbukaApi(NinjaAPI):
@@ -50,6 +50,7 @@ api = TerbukaApi(
     urls_namespace="api",
     openapi_url="/schema/",
     docs_url="/docs/",
+    renderer=schemas.RENDERER,
 )
 problems.install(api)
 api.add_router("/", public.router)

@@ -105,16 +105,14 @@ def dip(request: HttpRequest, filters: Query[EntryFilters]) -> HttpResponse:
     """Entri Daftar Informasi Publik yang diumumkan, dengan dokumennya, dalam urutan
     ``(updated_at, id)``; halaman berikutnya dengan ``cursor``."""
     body = _optional_body(filters.body)
-    entries = opendata.feed_entries(body)
-    if filters.category:
-        entries = entries.filter(category=filters.category)
     query = opendata.FeedQuery(
         since=opendata.parse_since(filters.since) if filters.since else None,
         after=opendata.decode_cursor(filters.cursor) if filters.cursor else None,
         page=1,
         per_page=filters.per_page,
     )
-    page = opendata.load_page(entries, query, with_count=False)
+    category = filters.category.value if filters.category else None
+    page = opendata.load_page(query, body=body, category=category)
     # The records are built in EntryPage's shape (updated_at written as the renderer
     # writes a validated datetime): sent without validating them again.
     return schemas.shaped(

@@ -14,12 +14,18 @@ personal data of requesters (UU 14/2008 Pasal 17 huruf h), and nothing here read
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -74,8 +80,7 @@ class FeedQuery:
 
 @dataclass
 class FeedPage:
-    rows: list[dict[str, Any]]  # RECORD_FIELDS and the body's slug and name, for ``records``
-    count: int | None  # None when the caller did not ask for it
+    rows: list[Sequence[Any]]  # each in ``COLUMNS`` order, for ``records``
     next_cursor: str | None
     query: FeedQuery
 
@@ -175,8 +180,9 @@ def after_cursor(entries: EntryQuerySet, after: tuple[dt.datetime, int]) -> Entr
     )
 
 
-# An entry's fields a record shows, read with ``values()``: a page of records builds no
-# model instances (the instances and their prefetch were 40% of an API page; bench/api.py).
+# An entry's fields a record shows, read as tuples: a page of records builds no model
+# instances (the instances and their prefetch were 40% of an API page; bench/api.py). A row
+# is these and its body's slug and name, in ``COLUMNS`` order.
 RECORD_FIELDS = (
     "id",
     "public_id",
@@ -187,41 +193,183 @@ RECORD_FIELDS = (
     "next_update_due",
     "updated_at",
 )
-BODY_FIELDS = {"body_slug": F("body__slug"), "body_name": F("body__name")}
+COLUMNS = (*RECORD_FIELDS, "body_slug", "body_name")
+_ROW_LOOKUPS = (*RECORD_FIELDS, "body__slug", "body__name")
+_ID, _UPDATED_AT = COLUMNS.index("id"), COLUMNS.index("updated_at")
 
 
-def load_page(entries: EntryQuerySet, query: FeedQuery, *, with_count: bool = True) -> FeedPage:
-    """One page. ``with_count=False`` skips counting every matching row (the API pages by
-    cursor only; a count over the whole table costs more than the page, PITFALLS 15)."""
-    if query.since is not None:
-        entries = entries.filter(updated_at__gte=query.since)
-    count = entries.count() if with_count else None
-    if query.after is not None:
-        entries = after_cursor(entries, query.after)
+# --- Statements compiled once -------------------------------------------------------------
+# A page runs two statements whose text depends only on which filters it has and on its
+# slice: the keyset query of the entries and the query of their documents. Building and
+# compiling them through the ORM cost more than running them on PostgreSQL (bench/api.py),
+# so the ORM builds each shape once per database connection, with stand-ins ("markers")
+# where a request's values go; a request then puts its values in the markers' places
+# among the compiled parameters and runs the SQL on the connection's cursor. The ORM still
+# writes every statement: the published rule, the shield's filter, the order, the columns.
+
+_BODY_MARKER = -7_000_000_001
+_PK_MARKER = -7_000_000_002
+_ENTRY_MARKER = -8_000_000_000  # the documents' entry ids: this one, one less, ...
+_CATEGORY_MARKER = "\x00category"
+_SINCE_MARKER = dt.datetime(1901, 2, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+_STAMP_MARKER = dt.datetime(1902, 3, 4, 5, 6, 7, 8, tzinfo=dt.UTC)
+_KEPT_PER_CONNECTION = 64  # shapes: filters and slices (pages of /dip.json) in use
+
+
+def _prepared(connection: BaseDatabaseWrapper, value: Any) -> Any:
+    """A value as the ORM hands it to the driver (a datetime is text on SQLite)."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+class _Statement:
+    """One compiled query with the places of its markers among its parameters."""
+
+    def __init__(self, queryset: QuerySet[Any], markers: Mapping[str, Any]) -> None:
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        self.connection = compiler.connection
+        places = {
+            (type(prepared), prepared): name
+            for name, marker in markers.items()
+            for prepared in (_prepared(self.connection, marker),)
+        }
+        self.sql = sql
+        self.params = list(params)
+        self.slots = [
+            (index, places[type(param), param])
+            for index, param in enumerate(self.params)
+            if isinstance(param, int | str | dt.datetime) and (type(param), param) in places
+        ]
+        self.timestamps = {
+            name for name, marker in markers.items() if isinstance(marker, dt.datetime)
+        }
+        missing = set(markers) - {name for _index, name in self.slots}
+        if missing:
+            raise RuntimeError(f"Markers missing from the compiled query: {sorted(missing)}")
+        # Django's own conversions of the columns it reads (SQLite's text timestamps, UUIDs).
+        self.converters = list(
+            compiler.get_converters(
+                [column for column, *_rest in compiler.select[: compiler.col_count]]
+            ).items()
+        )
+
+    def rows(self, values: Mapping[str, Any]) -> list[Sequence[Any]]:
+        params = self.params.copy()
+        for index, name in self.slots:
+            value = values[name]
+            params[index] = _prepared(self.connection, value) if name in self.timestamps else value
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows: list[Sequence[Any]] = cursor.fetchall()
+        if not self.converters:
+            return rows
+        converted: list[Sequence[Any]] = []
+        for row in rows:
+            columns = list(row)
+            for position, (functions, expression) in self.converters:
+                value = columns[position]
+                for function in functions:
+                    value = function(value, expression, self.connection)
+                columns[position] = value
+            converted.append(columns)
+        return converted
+
+
+# Each connection's statements by shape, the least recently used dropped first. Keyed by
+# the connection (each thread has its own), which the converters are bound to.
+_STATEMENTS: weakref.WeakKeyDictionary[
+    BaseDatabaseWrapper, OrderedDict[tuple[Any, ...], _Statement]
+] = weakref.WeakKeyDictionary()
+
+
+def _statement(
+    shape: tuple[Any, ...], build: Callable[[], tuple[QuerySet[Any], dict[str, Any]]]
+) -> _Statement:
+    connection = connections[Entry.objects.db]
+    kept = _STATEMENTS.get(connection)
+    if kept is None:
+        kept = _STATEMENTS[connection] = OrderedDict()
+    found = kept.get(shape)
+    if found is None:
+        queryset, markers = build()
+        found = kept[shape] = _Statement(queryset, markers)
+        if len(kept) > _KEPT_PER_CONNECTION:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(shape)
+    return found
+
+
+def load_page(
+    query: FeedQuery, *, body: Body | None = None, category: str | None = None
+) -> FeedPage:
+    """One page of ``feed_entries(body)`` (of one category if given), without a count: a
+    count over the whole table costs more than the page (PITFALLS 15); harvesters follow
+    the cursor to the end."""
     start = (query.page - 1) * query.per_page
-    rows = list(entries.values(*RECORD_FIELDS, **BODY_FIELDS)[start : start + query.per_page + 1])
+    stop = start + query.per_page + 1
+    values: dict[str, Any] = {}
+    if body is not None:
+        values["body"] = body.pk
+    if category is not None:
+        values["category"] = category
+    if query.since is not None:
+        values["since"] = query.since
+    if query.after is not None:
+        values["stamp"], values["pk"] = query.after
+
+    def build() -> tuple[QuerySet[Any], dict[str, Any]]:
+        entries = feed_entries()
+        markers: dict[str, Any] = {}
+        if body is not None:
+            entries = entries.filter(body_id=_BODY_MARKER)
+            markers["body"] = _BODY_MARKER
+        if category is not None:
+            entries = entries.filter(category=_CATEGORY_MARKER)
+            markers["category"] = _CATEGORY_MARKER
+        if query.since is not None:
+            entries = entries.filter(updated_at__gte=_SINCE_MARKER)
+            markers["since"] = _SINCE_MARKER
+        if query.after is not None:
+            entries = after_cursor(entries, (_STAMP_MARKER, _PK_MARKER))
+            markers["stamp"], markers["pk"] = _STAMP_MARKER, _PK_MARKER
+        return entries.values_list(*_ROW_LOOKUPS)[start:stop], markers
+
+    shape = ("page", *sorted(values), start, stop)
+    rows = _statement(shape, build).rows(values)
     has_more = len(rows) > query.per_page
     rows = rows[: query.per_page]
     return FeedPage(
         rows=rows,
-        count=count,
         next_cursor=(
-            cursors.encode(rows[-1]["updated_at"], rows[-1]["id"]) if has_more and rows else None
+            cursors.encode(rows[-1][_UPDATED_AT], rows[-1][_ID]) if has_more and rows else None
         ),
         query=query,
     )
 
 
-def row_of(entry: Entry) -> dict[str, Any]:
+def row_of(entry: Entry) -> tuple[Any, ...]:
     """An entry instance as the row ``load_page`` reads (one record for one entry)."""
-    return {
-        **{name: getattr(entry, name) for name in RECORD_FIELDS},
-        "body_slug": entry.body.slug,
-        "body_name": entry.body.name,
-    }
+    return (
+        *(getattr(entry, name) for name in RECORD_FIELDS),
+        entry.body.slug,
+        entry.body.name,
+    )
 
 
 _SAMPLE_UUID = uuid.UUID(int=0)
+
+
+@functools.cache
+def _paths() -> tuple[tuple[str, str], tuple[str, str]]:
+    """The entry's and the document's URL path around the ``public_id``, reversed once per
+    process (the URL patterns do not change while it runs)."""
+    return (
+        url_prefix("catalog:entry", public_id=_SAMPLE_UUID),
+        url_prefix("catalog:document_download", public_id=_SAMPLE_UUID),
+    )
 
 
 @dataclass(frozen=True)
@@ -236,11 +384,15 @@ class _Links:
     def build(cls, absolute: Callable[[str], str]) -> _Links:
         # ``absolute(before) + id + after`` is ``absolute(before + id + after)``: a path
         # is joined to the scheme and host, and a UUID needs no escaping.
-        entry = url_prefix("catalog:entry", public_id=_SAMPLE_UUID)
-        document = url_prefix("catalog:document_download", public_id=_SAMPLE_UUID)
+        entry, document = _paths()
         return cls(
             entry=(absolute(entry[0]), entry[1]), document=(absolute(document[0]), document[1])
         )
+
+
+@functools.cache
+def _entry_names(count: int) -> tuple[str, ...]:
+    return tuple(f"entry{n}" for n in range(count))
 
 
 def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str, str | None]]]:
@@ -250,21 +402,30 @@ def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str
     (every version still held) is left out."""
     if not entry_ids:
         return {}
-    latest_public = (
-        DocumentVersion.objects.filter(document=OuterRef("pk"), **shield_state.public_filter())
-        .order_by("-number")
-        .values("content_type")[:1]
-    )
-    rows = (
-        Document.objects.filter(entry_id__in=entry_ids)
-        .annotate(public_type=Subquery(latest_public))
-        # Within an entry, Document's own order (Meta.ordering): the entry page's.
-        .order_by("entry_id", "created_at", "id")
-        .values_list("entry_id", "public_id", "title", "link", "public_type")
-    )
+    names = _entry_names(len(entry_ids))
+
+    def build() -> tuple[QuerySet[Any], dict[str, Any]]:
+        markers = {name: _ENTRY_MARKER - n for n, name in enumerate(names)}
+        latest_public = (
+            DocumentVersion.objects.filter(document=OuterRef("pk"), **shield_state.public_filter())
+            .order_by("-number")
+            .values("content_type")[:1]
+        )
+        rows = (
+            Document.objects.filter(entry_id__in=list(markers.values()))
+            .annotate(public_type=Subquery(latest_public))
+            # Within an entry, Document's own order (Meta.ordering): the entry page's.
+            .order_by("entry_id", "created_at", "id")
+            .values_list("entry_id", "public_id", "title", "link", "public_type")
+        )
+        return rows, markers
+
+    statement = _statement(("documents", len(entry_ids)), build)
     before, after = links.document
     found: dict[int, list[dict[str, str | None]]] = {}
-    for entry_id, public_id, title, link, public_type in rows:
+    for entry_id, public_id, title, link, public_type in statement.rows(
+        dict(zip(names, entry_ids, strict=True))
+    ):
         if public_type is not None:
             url, content_type = f"{before}{public_id}{after}", public_type
         elif link:
@@ -277,47 +438,45 @@ def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str
     return found
 
 
-def _record(
-    row: Mapping[str, Any],
-    documents: list[dict[str, str | None]],
-    links: _Links,
-    stamp: Callable[[dt.datetime], Any],
-    category_labels: Mapping[str, str],
-) -> dict[str, Any]:
-    perki_values = perki.row_values(row, category_labels)
-    published_on, last_updated_on, next_update_due = (
-        row["published_on"],
-        row["last_updated_on"],
-        row["next_update_due"],
+# ``available_forms`` for each (softcopy, hardcopy). Tuples, shared by the records: a record
+# is read (serialised, flattened to CSV), never changed.
+_FORMS = {
+    (softcopy, hardcopy): tuple(perki.forms(softcopy, hardcopy))
+    for softcopy in (False, True)
+    for hardcopy in (False, True)
+}
+_MATRIX = itemgetter(*(COLUMNS.index(name) for name in perki.ROW_FIELDS))
+_SHOWN = itemgetter(
+    *(
+        COLUMNS.index(name)
+        for name in (
+            "id",
+            "public_id",
+            "body_slug",
+            "body_name",
+            "category",
+            "number",
+            "title",
+            "summary",
+            "holder",
+            "responsible",
+            "created_when",
+            "created_where",
+            "available_softcopy",
+            "available_hardcopy",
+            "retention",
+            "tags",
+            "published_on",
+            "last_updated_on",
+            "next_update_due",
+            "updated_at",
+        )
     )
-    return {
-        "id": str(row["public_id"]),
-        "url": f"{links.entry[0]}{row['public_id']}{links.entry[1]}",
-        "body": {"slug": row["body_slug"], "name": row["body_name"]},
-        "category": row["category"],
-        "category_label": perki_values["kategori"],
-        "number": row["number"],
-        "title": row["title"],
-        "summary": row["summary"],
-        "holder": row["holder"],
-        "responsible": row["responsible"],
-        "created_when": row["created_when"],
-        "created_where": row["created_where"],
-        "available_forms": perki.forms(row["available_softcopy"], row["available_hardcopy"]),
-        "retention": row["retention"],
-        "tags": [tag.strip() for tag in row["tags"].split(",") if tag.strip()],
-        "published_on": published_on.isoformat() if published_on else None,
-        "last_updated_on": last_updated_on.isoformat() if last_updated_on else None,
-        "next_update_due": next_update_due.isoformat() if next_update_due else None,
-        "updated_at": stamp(row["updated_at"]),
-        # The matrix as Perki 1/2021 prints it, column by column.
-        "perki": {key: perki_values[key] for key, _header in perki.PERKI_COLUMNS},
-        "documents": documents,
-    }
+)
 
 
 def records(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Sequence[Any]],
     absolute: Callable[[str], str],
     *,
     stamp: Callable[[dt.datetime], Any] = dt.datetime.isoformat,
@@ -326,9 +485,73 @@ def records(
     documents read in one query. ``absolute`` turns a path into a full URL; ``stamp``
     writes ``updated_at`` (ISO 8601 as ``isoformat`` writes it, for the feeds)."""
     links = _Links.build(absolute)
-    documents = documents_of([row["id"] for row in rows], links)
+    documents = documents_of([row[_ID] for row in rows], links)
     labels = choices.labels(Category)
-    return [_record(row, documents.get(row["id"], []), links, stamp, labels) for row in rows]
+    entry_before, entry_after = links.entry
+    # Many entries share their tags' text and their body: each built once per list.
+    tag_lists: dict[str, tuple[str, ...]] = {}
+    bodies: dict[str, dict[str, str]] = {}
+    shaped = []
+    for row in rows:
+        (
+            entry_id,
+            public_id,
+            body_slug,
+            body_name,
+            category,
+            number,
+            title,
+            summary,
+            holder,
+            responsible,
+            created_when,
+            created_where,
+            softcopy,
+            hardcopy,
+            retention,
+            tags,
+            published_on,
+            last_updated_on,
+            next_update_due,
+            updated_at,
+        ) = _SHOWN(row)
+        # The matrix as Perki 1/2021 prints it, column by column (PERKI_COLUMNS' order).
+        matrix = perki.field_values(_MATRIX(row), labels)
+        public_text = str(public_id)
+        body = bodies.get(body_slug)
+        if body is None:
+            body = bodies[body_slug] = {"slug": body_slug, "name": body_name}
+        tag_list = tag_lists.get(tags)
+        if tag_list is None:
+            tag_list = tag_lists[tags] = tuple(
+                tag.strip() for tag in tags.split(",") if tag.strip()
+            )
+        shaped.append(
+            {
+                "id": public_text,
+                "url": f"{entry_before}{public_text}{entry_after}",
+                "body": body,
+                "category": category,
+                "category_label": matrix["kategori"],
+                "number": number,
+                "title": title,
+                "summary": summary,
+                "holder": holder,
+                "responsible": responsible,
+                "created_when": created_when,
+                "created_where": created_where,
+                "available_forms": _FORMS[bool(softcopy), bool(hardcopy)],
+                "retention": retention,
+                "tags": tag_list,
+                "published_on": published_on.isoformat() if published_on else None,
+                "last_updated_on": last_updated_on.isoformat() if last_updated_on else None,
+                "next_update_due": next_update_due.isoformat() if next_update_due else None,
+                "updated_at": stamp(updated_at),
+                "perki": matrix,
+                "documents": documents.get(entry_id, ()),
+            }
+        )
+    return shaped
 
 
 def entry_record(entry: Entry, absolute: Callable[[str], str]) -> dict[str, Any]:

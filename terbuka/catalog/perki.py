@@ -7,7 +7,7 @@ own outside its category group), then the seven Perki columns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
@@ -57,24 +57,52 @@ def forms(softcopy: bool, hardcopy: bool) -> list[str]:
     return [name for name, present in (("softcopy", softcopy), ("hardcopy", hardcopy)) if present]
 
 
+# ``bentuk`` for each (softcopy, hardcopy): the four values, joined once.
+_FORMS = {
+    (softcopy, hardcopy): ", ".join(forms(softcopy, hardcopy))
+    for softcopy in (False, True)
+    for hardcopy in (False, True)
+}
+
+
 def row_values(row: Mapping[str, Any], category_labels: Mapping[str, str]) -> dict[str, str]:
     """One entry's columns, from its fields by name (``ROW_FIELDS``, as ``QuerySet.values()``
     gives them): a list builds its rows without model instances. ``category_labels`` is
     ``choices.labels(Category)``, which a list asks for once (it reads the active
     language, a tenth of a record's cost when asked per row)."""
-    category = row["category"]
+    return field_values([row[name] for name in ROW_FIELDS], category_labels)
+
+
+def field_values(fields: Sequence[Any], category_labels: Mapping[str, str]) -> dict[str, str]:
+    """``row_values`` of the entry's ``ROW_FIELDS`` values given in that order (a row read
+    as a tuple, as the open-data feeds read theirs)."""
+    (
+        category,
+        number,
+        title,
+        summary,
+        holder,
+        responsible,
+        created_when,
+        created_where,
+        softcopy,
+        hardcopy,
+        retention,
+    ) = fields
     return {
-        "judul": row["title"],
+        "judul": title,
         "kategori": category_labels.get(category, category),
-        "nomor": row["number"],
-        "ringkasan": row["summary"],
-        "pejabat": row["holder"],
-        "penanggung_jawab": row["responsible"],
-        "waktu_tempat": ", ".join(
-            part for part in (row["created_when"], row["created_where"]) if part
+        "nomor": number,
+        "ringkasan": summary,
+        "pejabat": holder,
+        "penanggung_jawab": responsible,
+        "waktu_tempat": (
+            f"{created_when}, {created_where}"
+            if created_when and created_where
+            else created_when or created_where
         ),
-        "bentuk": ", ".join(forms(row["available_softcopy"], row["available_hardcopy"])),
-        "retensi": row["retention"],
+        "bentuk": _FORMS[bool(softcopy), bool(hardcopy)],
+        "retensi": retention,
     }
 
 

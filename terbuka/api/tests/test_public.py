@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from terbuka.api import schemas
 from terbuka.api.api import api
 from terbuka.catalog import actions as catalog_actions
-from terbuka.catalog import shielding
+from terbuka.catalog import opendata, shielding
 from terbuka.catalog.tests.factories import text_pdf, upload
 from terbuka.testing import (
     NIK_SATU,
@@ -99,7 +99,7 @@ def test_it_sends_a_dip_page_byte_for_byte_as_its_schema_renders_it(
     assert response["Content-Type"] == "application/json; charset=utf-8"
     validated = schemas.EntryPage.model_validate(response.json()).model_dump()
     rendered = api.renderer.render(RequestFactory().get("/"), validated, response_status=200)
-    assert response.content == rendered.encode()
+    assert response.content == rendered
     page = response.json()
     assert page["next_cursor"]
     [record] = page["results"]
@@ -113,6 +113,134 @@ def test_it_sends_a_dip_page_byte_for_byte_as_its_schema_renders_it(
     client.cookies["django_language"] = "en"
     english = client.get("/api/v1/dip/?category=serta_merta").json()["results"]
     assert english[0]["category_label"] == "Immediately published information"
+
+
+# A DIP page as it is sent, byte for byte: compact UTF-8 JSON, fields in the schema's order.
+PINNED_PAGE = (
+    '{"results":[{"id":"%(entry)s","url":"http://testserver/dip/informasi/%(entry)s/",'
+    '"body":{"slug":"dinkes-kalteng","name":"Dinas Kesehatan"},"category":"berkala",'
+    '"category_label":"Informasi berkala","number":"B-7",'
+    '"title":"Jalan “Tjilik Riwut” – ruas é",'
+    '"summary":"Realisasi pendapatan dan belanja Dinas Kesehatan tahun anggaran 2024.",'
+    '"holder":"Sekretariat Dinas Kesehatan","responsible":"Kepala Subbagian Keuangan",'
+    '"created_when":"Januari 2025","created_where":"Palangka Raya",'
+    '"available_forms":["softcopy","hardcopy"],"retention":"10 tahun",'
+    '"tags":["jalan","anggaran"],"published_on":"2025-02-03","last_updated_on":"2025-02-03",'
+    '"next_update_due":"2025-08-03","updated_at":"2025-05-01T09:00:00.123Z",'
+    '"perki":{"judul":"Jalan “Tjilik Riwut” – ruas é",'
+    '"kategori":"Informasi berkala","nomor":"B-7",'
+    '"ringkasan":"Realisasi pendapatan dan belanja Dinas Kesehatan tahun anggaran 2024.",'
+    '"pejabat":"Sekretariat Dinas Kesehatan","penanggung_jawab":"Kepala Subbagian Keuangan",'
+    '"waktu_tempat":"Januari 2025, Palangka Raya","bentuk":"softcopy, hardcopy",'
+    '"retensi":"10 tahun"},'
+    '"documents":[{"title":"Laporan","url":"http://testserver/dip/dokumen/%(document)s/",'
+    '"content_type":"application/pdf"},'
+    '{"title":"JDIH","url":"https://jdih.example.id/1","content_type":null}]},'
+    '{"id":"%(other)s","url":"http://testserver/dip/informasi/%(other)s/",'
+    '"body":{"slug":"pupr-kalteng","name":"Dinas Pekerjaan Umum dan Penataan Ruang"},'
+    '"category":"serta_merta","category_label":"Informasi serta merta","number":"",'
+    '"title":"Laporan Realisasi Anggaran Dinas Kesehatan Tahun 2024",'
+    '"summary":"Realisasi pendapatan dan belanja Dinas Kesehatan tahun anggaran 2024.",'
+    '"holder":"Sekretariat Dinas Kesehatan","responsible":"Kepala Subbagian Keuangan",'
+    '"created_when":"Januari 2025","created_where":"","available_forms":["softcopy"],'
+    '"retention":"10 tahun","tags":[],"published_on":"2025-02-03",'
+    '"last_updated_on":"2025-02-03","next_update_due":null,'
+    '"updated_at":"2025-05-02T10:00:00Z",'
+    '"perki":{"judul":"Laporan Realisasi Anggaran Dinas Kesehatan Tahun 2024",'
+    '"kategori":"Informasi serta merta","nomor":"",'
+    '"ringkasan":"Realisasi pendapatan dan belanja Dinas Kesehatan tahun anggaran 2024.",'
+    '"pejabat":"Sekretariat Dinas Kesehatan","penanggung_jawab":"Kepala Subbagian Keuangan",'
+    '"waktu_tempat":"Januari 2025","bentuk":"softcopy","retensi":"10 tahun"},'
+    '"documents":[]}],"next_cursor":%(cursor)s}'
+)
+
+
+def test_it_sends_a_dip_page_as_these_bytes(client: Client, world: World) -> None:
+    # Every field of a record, an entry with a shielded file, a link and one still held,
+    # tags with an empty one, non-ASCII text; then the first page of one with its cursor.
+    with time_machine.travel(dt.datetime(2025, 5, 1, 9, 0, 0, 123456, tzinfo=dt.UTC), tick=False):
+        entry = make_entry(
+            world.pelaksana_a,
+            world.agency_a,
+            number="B-7",
+            title="Jalan “Tjilik Riwut” – ruas é",
+            tags="jalan, , anggaran ",
+            available_hardcopy=True,
+        )
+        catalog_actions.add_document(
+            actor=world.pelaksana_a,
+            entry=entry,
+            title="Laporan",
+            upload=upload("a.pdf", text_pdf()),
+        )
+        catalog_actions.add_document(
+            actor=world.pelaksana_a, entry=entry, title="JDIH", link="https://jdih.example.id/1"
+        )
+        shielding.scan_pending()
+        catalog_actions.add_document(
+            actor=world.pelaksana_a, entry=entry, title="Baru", upload=upload("b.pdf", text_pdf())
+        )
+    with time_machine.travel(dt.datetime(2025, 5, 2, 10, 0, 0, tzinfo=dt.UTC), tick=False):
+        other = make_entry(
+            world.pelaksana_b,
+            world.agency_b,
+            category="serta_merta",
+            number="",
+            tags="",
+            created_where="",
+        )
+    entry.refresh_from_db()
+    document = entry.documents.get(title="Laporan")
+    ids = {"entry": entry.public_id, "document": document.public_id, "other": other.public_id}
+    page = client.get("/api/v1/dip/?per_page=5")
+    assert page.content == (PINNED_PAGE % {**ids, "cursor": "null"}).encode()
+    [first] = PINNED_PAGE.split(',{"id":"%(other)s"')[:1]
+    one = client.get("/api/v1/dip/?per_page=1")
+    cursor = f'"{opendata.encode_cursor(entry)}"'
+    assert one.content == (first % ids + f'],"next_cursor":{cursor}}}').encode()
+
+
+def test_it_walks_every_filter_to_the_same_entries_as_the_orm(client: Client, world: World) -> None:
+    # Each combination of filters runs its own statement, compiled once and then reused
+    # with the request's values: every page of every combination, walked twice, is the
+    # ORM's answer to the same filters, in harvesting order.
+    for day in range(1, 7):
+        with time_machine.travel(dt.datetime(2025, 5, day, 9, 0, tzinfo=dt.UTC), tick=False):
+            for body, actor in (
+                (world.agency_a, world.pelaksana_a),
+                (world.agency_b, world.pelaksana_b),
+            ):
+                make_entry(
+                    actor,
+                    body,
+                    title=f"{body.slug} {day}",
+                    category=("berkala", "setiap_saat")[day % 2],
+                )
+    make_entry(world.pelaksana_a, world.agency_a, is_published=False, title="Draf")
+    since = dt.datetime(2025, 5, 3, 9, 0, tzinfo=dt.UTC)
+    for body in (None, world.agency_a):
+        for category in (None, "berkala"):
+            for with_since in (False, True):
+                expected = opendata.feed_entries(body)
+                params = "per_page=2"
+                if body is not None:
+                    params += f"&body={body.slug}"
+                if category is not None:
+                    expected = expected.filter(category=category)
+                    params += f"&category={category}"
+                if with_since:
+                    expected = expected.filter(updated_at__gte=since)
+                    params += "&since=2025-05-03T09:00:00%2B00:00"
+                titles = list(expected.values_list("title", flat=True))
+                assert titles
+                for _walk in range(2):
+                    seen, url = [], f"/api/v1/dip/?{params}"
+                    while url:
+                        page = client.get(url).json()
+                        seen += [item["title"] for item in page["results"]]
+                        cursor = page["next_cursor"]
+                        url = f"/api/v1/dip/?{params}&cursor={cursor}" if cursor else ""
+                    assert seen == titles, params
 
 
 def test_it_refuses_a_broken_cursor_as_a_problem(client: Client, world: World) -> None:

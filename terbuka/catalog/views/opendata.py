@@ -49,7 +49,7 @@ def dip_json(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         query = opendata.parse_query(request.GET)
     except opendata.FeedError as exc:
         return _error(exc)
-    page = opendata.load_page(opendata.feed_entries(body), query, with_count=False)
+    page = opendata.load_page(query, body=body)
     next_url = _next_url(request, page)
     response = JsonResponse(
         {
@@ -76,7 +76,7 @@ def dip_csv(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         query = opendata.parse_query(request.GET)
     except opendata.FeedError as exc:
         return _error(exc)
-    page = opendata.load_page(opendata.feed_entries(body), query, with_count=False)
+    page = opendata.load_page(query, body=body)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(opendata.CSV_FIELDS)
