@@ -16,16 +16,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from django.db import connections
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -35,6 +41,7 @@ from terbuka.bodies.models import Body
 from terbuka.catalog import perki
 from terbuka.catalog.models import Category, Document, DocumentVersion, Entry, EntryQuerySet
 from terbuka.links import url_prefix
+from terbuka.prepared import Param, Shapes
 from terbuka.shield import state as shield_state
 
 DEFAULT_PER_PAGE = 100
@@ -202,104 +209,10 @@ _ID, _UPDATED_AT = COLUMNS.index("id"), COLUMNS.index("updated_at")
 # A page runs two statements whose text depends only on which filters it has and on its
 # slice: the keyset query of the entries and the query of their documents. Building and
 # compiling them through the ORM cost more than running them on PostgreSQL (bench/api.py),
-# so the ORM builds each shape once per database connection, with stand-ins ("markers")
-# where a request's values go; a request then puts its values in the markers' places
-# among the compiled parameters and runs the SQL on the connection's cursor. The ORM still
-# writes every statement: the published rule, the shield's filter, the order, the columns.
+# so each shape is compiled once (``terbuka.prepared``) with ``Param`` values where a
+# request's body, category, moment and cursor go.
 
-_BODY_MARKER = -7_000_000_001
-_PK_MARKER = -7_000_000_002
-_ENTRY_MARKER = -8_000_000_000  # the documents' entry ids: this one, one less, ...
-_CATEGORY_MARKER = "\x00category"
-_SINCE_MARKER = dt.datetime(1901, 2, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
-_STAMP_MARKER = dt.datetime(1902, 3, 4, 5, 6, 7, 8, tzinfo=dt.UTC)
-_KEPT_PER_CONNECTION = 64  # shapes: filters and slices (pages of /dip.json) in use
-
-
-def _prepared(connection: BaseDatabaseWrapper, value: Any) -> Any:
-    """A value as the ORM hands it to the driver (a datetime is text on SQLite)."""
-    if isinstance(value, dt.datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    return value
-
-
-class _Statement:
-    """One compiled query with the places of its markers among its parameters."""
-
-    def __init__(self, queryset: QuerySet[Any], markers: Mapping[str, Any]) -> None:
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        self.connection = compiler.connection
-        places = {
-            (type(prepared), prepared): name
-            for name, marker in markers.items()
-            for prepared in (_prepared(self.connection, marker),)
-        }
-        self.sql = sql
-        self.params = list(params)
-        self.slots = [
-            (index, places[type(param), param])
-            for index, param in enumerate(self.params)
-            if isinstance(param, int | str | dt.datetime) and (type(param), param) in places
-        ]
-        self.timestamps = {
-            name for name, marker in markers.items() if isinstance(marker, dt.datetime)
-        }
-        missing = set(markers) - {name for _index, name in self.slots}
-        if missing:
-            raise RuntimeError(f"Markers missing from the compiled query: {sorted(missing)}")
-        # Django's own conversions of the columns it reads (SQLite's text timestamps, UUIDs).
-        self.converters = list(
-            compiler.get_converters(
-                [column for column, *_rest in compiler.select[: compiler.col_count]]
-            ).items()
-        )
-
-    def rows(self, values: Mapping[str, Any]) -> list[Sequence[Any]]:
-        params = self.params.copy()
-        for index, name in self.slots:
-            value = values[name]
-            params[index] = _prepared(self.connection, value) if name in self.timestamps else value
-        with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows: list[Sequence[Any]] = cursor.fetchall()
-        if not self.converters:
-            return rows
-        converted: list[Sequence[Any]] = []
-        for row in rows:
-            columns = list(row)
-            for position, (functions, expression) in self.converters:
-                value = columns[position]
-                for function in functions:
-                    value = function(value, expression, self.connection)
-                columns[position] = value
-            converted.append(columns)
-        return converted
-
-
-# Each connection's statements by shape, the least recently used dropped first. Keyed by
-# the connection (each thread has its own), which the converters are bound to.
-_STATEMENTS: weakref.WeakKeyDictionary[
-    BaseDatabaseWrapper, OrderedDict[tuple[Any, ...], _Statement]
-] = weakref.WeakKeyDictionary()
-
-
-def _statement(
-    shape: tuple[Any, ...], build: Callable[[], tuple[QuerySet[Any], dict[str, Any]]]
-) -> _Statement:
-    connection = connections[Entry.objects.db]
-    kept = _STATEMENTS.get(connection)
-    if kept is None:
-        kept = _STATEMENTS[connection] = OrderedDict()
-    found = kept.get(shape)
-    if found is None:
-        queryset, markers = build()
-        found = kept[shape] = _Statement(queryset, markers)
-        if len(kept) > _KEPT_PER_CONNECTION:
-            kept.popitem(last=False)
-    else:
-        kept.move_to_end(shape)
-    return found
+_SHAPES = Shapes(kept=64)  # filters and slices (pages of /dip.json) in use
 
 
 def load_page(
@@ -320,25 +233,21 @@ def load_page(
     if query.after is not None:
         values["stamp"], values["pk"] = query.after
 
-    def build() -> tuple[QuerySet[Any], dict[str, Any]]:
+    def build() -> QuerySet[Any]:
         entries = feed_entries()
-        markers: dict[str, Any] = {}
         if body is not None:
-            entries = entries.filter(body_id=_BODY_MARKER)
-            markers["body"] = _BODY_MARKER
+            entries = entries.filter(body_id=Param("body", IntegerField()))
         if category is not None:
-            entries = entries.filter(category=_CATEGORY_MARKER)
-            markers["category"] = _CATEGORY_MARKER
+            entries = entries.filter(category=Param("category", CharField()))
         if query.since is not None:
-            entries = entries.filter(updated_at__gte=_SINCE_MARKER)
-            markers["since"] = _SINCE_MARKER
+            entries = entries.filter(updated_at__gte=Param("since", DateTimeField()))
         if query.after is not None:
-            entries = after_cursor(entries, (_STAMP_MARKER, _PK_MARKER))
-            markers["stamp"], markers["pk"] = _STAMP_MARKER, _PK_MARKER
-        return entries.values_list(*_ROW_LOOKUPS)[start:stop], markers
+            stamp = Param("stamp", DateTimeField())
+            entries = after_cursor(entries, (stamp, Param("pk", IntegerField())))  # type: ignore[arg-type]
+        return entries.values_list(*_ROW_LOOKUPS)[start:stop]
 
     shape = ("page", *sorted(values), start, stop)
-    rows = _statement(shape, build).rows(values)
+    rows = _SHAPES.get(shape, build).rows(using=Entry.objects.db, **values)
     has_more = len(rows) > query.per_page
     rows = rows[: query.per_page]
     return FeedPage(
@@ -404,27 +313,28 @@ def documents_of(entry_ids: list[int], links: _Links) -> dict[int, list[dict[str
         return {}
     names = _entry_names(len(entry_ids))
 
-    def build() -> tuple[QuerySet[Any], dict[str, Any]]:
-        markers = {name: _ENTRY_MARKER - n for n, name in enumerate(names)}
+    def build() -> QuerySet[Any]:
         latest_public = (
             DocumentVersion.objects.filter(document=OuterRef("pk"), **shield_state.public_filter())
             .order_by("-number")
             .values("content_type")[:1]
         )
-        rows = (
-            Document.objects.filter(entry_id__in=list(markers.values()))
+        return (
+            # The entry ids as a plain integer column: a foreign key's ``__in`` would take
+            # each ``Param`` for an id of its own.
+            Document.objects.alias(entry_key=ExpressionWrapper(F("entry_id"), IntegerField()))
+            .filter(entry_key__in=[Param(name, IntegerField()) for name in names])
             .annotate(public_type=Subquery(latest_public))
             # Within an entry, Document's own order (Meta.ordering): the entry page's.
             .order_by("entry_id", "created_at", "id")
             .values_list("entry_id", "public_id", "title", "link", "public_type")
         )
-        return rows, markers
 
-    statement = _statement(("documents", len(entry_ids)), build)
+    statement = _SHAPES.get(("documents", len(entry_ids)), build)
     before, after = links.document
     found: dict[int, list[dict[str, str | None]]] = {}
     for entry_id, public_id, title, link, public_type in statement.rows(
-        dict(zip(names, entry_ids, strict=True))
+        using=Document.objects.db, **dict(zip(names, entry_ids, strict=True))
     ):
         if public_type is not None:
             url, content_type = f"{before}{public_id}{after}", public_type

@@ -1,18 +1,21 @@
 """A ``Prepared`` query, compiled once, answers each call with that call's values: a
 second body gets its own rows, a moment is compared as the database stores it (a local
-time in WIT against a UTC column), and a query whose columns are not the ones named is
-refused before it runs."""
+time in WIT against a UTC column), each column comes back as the ORM gives it, and a
+query whose columns are not the ones named is refused before it runs. ``Shapes`` builds
+each shape once and forgets the least recently used."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import DateTimeField, IntegerField
+from django.db.models import CharField, DateTimeField, IntegerField, QuerySet
 
-from terbuka.prepared import Param, Prepared
+from terbuka.prepared import Param, Prepared, Shapes
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +65,42 @@ def test_it_refuses_a_query_whose_columns_are_not_the_ones_named() -> None:
 
     with pytest.raises(ValueError, match="username"):
         wrong.rows()
+
+
+def test_it_reads_each_column_as_the_orm_gives_it() -> None:
+    joined = dt.datetime(2025, 1, 1, 0, 30, tzinfo=WIT)
+    user = get_user_model().objects.create_user(username="jayapura", date_joined=joined)
+    users = get_user_model().objects
+    read = Prepared(
+        lambda: users.filter(pk=Param("id", IntegerField())).values_list(
+            "date_joined", "is_active", "is_staff"
+        )
+    )
+
+    [(moment, active, staff)] = read.rows(id=user.pk)
+
+    assert moment == joined and moment.tzinfo is not None
+    assert active is True and staff is False
+
+
+def test_shapes_build_each_shape_once_and_forget_the_least_recently_used() -> None:
+    users = get_user_model().objects
+    get_user_model().objects.create_user(username="satu")
+    built: list[str] = []
+
+    def shape(name: str) -> Callable[[], QuerySet[Any]]:
+        def build() -> QuerySet[Any]:
+            built.append(name)
+            return users.filter(username=Param("name", CharField())).values_list("username")
+
+        return build
+
+    shapes = Shapes(kept=2)
+    first = shapes.get("a", shape("a"))
+    assert first.rows(name="satu") == [("satu",)]
+    shapes.get("b", shape("b")).rows(name="satu")
+    assert shapes.get("a", shape("a")) is first  # kept, and now the most recently used
+    shapes.get("c", shape("c")).rows(name="satu")  # "b" is dropped
+    shapes.get("b", shape("b")).rows(name="satu")
+
+    assert built == ["a", "b", "c", "b"]
