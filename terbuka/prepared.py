@@ -45,6 +45,20 @@ class Param(Expression):
         return f"Param({self.name!r})"
 
 
+_AS_THEY_ARE = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "CharField",
+        "IntegerField",
+        "PositiveIntegerField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
 class _Compiled:
     """The SQL of a query on one database, its parameters (a ``Param`` where a value goes)
     and the converters of the columns it selects."""
@@ -54,8 +68,19 @@ class _Compiled:
         sql, params = compiler.as_sql()
         self.sql = sql
         self.params = list(params)
+        # Where each value goes, and the field that converts it: integers and text go to
+        # the driver as they are (their fields' conversion is ``int()`` or ``str()``, a
+        # cost per value that a page of 100 ids felt); anything else through its field.
         self.places = [
-            (index, param) for index, param in enumerate(self.params) if isinstance(param, Param)
+            (
+                index,
+                param.name,
+                None
+                if param.output_field.get_internal_type() in _AS_THEY_ARE
+                else param.output_field,
+            )
+            for index, param in enumerate(self.params)
+            if isinstance(param, Param)
         ]
         self.converters = list(
             compiler.get_converters(
@@ -91,8 +116,9 @@ class Prepared:
         connection = connections[using]
         compiled = self._on(using)
         params = compiled.params.copy()
-        for index, param in compiled.places:
-            params[index] = param.output_field.get_db_prep_value(values[param.name], connection)
+        for index, name, field in compiled.places:
+            value = values[name]
+            params[index] = value if field is None else field.get_db_prep_value(value, connection)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows: list[Sequence[Any]] = cursor.fetchall()
