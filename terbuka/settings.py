@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "terbuka.portal.middleware.ChosenLanguageMiddleware",
+    # A NUL character in the address, query or body: 400 before any view reads it.
+    "terbuka.portal.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Anonymous readers of public pages, feeds and API reads (terbuka/pagecache.py).

@@ -25,10 +25,18 @@ class TerbukaApi(NinjaAPI):
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> Any:
         """The generated schema, with error answers declared as ``application/problem+json``
-        (RFC 9457) as they are sent."""
+        (RFC 9457) as they are sent, and on every operation the 400 that any request may
+        get for a NUL character (``portal.middleware.RefuseNulMiddleware``)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
+                answers = operation.setdefault("responses", {})
+                if 400 not in answers and "400" not in answers:
+                    answers[400] = {
+                        "description": "Bad Request",
+                        "content": {"application/json": problem},
+                    }
                 for code, answer in operation.get("responses", {}).items():
                     if str(code).startswith(("4", "5")) and "content" in answer:
                         answer["content"] = {
