@@ -4,7 +4,9 @@ Django renders each ``<option>`` of a ``Select`` through its own template: a pic
 500 bodies cost more than the rest of the DIP page together (issue 14). ``QuickSelect``
 writes the same HTML (``optgroup`` groups included) with one string join.
 ``PreparedChoices`` hands a field such a list as it is: Django normalises a plain list of
-choices every time a form is built, 500 tuples per request.
+choices every time a form is built, 500 tuples per request. The options of such a list
+with nothing or the empty choice selected (every visit without a filter) are written once
+per process, list and language and kept with the list (``_options``).
 """
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
+
+# A long list's options as written for (its identity, the short lists' values and labels,
+# the language, the chosen values): kept with the list itself, so an identity is never
+# taken by another list while its entry lives. A handful of lists per tree of bodies.
+_OPTIONS: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = {}
+_OPTIONS_MAX = 64
+LONG = 16
 
 
 class QuickSelect(forms.Select):
@@ -27,7 +37,41 @@ class QuickSelect(forms.Select):
         chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value])}
         chosen.discard("None")
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        pieces = [f"<select{flatatt(final_attrs)}>"]
+        options = self._options(chosen)
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 (escaped)
+
+    def _options(self, chosen: set[str]) -> str:
+        choices = self.choices
+        if (
+            not isinstance(choices, PreparedChoices)
+            or len(chosen) > 1
+            or not all(isinstance(part, list | tuple) for part in choices.parts)
+        ):
+            return self._write(chosen)
+        parts: list[Any] = list(choices.parts)
+        # The long parts by identity (a process's list), the short ones by what they say.
+        kept = tuple(part for part in parts if len(part) > LONG)
+        key = (
+            tuple(id(part) for part in kept),
+            tuple(
+                tuple((value, str(label)) for value, label in part)
+                for part in parts
+                if len(part) <= LONG
+            ),
+            translation.get_language(),
+            frozenset(chosen),
+        )
+        found = _OPTIONS.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], kept, strict=True)):
+            return found[1]
+        written = self._write(chosen)
+        if len(_OPTIONS) >= _OPTIONS_MAX:
+            _OPTIONS.clear()
+        _OPTIONS[key] = (kept, written)
+        return written
+
+    def _write(self, chosen: set[str]) -> str:
+        pieces = []
 
         def option(option_value: Any, label: Any) -> str:
             text = "" if option_value is None else str(option_value)
@@ -41,8 +85,7 @@ class QuickSelect(forms.Select):
                 pieces.append("</optgroup>")
             else:
                 pieces.append(option(group_value, group_label))
-        pieces.append("</select>")
-        return mark_safe("".join(pieces))  # noqa: S308 (every value and label is escaped)
+        return "".join(pieces)
 
 
 class PreparedChoices(BaseChoiceIterator):
