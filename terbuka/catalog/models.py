@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -40,6 +41,16 @@ def _before_body_today(field: str, now: dt.datetime | None, *, inclusive: bool) 
         today = workdays_state.local_date(zoneinfo.ZoneInfo(name), now)
         condition |= Q(body__timezone=name, **{lookup: today})
     return condition
+
+
+def update_overdue(category: str, next_update_due: dt.date | None, body: Any) -> bool:
+    """A berkala entry past its next update date as of its body's own today (an entry's
+    ``is_update_overdue``, and a list's row read as plain values)."""
+    return bool(
+        category == Category.BERKALA
+        and next_update_due
+        and next_update_due < workdays_state.today(body)
+    )
 
 
 class EntryQuerySet(models.QuerySet["Entry"]):
@@ -157,11 +168,7 @@ class Entry(models.Model):
 
     @property
     def is_update_overdue(self) -> bool:
-        return bool(
-            self.category == Category.BERKALA
-            and self.next_update_due
-            and self.next_update_due < workdays_state.today(self.body)
-        )
+        return update_overdue(self.category, self.next_update_due, self.body)
 
 
 class Document(models.Model):

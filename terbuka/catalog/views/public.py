@@ -7,11 +7,13 @@ extracted text, and for exempt information its classification and period, never 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 from uuid import UUID
 
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, DateField, IntegerField, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -28,9 +30,11 @@ from terbuka.catalog.models import (
     Entry,
     Exemption,
     ExtractionStatus,
+    update_overdue,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS, ROW_FIELDS
 from terbuka.links import url_prefix
+from terbuka.prepared import Param, Prepared
 from terbuka.shield import state as shield_state
 
 # Rows shown per category on a matrix page before "see all".
@@ -105,14 +109,24 @@ def _group_by_region(bodies: list[Body]) -> list[tuple[str, list[tuple[str, str]
 
 def _filtered(entries: QuerySet[Entry], filters: dict[str, Any]) -> QuerySet[Entry]:
     if "tahun" in filters:
-        year = filters["tahun"]
-        entries = entries.filter(
-            published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1)
-        )
-    if filters.get("bentuk") == "softcopy":
-        entries = entries.filter(available_softcopy=True)
-    elif filters.get("bentuk") == "hardcopy":
-        entries = entries.filter(available_hardcopy=True)
+        entries = _in_year(entries, *_year_bounds(filters["tahun"]))
+    return _in_form(entries, filters.get("bentuk"))
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+
+
+def _in_year(entries: QuerySet[Entry], since: Any, until: Any) -> QuerySet[Entry]:
+    """Published from ``since`` to before ``until`` (dates, or a prepared query's ``Param``)."""
+    return entries.filter(published_on__gte=since, published_on__lt=until)
+
+
+def _in_form(entries: QuerySet[Entry], form: str | None) -> QuerySet[Entry]:
+    if form == "softcopy":
+        return entries.filter(available_softcopy=True)
+    if form == "hardcopy":
+        return entries.filter(available_hardcopy=True)
     return entries
 
 
@@ -131,25 +145,6 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
-def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, Any]]) -> list[dict[str, Any]]:
-    """One group per category: the first ``MATRIX_CAP`` rows in index order, one query
-    each; one more row read tells whether there are more (no count of the register)."""
-    groups = []
-    entries = entries.select_related(None).only(*MATRIX_FIELDS)
-    for value, label in categories:
-        rows = list(entries.filter(category=value).order_by(*ENTRY_ORDER)[: MATRIX_CAP + 1])
-        _tree_bodies(rows)
-        groups.append(
-            {
-                "category": value,
-                "label": label,
-                "rows": rows[:MATRIX_CAP],
-                "more": len(rows) > MATRIX_CAP,
-            }
-        )
-    return groups
-
-
 # What a matrix row shows (``catalog/rows.py``): the entry's own columns; its body comes
 # from the process's tree (``_tree_bodies``), not from a join of every body column.
 MATRIX_FIELDS = ("id", "public_id", "body_id", *ROW_FIELDS, "next_update_due")
@@ -164,6 +159,111 @@ DIK_FIELDS = (
     "period_start",
     "period_end",
 )
+
+
+def _matrix(
+    filters: dict[str, Any], body: Body | None, categories: list[tuple[str, Any]]
+) -> list[dict[str, Any]]:
+    """One group per category: the first ``MATRIX_CAP`` rows in index order, one query
+    each; one more row read tells whether there are more (no count of the register)."""
+    year = filters.get("tahun")
+    prepared = _matrix_query(
+        year=year is not None, body=body is not None, form=filters.get("bentuk")
+    )
+    values: dict[str, Any] = {}
+    if year is not None:
+        values["since"], values["until"] = _year_bounds(year)
+    if body is not None:
+        values["body"] = body.pk
+    convert = _row_converter(MATRIX_FIELDS)
+    by_pk = tree.snapshot().by_pk
+    groups = []
+    for value, label in categories:
+        rows = [MatrixRow(convert(row), by_pk) for row in prepared.rows(category=value, **values)]
+        groups.append(
+            {
+                "category": value,
+                "label": label,
+                "rows": rows[:MATRIX_CAP],
+                "more": len(rows) > MATRIX_CAP,
+            }
+        )
+    return groups
+
+
+# The matrix's query of one category, compiled once per process for each shape of the
+# filters (``terbuka/prepared.py``): building three querysets per page cost more than
+# their SQL (issue 14).
+_MATRIX_QUERIES: dict[tuple[bool, bool, str | None], Prepared] = {}
+
+
+def _matrix_query(*, year: bool, body: bool, form: str | None) -> Prepared:
+    key = (year, body, form if form in ("softcopy", "hardcopy") else None)
+    prepared = _MATRIX_QUERIES.get(key)
+    if prepared is None:
+
+        def build() -> QuerySet[Any]:
+            entries = _published_entries().select_related(None)
+            entries = entries.filter(category=Param("category", CharField()))
+            if year:
+                entries = _in_year(
+                    entries, Param("since", DateField()), Param("until", DateField())
+                )
+            entries = _in_form(entries, key[2])
+            if body:
+                entries = entries.filter(body_id=Param("body", IntegerField()))
+            return entries.order_by(*ENTRY_ORDER).values_list(*MATRIX_FIELDS)[: MATRIX_CAP + 1]
+
+        prepared = _MATRIX_QUERIES[key] = Prepared(build, MATRIX_FIELDS)
+    return prepared
+
+
+@functools.cache
+def _converters(vendor: str, names: tuple[str, ...]) -> tuple[tuple[Any, list[Any]], ...]:
+    """The ORM's conversions of each column of an entry (``Prepared`` gives the driver's
+    values: on SQLite a UUID is hex text and a date is text)."""
+    result = []
+    for name in names:
+        field = Entry._meta.get_field(name)
+        column = field.get_col(Entry._meta.db_table)
+        result.append(
+            (
+                column,
+                connection.ops.get_db_converters(column) + column.get_db_converters(connection),
+            )
+        )
+    return tuple(result)
+
+
+def _row_converter(names: tuple[str, ...]) -> Any:
+    converters = _converters(connection.vendor, names)
+
+    def convert(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        values = list(row)
+        for index, (column, functions) in enumerate(converters):
+            for function in functions:
+                values[index] = function(values[index], column, connection)
+        return tuple(values)
+
+    return convert
+
+
+class MatrixRow:
+    """A matrix row's columns (``MATRIX_FIELDS``) as ``catalog/rows.py`` reads them from an
+    entry, with its body from the process's tree (``bodies.tree``)."""
+
+    __slots__ = ("body", *MATRIX_FIELDS)
+
+    def __init__(self, values: tuple[Any, ...], bodies: dict[int, Body]) -> None:
+        for name, value in zip(MATRIX_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        body_id = self.body_id  # type: ignore[attr-defined]
+        # A body added since the tree was read: read it.
+        self.body = bodies.get(body_id) or Body.objects.get(pk=body_id)
+
+    @property
+    def is_update_overdue(self) -> bool:
+        return update_overdue(self.category, self.next_update_due, self.body)  # type: ignore[attr-defined]
 
 
 def _tree_bodies(rows: list[Any]) -> None:
@@ -193,9 +293,6 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
         body_filter = Body.objects.active().filter(slug=filters["badan"]).first()
     else:
         body_filter = body
-    entries = _filtered(_published_entries(), filters)
-    if body_filter is not None:
-        entries = entries.filter(body=body_filter)
     categories = [
         (value, label)
         for value, label in Category.choices
@@ -213,7 +310,7 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
             "form": form,
             "filtered": bool(filters),
             "query": _query_without(request, "kategori"),
-            "groups": _matrix(entries, categories),
+            "groups": _matrix(filters, body_filter, categories),
             "columns": MATRIX_COLUMNS,
             "headers": _headers(),
             "links": _links(),
