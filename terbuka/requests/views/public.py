@@ -15,6 +15,7 @@ from terbuka.links import url_prefix
 from terbuka.requests import deadlines, queries
 from terbuka.requests.forms import LogFilterForm
 from terbuka.requests.models import FileKind, InfoRequest, RequestFile
+from terbuka.requests.rows import log_rows
 from terbuka.shield import state as shield_state
 from terbuka.workdays import state as workdays_state
 
@@ -70,6 +71,7 @@ def log(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     for name in ("setelah", "sebelum", "akhir", "halaman"):
         query.pop(name, None)
+    detail_url = url_prefix("requests:log_detail", public_id=uuid.UUID(int=0))
     return render(
         request,
         "requests/log.html",
@@ -77,8 +79,8 @@ def log(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
+            "log_rows": log_rows(rows, detail_url),
             "query": query.urlencode(),
-            "detail_url": url_prefix("requests:log_detail", public_id=uuid.UUID(int=0)),
         },
     )
 
