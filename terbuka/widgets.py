@@ -88,6 +88,31 @@ class QuickSelect(forms.Select):
         return "".join(pieces)
 
 
+class PlainSelect(forms.Select):
+    """A short ``Select`` with Django's markup (the name first, the empty choice selected
+    when nothing is, the same attributes) but written in Python: Django renders it with a
+    template per option, a millisecond for a page's three filters (issue 14). Only the
+    whitespace between the options differs."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        chosen = set(self.format_value(value))
+        pieces = [f'<select name="{escape(name)}"{flatatt(final_attrs)}>']
+        found = False
+        for option_value, label in self.choices:
+            text = "" if option_value is None else str(option_value)
+            selected = not found and text in chosen
+            found = found or selected
+            pieces.append(
+                f'<option value="{escape(text)}"{" selected" if selected else ""}>'
+                f"{escape(str(label))}</option>"
+            )
+        pieces.append("</select>")
+        return mark_safe("".join(pieces))  # noqa: S308 (every value and label is escaped)
+
+
 class PreparedChoices(BaseChoiceIterator):
     """Choices already in Django's normal form (``(value, label)`` pairs, or groups of
     them), e.g. kept per process, joined in order and taken by a field or widget as they
