@@ -12,7 +12,7 @@ per process, list and language and kept with the list (``_options``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from typing import Any
 
@@ -30,6 +30,39 @@ _OPTIONS_MAX = 64
 LONG = 16
 
 
+def options_once(choices: Any, chosen: set[str], write: Callable[[], str]) -> str:
+    """The options ``write()`` gives for ``choices``, kept when they are a process's list
+    (``PreparedChoices``) and at most one value is chosen: written once per list, language
+    and choice instead of on every page."""
+    if (
+        not isinstance(choices, PreparedChoices)
+        or len(chosen) > 1
+        or not all(isinstance(part, list | tuple) for part in choices.parts)
+    ):
+        return write()
+    parts: list[Any] = list(choices.parts)
+    # The long parts by identity (a process's list), the short ones by what they say.
+    kept = tuple(part for part in parts if len(part) > LONG)
+    key = (
+        tuple(id(part) for part in kept),
+        tuple(
+            tuple((value, str(label)) for value, label in part)
+            for part in parts
+            if len(part) <= LONG
+        ),
+        translation.get_language(),
+        frozenset(chosen),
+    )
+    found = _OPTIONS.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], kept, strict=True)):
+        return found[1]
+    written = write()
+    if len(_OPTIONS) >= _OPTIONS_MAX:
+        _OPTIONS.clear()
+    _OPTIONS[key] = (kept, written)
+    return written
+
+
 class QuickSelect(forms.Select):
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
@@ -41,34 +74,7 @@ class QuickSelect(forms.Select):
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 (escaped)
 
     def _options(self, chosen: set[str]) -> str:
-        choices = self.choices
-        if (
-            not isinstance(choices, PreparedChoices)
-            or len(chosen) > 1
-            or not all(isinstance(part, list | tuple) for part in choices.parts)
-        ):
-            return self._write(chosen)
-        parts: list[Any] = list(choices.parts)
-        # The long parts by identity (a process's list), the short ones by what they say.
-        kept = tuple(part for part in parts if len(part) > LONG)
-        key = (
-            tuple(id(part) for part in kept),
-            tuple(
-                tuple((value, str(label)) for value, label in part)
-                for part in parts
-                if len(part) <= LONG
-            ),
-            translation.get_language(),
-            frozenset(chosen),
-        )
-        found = _OPTIONS.get(key)
-        if found is not None and all(a is b for a, b in zip(found[0], kept, strict=True)):
-            return found[1]
-        written = self._write(chosen)
-        if len(_OPTIONS) >= _OPTIONS_MAX:
-            _OPTIONS.clear()
-        _OPTIONS[key] = (kept, written)
-        return written
+        return options_once(self.choices, chosen, lambda: self._write(chosen))
 
     def _write(self, chosen: set[str]) -> str:
         pieces = []
