@@ -10,19 +10,15 @@ the exemptions of ``catalog/_dik_table.html`` (``dik_rows``, ``{% dik_rows %}``)
 
 from __future__ import annotations
 
-import datetime as dt
-import threading
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Any
 
-from django.template.defaultfilters import date
-from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from terbuka.catalog.models import Entry, Exemption
+from terbuka.dayformat import day
 
 SUMMARY_WORDS = 30
 
@@ -30,31 +26,6 @@ SUMMARY_WORDS = 30
 def _text(value: object) -> str:
     """A value as ``{{ value }}`` shows it (autoescaped)."""
     return escape(str(value))
-
-
-# "6 Des 2026" by (date, language): a list shows a few dozen dates, mostly the same few.
-_DAYS: dict[tuple[dt.date, str | None], str] = {}
-_DAYS_MAX = 4096
-_days_lock = threading.Lock()
-
-
-def short_date(value: Any) -> str:
-    """A date or moment as ``{{ value|date:"j M Y" }}`` shows it (a moment in the current
-    time zone, as the template engine converts it), escaped."""
-    if value in (None, ""):
-        return ""
-    day = timezone.template_localtime(value)
-    if isinstance(day, dt.datetime):
-        day = day.date()
-    key = (day, translation.get_language())
-    found = _DAYS.get(key)
-    if found is None:
-        found = _text(date(day, "j M Y"))
-        with _days_lock:
-            if len(_DAYS) >= _DAYS_MAX:
-                _DAYS.clear()
-            _DAYS[key] = found
-    return found
 
 
 def matrix_rows(
@@ -131,7 +102,7 @@ def dik_rows(
         else:
             href = _text(item.get_absolute_url())
         body = f'<td data-label="{h_body}">{_text(item.body.name)}</td>' if show_body else ""
-        period = f"{short_date(item.period_start)} – {short_date(item.period_end)}"
+        period = f"{day(item.period_start)} – {day(item.period_end)}"
         pieces.append(
             f"    <tr>\n      {body}\n"
             f'      <td data-label="{h_title}"><a href="{href}">{_text(item.title)}</a></td>\n'

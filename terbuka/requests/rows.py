@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
-from terbuka.catalog.rows import short_date
+from terbuka.dayformat import day
 from terbuka.requests.models import InfoRequest
 
 SUBJECT_CHARS = 140
@@ -47,7 +47,7 @@ def log_rows(rows: Iterable[tuple[InfoRequest, Any]], detail_url: tuple[str, str
     for item, timing in rows:
         href = _text(f"{before}{item.public_id}{after}")
         subject = _text(Truncator(str(item.subject)).chars(SUBJECT_CHARS))
-        answered = short_date(item.answered_at)
+        answered = day(item.answered_at)
         if timing.working_days_taken is not None:
             taken = _count("%(n)s hari kerja", "%(n)s hari kerja", timing.working_days_taken)
             answered += f" ({taken})"
@@ -68,7 +68,7 @@ def log_rows(rows: Iterable[tuple[InfoRequest, Any]], detail_url: tuple[str, str
             f'    <h2 class="log-title"><a href="{href}">{subject}</a></h2>\n'
             '    <dl class="meta">\n'
             f"      <dt>{t_body}</dt><dd>{_text(item.body.name)}</dd>\n"
-            f"      <dt>{t_received}</dt><dd>{short_date(item.received_at)}</dd>\n"
+            f"      <dt>{t_received}</dt><dd>{day(item.received_at)}</dd>\n"
             f"      <dt>{t_answered}</dt><dd>{answered}</dd>\n"
             f"      <dt>{t_outcome}</dt><dd>{outcome}</dd>\n"
             "    </dl>\n"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from terbuka.bodies.models import Body
 from terbuka.search import query, registry
 from terbuka.search.forms import SearchForm
+from terbuka.search.rows import hit_rows
 
 PER_PAGE = 20
 SUGGESTIONS = 5
@@ -67,7 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "results": results,
-            "rows": [
+            "hit_rows": hit_rows(
                 (
                     hit,
                     bodies.get(hit.body_id, ""),
@@ -75,7 +76,7 @@ def search(request: HttpRequest) -> HttpResponse:
                     categories.get(hit.category, ""),
                 )
                 for hit in (results.hits if results else [])
-            ],
+            ),
             "query_string": params.urlencode(),
             "first_number": (results.page - 1) * PER_PAGE + 1 if results else 1,
             "new_request_url": _new_request_url(body),
