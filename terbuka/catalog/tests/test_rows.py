@@ -143,3 +143,20 @@ def test_the_dip_page_writes_its_rows_as_from_the_entries(
             written = rows.matrix_rows(loaded, show_body=True, links=_links(), headers=_headers())
         assert squeeze(written) in page
     assert 'class="badge badge-warn"' in page
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_dip_page_writes_its_dik_rows_as_from_the_exemptions(
+    world: Any, client: Any, language: str
+) -> None:
+    make_exemption(world.pelaksana_a, world.agency_a, title="Berkas <rahasia> & 'lain'")
+    make_exemption(world.pelaksana_b, world.agency_b, ground="b")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = squeeze(client.get("/dip/").content.decode())
+    loaded = list(
+        Exemption.objects.in_force().select_related("body").order_by("body_id", "period_end", "id")
+    )
+    assert len(loaded) == 2
+    with translation.override(language):
+        written = rows.dik_rows(loaded, show_body=True, ended=False, links=_links())
+    assert squeeze(written) in page

@@ -13,13 +13,13 @@ from uuid import UUID
 
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.db.models import CharField, DateField, IntegerField, Prefetch, Q, QuerySet
+from django.db.models import CharField, DateField, IntegerField, Model, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from terbuka import cursors, uploads
+from terbuka import cursors, law, uploads
 from terbuka.bodies import permissions, tree
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import Body, TimeZoneName
 from terbuka.bodies.views import region_order
 from terbuka.catalog import documents
 from terbuka.catalog.forms import DipFilterForm
@@ -30,6 +30,7 @@ from terbuka.catalog.models import (
     Entry,
     Exemption,
     ExtractionStatus,
+    body_todays,
     update_overdue,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS, ROW_FIELDS
@@ -146,7 +147,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 
 # What a matrix row shows (``catalog/rows.py``): the entry's own columns; its body comes
-# from the process's tree (``_tree_bodies``), not from a join of every body column.
+# from the process's tree (``MatrixRow``), not from a join of every body column.
 MATRIX_FIELDS = ("id", "public_id", "body_id", *ROW_FIELDS, "next_update_due")
 # What a DIK row shows, and the exempt list's order.
 DIK_FIELDS = (
@@ -175,7 +176,7 @@ def _matrix(
         values["since"], values["until"] = _year_bounds(year)
     if body is not None:
         values["body"] = body.pk
-    convert = _row_converter(MATRIX_FIELDS)
+    convert = _row_converter(Entry, MATRIX_FIELDS)
     by_pk = tree.snapshot().by_pk
     groups = []
     for value, label in categories:
@@ -219,13 +220,15 @@ def _matrix_query(*, year: bool, body: bool, form: str | None) -> Prepared:
 
 
 @functools.cache
-def _converters(vendor: str, names: tuple[str, ...]) -> tuple[tuple[Any, list[Any]], ...]:
-    """The ORM's conversions of each column of an entry (``Prepared`` gives the driver's
-    values: on SQLite a UUID is hex text and a date is text)."""
+def _converters(
+    vendor: str, model: type[Model], names: tuple[str, ...]
+) -> tuple[tuple[Any, list[Any]], ...]:
+    """The ORM's conversions of each column of a row of ``model`` (``Prepared`` gives the
+    driver's values: on SQLite a UUID is hex text and a date is text)."""
     result = []
     for name in names:
-        field = Entry._meta.get_field(name)
-        column = field.get_col(Entry._meta.db_table)
+        field = model._meta.get_field(name)
+        column = field.get_col(model._meta.db_table)
         result.append(
             (
                 column,
@@ -235,8 +238,8 @@ def _converters(vendor: str, names: tuple[str, ...]) -> tuple[tuple[Any, list[An
     return tuple(result)
 
 
-def _row_converter(names: tuple[str, ...]) -> Any:
-    converters = _converters(connection.vendor, names)
+def _row_converter(model: type[Model], names: tuple[str, ...]) -> Any:
+    converters = _converters(connection.vendor, model, names)
 
     def convert(row: tuple[Any, ...]) -> tuple[Any, ...]:
         values = list(row)
@@ -266,21 +269,72 @@ class MatrixRow:
         return update_overdue(self.category, self.next_update_due, self.body)  # type: ignore[attr-defined]
 
 
-def _tree_bodies(rows: list[Any]) -> None:
-    """Give each row its body from the tree of bodies this request read (``bodies.tree``:
-    name, slug, time zone …) instead of loading it with the row."""
-    by_pk = tree.snapshot().by_pk
-    for row in rows:
-        body = by_pk.get(row.body_id)
-        if body is not None:  # a body added since the tree was read loads on access
-            row.body = body
+def _today_params() -> dict[str, Any]:
+    """Each time zone's today as a ``Param`` (``ExemptionQuerySet.in_force``'s ``todays``)."""
+    return {
+        name: Param(f"today_{index}", DateField()) for index, name in enumerate(TimeZoneName.values)
+    }
 
 
-def _public_exemptions(body: Body | None, *, ended: bool = False) -> QuerySet[Exemption]:
+def _todays() -> dict[str, dt.date]:
+    """The values of ``_today_params`` now."""
+    return {f"today_{index}": today for index, today in enumerate(body_todays().values())}
+
+
+# The DIP page's DIK rows and whether any exemption ended, compiled once per process.
+_DIK_QUERIES: dict[bool, Prepared] = {}
+
+
+def _dik_query(*, body: bool) -> Prepared:
+    prepared = _DIK_QUERIES.get(body)
+    if prepared is None:
+
+        def build() -> QuerySet[Any]:
+            exemptions = _public_exemptions(None, todays=_today_params()).select_related(None)
+            if body:
+                exemptions = exemptions.filter(body_id=Param("body", IntegerField()))
+            return exemptions.values_list(*DIK_FIELDS)[: MATRIX_CAP + 1]
+
+        prepared = _DIK_QUERIES[body] = Prepared(build, DIK_FIELDS)
+    return prepared
+
+
+_ANY_ENDED = Prepared(
+    lambda: (
+        _public_exemptions(None, ended=True, todays=_today_params())
+        .select_related(None)
+        .values_list("id")[:1]
+    ),
+    ("id",),
+)
+
+
+class DikRow:
+    """A DIK row's columns (``DIK_FIELDS``) as ``catalog/rows.py`` reads them from an
+    exemption, with its body from the process's tree (``bodies.tree``)."""
+
+    __slots__ = ("body", *DIK_FIELDS)
+
+    def __init__(self, values: tuple[Any, ...], bodies: dict[int, Body]) -> None:
+        for name, value in zip(DIK_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        body_id = self.body_id  # type: ignore[attr-defined]
+        # A body added since the tree was read: read it.
+        self.body = bodies.get(body_id) or Body.objects.get(pk=body_id)
+
+    @property
+    def ground_label(self) -> str:
+        return law.label(self.ground)  # type: ignore[attr-defined]
+
+
+def _public_exemptions(
+    body: Body | None, *, ended: bool = False, todays: dict[str, Any] | None = None
+) -> QuerySet[Exemption]:
     """The DIK in force; with ``ended``, the exemptions whose period ended without a
-    decision: no longer in force, shown apart (PP 61/2010 Pasal 11)."""
+    decision: no longer in force, shown apart (PP 61/2010 Pasal 11). ``todays``: each time
+    zone's today as a prepared query's values (``_dik_query``)."""
     exemptions = Exemption.objects.filter(body__is_active=True)
-    exemptions = exemptions.ended() if ended else exemptions.in_force()
+    exemptions = exemptions.ended(todays=todays) if ended else exemptions.in_force(todays=todays)
     exemptions = exemptions.select_related("body", "unit")
     if body is not None:
         exemptions = exemptions.filter(body=body)
@@ -298,10 +352,14 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
         for value, label in Category.choices
         if filters.get("kategori") in (None, value)
     ]
-    exemptions = list(
-        _public_exemptions(body_filter).select_related(None).only(*DIK_FIELDS)[: MATRIX_CAP + 1]
-    )
-    _tree_bodies(exemptions)
+    todays = _todays()
+    by_pk = tree.snapshot().by_pk
+    convert = _row_converter(Exemption, DIK_FIELDS)
+    if body_filter is None:
+        found = _dik_query(body=False).rows(**todays)
+    else:
+        found = _dik_query(body=True).rows(body=body_filter.pk, **todays)
+    exemptions = [DikRow(convert(row), by_pk) for row in found]
     return render(
         request,
         "catalog/dip.html",
@@ -320,7 +378,7 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
             "ended_total": (
                 _public_exemptions(body_filter, ended=True).count() if body_filter else None
             ),
-            "any_ended": body_filter is None and _public_exemptions(None, ended=True).exists(),
+            "any_ended": body_filter is None and bool(_ANY_ENDED.rows(**todays)),
             "can_manage": body is not None and permissions.can_act_on(request.user, body),
         },
     )
