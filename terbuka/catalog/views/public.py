@@ -7,13 +7,11 @@ extracted text, and for exempt information its classification and period, never 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 from uuid import UUID
 
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.db.models import CharField, DateField, IntegerField, Model, Prefetch, Q, QuerySet
+from django.db.models import CharField, DateField, IntegerField, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -34,6 +32,7 @@ from terbuka.catalog.models import (
     update_overdue,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS, ROW_FIELDS
+from terbuka.converters import row_converter
 from terbuka.links import url_prefix
 from terbuka.prepared import Param, Prepared
 from terbuka.shield import state as shield_state
@@ -176,7 +175,7 @@ def _matrix(
         values["since"], values["until"] = _year_bounds(year)
     if body is not None:
         values["body"] = body.pk
-    convert = _row_converter(Entry, MATRIX_FIELDS)
+    convert = row_converter(Entry, MATRIX_FIELDS)
     by_pk = tree.snapshot().by_pk
     groups = []
     for value, label in categories:
@@ -217,38 +216,6 @@ def _matrix_query(*, year: bool, body: bool, form: str | None) -> Prepared:
 
         prepared = _MATRIX_QUERIES[key] = Prepared(build, MATRIX_FIELDS)
     return prepared
-
-
-@functools.cache
-def _converters(
-    vendor: str, model: type[Model], names: tuple[str, ...]
-) -> tuple[tuple[Any, list[Any]], ...]:
-    """The ORM's conversions of each column of a row of ``model`` (``Prepared`` gives the
-    driver's values: on SQLite a UUID is hex text and a date is text)."""
-    result = []
-    for name in names:
-        field = model._meta.get_field(name)
-        column = field.get_col(model._meta.db_table)
-        result.append(
-            (
-                column,
-                connection.ops.get_db_converters(column) + column.get_db_converters(connection),
-            )
-        )
-    return tuple(result)
-
-
-def _row_converter(model: type[Model], names: tuple[str, ...]) -> Any:
-    converters = _converters(connection.vendor, model, names)
-
-    def convert(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        values = list(row)
-        for index, (column, functions) in enumerate(converters):
-            for function in functions:
-                values[index] = function(values[index], column, connection)
-        return tuple(values)
-
-    return convert
 
 
 class MatrixRow:
@@ -354,7 +321,7 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
     ]
     todays = _todays()
     by_pk = tree.snapshot().by_pk
-    convert = _row_converter(Exemption, DIK_FIELDS)
+    convert = row_converter(Exemption, DIK_FIELDS)
     if body_filter is None:
         found = _dik_query(body=False).rows(**todays)
     else:

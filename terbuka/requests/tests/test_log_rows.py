@@ -4,11 +4,13 @@ markup the template wrote, value for value, in both languages and for every timi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from typing import Any
 
 import pytest
+import time_machine
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
@@ -67,3 +69,25 @@ def test_it_writes_the_entries_the_template_wrote(world: Any, language: str) -> 
     for item in items:
         link = reverse("requests:log_detail", kwargs={"public_id": item.public_id})
         assert f'href="{link}"' in written
+
+
+def test_the_first_page_reads_as_the_filtered_pages_do(world: Any, client: Any) -> None:
+    """The log's unfiltered first page is a query compiled once per process, read as plain
+    values: its entries (bodies, dates, timings on each PPID body's calendar, late
+    badges) are those the queryset path shows for the same requests."""
+    with time_machine.travel(dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC), tick=False):
+        late = submit_request(world, subject="Permohonan lambat", publish_allowed=True)
+        quick = submit_request(world, subject="Permohonan cepat", publish_allowed=True)
+    with time_machine.travel(dt.datetime(2025, 3, 4, 9, tzinfo=dt.UTC), tick=False):
+        answer_request(world, quick)
+    with time_machine.travel(dt.datetime(2025, 4, 15, 9, tzinfo=dt.UTC), tick=False):
+        answer_request(world, late)
+    first = squeeze(client.get("/permohonan/").content.decode())
+    filtered = squeeze(client.get("/permohonan/?q=Permohonan").content.decode())
+
+    def entries(page: str) -> str:
+        return page[page.index('<ol class="log-list">') : page.index("</ol>")]
+
+    assert entries(first) == entries(filtered)
+    assert "Permohonan lambat" in first and "Permohonan cepat" in first
+    assert "badge-danger" in entries(first)
