@@ -55,7 +55,7 @@ def hit(n: int, **extra: object) -> Hit:
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_it_writes_the_hits_the_template_wrote(language: str) -> None:
     rows = [
-        (hit(1), "Dinas <Kesehatan> & 'Gizi'", _("Informasi publik"), _("Informasi berkala")),
+        (hit(1), "Dinas <Kesehatan> & 'Gizi'", _("DIP"), _("Informasi berkala")),
         (hit(2, snippet_html=mark_safe(""), published_on=None), "Dinas PUPR", "", ""),
         (hit(3, published_on=dt.date(2023, 12, 31)), "Bappeda", _("Permohonan"), 'Jawaban "x"'),
     ]
