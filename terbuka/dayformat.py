@@ -27,7 +27,7 @@ def day(value: Any, fmt: str = "j M Y") -> str:
     a moment in the current time zone as the template engine converts it; escaped."""
     if value in (None, ""):
         return ""
-    local = timezone.template_localtime(value)
+    local = timezone.template_localtime(value)  # type: ignore[attr-defined]
     if isinstance(local, dt.datetime):
         local = local.date()
     key = (local, fmt, translation.get_language())

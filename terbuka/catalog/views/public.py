@@ -243,7 +243,7 @@ def _today_params() -> dict[str, Any]:
     }
 
 
-def _todays() -> dict[str, dt.date]:
+def _todays() -> dict[str, Any]:
     """The values of ``_today_params`` now."""
     return {f"today_{index}": today for index, today in enumerate(body_todays().values())}
 
