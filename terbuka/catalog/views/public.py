@@ -270,6 +270,7 @@ _ANY_ENDED = Prepared(
     lambda: (
         _public_exemptions(None, ended=True, todays=_today_params())
         .select_related(None)
+        .order_by()  # whether any: no order, as exists() asks
         .values_list("id")[:1]
     ),
     ("id",),
