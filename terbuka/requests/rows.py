@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -29,10 +29,22 @@ def _text(value: object) -> str:
     return escape(str(value))
 
 
+# (text, n, language) -> the counted text: a page shows the same few counts.
+_COUNTS: dict[tuple[str, int, str | None], str] = {}
+_COUNTS_MAX = 1024
+
+
 def _count(singular: str, plural: str, n: int) -> str:
     """``{% blocktranslate count n=… %}``: the translated text with ``n`` as the engine
     shows a number."""
-    return ngettext(singular, plural, n) % {"n": _text(formats.localize(n))}
+    key = (singular, n, translation.get_language())
+    found = _COUNTS.get(key)
+    if found is None:
+        found = ngettext(singular, plural, n) % {"n": _text(formats.localize(n))}
+        if len(_COUNTS) >= _COUNTS_MAX:
+            _COUNTS.clear()
+        _COUNTS[key] = found
+    return found
 
 
 def log_rows(rows: Iterable[tuple[InfoRequest, Any]], detail_url: tuple[str, str]) -> SafeString:

@@ -143,25 +143,21 @@ def _first_page() -> cursors.KeysetPage[Any] | None:
 
 def log(request: HttpRequest) -> HttpResponse:
     form = LogFilterForm(request.GET or None)
-    queryset = _log_queryset()
-    filtered = False
+    conditions: dict[str, Any] = {}
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
-            queryset = queryset.filter(subject__icontains=data["q"])
-            filtered = True
+            conditions["subject__icontains"] = data["q"]
         if data.get("body"):
-            queryset = queryset.filter(body=data["body"])
-            filtered = True
+            conditions["body"] = data["body"]
         if data.get("outcome"):
-            queryset = queryset.filter(notice__outcome=data["outcome"])
-            filtered = True
+            conditions["notice__outcome"] = data["outcome"]
     cursor = _cursor_args(request)
-    first = not filtered and cursor == {"after": None, "before": None, "last": False}
+    first = not conditions and cursor == {"after": None, "before": None, "last": False}
     page = _first_page() if first else None
     if page is None:
         page = cursors.keyset_page(
-            queryset,
+            _log_queryset().filter(**conditions),
             fields=LOG_ORDER,
             key_of=_log_key,
             per_page=LOG_PAGE_SIZE,
