@@ -12,7 +12,7 @@ from terbuka import law
 from terbuka.bodies.models import Body
 from terbuka.catalog import actions, documents
 from terbuka.catalog.models import Category, Entry, Exemption
-from terbuka.widgets import PreparedChoices, QuickSelect
+from terbuka.widgets import PlainSelect, PreparedChoices, QuickSelect
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -163,7 +163,10 @@ class DipFilterForm(forms.Form):
 
     badan = forms.ChoiceField(label=_("Badan publik"), required=False, widget=QuickSelect)
     kategori = forms.ChoiceField(
-        label=_("Kategori"), required=False, choices=[("", _("Semua kategori")), *Category.choices]
+        label=_("Kategori"),
+        required=False,
+        choices=[("", _("Semua kategori")), *Category.choices],
+        widget=PlainSelect,
     )
     tahun = forms.IntegerField(
         label=_("Tahun diumumkan"), required=False, min_value=1945, max_value=2200
@@ -172,6 +175,7 @@ class DipFilterForm(forms.Form):
         label=_("Bentuk tersedia"),
         required=False,
         choices=[("", _("Semua bentuk")), ("softcopy", "softcopy"), ("hardcopy", "hardcopy")],
+        widget=PlainSelect,
     )
 
     def __init__(self, *args: Any, body_choices: list[Any], **kwargs: Any) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zoneinfo
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -30,16 +32,40 @@ class Category(models.TextChoices):
     SETIAP_SAAT = "setiap_saat", _("Informasi tersedia setiap saat")  # Pasal 11
 
 
-def _before_body_today(field: str, now: dt.datetime | None, *, inclusive: bool) -> Q:
+def _before_body_today(
+    field: str, now: dt.datetime | None, *, inclusive: bool, todays: Mapping[str, Any] | None = None
+) -> Q:
     """``field`` (a date) is before each row's body's own today (or on it, with
     ``inclusive``): at 23:30 WIB it is already tomorrow in a WIT body. One condition per
-    time zone, so a list query answers as each body's page does."""
+    time zone, so a list query answers as each body's page does. ``todays`` gives each
+    zone's today instead (a prepared query's ``Param`` values, ``body_todays``)."""
     lookup = f"{field}__lte" if inclusive else f"{field}__lt"
     condition = Q()
     for name in TimeZoneName.values:
-        today = workdays_state.local_date(zoneinfo.ZoneInfo(name), now)
+        if todays is not None:
+            today = todays[name]
+        else:
+            today = workdays_state.local_date(zoneinfo.ZoneInfo(name), now)
         condition |= Q(body__timezone=name, **{lookup: today})
     return condition
+
+
+def body_todays(now: dt.datetime | None = None) -> dict[str, dt.date]:
+    """Today in each time zone a body can be in, by zone name (``_before_body_today``)."""
+    return {
+        name: workdays_state.local_date(zoneinfo.ZoneInfo(name), now)
+        for name in TimeZoneName.values
+    }
+
+
+def update_overdue(category: str, next_update_due: dt.date | None, body: Any) -> bool:
+    """A berkala entry past its next update date as of its body's own today (an entry's
+    ``is_update_overdue``, and a list's row read as plain values)."""
+    return bool(
+        category == Category.BERKALA
+        and next_update_due
+        and next_update_due < workdays_state.today(body)
+    )
 
 
 class EntryQuerySet(models.QuerySet["Entry"]):
@@ -157,11 +183,7 @@ class Entry(models.Model):
 
     @property
     def is_update_overdue(self) -> bool:
-        return bool(
-            self.category == Category.BERKALA
-            and self.next_update_due
-            and self.next_update_due < workdays_state.today(self.body)
-        )
+        return update_overdue(self.category, self.next_update_due, self.body)
 
 
 class Document(models.Model):
@@ -251,12 +273,21 @@ class ExemptionQuerySet(models.QuerySet["Exemption"]):
     def undecided(self) -> ExemptionQuerySet:
         return self.filter(state__in=OPEN_EXEMPTION_STATES)
 
-    def in_force(self, now: dt.datetime | None = None) -> ExemptionQuerySet:
-        return self.undecided().exclude(_before_body_today("period_end", now, inclusive=True))
+    def in_force(
+        self, now: dt.datetime | None = None, *, todays: Mapping[str, Any] | None = None
+    ) -> ExemptionQuerySet:
+        """Undecided and not ended; ``todays``: each zone's today (``_before_body_today``)."""
+        return self.undecided().exclude(
+            _before_body_today("period_end", now, inclusive=True, todays=todays)
+        )
 
-    def ended(self, now: dt.datetime | None = None) -> ExemptionQuerySet:
+    def ended(
+        self, now: dt.datetime | None = None, *, todays: Mapping[str, Any] | None = None
+    ) -> ExemptionQuerySet:
         """Ended without a decision: to be opened, or extended with a new decision."""
-        return self.undecided().filter(_before_body_today("period_end", now, inclusive=True))
+        return self.undecided().filter(
+            _before_body_today("period_end", now, inclusive=True, todays=todays)
+        )
 
 
 class Exemption(models.Model):

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from django.template.defaultfilters import date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from terbuka.catalog.models import Entry, Exemption
+from terbuka.dayformat import day
 
 SUMMARY_WORDS = 30
 
@@ -102,9 +102,7 @@ def dik_rows(
         else:
             href = _text(item.get_absolute_url())
         body = f'<td data-label="{h_body}">{_text(item.body.name)}</td>' if show_body else ""
-        period = (
-            f"{_text(date(item.period_start, 'j M Y'))} – {_text(date(item.period_end, 'j M Y'))}"
-        )
+        period = f"{day(item.period_start)} – {day(item.period_end)}"
         pieces.append(
             f"    <tr>\n      {body}\n"
             f'      <td data-label="{h_title}"><a href="{href}">{_text(item.title)}</a></td>\n'

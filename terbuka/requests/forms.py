@@ -32,7 +32,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.security.honeypot import HoneypotMixin
-from terbuka.widgets import PreparedChoices, QuickSelect
+from terbuka.widgets import PlainSelect, PreparedChoices, QuickSelect
 from terbuka.workdays import counting
 
 if TYPE_CHECKING:
@@ -737,7 +737,10 @@ class LogFilterForm(forms.Form):
         widget=QuickSelect,  # hundreds of bodies (issue 14)
     )
     outcome = forms.ChoiceField(
-        label=_("Keputusan"), choices=[("", _("Semua")), *Outcome.choices], required=False
+        label=_("Keputusan"),
+        choices=[("", _("Semua")), *Outcome.choices],
+        required=False,
+        widget=PlainSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

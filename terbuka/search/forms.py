@@ -12,9 +12,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from terbuka.bodies import tree
 from terbuka.bodies.models import Body
 from terbuka.search import registry
 from terbuka.search.models import SearchDocument
+from terbuka.widgets import PlainSelect, PreparedChoices, options_once
 
 KIND_ALL = "semua"
 # The "every kind" choice names what the registered sources hold, in the product's words.
@@ -28,7 +30,7 @@ class FastSelect(forms.Select):
     plain function, not Django's lazy-aware wrapper, which costs more per call.)"""
 
     # (value, label) pairs given directly, bypassing choice normalisation.
-    given_options: list[tuple[str, str]] | None = None
+    given_options: list[tuple[str, str]] | PreparedChoices | None = None
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
@@ -36,13 +38,17 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         values = value if isinstance(value, list | tuple) else [value]
         selected = {str(item) for item in values if item not in (None, "")}
-        options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) in selected else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in (
-                self.given_options if self.given_options is not None else self.choices
+        given = self.given_options if self.given_options is not None else self.choices
+
+        def write() -> str:
+            return "".join(
+                f'<option value="{escape(str(key))}"{" selected" if str(key) in selected else ""}>'
+                f"{escape(str(label))}</option>"
+                for key, label in given
             )
-        )
+
+        # A process's list of bodies: its options written once per language and choice.
+        options = options_once(given, selected, write)
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
@@ -84,14 +90,20 @@ class SearchForm(forms.Form):
         choices=[],
         widget=FastSelect,
     )
-    bentuk = forms.ChoiceField(label=_("Bentuk informasi"), required=False)
+    bentuk = forms.ChoiceField(label=_("Bentuk informasi"), required=False, widget=PlainSelect)
     jenis = forms.ChoiceField(label=_("Jenis"), required=False, widget=FastSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Slugs and names only: building a few hundred Body objects per page shows up.
-        bodies = Body.objects.active().order_by("name").values_list("slug", "name")
-        self.fields["badan"].widget.given_options = [("", _("Semua badan publik")), *bodies]
+        # The active bodies by name from this process's tree of bodies (``bodies.tree``),
+        # the list kept with it: no query, no 500 pairs built per page (issue 14).
+        current = tree.snapshot()
+        bodies = current.memo(
+            "search_body_options", lambda: [(b.slug, b.name) for b in current.active]
+        )
+        self.fields["badan"].widget.given_options = PreparedChoices(
+            [("", _("Semua badan publik"))], bodies
+        )
         self.fields["tahun"].choices = [("", _("Semua tahun")), *year_choices()]  # type: ignore[attr-defined]
         self.fields["kategori"].choices = [("", _("Semua kategori")), *registry.categories()]  # type: ignore[attr-defined]
         self.fields["bentuk"].choices = [  # type: ignore[attr-defined]

@@ -8,9 +8,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from terbuka.bodies import tree
 from terbuka.bodies.models import Body
 from terbuka.search import query, registry
 from terbuka.search.forms import SearchForm
+from terbuka.search.rows import hit_rows
 
 PER_PAGE = 20
 SUGGESTIONS = 5
@@ -52,11 +54,15 @@ def search(request: HttpRequest) -> HttpResponse:
         )
     bodies: dict[int, str] = {}
     if results is not None and results.hits:
-        bodies = dict(
-            Body.objects.filter(pk__in={hit.body_id for hit in results.hits}).values_list(
-                "pk", "name"
-            )
-        )
+        # The names from this request's tree of bodies (``bodies.tree``, read by the form):
+        # a body it does not hold yet (added since) is read from the database.
+        by_pk = tree.snapshot().by_pk
+        bodies = {
+            hit.body_id: by_pk[hit.body_id].name for hit in results.hits if hit.body_id in by_pk
+        }
+        missing = {hit.body_id for hit in results.hits} - bodies.keys()
+        if missing:
+            bodies.update(Body.objects.filter(pk__in=missing).values_list("pk", "name"))
     badges = {source.kind: source.badge for source in registry.sources()}
     categories = dict(registry.categories())
     params = request.GET.copy()
@@ -67,7 +73,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "results": results,
-            "rows": [
+            "hit_rows": hit_rows(
                 (
                     hit,
                     bodies.get(hit.body_id, ""),
@@ -75,7 +81,7 @@ def search(request: HttpRequest) -> HttpResponse:
                     categories.get(hit.category, ""),
                 )
                 for hit in (results.hits if results else [])
-            ],
+            ),
             "query_string": params.urlencode(),
             "first_number": (results.page - 1) * PER_PAGE + 1 if results else 1,
             "new_request_url": _new_request_url(body),

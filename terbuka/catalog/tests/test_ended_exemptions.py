@@ -117,3 +117,23 @@ def test_a_correction_before_the_end_is_not_an_extension(world: Any) -> None:
             actor=world.pelaksana_a, exemption=ended, period_end=dt.date(2025, 12, 31)
         )
     assert corrected.state == ExemptionState.ACTIVE
+
+
+def test_the_dip_page_lists_what_is_in_force_on_each_bodys_own_date(
+    world: Any, client: Any
+) -> None:
+    """The DIP page reads its DIK rows with a query compiled once per process, each time
+    zone's today a value: at 23:30 WIB it is already the last day in a WIT body."""
+    world.agency_b.timezone = "Asia/Jayapura"
+    world.agency_b.save()
+    wib = make_exemption(world.pelaksana_a, world.agency_a, title="Berkas WIB", period_end=END)
+    wit = make_exemption(world.pelaksana_b, world.agency_b, title="Berkas WIT", period_end=END)
+    with time_machine.travel(dt.datetime(2025, 6, 28, 12, 0, tzinfo=WIB), tick=False):
+        page = client.get(reverse("catalog:dip")).content.decode()
+        assert wib.title in page and wit.title in page
+        assert "Ada pengecualian yang telah berakhir" not in page
+    with time_machine.travel(dt.datetime(2025, 6, 29, 23, 30, tzinfo=WIB), tick=False):
+        page = client.get(reverse("catalog:dip")).content.decode()
+        assert wib.title in page and wit.title not in page
+        assert "Ada pengecualian yang telah berakhir" in page
+        assert f"{wib.public_id}/" in page and "30 Jun 2025" in page

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
@@ -120,3 +121,42 @@ def test_it_links_each_row_as_reverse_would(entries: list[Entry]) -> None:
     for entry in loaded:
         assert f'href="{entry.get_absolute_url()}"' in written
     assert uuid.UUID(int=0).hex not in written
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_dip_page_writes_its_rows_as_from_the_entries(
+    entries: list[Entry], client: Any, language: str
+) -> None:
+    """The DIP page reads its rows as plain values (a prepared query): the same markup as
+    from the entries themselves, the update-overdue badge included."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = squeeze(client.get("/dip/").content.decode())
+    for category in (Category.BERKALA, Category.SETIAP_SAAT):
+        loaded = list(
+            Entry.objects.published()
+            .filter(category=category)
+            .select_related("body")
+            .order_by("body_id", "number", "id")[:25]
+        )
+        assert loaded
+        with translation.override(language):
+            written = rows.matrix_rows(loaded, show_body=True, links=_links(), headers=_headers())
+        assert squeeze(written) in page
+    assert 'class="badge badge-warn"' in page
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_dip_page_writes_its_dik_rows_as_from_the_exemptions(
+    world: Any, client: Any, language: str
+) -> None:
+    make_exemption(world.pelaksana_a, world.agency_a, title="Berkas <rahasia> & 'lain'")
+    make_exemption(world.pelaksana_b, world.agency_b, ground="b")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = squeeze(client.get("/dip/").content.decode())
+    loaded = list(
+        Exemption.objects.in_force().select_related("body").order_by("body_id", "period_end", "id")
+    )
+    assert len(loaded) == 2
+    with translation.override(language):
+        written = rows.dik_rows(loaded, show_body=True, ended=False, links=_links())
+    assert squeeze(written) in page

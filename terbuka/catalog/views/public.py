@@ -11,13 +11,13 @@ from typing import Any
 from uuid import UUID
 
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, DateField, IntegerField, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from terbuka import cursors, uploads
+from terbuka import cursors, law, uploads
 from terbuka.bodies import permissions, tree
-from terbuka.bodies.models import Body
+from terbuka.bodies.models import Body, TimeZoneName
 from terbuka.bodies.views import region_order
 from terbuka.catalog import documents
 from terbuka.catalog.forms import DipFilterForm
@@ -28,9 +28,13 @@ from terbuka.catalog.models import (
     Entry,
     Exemption,
     ExtractionStatus,
+    body_todays,
+    update_overdue,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS, ROW_FIELDS
+from terbuka.converters import row_converter
 from terbuka.links import url_prefix
+from terbuka.prepared import Param, Prepared
 from terbuka.shield import state as shield_state
 
 # Rows shown per category on a matrix page before "see all".
@@ -105,14 +109,24 @@ def _group_by_region(bodies: list[Body]) -> list[tuple[str, list[tuple[str, str]
 
 def _filtered(entries: QuerySet[Entry], filters: dict[str, Any]) -> QuerySet[Entry]:
     if "tahun" in filters:
-        year = filters["tahun"]
-        entries = entries.filter(
-            published_on__gte=dt.date(year, 1, 1), published_on__lt=dt.date(year + 1, 1, 1)
-        )
-    if filters.get("bentuk") == "softcopy":
-        entries = entries.filter(available_softcopy=True)
-    elif filters.get("bentuk") == "hardcopy":
-        entries = entries.filter(available_hardcopy=True)
+        entries = _in_year(entries, *_year_bounds(filters["tahun"]))
+    return _in_form(entries, filters.get("bentuk"))
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+
+
+def _in_year(entries: QuerySet[Entry], since: Any, until: Any) -> QuerySet[Entry]:
+    """Published from ``since`` to before ``until`` (dates, or a prepared query's ``Param``)."""
+    return entries.filter(published_on__gte=since, published_on__lt=until)
+
+
+def _in_form(entries: QuerySet[Entry], form: str | None) -> QuerySet[Entry]:
+    if form == "softcopy":
+        return entries.filter(available_softcopy=True)
+    if form == "hardcopy":
+        return entries.filter(available_hardcopy=True)
     return entries
 
 
@@ -131,27 +145,8 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
-def _matrix(entries: QuerySet[Entry], categories: list[tuple[str, Any]]) -> list[dict[str, Any]]:
-    """One group per category: the first ``MATRIX_CAP`` rows in index order, one query
-    each; one more row read tells whether there are more (no count of the register)."""
-    groups = []
-    entries = entries.select_related(None).only(*MATRIX_FIELDS)
-    for value, label in categories:
-        rows = list(entries.filter(category=value).order_by(*ENTRY_ORDER)[: MATRIX_CAP + 1])
-        _tree_bodies(rows)
-        groups.append(
-            {
-                "category": value,
-                "label": label,
-                "rows": rows[:MATRIX_CAP],
-                "more": len(rows) > MATRIX_CAP,
-            }
-        )
-    return groups
-
-
 # What a matrix row shows (``catalog/rows.py``): the entry's own columns; its body comes
-# from the process's tree (``_tree_bodies``), not from a join of every body column.
+# from the process's tree (``MatrixRow``), not from a join of every body column.
 MATRIX_FIELDS = ("id", "public_id", "body_id", *ROW_FIELDS, "next_update_due")
 # What a DIK row shows, and the exempt list's order.
 DIK_FIELDS = (
@@ -166,21 +161,148 @@ DIK_FIELDS = (
 )
 
 
-def _tree_bodies(rows: list[Any]) -> None:
-    """Give each row its body from the tree of bodies this request read (``bodies.tree``:
-    name, slug, time zone …) instead of loading it with the row."""
+def _matrix(
+    filters: dict[str, Any], body: Body | None, categories: list[tuple[str, Any]]
+) -> list[dict[str, Any]]:
+    """One group per category: the first ``MATRIX_CAP`` rows in index order, one query
+    each; one more row read tells whether there are more (no count of the register)."""
+    year = filters.get("tahun")
+    prepared = _matrix_query(
+        year=year is not None, body=body is not None, form=filters.get("bentuk")
+    )
+    values: dict[str, Any] = {}
+    if year is not None:
+        values["since"], values["until"] = _year_bounds(year)
+    if body is not None:
+        values["body"] = body.pk
+    convert = row_converter(Entry, MATRIX_FIELDS)
     by_pk = tree.snapshot().by_pk
-    for row in rows:
-        body = by_pk.get(row.body_id)
-        if body is not None:  # a body added since the tree was read loads on access
-            row.body = body
+    groups = []
+    for value, label in categories:
+        rows = [MatrixRow(convert(row), by_pk) for row in prepared.rows(category=value, **values)]
+        groups.append(
+            {
+                "category": value,
+                "label": label,
+                "rows": rows[:MATRIX_CAP],
+                "more": len(rows) > MATRIX_CAP,
+            }
+        )
+    return groups
 
 
-def _public_exemptions(body: Body | None, *, ended: bool = False) -> QuerySet[Exemption]:
+# The matrix's query of one category, compiled once per process for each shape of the
+# filters (``terbuka/prepared.py``): building three querysets per page cost more than
+# their SQL (issue 14).
+_MATRIX_QUERIES: dict[tuple[bool, bool, str | None], Prepared] = {}
+
+
+def _matrix_query(*, year: bool, body: bool, form: str | None) -> Prepared:
+    key = (year, body, form if form in ("softcopy", "hardcopy") else None)
+    prepared = _MATRIX_QUERIES.get(key)
+    if prepared is None:
+
+        def build() -> QuerySet[Any]:
+            entries = _published_entries().select_related(None)
+            entries = entries.filter(category=Param("category", CharField()))
+            if year:
+                entries = _in_year(
+                    entries, Param("since", DateField()), Param("until", DateField())
+                )
+            entries = _in_form(entries, key[2])
+            if body:
+                entries = entries.filter(body_id=Param("body", IntegerField()))
+            return entries.order_by(*ENTRY_ORDER).values_list(*MATRIX_FIELDS)[: MATRIX_CAP + 1]
+
+        prepared = _MATRIX_QUERIES[key] = Prepared(build, MATRIX_FIELDS)
+    return prepared
+
+
+class MatrixRow:
+    """A matrix row's columns (``MATRIX_FIELDS``) as ``catalog/rows.py`` reads them from an
+    entry, with its body from the process's tree (``bodies.tree``)."""
+
+    __slots__ = ("body", *MATRIX_FIELDS)
+
+    def __init__(self, values: tuple[Any, ...], bodies: dict[int, Body]) -> None:
+        for name, value in zip(MATRIX_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        body_id = self.body_id  # type: ignore[attr-defined]
+        # A body added since the tree was read: read it.
+        self.body = bodies.get(body_id) or Body.objects.get(pk=body_id)
+
+    @property
+    def is_update_overdue(self) -> bool:
+        return update_overdue(self.category, self.next_update_due, self.body)  # type: ignore[attr-defined]
+
+
+def _today_params() -> dict[str, Any]:
+    """Each time zone's today as a ``Param`` (``ExemptionQuerySet.in_force``'s ``todays``)."""
+    return {
+        name: Param(f"today_{index}", DateField()) for index, name in enumerate(TimeZoneName.values)
+    }
+
+
+def _todays() -> dict[str, Any]:
+    """The values of ``_today_params`` now."""
+    return {f"today_{index}": today for index, today in enumerate(body_todays().values())}
+
+
+# The DIP page's DIK rows and whether any exemption ended, compiled once per process.
+_DIK_QUERIES: dict[bool, Prepared] = {}
+
+
+def _dik_query(*, body: bool) -> Prepared:
+    prepared = _DIK_QUERIES.get(body)
+    if prepared is None:
+
+        def build() -> QuerySet[Any]:
+            exemptions = _public_exemptions(None, todays=_today_params()).select_related(None)
+            if body:
+                exemptions = exemptions.filter(body_id=Param("body", IntegerField()))
+            return exemptions.values_list(*DIK_FIELDS)[: MATRIX_CAP + 1]
+
+        prepared = _DIK_QUERIES[body] = Prepared(build, DIK_FIELDS)
+    return prepared
+
+
+_ANY_ENDED = Prepared(
+    lambda: (
+        _public_exemptions(None, ended=True, todays=_today_params())
+        .select_related(None)
+        .order_by()  # whether any: no order, as exists() asks
+        .values_list("id")[:1]
+    ),
+    ("id",),
+)
+
+
+class DikRow:
+    """A DIK row's columns (``DIK_FIELDS``) as ``catalog/rows.py`` reads them from an
+    exemption, with its body from the process's tree (``bodies.tree``)."""
+
+    __slots__ = ("body", *DIK_FIELDS)
+
+    def __init__(self, values: tuple[Any, ...], bodies: dict[int, Body]) -> None:
+        for name, value in zip(DIK_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        body_id = self.body_id  # type: ignore[attr-defined]
+        # A body added since the tree was read: read it.
+        self.body = bodies.get(body_id) or Body.objects.get(pk=body_id)
+
+    @property
+    def ground_label(self) -> str:
+        return law.label(self.ground)  # type: ignore[attr-defined]
+
+
+def _public_exemptions(
+    body: Body | None, *, ended: bool = False, todays: dict[str, Any] | None = None
+) -> QuerySet[Exemption]:
     """The DIK in force; with ``ended``, the exemptions whose period ended without a
-    decision: no longer in force, shown apart (PP 61/2010 Pasal 11)."""
+    decision: no longer in force, shown apart (PP 61/2010 Pasal 11). ``todays``: each time
+    zone's today as a prepared query's values (``_dik_query``)."""
     exemptions = Exemption.objects.filter(body__is_active=True)
-    exemptions = exemptions.ended() if ended else exemptions.in_force()
+    exemptions = exemptions.ended(todays=todays) if ended else exemptions.in_force(todays=todays)
     exemptions = exemptions.select_related("body", "unit")
     if body is not None:
         exemptions = exemptions.filter(body=body)
@@ -193,18 +315,19 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
         body_filter = Body.objects.active().filter(slug=filters["badan"]).first()
     else:
         body_filter = body
-    entries = _filtered(_published_entries(), filters)
-    if body_filter is not None:
-        entries = entries.filter(body=body_filter)
     categories = [
         (value, label)
         for value, label in Category.choices
         if filters.get("kategori") in (None, value)
     ]
-    exemptions = list(
-        _public_exemptions(body_filter).select_related(None).only(*DIK_FIELDS)[: MATRIX_CAP + 1]
-    )
-    _tree_bodies(exemptions)
+    todays = _todays()
+    by_pk = tree.snapshot().by_pk
+    convert = row_converter(Exemption, DIK_FIELDS)
+    if body_filter is None:
+        found = _dik_query(body=False).rows(**todays)
+    else:
+        found = _dik_query(body=True).rows(body=body_filter.pk, **todays)
+    exemptions = [DikRow(convert(row), by_pk) for row in found]
     return render(
         request,
         "catalog/dip.html",
@@ -213,7 +336,7 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
             "form": form,
             "filtered": bool(filters),
             "query": _query_without(request, "kategori"),
-            "groups": _matrix(entries, categories),
+            "groups": _matrix(filters, body_filter, categories),
             "columns": MATRIX_COLUMNS,
             "headers": _headers(),
             "links": _links(),
@@ -223,7 +346,7 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
             "ended_total": (
                 _public_exemptions(body_filter, ended=True).count() if body_filter else None
             ),
-            "any_ended": body_filter is None and _public_exemptions(None, ended=True).exists(),
+            "any_ended": body_filter is None and bool(_ANY_ENDED.rows(**todays)),
             "can_manage": body is not None and permissions.can_act_on(request.user, body),
         },
     )

@@ -57,3 +57,33 @@ def test_it_lets_the_keyboard_reach_a_table_that_scrolls(client: Client, world: 
         '<div class="table-wrap" tabindex="0" role="region" aria-label="Tabel pejabat PPID">'
         in html
     )
+
+
+def test_it_gives_a_signed_in_user_their_own_header_after_anonymous_visits(
+    client: Client, world: Any
+) -> None:
+    """An anonymous visitor's header and footer are written once per process and path
+    (``once_tags``); a signed-in user on the same path gets their own menu, and a visitor
+    in the other language theirs."""
+    first = client.get("/badan-publik/").content.decode()
+    again = client.get("/badan-publik/").content.decode()
+    assert ">Masuk</a>" in first and ">Masuk</a>" in again
+    client.cookies["django_language"] = "en"
+    english = client.get("/badan-publik/").content.decode()
+    assert ">Log in</a>" in english and 'aria-current="true">English</button>' in english
+    client.force_login(world.pelaksana_a)
+    officer = client.get("/badan-publik/").content.decode()
+    assert ">Masuk</a>" not in officer and ">Log in</a>" not in officer
+    assert 'href="/permohonan/petugas/"' in officer
+    client.logout()
+    assert '<a href="/akun/masuk/">' in client.get("/badan-publik/").content.decode()
+
+
+def test_it_masks_a_fresh_csrf_token_in_each_anonymous_page(client: Client, db: Any) -> None:
+    """The language form's token is never part of what is written once."""
+    tokens = set()
+    for _ in range(2):
+        html = client.get("/dip/").content.decode()
+        start = html.index('name="csrfmiddlewaretoken" value="') + 34
+        tokens.add(html[start : html.index('"', start)])
+    assert len(tokens) == 2
