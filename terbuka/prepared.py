@@ -112,7 +112,7 @@ class Prepared:
             compiled = self._compiled[using] = _Compiled(queryset, using)
         return compiled
 
-    def rows(self, *, using: str = "default", **values: Any) -> list[Sequence[Any]]:
+    def rows(self, *, using: str = "default", **values: Any) -> list[tuple[Any, ...]]:
         connection = connections[using]
         compiled = self._on(using)
         params = compiled.params.copy()
@@ -121,10 +121,10 @@ class Prepared:
             params[index] = value if field is None else field.get_db_prep_value(value, connection)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            rows: list[Sequence[Any]] = cursor.fetchall()
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
         if not compiled.converters:
             return rows
-        converted: list[Sequence[Any]] = []
+        converted: list[tuple[Any, ...]] = []
         for row in rows:
             columns = list(row)
             for position, (functions, expression) in compiled.converters:
@@ -132,7 +132,7 @@ class Prepared:
                 for function in functions:
                     value = function(value, expression, connection)
                 columns[position] = value
-            converted.append(columns)
+            converted.append(tuple(columns))
         return converted
 
 
@@ -146,11 +146,16 @@ class Shapes:
         self._shapes: OrderedDict[Hashable, Prepared] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, build: Callable[[], QuerySet[Any]]) -> Prepared:
+    def get(
+        self,
+        key: Hashable,
+        build: Callable[[], QuerySet[Any]],
+        columns: Sequence[str] | None = None,
+    ) -> Prepared:
         with self._lock:
             found = self._shapes.get(key)
             if found is None:
-                found = self._shapes[key] = Prepared(build)
+                found = self._shapes[key] = Prepared(build, columns)
                 if len(self._shapes) > self.kept:
                     self._shapes.popitem(last=False)
             else:

@@ -87,7 +87,7 @@ class FeedQuery:
 
 @dataclass
 class FeedPage:
-    rows: list[Sequence[Any]]  # each in ``COLUMNS`` order, for ``records``
+    rows: Sequence[Sequence[Any]]  # each in ``COLUMNS`` order, for ``records``
     next_cursor: str | None
     query: FeedQuery
 

@@ -33,7 +33,7 @@ import datetime as dt
 import math
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -293,7 +293,7 @@ def _objection_figures(statuses: Iterable[str]) -> ObjectionFigures:
     )
 
 
-def _dispute_figures(disputes: list[tuple[str, str]]) -> DisputeFigures:
+def _dispute_figures(disputes: Sequence[tuple[Any, ...]]) -> DisputeFigures:
     outcomes = Counter(outcome for _stage, outcome in disputes if outcome)
     stages = Counter(stage for stage, _outcome in disputes)
     return DisputeFigures(
@@ -324,7 +324,7 @@ def _received_in_period(field: str = "received_at") -> Q:
     )
 
 
-def _objections_query() -> QuerySet[Objection]:
+def _objections_query() -> QuerySet[Any]:
     # The objection's own body: a ground-b objection (berkala information not provided)
     # has no request.
     return (
@@ -335,7 +335,7 @@ def _objections_query() -> QuerySet[Objection]:
     )
 
 
-def _disputes_query() -> QuerySet[Dispute]:
+def _disputes_query() -> QuerySet[Any]:
     """Disputes filed at the Komisi Informasi in the period (a date, as the KI's)."""
     body = _param_body()
     return (
@@ -349,7 +349,7 @@ def _disputes_query() -> QuerySet[Dispute]:
     )
 
 
-def _request_figures(chosen: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
+def _request_figures(chosen: QuerySet[InfoRequest]) -> QuerySet[Any]:
     """The requests of ``chosen`` counted by the database in one query, by everything the
     figures tell apart: channel, requester type, the outcome of the ``notice_sent`` event
     (None: no notice) with the notice's Pasal 17 ground, the timing stored with the
@@ -385,7 +385,7 @@ def _request_figures(chosen: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
     )
 
 
-def _requests_query() -> QuerySet[InfoRequest]:
+def _requests_query() -> QuerySet[Any]:
     """``_request_figures`` of the requests ``chosen_in`` a body and period, with the body
     and the period's bounds as ``Param`` values."""
     chosen = (
@@ -422,7 +422,8 @@ def compute(body: Body, period: Period) -> Statistics:
     queries, whatever the number of requests: the requests, the objections, the
     disputes)."""
     since, until = tabular.day_bounds(period.start, period.end, body)
-    moments = {_BODY: body.pk, _SINCE: since, _UNTIL: until}
+    moments: dict[str, Any] = {_BODY: body.pk, _SINCE: since, _UNTIL: until}
+    days: dict[str, Any] = {_BODY: body.pk, _FIRST: period.start, _LAST: period.end}
     by_channel: Counter[str] = Counter()
     by_requester_type: Counter[str] = Counter()
     handled: Counter[str] = Counter()
@@ -472,7 +473,7 @@ def compute(body: Body, period: Period) -> Statistics:
         referrals=handled["referred"],
         objections=_objection_figures(status for (status,) in _OBJECTIONS.rows(**moments)),
         disputes=_dispute_figures(
-            _DISPUTES.rows(**{_BODY: body.pk, _FIRST: period.start, _LAST: period.end})
+            _DISPUTES.rows(**days)
         ),
     )
     sections = tuple(section for build in SECTIONS if (section := build(result)) is not None)

@@ -32,9 +32,8 @@ from terbuka.catalog.models import (
     update_overdue,
 )
 from terbuka.catalog.perki import MATRIX_COLUMNS, ROW_FIELDS
-from terbuka.converters import row_converter
 from terbuka.links import url_prefix
-from terbuka.prepared import Param, Prepared
+from terbuka.prepared import Param, Prepared, Shapes
 from terbuka.shield import state as shield_state
 
 # Rows shown per category on a matrix page before "see all".
@@ -175,11 +174,10 @@ def _matrix(
         values["since"], values["until"] = _year_bounds(year)
     if body is not None:
         values["body"] = body.pk
-    convert = row_converter(Entry, MATRIX_FIELDS)
     by_pk = tree.snapshot().by_pk
     groups = []
     for value, label in categories:
-        rows = [MatrixRow(convert(row), by_pk) for row in prepared.rows(category=value, **values)]
+        rows = [MatrixRow(row, by_pk) for row in prepared.rows(category=value, **values)]
         groups.append(
             {
                 "category": value,
@@ -194,28 +192,23 @@ def _matrix(
 # The matrix's query of one category, compiled once per process for each shape of the
 # filters (``terbuka/prepared.py``): building three querysets per page cost more than
 # their SQL (issue 14).
-_MATRIX_QUERIES: dict[tuple[bool, bool, str | None], Prepared] = {}
+_MATRIX_QUERIES = Shapes(kept=16)
 
 
 def _matrix_query(*, year: bool, body: bool, form: str | None) -> Prepared:
     key = (year, body, form if form in ("softcopy", "hardcopy") else None)
-    prepared = _MATRIX_QUERIES.get(key)
-    if prepared is None:
 
-        def build() -> QuerySet[Any]:
-            entries = _published_entries().select_related(None)
-            entries = entries.filter(category=Param("category", CharField()))
-            if year:
-                entries = _in_year(
-                    entries, Param("since", DateField()), Param("until", DateField())
-                )
-            entries = _in_form(entries, key[2])
-            if body:
-                entries = entries.filter(body_id=Param("body", IntegerField()))
-            return entries.order_by(*ENTRY_ORDER).values_list(*MATRIX_FIELDS)[: MATRIX_CAP + 1]
+    def build() -> QuerySet[Any]:
+        entries = _published_entries().select_related(None)
+        entries = entries.filter(category=Param("category", CharField()))
+        if year:
+            entries = _in_year(entries, Param("since", DateField()), Param("until", DateField()))
+        entries = _in_form(entries, key[2])
+        if body:
+            entries = entries.filter(body_id=Param("body", IntegerField()))
+        return entries.order_by(*ENTRY_ORDER).values_list(*MATRIX_FIELDS)[: MATRIX_CAP + 1]
 
-        prepared = _MATRIX_QUERIES[key] = Prepared(build, MATRIX_FIELDS)
-    return prepared
+    return _MATRIX_QUERIES.get(key, build, MATRIX_FIELDS)
 
 
 class MatrixRow:
@@ -249,21 +242,17 @@ def _todays() -> dict[str, Any]:
 
 
 # The DIP page's DIK rows and whether any exemption ended, compiled once per process.
-_DIK_QUERIES: dict[bool, Prepared] = {}
+_DIK_QUERIES = Shapes(kept=2)
 
 
 def _dik_query(*, body: bool) -> Prepared:
-    prepared = _DIK_QUERIES.get(body)
-    if prepared is None:
+    def build() -> QuerySet[Any]:
+        exemptions = _public_exemptions(None, todays=_today_params()).select_related(None)
+        if body:
+            exemptions = exemptions.filter(body_id=Param("body", IntegerField()))
+        return exemptions.values_list(*DIK_FIELDS)[: MATRIX_CAP + 1]
 
-        def build() -> QuerySet[Any]:
-            exemptions = _public_exemptions(None, todays=_today_params()).select_related(None)
-            if body:
-                exemptions = exemptions.filter(body_id=Param("body", IntegerField()))
-            return exemptions.values_list(*DIK_FIELDS)[: MATRIX_CAP + 1]
-
-        prepared = _DIK_QUERIES[body] = Prepared(build, DIK_FIELDS)
-    return prepared
+    return _DIK_QUERIES.get(body, build, DIK_FIELDS)
 
 
 _ANY_ENDED = Prepared(
@@ -322,12 +311,11 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
     ]
     todays = _todays()
     by_pk = tree.snapshot().by_pk
-    convert = row_converter(Exemption, DIK_FIELDS)
     if body_filter is None:
         found = _dik_query(body=False).rows(**todays)
     else:
         found = _dik_query(body=True).rows(body=body_filter.pk, **todays)
-    exemptions = [DikRow(convert(row), by_pk) for row in found]
+    exemptions = [DikRow(row, by_pk) for row in found]
     return render(
         request,
         "catalog/dip.html",

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, render
 from terbuka import cursors
 from terbuka.bodies import tree
 from terbuka.bodies.models import Body
-from terbuka.converters import row_converter
 from terbuka.links import url_prefix
 from terbuka.prepared import Prepared
 from terbuka.requests import deadlines, queries
@@ -126,8 +125,7 @@ def _first_page() -> cursors.KeysetPage[Any] | None:
     """The log's first page from ``_FIRST_PAGE``, as ``keyset_page`` gives it; None when a
     row's body is not in this request's tree of bodies (added since: the ORM reads it)."""
     by_pk = tree.snapshot().by_pk
-    convert = row_converter(InfoRequest, FIRST_PAGE_FIELDS)
-    found = [convert(row) for row in _FIRST_PAGE.rows()]
+    found = _FIRST_PAGE.rows()
     if any(row[6] not in by_pk or row[7] not in by_pk for row in found):
         return None
     rows = [LogRow(row, by_pk) for row in found[:LOG_PAGE_SIZE]]
