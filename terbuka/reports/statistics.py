@@ -472,9 +472,7 @@ def compute(body: Body, period: Period) -> Statistics:
         extensions=handled["extended"],
         referrals=handled["referred"],
         objections=_objection_figures(status for (status,) in _OBJECTIONS.rows(**moments)),
-        disputes=_dispute_figures(
-            _DISPUTES.rows(**days)
-        ),
+        disputes=_dispute_figures(_DISPUTES.rows(**days)),
     )
     sections = tuple(section for build in SECTIONS if (section := build(result)) is not None)
     return dataclasses.replace(result, sections=sections)
