@@ -349,6 +349,20 @@ def _disputes_query() -> QuerySet[Any]:
     )
 
 
+# What the requests' figures are counted by (``_request_figures``), in ``compute``'s order.
+_FIGURES_BY = (
+    "channel",
+    "requester_type",
+    "notice_outcome",
+    "notice__exemption_ground",
+    "working_days_taken",
+    "answered_late",
+    "any_extended",
+    "any_referred",
+    "any_withdrawn",
+)
+
+
 def _request_figures(chosen: QuerySet[InfoRequest]) -> QuerySet[Any]:
     """The requests of ``chosen`` counted by the database in one query, by everything the
     figures tell apart: channel, requester type, the outcome of the ``notice_sent`` event
@@ -370,17 +384,7 @@ def _request_figures(chosen: QuerySet[InfoRequest]) -> QuerySet[Any]:
             any_referred=_has_event(EventKind.REFERRED),
             any_withdrawn=_has_event(EventKind.WITHDRAWN),
         )
-        .values(
-            "channel",
-            "requester_type",
-            "notice_outcome",
-            "notice__exemption_ground",
-            "working_days_taken",
-            "answered_late",
-            "any_extended",
-            "any_referred",
-            "any_withdrawn",
-        )
+        .values(*_FIGURES_BY)
         .annotate(n=Count("pk"))
     )
 
@@ -398,21 +402,7 @@ def _requests_query() -> QuerySet[Any]:
 
 # One body's figures in three queries compiled once per process (``prepared``): building
 # the three querysets cost three times their SQL on a body-year (bench/reports.py).
-_REQUESTS = Prepared(
-    _requests_query,
-    (
-        "channel",
-        "requester_type",
-        "notice_outcome",
-        "notice__exemption_ground",
-        "working_days_taken",
-        "answered_late",
-        "any_extended",
-        "any_referred",
-        "any_withdrawn",
-        "n",
-    ),
-)
+_REQUESTS = Prepared(_requests_query, (*_FIGURES_BY, "n"))
 _OBJECTIONS = Prepared(_objections_query, ("status",))
 _DISPUTES = Prepared(_disputes_query, ("stage", "outcome"))
 
