@@ -13,10 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from terbuka.accounts.models import User
 from terbuka.actionviews import run_action_and_show, run_button
 from terbuka.api import actions
 from terbuka.api.forms import PersonalTokenForm
 from terbuka.api.models import PersonalToken
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # behind login_required
+    return user
 
 
 def _page(request: HttpRequest, form: PersonalTokenForm, **extra: Any) -> HttpResponse:
@@ -25,7 +32,7 @@ def _page(request: HttpRequest, form: PersonalTokenForm, **extra: Any) -> HttpRe
         "api/personal_tokens.html",
         {
             "form": form,
-            "tokens": PersonalToken.objects.filter(user=request.user),
+            "tokens": PersonalToken.objects.filter(user=_user(request)),
             "max_tokens": actions.MAX_PERSONAL_TOKENS,
             **extra,
         },
@@ -58,7 +65,7 @@ def personal_tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     # Another's token is as unknown as one that does not exist.
-    token = get_object_or_404(PersonalToken, pk=pk, user=request.user)
+    token = get_object_or_404(PersonalToken, pk=pk, user=_user(request))
     return run_button(
         request,
         lambda: actions.revoke_personal_token(actor=request.user, token=token),
