@@ -100,3 +100,26 @@ def run_button(
     else:
         messages.success(request, _from(done, result))
     return redirect(then)
+
+
+def run_action_and_show(
+    request: HttpRequest,
+    form: BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    shown: Callable[[T], HttpResponse],
+    again: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Like ``run_action``, but once done the answer to the POST itself is the page
+    ``shown(result)``, with no redirect: for what is shown once and must not be kept in a
+    message, the session or a URL to survive the redirect (a new token's secret)."""
+    if form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            return shown(result)
+    response = again()
+    response.status_code = 400
+    return response

@@ -7,6 +7,7 @@ from terbuka.api.api import api
 urlpatterns = [
     path("", include("terbuka.portal.urls")),
     path("akun/", include("terbuka.accounts.urls")),
+    path("akun/token-api/", include("terbuka.api.urls")),
     path("badan-publik/", include("terbuka.bodies.urls")),
     path("kalender/", include("terbuka.workdays.urls")),
     path("permohonan/", include("terbuka.requests.urls")),

@@ -1,4 +1,5 @@
-"""Issuing and revoking partner tokens (issue 15). The admin calls these; so do the tests."""
+"""Issuing and revoking API tokens (issue 15): partners' tokens (the admin calls these) and
+a requester's personal tokens (his token page calls these); so do the tests."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.api import tokens
-from terbuka.api.models import ApiToken
+from terbuka.api.models import ApiToken, PersonalToken
 from terbuka.audit import log
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
@@ -128,3 +130,85 @@ def revoke_token(*, actor: Any, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         log.record(actor=actor, action="api.token.revoke", obj=token, summary=token.prefix)
     return token
+
+
+# --- A requester's personal tokens ------------------------------------------------------
+
+# What a requester may choose, in days: a month, a quarter, a year (and never beyond
+# MAX_LIFETIME, as for partners).
+PERSONAL_VALIDITY_DAYS = (30, 90, 365)
+# Enough for a phone, a tablet and a script or two; more usable tokens than this means old
+# ones were forgotten, and he should revoke those first.
+MAX_PERSONAL_TOKENS = 10
+
+
+def validate_personal_request(*, actor: Any, name: str, days: int) -> None:
+    """What ``issue_personal_token`` checks, for the page's form to show on the form."""
+    if not name.strip():
+        raise ValidationError({"name": _("Beri nama token ini, misalnya “Aplikasi ponsel”.")})
+    if days not in PERSONAL_VALIDITY_DAYS or dt.timedelta(days=days) > MAX_LIFETIME:
+        raise ValidationError({"days": _("Pilih masa berlaku 30, 90 atau 365 hari.")})
+    if PersonalToken.objects.filter(user=actor).usable().count() >= MAX_PERSONAL_TOKENS:
+        raise ValidationError(
+            _(
+                "Anda sudah memiliki %(count)d token yang berlaku, batas terbanyak. "
+                "Cabut token yang tidak dipakai lagi, lalu buat yang baru."
+            )
+            % {"count": MAX_PERSONAL_TOKENS}
+        )
+
+
+@transaction.atomic
+def issue_personal_token(*, actor: Any, name: str, days: int) -> tuple[PersonalToken, str]:
+    """A token for the actor himself and its secret, which is shown once and never stored."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        raise PermissionDenied(_("Masuk dulu untuk membuat token API pribadi."))
+    # Locking the account serialises two forms sent at once, so the limit holds.
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+    validate_personal_request(actor=actor, name=name, days=days)
+    secret = tokens.new_secret()
+    token = PersonalToken.objects.create(
+        user=actor,
+        name=name.strip(),
+        prefix=tokens.prefix_of(secret),
+        key_hash=tokens.hash_secret(secret),
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
+    log.record(
+        actor=actor,
+        action="api.personal_token.issue",
+        obj=token,
+        summary=token.prefix,
+        detail={"days": days},
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_personal_token(*, actor: Any, token: PersonalToken) -> PersonalToken:
+    """Only its owner revokes a personal token; revoking it twice changes nothing."""
+    token = PersonalToken.objects.select_for_update().get(pk=token.pk)
+    if actor is None or not actor.is_authenticated or token.user_id != actor.pk:
+        raise PermissionDenied(_("Hanya pemiliknya yang dapat mencabut token ini."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log.record(actor=actor, action="api.personal_token.revoke", obj=token, summary=token.prefix)
+    return token
+
+
+def revoke_personal_tokens_of_closed_account(*, actor: Any, user: Any) -> int:
+    """An erasure that closes an account (``privacy.actions.erase``) revokes his personal
+    tokens too: the account's own inactivity refuses them already, and this keeps them
+    refused if it were ever reopened. Called inside the erasure's transaction."""
+    revoked = PersonalToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        log.record(
+            actor=actor,
+            action="api.personal_token.revoke_all",
+            obj=user,
+            detail={"count": revoked, "reason": "account_closed"},
+        )
+    return revoked

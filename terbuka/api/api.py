@@ -52,7 +52,8 @@ api = TerbukaApi(
         _(
             "API terbuka layanan informasi publik (UU 14/2008). Bagian publik tanpa kunci; "
             "sistem mitra memakai token (Authorization: Bearer …) yang diterbitkan "
-            "administrator; pemohon membaca permohonannya sendiri dengan sesi masuknya."
+            "administrator; pemohon membaca permohonannya sendiri dengan sesi masuknya atau "
+            "dengan token pribadi yang dibuatnya di halaman Token API."
         )
     ),
     urls_namespace="api",

@@ -1,5 +1,10 @@
-"""Who is calling: a partner's token (``Authorization: Bearer trb_…``) or a requester's
-session. Every token call is rate-limited per token and written to the audit trail."""
+"""Who is calling: a partner's token (``Authorization: Bearer trb_…``), or a requester's
+session or personal token. Every token call is rate-limited per token; every partner call
+is written to the audit trail (a requester reading his own requests is not: issuing and
+revoking his tokens is).
+
+The two kinds of token are told apart by where their hashes are kept: a partner's token is
+unknown to ``/me/`` and a personal token unknown to ``/partner/`` (401 both ways)."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
 from terbuka.api import tokens
-from terbuka.api.models import ApiToken
+from terbuka.api.models import ApiToken, PersonalToken
 from terbuka.api.problems import ApiProblem
 from terbuka.audit import log
 from terbuka.security import ratelimit
@@ -63,6 +68,39 @@ class PartnerToken(HttpBearer):
         return found
 
 
+class RequesterToken(HttpBearer):
+    """A requester's personal token: it acts as his session does on ``/me/``. Unknown,
+    revoked and expired tokens and closed accounts are refused with 401 and a detail that
+    says which."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            PersonalToken.objects.select_related("user")
+            .filter(key_hash=tokens.hash_secret(token.strip()))
+            .first()
+        )
+        if found is None:
+            raise ApiProblem(401, _("Token API pribadi tidak dikenal."))
+        now = timezone.now()
+        if found.revoked_at is not None:
+            raise ApiProblem(401, _("Token API pribadi ini sudah dicabut."))
+        if found.expires_at <= now:
+            raise ApiProblem(401, _("Token API pribadi ini sudah kedaluwarsa."))
+        if not found.user.is_active:
+            raise ApiProblem(401, _("Akun pemilik token ini tidak aktif."))
+        limit = ratelimit.Limit(settings.API_TOKEN_RATE_LIMIT, 60)
+        if not ratelimit.hit_key(f"api-personal-token:{found.pk}", limit=limit):
+            raise ApiProblem(
+                429, _("Terlalu banyak permintaan dengan token ini. Coba lagi dalam satu menit.")
+            )
+        if (
+            found.last_used_at is None
+            or (now - found.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_SECONDS
+        ):
+            PersonalToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        return found.user
+
+
 class RequesterSession(SessionAuth):
     """The logged-in user's own session (read-only calls, so no CSRF token is needed)."""
 
@@ -75,6 +113,7 @@ class RequesterSession(SessionAuth):
 
 partner_token = PartnerToken()
 requester_session = RequesterSession()
+requester_token = RequesterToken()
 
 
 def token_of(request: HttpRequest) -> ApiToken:

@@ -1,6 +1,7 @@
-"""A requester's own data through the API, with his session (read-only): his requests
-and their status, so that a mobile app can be built on it later. A personal token is not
-offered yet: the session covers a browser and an app's web view."""
+"""A requester's own data through the API (read-only): his requests and their status, with
+his session (a browser, an app's web view) or a personal token he made on his token page
+(``Authorization: Bearer trb_…``: a mobile app, a script). Both authenticate as his
+account, so both see exactly the same."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from django.urls import reverse
 from ninja import Router
 
 from terbuka.api import schemas
-from terbuka.api.auth import requester_session
+from terbuka.api.auth import requester_session, requester_token
 from terbuka.api.partner import status_record
 from terbuka.api.problems import Problem
 from terbuka.requests.models import InfoRequest
 
-router = Router(tags=["pemohon"], auth=requester_session)
+router = Router(tags=["pemohon"], auth=[requester_session, requester_token])
 
 MAX_REQUESTS = 500
 
@@ -42,7 +43,9 @@ def _record(request: HttpRequest, info_request: InfoRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/requests/", response={200: list[schemas.MyRequestOut], 401: Problem}, url_name="my_requests"
+    "/requests/",
+    response={200: list[schemas.MyRequestOut], 401: Problem, 429: Problem},
+    url_name="my_requests",
 )
 def my_requests(request: HttpRequest) -> list[dict[str, Any]]:
     """Permohonan saya, terbaru dulu."""
@@ -51,7 +54,7 @@ def my_requests(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/requests/{request_id}/",
-    response={200: schemas.MyRequestOut, 401: Problem, 404: Problem},
+    response={200: schemas.MyRequestOut, 401: Problem, 404: Problem, 429: Problem},
     url_name="my_request",
 )
 def my_request(request: HttpRequest, request_id: UUID) -> dict[str, Any]:

@@ -89,3 +89,55 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} → {self.info_request_id}"
+
+
+class PersonalTokenQuerySet(models.QuerySet["PersonalToken"]):
+    def usable(self, now: dt.datetime | None = None) -> PersonalTokenQuerySet:
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class PersonalToken(models.Model):
+    """A requester's own token (issue 15): it reads his requests through ``/api/v1/me/``
+    as his session does, and nothing else. He makes and revokes it himself; like a
+    partner's token, only its hash is stored and it is shown once. His tokens go with his
+    account (and are revoked when an erasure closes it: ``api.actions``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="personal_tokens",
+        verbose_name=_("akun"),
+    )
+    name = models.CharField(
+        _("nama"), max_length=80, help_text=_("Untuk apa token ini, misalnya “Aplikasi ponsel”.")
+    )
+    prefix = models.CharField(_("awalan"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(
+        _("terakhir dipakai"), null=True, blank=True, editable=False
+    )
+
+    objects = PersonalTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("token API pribadi")
+        verbose_name_plural = _("token API pribadi")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: dt.datetime | None = None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+    def state(self, now: dt.datetime | None = None) -> str:
+        """What the owner reads in his list: active, revoked or expired."""
+        if self.revoked_at is not None:
+            return str(_("dicabut"))
+        if self.expires_at <= (now or timezone.now()):
+            return str(_("kedaluwarsa"))
+        return str(_("aktif"))

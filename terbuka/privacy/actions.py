@@ -34,7 +34,7 @@ from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, BodyKind, RoleKind
 from terbuka.disputes.models import FINISHED_STAGES
 from terbuka.mail import Text
-from terbuka.privacy import access
+from terbuka.privacy import access, hooks
 from terbuka.privacy.models import (
     ANONYMISED_NAME,
     DEFAULT_RETENTION_MONTHS,
@@ -612,6 +612,7 @@ def erase(*, actor: Any, subject_request: DataSubjectRequest, note: str = "") ->
     account_closed = False
     if subject_request.close_account and requester.is_active:
         User.objects.filter(pk=requester.pk).update(is_active=False)
+        hooks.account_closed(actor=actor, user=requester)
         account_closed = True
     result = ErasureResult(anonymised, kept_open, profile_cleared, account_closed)
     summary = erasure_summary(result)

@@ -32,3 +32,9 @@ def partner(world: World) -> tuple[ApiToken, str]:
 
 def bearer(secret: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+# The headless Chromium page of the request journeys, for the token page's journey.
+from terbuka.requests.tests.conftest import browser_page  # noqa: E402
+
+__all__ = ["bearer", "browser_page", "issue", "partner"]

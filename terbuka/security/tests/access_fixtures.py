@@ -31,6 +31,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from terbuka.accounts.models import User
 from terbuka.accounts.tokens import email_verification_token
+from terbuka.api import actions as api_actions
+from terbuka.api.models import PersonalToken
 from terbuka.bodies.models import Body, BodyKind
 from terbuka.catalog import actions as catalog_actions
 from terbuka.catalog import importing
@@ -397,6 +399,16 @@ class Scenario:
     @cached_property
     def regency_breach(self) -> Breach:
         return self._breach(add_dpo("dpo.barut", self.world.regency), self.world.regency)
+
+    # --- the API ------------------------------------------------------------------------
+
+    @cached_property
+    def personal_token(self) -> PersonalToken:
+        """Siti's personal API token, made on her token page's action."""
+        token, _secret = api_actions.issue_personal_token(
+            actor=self.world.requester, name="Aplikasi ponsel", days=30
+        )
+        return token
 
     # --- account links ------------------------------------------------------------------
 

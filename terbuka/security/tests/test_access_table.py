@@ -1293,6 +1293,14 @@ TABLE: tuple[Row, ...] = (
         method="PUT",
         data={"category": "berkala", "title": "X"},
     ),
+    # A requester's personal API token: only he revokes it; to everyone else it is unknown.
+    Row(
+        "personal_tokens:revoke",
+        "own",
+        lambda s: url("personal_tokens:revoke", pk=s.personal_token.pk),
+        OWN_DONE,
+        method="POST",
+    ),
 )
 
 
