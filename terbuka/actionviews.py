@@ -70,18 +70,13 @@ def run_action(
     Done: the success message ``done`` (none if None), and a redirect to ``then`` (a URL
     or a URL name). Invalid or refused: ``again()``, the page with the bound form, as 400.
     """
-    if form.is_valid():
-        try:
-            result = action(form.cleaned_data)
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            if done is not None:
-                messages.success(request, _from(done, result))
-            return redirect(_from(then, result))
-    response = again()
-    response.status_code = 400
-    return response
+
+    def shown(result: T) -> HttpResponse:
+        if done is not None:
+            messages.success(request, _from(done, result))
+        return redirect(_from(then, result))
+
+    return run_action_and_show(request, form, action, shown=shown, again=again)
 
 
 def run_button(
