@@ -8,6 +8,7 @@ unknown to ``/me/`` and a personal token unknown to ``/partner/`` (401 both ways
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -26,35 +27,62 @@ from terbuka.security import ratelimit
 LAST_USED_RESOLUTION_SECONDS = 60
 
 
+@dataclass(frozen=True)
+class _Refusals:
+    """What a caller is told when his token cannot be used, by reason."""
+
+    unknown: str
+    revoked: str
+    expired: str
+    inactive: str
+
+
+def _usable(model: type[ApiToken] | type[PersonalToken], secret: str, refusals: _Refusals) -> Any:
+    """The token of ``model`` whose secret this is, if it may be used now: known, not
+    revoked, not expired, its account active, and within its rate limit (each refused with
+    401, or 429 over the limit, and a detail that says which; the secret itself is never
+    echoed or logged). Its last use is written at most once a minute."""
+    found = (
+        model.objects.select_related("user")
+        .filter(key_hash=tokens.hash_secret(secret.strip()))
+        .first()
+    )
+    if found is None:
+        raise ApiProblem(401, refusals.unknown)
+    now = timezone.now()
+    if found.revoked_at is not None:
+        raise ApiProblem(401, refusals.revoked)
+    if found.expires_at <= now:
+        raise ApiProblem(401, refusals.expired)
+    if not found.user.is_active:
+        raise ApiProblem(401, refusals.inactive)
+    limit = ratelimit.Limit(settings.API_TOKEN_RATE_LIMIT, 60)
+    if not ratelimit.hit_key(f"{model._meta.label_lower}:{found.pk}", limit=limit):
+        raise ApiProblem(
+            429, _("Terlalu banyak permintaan dengan token ini. Coba lagi dalam satu menit.")
+        )
+    if (
+        found.last_used_at is None
+        or (now - found.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_SECONDS
+    ):
+        model.objects.filter(pk=found.pk).update(last_used_at=now)
+    return found
+
+
 class PartnerToken(HttpBearer):
-    """A partner system's token. Unknown, revoked and expired tokens are refused with 401
-    and a detail that says which (the secret itself is never echoed or logged)."""
+    """A partner system's token (``_usable``); every call with it is audited."""
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=tokens.hash_secret(token.strip()))
-            .first()
+        found: ApiToken = _usable(
+            ApiToken,
+            token,
+            _Refusals(
+                unknown=_("Token API tidak dikenal."),
+                revoked=_("Token API ini sudah dicabut."),
+                expired=_("Token API ini sudah kedaluwarsa."),
+                inactive=_("Akun token API ini tidak aktif."),
+            ),
         )
-        if found is None:
-            raise ApiProblem(401, _("Token API tidak dikenal."))
-        now = timezone.now()
-        if found.revoked_at is not None:
-            raise ApiProblem(401, _("Token API ini sudah dicabut."))
-        if found.expires_at <= now:
-            raise ApiProblem(401, _("Token API ini sudah kedaluwarsa."))
-        if not found.user.is_active:
-            raise ApiProblem(401, _("Akun token API ini tidak aktif."))
-        limit = ratelimit.Limit(settings.API_TOKEN_RATE_LIMIT, 60)
-        if not ratelimit.hit_key(f"api-token:{found.pk}", limit=limit):
-            raise ApiProblem(
-                429, _("Terlalu banyak permintaan dengan token ini. Coba lagi dalam satu menit.")
-            )
-        if (
-            found.last_used_at is None
-            or (now - found.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_SECONDS
-        ):
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         # Every call with a token is audited: which token, which operation, from where.
         match = getattr(request, "resolver_match", None)
         log.record(
@@ -69,35 +97,20 @@ class PartnerToken(HttpBearer):
 
 
 class RequesterToken(HttpBearer):
-    """A requester's personal token: it acts as his session does on ``/me/``. Unknown,
-    revoked and expired tokens and closed accounts are refused with 401 and a detail that
-    says which."""
+    """A requester's personal token (``_usable``): it acts as his session does on
+    ``/me/``."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            PersonalToken.objects.select_related("user")
-            .filter(key_hash=tokens.hash_secret(token.strip()))
-            .first()
+        found: PersonalToken = _usable(
+            PersonalToken,
+            token,
+            _Refusals(
+                unknown=_("Token API pribadi tidak dikenal."),
+                revoked=_("Token API pribadi ini sudah dicabut."),
+                expired=_("Token API pribadi ini sudah kedaluwarsa."),
+                inactive=_("Akun pemilik token ini tidak aktif."),
+            ),
         )
-        if found is None:
-            raise ApiProblem(401, _("Token API pribadi tidak dikenal."))
-        now = timezone.now()
-        if found.revoked_at is not None:
-            raise ApiProblem(401, _("Token API pribadi ini sudah dicabut."))
-        if found.expires_at <= now:
-            raise ApiProblem(401, _("Token API pribadi ini sudah kedaluwarsa."))
-        if not found.user.is_active:
-            raise ApiProblem(401, _("Akun pemilik token ini tidak aktif."))
-        limit = ratelimit.Limit(settings.API_TOKEN_RATE_LIMIT, 60)
-        if not ratelimit.hit_key(f"api-personal-token:{found.pk}", limit=limit):
-            raise ApiProblem(
-                429, _("Terlalu banyak permintaan dengan token ini. Coba lagi dalam satu menit.")
-            )
-        if (
-            found.last_used_at is None
-            or (now - found.last_used_at).total_seconds() >= LAST_USED_RESOLUTION_SECONDS
-        ):
-            PersonalToken.objects.filter(pk=found.pk).update(last_used_at=now)
         return found.user
 
 
