@@ -17,7 +17,7 @@ from terbuka.bodies.models import Body
 from terbuka.prepared import Prepared
 from terbuka.search import registry
 from terbuka.search.models import SearchDocument
-from terbuka.widgets import PlainSelect, PreparedChoices, options_once
+from terbuka.widgets import PlainInput, PlainSelect, PreparedChoices, options_once
 
 KIND_ALL = "semua"
 # The "every kind" choice names what the registered sources hold, in the product's words.
@@ -91,7 +91,7 @@ class SearchForm(forms.Form):
         label=_("Kata kunci"),
         required=False,
         max_length=500,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=PlainInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     # A slug checked in clean_badan: a ChoiceField would normalise and scan the few
     # hundred body choices on every request.
