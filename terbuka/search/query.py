@@ -166,7 +166,8 @@ def _documents(ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
         return SearchDocument.objects.filter(pk__in=places).values_list(*HIT_FIELDS)
 
     prepared = _DOCUMENTS.get(count, build, HIT_FIELDS)
-    rows = prepared.rows(**{f"id_{n}": doc_id for n, doc_id in enumerate(ids)})
+    values: dict[str, Any] = {f"id_{n}": doc_id for n, doc_id in enumerate(ids)}
+    rows = prepared.rows(**values)
     return {row[0]: row for row in rows}
 
 
