@@ -119,6 +119,29 @@ class PlainSelect(forms.Select):
         return mark_safe("".join(pieces))  # noqa: S308 (every value and label is escaped)
 
 
+class PlainInput(forms.TextInput):
+    """A ``TextInput`` (``type`` from its attributes, e.g. ``search``) with Django's markup
+    written in Python: through Django's two widget templates one input cost a tenth of a
+    millisecond on every search page (issue 14)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        pieces = [
+            f'<input type="{escape(str(widget["type"]))}" name="{escape(str(widget["name"]))}"'
+        ]
+        if widget["value"] is not None:
+            pieces.append(f' value="{escape(str(widget["value"]))}"')
+        for attr, attr_value in widget["attrs"].items():
+            if attr_value is True:
+                pieces.append(f" {escape(str(attr))}")
+            elif attr_value is not False:
+                pieces.append(f' {escape(str(attr))}="{escape(str(attr_value))}"')
+        pieces.append(">")
+        return mark_safe("".join(pieces))  # noqa: S308 (every value is escaped)
+
+
 class PreparedChoices(BaseChoiceIterator):
     """Choices already in Django's normal form (``(value, label)`` pairs, or groups of
     them), e.g. kept per process, joined in order and taken by a field or widget as they

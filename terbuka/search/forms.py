@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from terbuka.bodies import tree
 from terbuka.bodies.models import Body
+from terbuka.prepared import Prepared
 from terbuka.search import registry
 from terbuka.search.models import SearchDocument
-from terbuka.widgets import PlainSelect, PreparedChoices, options_once
+from terbuka.widgets import PlainInput, PlainSelect, PreparedChoices, options_once
 
 KIND_ALL = "semua"
 # The "every kind" choice names what the registered sources hold, in the product's words.
@@ -57,17 +58,32 @@ class FastSelect(forms.Select):
         )
 
 
-def year_choices() -> list[tuple[str, str]]:
-    """Years present in the index, newest first.
+def _edge_year(order: str) -> Prepared:
+    return Prepared(
+        lambda: (
+            SearchDocument.objects.filter(year__isnull=False)
+            .order_by(order)
+            .values_list("year")[:1]
+        ),
+        ("year",),
+    )
 
-    The first and last year are two separate one-row reads of the year index: SQLite
-    scans the whole table for a query holding both MIN and MAX."""
-    years = SearchDocument.objects.filter(year__isnull=False).values_list("year", flat=True)
-    first = years.order_by("year").first()
-    last = years.order_by("-year").first()
-    if first is None or last is None:
+
+# The first and last year are two separate one-row reads of the year index (SQLite scans
+# the whole table for a query holding both MIN and MAX), compiled once per process
+# (``terbuka/prepared.py``): on every search page, building the two querysets cost more
+# than reading the index.
+_FIRST_YEAR = _edge_year("year")
+_LAST_YEAR = _edge_year("-year")
+
+
+def year_choices() -> list[tuple[str, str]]:
+    """Years present in the index, newest first."""
+    first = _FIRST_YEAR.rows()
+    last = _LAST_YEAR.rows()
+    if not first or not last:
         return []
-    return [(str(year), str(year)) for year in range(last, first - 1, -1)]
+    return [(str(year), str(year)) for year in range(last[0][0], first[0][0] - 1, -1)]
 
 
 class SearchForm(forms.Form):
@@ -75,7 +91,7 @@ class SearchForm(forms.Form):
         label=_("Kata kunci"),
         required=False,
         max_length=500,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=PlainInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     # A slug checked in clean_badan: a ChoiceField would normalise and scan the few
     # hundred body choices on every request.

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import BigIntegerField, QuerySet
 from django.utils.safestring import SafeString
 
+from terbuka.prepared import Param, Shapes
 from terbuka.search import registry, stemming
 from terbuka.search.backends import CANDIDATE_LIMIT, Filters, current
 from terbuka.search.models import SearchDocument
@@ -121,9 +123,7 @@ def search_for_stems(
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     chosen = ranked[(page - 1) * per_page : page * per_page]
-    documents = SearchDocument.objects.defer("stemmed_title", "stemmed_text").in_bulk(
-        [doc_id for doc_id, _rank in chosen]
-    )
+    documents = _documents([doc_id for doc_id, _rank in chosen])
     hits = [_hit(documents[doc_id], rank, stems) for doc_id, rank in chosen if doc_id in documents]
     return Results(
         hits=hits,
@@ -136,20 +136,68 @@ def search_for_stems(
     )
 
 
-def _hit(document: SearchDocument, rank: float, stems: Sequence[str]) -> Hit:
+# What a hit shows of its document (not the stemmed columns), read as plain values.
+HIT_FIELDS = (
+    "id",
+    "kind",
+    "object_id",
+    "title",
+    "url",
+    "text",
+    "body_id",
+    "category",
+    "year",
+    "form",
+    "published_on",
+)
+# The page's documents by id, one compiled query per number of ids (``terbuka/prepared.py``):
+# building and compiling the queryset and the model objects cost more than the query.
+_DOCUMENTS = Shapes(kept=32)
+
+
+def _documents(ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    """The ``HIT_FIELDS`` of the documents of these ids, by id (an id gone is left out)."""
+    if not ids:
+        return {}
+    count = len(ids)
+
+    def build() -> QuerySet[Any]:
+        places = [Param(f"id_{n}", BigIntegerField()) for n in range(count)]
+        return SearchDocument.objects.filter(pk__in=places).values_list(*HIT_FIELDS)
+
+    prepared = _DOCUMENTS.get(count, build, HIT_FIELDS)
+    values: dict[str, Any] = {f"id_{n}": doc_id for n, doc_id in enumerate(ids)}
+    rows = prepared.rows(**values)
+    return {row[0]: row for row in rows}
+
+
+def _hit(document: tuple[Any, ...], rank: float, stems: Sequence[str]) -> Hit:
+    (
+        _id,
+        kind,
+        object_id,
+        title,
+        url,
+        text,
+        body_id,
+        category,
+        year,
+        form,
+        published_on,
+    ) = document
     return Hit(
-        kind=document.kind,
-        object_id=document.object_id,
-        title=document.title,
-        url=document.url,
-        snippet_html=snippet(document.text, stems),
-        body_id=document.body_id,
-        category=document.category,
-        year=document.year,
+        kind=kind,
+        object_id=object_id,
+        title=title,
+        url=url,
+        snippet_html=snippet(text, stems),
+        body_id=body_id,
+        category=category,
+        year=year,
         rank=rank,
-        title_html=whole(document.title, stems),
-        form=document.form,
-        published_on=document.published_on,
+        title_html=whole(title, stems),
+        form=form,
+        published_on=published_on,
     )
 
 

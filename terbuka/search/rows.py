@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from terbuka.dayformat import day
+from terbuka.escaping import text
 from terbuka.search.query import Hit
 
 
@@ -24,21 +24,21 @@ def hit_rows(rows: Iterable[tuple[Hit, str, Any, Any]]) -> SafeString:
     """The ``<li>`` of each (hit, body name, badge, category label) of a results page."""
     pieces = []
     for hit, body_name, badge, category_label in rows:
-        badge_html = f'<span class="badge">{conditional_escape(badge)}</span>' if badge else ""
-        meta = str(conditional_escape(body_name))
+        badge_html = f'<span class="badge">{text(badge)}</span>' if badge else ""
+        meta = text(body_name)
         if category_label:
-            meta += f" · {conditional_escape(category_label)}"
+            meta += f" · {text(category_label)}"
         if hit.published_on:
             meta += f" · {day(hit.published_on, 'j F Y')}"
         snippet = (
-            f'\n    <p class="snippet">{conditional_escape(hit.snippet_html)}</p>'
+            f'\n    <p class="snippet">{text(hit.snippet_html)}</p>'
             if hit.snippet_html
             else "\n    "
         )
         pieces.append(
             '  <li class="search-result">\n'
-            f'    <h2 class="search-result-title"><a href="{conditional_escape(hit.url)}">'
-            f"{conditional_escape(hit.title_html)}</a></h2>\n"
+            f'    <h2 class="search-result-title"><a href="{text(hit.url)}">'
+            f"{text(hit.title_html)}</a></h2>\n"
             '    <p class="muted">\n'
             f"      {badge_html}\n"
             f"      {meta}\n"

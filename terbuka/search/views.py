@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from terbuka.bodies import tree
@@ -31,6 +33,27 @@ def _new_request_url(body: Body | None) -> str:
     except NoReverseMatch:
         url = "/permohonan/baru/"
     return f"{url}?{urlencode({'badan': body.slug})}" if body is not None else url
+
+
+def _filter_fields(form: SearchForm) -> SafeString:
+    """The form's filters (``search/_filters.html``). With none chosen, as on nearly every
+    search, they are the same for every visitor: written once per tree of bodies (whose
+    picker they hold), language and the short lists' choices (the years in the index)."""
+
+    def write() -> SafeString:
+        return render_to_string("search/_filters.html", {"form": form})
+
+    filters = [form[name] for name in form.fields if name != "q"]
+    if any(field.value() not in (None, "") or field.errors for field in filters):
+        return write()
+    # The short lists as offered now (the years in the index, the sources' categories,
+    # forms and kinds); the body picker's list goes with the tree.
+    offered = tuple(
+        (field.name, tuple((value, str(label)) for value, label in field.field.choices))  # type: ignore[attr-defined]
+        for field in filters
+        if field.name != "badan"
+    )
+    return tree.snapshot().memo(("search_filters", offered), write, per_language=True)
 
 
 @require_GET
@@ -63,8 +86,9 @@ def search(request: HttpRequest) -> HttpResponse:
         missing = {hit.body_id for hit in results.hits} - bodies.keys()
         if missing:
             bodies.update(Body.objects.filter(pk__in=missing).values_list("pk", "name"))
-    badges = {source.kind: source.badge for source in registry.sources()}
-    categories = dict(registry.categories())
+    # Translated once per page, not once per hit.
+    badges = {source.kind: str(source.badge) for source in registry.sources()}
+    categories = {value: str(label) for value, label in registry.categories()}
     params = request.GET.copy()
     params.pop("halaman", None)
     return render(
@@ -72,6 +96,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "search/search.html",
         {
             "form": form,
+            "filter_fields": _filter_fields(form),
             "results": results,
             "hit_rows": hit_rows(
                 (

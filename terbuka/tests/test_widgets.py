@@ -12,7 +12,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from terbuka.widgets import PlainSelect, PreparedChoices, QuickSelect
+from terbuka.widgets import PlainInput, PlainSelect, PreparedChoices, QuickSelect
 
 CHOICES = [("", _("Semua")), ("a", "A & <b>"), ("b", "\"B\" 'b'"), ("b", "B again")]
 
@@ -46,3 +46,18 @@ def test_it_writes_a_kept_list_again_for_another_language_or_choice() -> None:
     assert first == again and ">Semua</option>" in first
     assert '<option value="badan-7" selected>' in chosen and " selected" not in first
     assert ">All</option>" in english
+
+
+@pytest.mark.parametrize("value", [None, "", "anggaran kesehatan", "\"a\" & <b> 'c'", 12])
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {"type": "search", "autocomplete": "off"},
+        {"required": True, "disabled": False, "maxlength": 500},
+        {},
+    ],
+)
+def test_its_input_writes_what_djangos_text_input_writes(value: Any, attrs: dict[str, Any]) -> None:
+    django_input = forms.TextInput(attrs=attrs).render("q", value, {"id": "id_q"})
+    plain = PlainInput(attrs=attrs).render("q", value, {"id": "id_q"})
+    assert plain == django_input.strip()

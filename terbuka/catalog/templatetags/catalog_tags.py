@@ -1,6 +1,6 @@
 """``{% load catalog_tags %}``: ``{% serta_merta_highlights %}``, the current serta merta
-information (UU 14/2008 Pasal 10) for the home page; ``{% matrix_rows %}``, the rows of a
-DIP matrix table, and ``{% dik_rows %}``, those of a DIK table (``catalog/rows.py``)."""
+information (UU 14/2008 Pasal 10) for the home page; ``{% matrix_table %}``, a DIP matrix
+table, and ``{% dik_table %}``, a DIK table (``catalog/rows.py``)."""
 
 from __future__ import annotations
 
@@ -32,14 +32,21 @@ def serta_merta_highlights(limit: int = 5) -> dict[str, Any]:
 
 
 @register.simple_tag
-def matrix_rows(
-    entries: Any, *, show_body: Any, links: dict[str, tuple[str, str]], headers: list[str]
+def matrix_table(
+    entries: Any,
+    *,
+    caption: Any,
+    show_body: Any,
+    links: dict[str, tuple[str, str]],
+    headers: list[str],
 ) -> str:
-    return rows.matrix_rows(entries, show_body=bool(show_body), links=links, headers=headers)
+    return rows.matrix_table(
+        entries, caption=caption, show_body=bool(show_body), links=links, headers=headers
+    )
 
 
 @register.simple_tag
-def dik_rows(
+def dik_table(
     exemptions: Any, *, show_body: Any, ended: Any, links: dict[str, tuple[str, str]] | None
 ) -> str:
-    return rows.dik_rows(exemptions, show_body=bool(show_body), ended=bool(ended), links=links)
+    return rows.dik_table(exemptions, show_body=bool(show_body), ended=bool(ended), links=links)

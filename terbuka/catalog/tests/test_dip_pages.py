@@ -165,3 +165,22 @@ def test_the_home_highlight_lists_current_serta_merta_information(world: Any) ->
     actions.update_entry(actor=world.pelaksana_a, entry=hidden, is_published=False)
     titles = [item.title for item in serta_merta_highlights()["items"]]
     assert titles == ["Status Siaga Darurat Banjir"]
+
+
+def test_its_filters_written_once_follow_the_bodies_and_the_language(
+    world: Any, client: Any
+) -> None:
+    """Without filters the form is kept per tree of bodies and language: a renamed body
+    shows under its new name on the next visit, and each language gets its own labels."""
+    url = reverse("catalog:dip")
+    assert f">{world.agency_a.name}</option>" in client.get(url).content.decode()
+    type(world.agency_a).objects.filter(pk=world.agency_a.pk).update(name="Dinas Baru Sekali")
+    page = client.get(url).content.decode()
+    assert ">Dinas Baru Sekali</option>" in page
+    assert "Tahun diumumkan" in page
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert ">Dinas Baru Sekali</option>" in english
+    assert "Tahun diumumkan" not in english
+    filtered = client.get(url, {"badan": world.agency_a.slug}).content.decode()
+    assert f'<option value="{world.agency_a.slug}" selected>Dinas Baru Sekali</option>' in filtered

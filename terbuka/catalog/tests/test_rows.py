@@ -17,6 +17,7 @@ from django.utils import translation
 
 from terbuka.catalog import rows
 from terbuka.catalog.models import Category, Entry, Exemption
+from terbuka.catalog.perki import MATRIX_COLUMNS
 from terbuka.catalog.views.public import _headers, _links
 from terbuka.testing import make_entry, make_exemption
 
@@ -50,6 +51,41 @@ OLD_DIK_ROWS = """{% load i18n %}
     {% empty %}
     <tr><td colspan="{% if show_body %}5{% else %}4{% endif %}">{% translate "Tidak ada informasi yang dikecualikan." %}</td></tr>
     {% endfor %}
+"""
+
+# The included tables around the rows, as they were before ``matrix_table``/``dik_table``.
+OLD_MATRIX_TABLE = """{% load i18n %}<div class="table-wrap matrix" tabindex="0" role="region" aria-label="{% blocktranslate with name=caption %}Tabel {{ name }}{% endblocktranslate %}">
+<table class="stack">
+  <caption class="visually-hidden">{{ caption }}</caption>
+  <thead>
+    <tr>
+      {% if show_body %}<th scope="col">{% translate "Badan publik" %}</th>{% endif %}
+      {% for key, header in columns %}<th scope="col">{{ header }}</th>{% endfor %}
+    </tr>
+  </thead>
+  <tbody>
+    {{ written_rows }}
+  </tbody>
+</table>
+</div>
+"""
+OLD_DIK_TABLE = """{% load i18n %}<div class="table-wrap" tabindex="0" role="region" aria-label="{% if ended %}{% translate 'Pengecualian yang telah berakhir' %}{% else %}{% translate 'Daftar informasi yang dikecualikan' %}{% endif %}">
+<table class="stack">
+  <caption class="visually-hidden">{% if ended %}{% translate "Pengecualian yang telah berakhir" %}{% else %}{% translate "Daftar informasi yang dikecualikan" %}{% endif %}</caption>
+  <thead>
+    <tr>
+      {% if show_body %}<th scope="col">{% translate "Badan publik" %}</th>{% endif %}
+      <th scope="col">{% translate "Jenis informasi yang dikecualikan" %}</th>
+      <th scope="col">{% translate "Dasar pengecualian" %}</th>
+      <th scope="col">{% translate "Jangka waktu pengecualian" %}</th>
+      <th scope="col">{% translate "Ditetapkan oleh" %}</th>
+    </tr>
+  </thead>
+  <tbody>
+    {{ written_rows }}
+  </tbody>
+</table>
+</div>
 """
 
 
@@ -160,3 +196,65 @@ def test_the_dip_page_writes_its_dik_rows_as_from_the_exemptions(
     with translation.override(language):
         written = rows.dik_rows(loaded, show_body=True, ended=False, links=_links())
     assert squeeze(written) in page
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("show_body", [True, False])
+def test_it_writes_the_matrix_table_the_template_wrote(
+    entries: list[Entry], language: str, show_body: bool
+) -> None:
+    loaded = list(Entry.objects.filter(pk__in=[e.pk for e in entries]).select_related("body"))
+    caption = Category.BERKALA.label
+    with translation.override(language):
+        links, headers = _links(), _headers()
+        written_rows = rows.matrix_rows(loaded, show_body=show_body, links=links, headers=headers)
+        context = {
+            "caption": caption,
+            "show_body": show_body,
+            "columns": MATRIX_COLUMNS,
+            "written_rows": written_rows,
+        }
+        expected = Template(OLD_MATRIX_TABLE).render(Context(context))
+        written = rows.matrix_table(
+            loaded, caption=caption, show_body=show_body, links=links, headers=headers
+        )
+    assert squeeze(written) == squeeze(expected)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("ended", [True, False])
+@pytest.mark.parametrize("show_body", [True, False])
+def test_it_writes_the_dik_table_the_template_wrote(
+    world: Any, language: str, ended: bool, show_body: bool
+) -> None:
+    make_exemption(world.pelaksana_a, world.agency_a, title="Berkas <rahasia> & 'lain'")
+    loaded = list(Exemption.objects.select_related("body").order_by("pk"))
+    with translation.override(language):
+        for items in (loaded, []):
+            written_rows = rows.dik_rows(items, show_body=show_body, ended=ended, links=_links())
+            context = {"show_body": show_body, "ended": ended, "written_rows": written_rows}
+            expected = Template(OLD_DIK_TABLE).render(Context(context))
+            written = rows.dik_table(items, show_body=show_body, ended=ended, links=_links())
+            assert squeeze(written) == squeeze(expected)
+
+
+def test_the_exempt_list_does_not_mark_exemptions_in_force_as_ended(
+    world: Any, client: Any
+) -> None:
+    """The in-force table once took the page's list of ended exemptions for its ``ended``
+    flag: with any exemption ended, every row in force was labelled ended."""
+    make_exemption(world.pelaksana_a, world.agency_a, title="Berkas yang masih berlaku")
+    with time_machine.travel(dt.datetime(2020, 1, 10, 9, tzinfo=dt.UTC), tick=False):
+        make_exemption(
+            world.pelaksana_b,
+            world.agency_b,
+            title="Berkas yang sudah berakhir",
+            period_start=dt.date(2020, 1, 1),
+            period_end=dt.date(2021, 1, 1),
+        )
+    page = squeeze(client.get("/dip/dikecualikan/").content.decode())
+    in_force, ended = page.split('<h2 id="ended">')
+    assert "Berkas yang masih berlaku" in in_force
+    assert "Berakhir, tidak lagi berlaku" not in in_force
+    assert "Berkas yang sudah berakhir" in ended
+    assert "Berakhir, tidak lagi berlaku" in ended

@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage
 from django.db.models import CharField, DateField, IntegerField, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from terbuka import cursors, law, uploads
 from terbuka.bodies import permissions, tree
@@ -135,6 +137,19 @@ def _filter_form(request: HttpRequest, body: Body | None) -> tuple[DipFilterForm
     if body is not None:
         filters.pop("badan", None)
     return form, filters
+
+
+def _filter_fields(form: DipFilterForm, body: Body | None) -> SafeString:
+    """The filter form's fields (``catalog/_dip_filters.html``; a body's own DIP has no
+    body picker). Without filters, as on every first visit, they are the same for every
+    visitor: written once per tree of bodies (whose picker they hold) and language."""
+
+    def write() -> SafeString:
+        return render_to_string("catalog/_dip_filters.html", {"form": form, "body": body})
+
+    if form.is_bound:
+        return write()
+    return tree.snapshot().memo(("dip_filter_fields", body is None), write, per_language=True)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -321,11 +336,10 @@ def _dip_page(request: HttpRequest, body: Body | None) -> HttpResponse:
         "catalog/dip.html",
         {
             "body": body,
-            "form": form,
+            "filter_fields": _filter_fields(form, body),
             "filtered": bool(filters),
             "query": _query_without(request, "kategori"),
             "groups": _matrix(filters, body_filter, categories),
-            "columns": MATRIX_COLUMNS,
             "headers": _headers(),
             "links": _links(),
             "exemptions": exemptions[:MATRIX_CAP],
@@ -393,7 +407,6 @@ def category(request: HttpRequest, category: str) -> HttpResponse:
             "label": labels[category],
             "page": page,
             "query": _query_without(request),
-            "columns": MATRIX_COLUMNS,
             "headers": _headers(),
             "links": _links(),
         },

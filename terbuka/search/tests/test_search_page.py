@@ -137,3 +137,24 @@ def test_it_offers_the_filters_its_sources_register(
 
 def test_it_only_answers_get(client: Client, world: World) -> None:
     assert client.post(reverse("search:search"), {"q": "x"}).status_code == 405
+
+
+def test_its_filters_written_once_follow_the_choice_the_years_and_the_language(
+    client: Client, world: World, make_document: Callable[..., int]
+) -> None:
+    """Without a filter chosen the filters are kept per tree of bodies, language and the
+    index's years: a chosen filter never shows on the next visitor's page, a year newly
+    indexed appears, and each language gets its own labels."""
+    make_document("Rencana anggaran kesehatan", year=2023)
+    assert 'value="2023"' in get(client, q="anggaran")
+    chosen = get(client, q="anggaran", badan=world.agency_a.slug)
+    assert f'<option value="{world.agency_a.slug}" selected>' in chosen
+    plain = get(client, q="anggaran")
+    assert f'<option value="{world.agency_a.slug}">' in plain
+    make_document("Laporan anggaran", year=2025)
+    assert 'value="2025"' in get(client, q="anggaran")
+    client.cookies["django_language"] = "en"
+    english = get(client, q="anggaran")
+    assert 'value="2025"' in english
+    assert "Semua tahun" not in english
+    assert "Semua tahun" in plain
