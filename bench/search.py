@@ -79,6 +79,9 @@ def migrate() -> None:
 
     call_command("migrate", "bodies", verbosity=0)
     call_command("migrate", "search", verbosity=0)
+    # The public-page cache's table (made by the catalog's migrations, not run here): the
+    # search page reads the cache before it renders.
+    call_command("createcachetable", verbosity=0)
 
 
 def load_bodies() -> list[Any]:
