@@ -1,4 +1,4 @@
-"""Tokens of partner systems for the open API (issue 15).
+"""Tokens of the open API (issue 15): partner systems' tokens and requesters' personal ones.
 
 Only a hash of each token is stored (SHA-256 of 32 random bytes: a token is not a password
 that people choose, so a slow hash adds nothing); the prefix identifies it in the admin and
@@ -9,6 +9,7 @@ the permissions named on it: both must allow a call.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,13 +17,39 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
-    def usable(self, now: dt.datetime | None = None) -> ApiTokenQuerySet:
+class TokenQuerySet(models.QuerySet[Any]):
+    def usable(self, now: dt.datetime | None = None) -> TokenQuerySet:
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
-class ApiToken(models.Model):
+class Token(models.Model):
+    """What every API token has, partner's or personal (``tokens.py`` makes the secret):
+    its hash and a prefix to recognise it by, when it was made, when it expires, whether it
+    was revoked and when it was last used."""
+
+    prefix = models.CharField(_("awalan"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(
+        _("terakhir dipakai"), null=True, blank=True, editable=False
+    )
+
+    objects = TokenQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"  # type: ignore[attr-defined]
+
+    def is_usable(self, now: dt.datetime | None = None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class ApiToken(Token):
     name = models.CharField(
         _("nama"), max_length=120, help_text=_("Sistem mitra yang memakai token ini.")
     )
@@ -43,8 +70,6 @@ class ApiToken(models.Model):
         _("membaca status permohonan yang diajukannya"), default=False
     )
     can_push_dip = models.BooleanField(_("mengirim entri DIP"), default=False)
-    prefix = models.CharField(_("awalan"), max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -53,25 +78,11 @@ class ApiToken(models.Model):
         related_name="+",
         editable=False,
     )
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("berlaku sampai"))
-    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
-    last_used_at = models.DateTimeField(
-        _("terakhir dipakai"), null=True, blank=True, editable=False
-    )
-
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("token API")
         verbose_name_plural = _("token API")
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    def is_usable(self, now: dt.datetime | None = None) -> bool:
-        return self.revoked_at is None and self.expires_at > (now or timezone.now())
 
 
 class Submission(models.Model):
@@ -91,13 +102,7 @@ class Submission(models.Model):
         return f"{self.token} → {self.info_request_id}"
 
 
-class PersonalTokenQuerySet(models.QuerySet["PersonalToken"]):
-    def usable(self, now: dt.datetime | None = None) -> PersonalTokenQuerySet:
-        now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
-
-
-class PersonalToken(models.Model):
+class PersonalToken(Token):
     """A requester's own token (issue 15): it reads his requests through ``/api/v1/me/``
     as his session does, and nothing else. He makes and revokes it himself; like a
     partner's token, only its hash is stored and it is shown once. His tokens go with his
@@ -112,27 +117,11 @@ class PersonalToken(models.Model):
     name = models.CharField(
         _("nama"), max_length=80, help_text=_("Untuk apa token ini, misalnya “Aplikasi ponsel”.")
     )
-    prefix = models.CharField(_("awalan"), max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("berlaku sampai"))
-    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True, editable=False)
-    last_used_at = models.DateTimeField(
-        _("terakhir dipakai"), null=True, blank=True, editable=False
-    )
-
-    objects = PersonalTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("token API pribadi")
         verbose_name_plural = _("token API pribadi")
         ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    def is_usable(self, now: dt.datetime | None = None) -> bool:
-        return self.revoked_at is None and self.expires_at > (now or timezone.now())
 
     def state(self, now: dt.datetime | None = None) -> str:
         """What the owner reads in his list: active, revoked or expired."""
