@@ -33,6 +33,17 @@ def _summary(summary: str) -> str:
     return " ".join(words)
 
 
+def _table(wrap_class: str, label: str, caption: str, cells: str, body: str) -> SafeString:
+    """A list's table as the DIP pages show it: a scrollable region named ``label``, its
+    caption, the header ``cells`` and the rows' ``body`` (all already escaped)."""
+    return mark_safe(  # noqa: S308 (every value is escaped by the callers)
+        f'<div class="{wrap_class}" tabindex="0" role="region" aria-label="{label}">\n'
+        f'<table class="stack">\n  <caption class="visually-hidden">{caption}</caption>\n'
+        f"  <thead>\n    <tr>\n      {cells}\n    </tr>\n  </thead>\n"
+        f"  <tbody>\n{body}  </tbody>\n</table>\n</div>\n"
+    )
+
+
 def matrix_table(
     rows: Iterable[Entry],
     *,
@@ -49,12 +60,7 @@ def matrix_table(
     if show_body:
         cells = f'<th scope="col">{text(gettext("Badan publik"))}</th>' + cells
     body = matrix_rows(rows, show_body=show_body, links=links, headers=headers)
-    return mark_safe(  # noqa: S308 (every value is escaped)
-        f'<div class="table-wrap matrix" tabindex="0" role="region" aria-label="{label}">\n'
-        f'<table class="stack">\n  <caption class="visually-hidden">{name}</caption>\n'
-        f"  <thead>\n    <tr>\n      {cells}\n    </tr>\n  </thead>\n"
-        f"  <tbody>\n{body}  </tbody>\n</table>\n</div>\n"
-    )
+    return _table("table-wrap matrix", label, name, cells, body)
 
 
 def matrix_rows(
@@ -129,12 +135,7 @@ def dik_table(
         headers.insert(0, gettext("Badan publik"))
     cells = "\n      ".join(f'<th scope="col">{text(header)}</th>' for header in headers)
     body = dik_rows(exemptions, show_body=show_body, ended=ended, links=links)
-    return mark_safe(  # noqa: S308 (every value is escaped)
-        f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">\n'
-        f'<table class="stack">\n  <caption class="visually-hidden">{label}</caption>\n'
-        f"  <thead>\n    <tr>\n      {cells}\n    </tr>\n  </thead>\n"
-        f"  <tbody>\n{body}  </tbody>\n</table>\n</div>\n"
-    )
+    return _table("table-wrap", label, label, cells, body)
 
 
 def dik_rows(
