@@ -313,3 +313,22 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_kind_display()} {self.body}"
+
+
+class TreeStamp(models.Model):
+    """One row whose ``stamp`` the database itself gives a new random value whenever a
+    statement inserts, changes or deletes bodies (triggers installed by
+    ``bodies.tree.install_stamp_triggers``), in the same transaction as the change. A
+    process compares it with the stamp of its copy of the tree (``bodies.tree.snapshot``)
+    instead of re-reading every body on every request. No row (after a flush) means
+    "unknown": the bodies are read and compared."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    stamp = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("cap pohon badan publik")
+        verbose_name_plural = _("cap pohon badan publik")
+
+    def __str__(self) -> str:
+        return self.stamp

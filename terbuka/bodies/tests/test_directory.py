@@ -159,6 +159,11 @@ def test_it_uses_a_bounded_number_of_queries(
             kind=BodyKind.OTHER,
             parent=agency,
         )
+    # After a change: the tree's stamp, then its rows (one statement, however many).
+    with django_assert_max_num_queries(2):
+        response = client.get(URL)
+    assert response.context["count"] == 86
+    # Nothing changed since: the stamp alone.
     with django_assert_max_num_queries(1):
         response = client.get(URL)
     assert response.context["count"] == 86

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
 from terbuka.bodies import tree
-from terbuka.bodies.models import Body, BodyKind, served_by
+from terbuka.bodies.models import Body, BodyKind, TreeStamp, served_by
 
 
 def test_it_finds_the_units_a_ppid_serves_as_the_recursive_query_does(world: Any) -> None:
@@ -60,3 +65,80 @@ def test_it_holds_the_values_the_orm_gives(world: Any) -> None:
             value = getattr(body, name)
             assert getattr(copy, name) == value, name
             assert type(getattr(copy, name)) is type(value), name
+
+
+def _stamp_queries(action: Any) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_it_reads_one_value_while_nothing_changed(world: Any) -> None:
+    before = tree.snapshot()
+    statements = _stamp_queries(tree.snapshot)
+    assert len(statements) == 1
+    assert "bodies_body" not in statements[0]  # the stamp, not the 500 rows
+    assert tree.snapshot() is before
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE bodies_body SET name = 'Dinas Diganti Tangan' WHERE id = %s",
+        "DELETE FROM bodies_role WHERE body_id = %s",  # not a body: nothing to see
+    ],
+)
+def test_a_hand_written_statement_is_seen_on_the_next_read(world: Any, statement: str) -> None:
+    tree.snapshot()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [world.agency_b.pk])
+    expected = Body.objects.get(pk=world.agency_b.pk).name
+    assert tree.snapshot().by_pk[world.agency_b.pk].name == expected
+
+
+def test_a_body_added_or_deleted_by_hand_is_seen(world: Any) -> None:
+    tree.snapshot()
+    Body.objects.bulk_create(
+        [Body(name="Badan Baru", code="BARU", slug="badan-baru", kind=BodyKind.AGENCY)]
+    )
+    added = Body.objects.get(slug="badan-baru")
+    assert added.pk in tree.snapshot().by_pk
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM bodies_body WHERE id = %s", [added.pk])
+    assert added.pk not in tree.snapshot().by_pk
+
+
+def test_a_rolled_back_change_is_not_kept_and_a_later_one_is_seen(world: Any) -> None:
+    original = world.agency_b.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Body.objects.filter(pk=world.agency_b.pk).update(name="Nama Yang Dibatalkan")
+        assert tree.snapshot().by_pk[world.agency_b.pk].name == "Nama Yang Dibatalkan"
+        raise RuntimeError
+    assert tree.snapshot().by_pk[world.agency_b.pk].name == original
+    Body.objects.filter(pk=world.agency_a.pk).update(name="Nama Yang Jadi")
+    seen = tree.snapshot()
+    assert seen.by_pk[world.agency_a.pk].name == "Nama Yang Jadi"
+    assert seen.by_pk[world.agency_b.pk].name == original
+
+
+def test_without_a_stamp_it_compares_the_rows(world: Any) -> None:
+    tree.snapshot()
+    TreeStamp.objects.all().delete()
+    tree.drop_stamp_triggers(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE bodies_body SET name = 'Tanpa Cap' WHERE id = %s", [world.agency_b.pk]
+        )
+    assert tree.snapshot().by_pk[world.agency_b.pk].name == "Tanpa Cap"
+
+
+def test_the_triggers_come_back_after_migrate(world: Any) -> None:
+    # A migration that rebuilds the bodies table on SQLite drops its triggers; the
+    # post_migrate handler puts them back (and gives a new stamp).
+    tree.drop_stamp_triggers(connection)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    tree.snapshot()
+    before = TreeStamp.objects.get().stamp
+    Body.objects.filter(pk=world.agency_b.pk).update(name="Sesudah Migrasi")
+    assert TreeStamp.objects.get().stamp != before
+    assert tree.snapshot().by_pk[world.agency_b.pk].name == "Sesudah Migrasi"

@@ -58,8 +58,12 @@ def test_it_counts_the_units_in_one_query(
             kind=BodyKind.AGENCY,
             parent=world.regency,
         )
-    # One query for the PPIDs with their unit counts, one for the serta merta highlights:
-    # neither grows with the number of bodies.
+    # The tree of bodies (after a change: its stamp, then its rows in one query) and one
+    # query for the serta merta highlights: neither grows with the number of bodies.
+    with django_assert_max_num_queries(3):
+        html = client.get("/").content.decode()
+    assert "melayani 31 PPID Pelaksana" in html
+    # Nothing changed since: the tree's stamp alone.
     with django_assert_max_num_queries(2):
         html = client.get("/").content.decode()
     assert "melayani 31 PPID Pelaksana" in html
