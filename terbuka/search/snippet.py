@@ -4,9 +4,11 @@ piece by piece and only our own ``<mark>`` tags are added."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection
 from html import escape  # the plain function: Django's lazy-aware wrapper costs 3× per call
+from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,23 +47,48 @@ def _probes(stems: Collection[str]) -> set[str]:
     return probes
 
 
-def _matches(text: str, stems: Collection[str], probes: Collection[str]) -> list[tuple[int, int]]:
-    """The spans of the words of ``text`` whose stem is one of ``stems``."""
-    wanted = set(stems)
-    could_match = _could_match(probes)
+class _Matcher(NamedTuple):
+    wanted: frozenset[str]
+    probes: frozenset[str]
+    could_match: Callable[[str], bool]
+    # Where a probe first appears in a text (case-insensitive); None without probes.
+    find: Callable[..., re.Match[str] | None] | None
+
+    def is_match(self, token: str) -> bool:
+        return self.could_match(token) and stemming.stem_word(token) in self.wanted
+
+
+@functools.lru_cache(maxsize=256)
+def _matcher(stems: frozenset[str]) -> _Matcher:
+    """What every snippet and title of one search needs from its stems, made once per
+    set of stems instead of once per hit."""
+    probes = frozenset(_probes(stems))
+    find = (
+        re.compile("|".join(re.escape(probe) for probe in sorted(probes)), re.I).search
+        if probes
+        else None
+    )
+    return _Matcher(stems, probes, _could_match(probes), find)
+
+
+def _matches(text: str, matcher: _Matcher) -> list[tuple[int, int]]:
+    """The spans of the words of ``text`` whose stem is one of the matcher's stems."""
     return [
-        (start, end)
-        for start, end, token in stemming.word_spans(text)
-        if could_match(token) and stemming.stem_word(token) in wanted
+        (start, end) for start, end, token in stemming.word_spans(text) if matcher.is_match(token)
     ]
+
+
+def _any_match(text: str, matcher: _Matcher) -> bool:
+    """Whether a word of ``text`` has one of the stems: stops at the first one."""
+    return any(matcher.is_match(token) for _start, _end, token in stemming.word_spans(text))
 
 
 def whole(text: str, stems: Collection[str]) -> SafeString:
     """All of ``text`` (a title: never cut), its matching words marked."""
-    probes = _probes(stems)
+    matcher = _matcher(frozenset(stems))
     pieces: list[str] = []
     cursor = 0
-    for start, end in _matches(text, stems, probes) if probes else []:
+    for start, end in _matches(text, matcher) if matcher.probes else []:
         pieces.append(escape(text[cursor:start]))
         pieces.append(f"<mark>{escape(text[start:end])}</mark>")
         cursor = end
@@ -76,15 +103,16 @@ def snippet(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) ->
     parts = [part for part in text.split(PART_SEPARATOR) if part.strip()]
     if not parts:
         return mark_safe("")
-    probes = _probes(stems)
-    pattern = re.compile("|".join(re.escape(probe) for probe in probes), re.I) if probes else None
+    if len(parts) == 1:  # one field: shown whether it matches or not
+        return highlight(parts[0], stems, words=words)
+    matcher = _matcher(frozenset(stems))
     scanned = 0
     for part in parts:
         if scanned > SCAN_CHARS:
             break
         window = part[: SCAN_CHARS - scanned]
         scanned += len(window)
-        if pattern is not None and pattern.search(window) and _matches(window, stems, probes):
+        if matcher.find is not None and matcher.find(window) and _any_match(window, matcher):
             return highlight(part, stems, words=words)
     return highlight(parts[0], stems, words=words)
 
@@ -93,10 +121,10 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
     """About ``words`` words of ``text`` around the densest run of matches, matches marked."""
     if not text:
         return mark_safe("")
-    probes = _probes(stems)
+    matcher = _matcher(frozenset(stems))
     # Tokenise only a window around the first likely match: a long document costs no
     # more than a short one.
-    found = re.search("|".join(re.escape(probe) for probe in probes), text[:SCAN_CHARS], re.I)
+    found = matcher.find(text, 0, SCAN_CHARS) if matcher.find is not None else None
     offset = max(0, found.start() - WINDOW_BEFORE) if found else 0
     if offset:
         offset = text.find(" ", offset) + 1 or offset
@@ -104,13 +132,7 @@ def highlight(text: str, stems: Collection[str], *, words: int = SNIPPET_WORDS) 
     spans = stemming.word_spans(scanned)
     if not spans:
         return mark_safe(escape(scanned[:200]))  # noqa: S308 (escaped)
-    wanted = set(stems)
-    could_match = _could_match(probes)
-    hits = [
-        i
-        for i, (_start, _end, token) in enumerate(spans)
-        if could_match(token) and stemming.stem_word(token) in wanted
-    ]
+    hits = [i for i, (_start, _end, token) in enumerate(spans) if matcher.is_match(token)]
     cut_short = offset + len(scanned) < len(text)
     text = scanned
     # The window of ``words`` words holding the most matches (the first such window).
