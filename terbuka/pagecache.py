@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import zlib
 from collections.abc import Callable
 from email.utils import formatdate
 from typing import Any
@@ -112,7 +113,9 @@ def _new_version() -> None:
 
 def _key(request: HttpRequest) -> str:
     raw = f"{request.method}\n{translation.get_language()}\n{request.get_full_path()}"
-    return "terbuka:pages:" + hashlib.sha256(raw.encode()).hexdigest()
+    # "z": the stored form below (compressed content and its digest); a page stored in an
+    # older form is then simply not found.
+    return "terbuka:pages:z:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def is_anonymous_read(request: HttpRequest) -> bool:
@@ -136,21 +139,22 @@ def _storable(response: HttpResponse) -> bool:
     )
 
 
-def _etag(content: bytes, request: HttpRequest, has_token: bool) -> str:
-    digest = hashlib.sha256(content)
+def _etag(digest: str, request: HttpRequest, has_token: bool) -> str:
+    """The stored page's digest; with the visitor's CSRF cookie when the page holds his
+    own token (his copy differs from another's)."""
     if has_token:
-        # The page holds the visitor's own CSRF token: his copy differs from another's.
-        digest.update(request.COOKIES.get(settings.CSRF_COOKIE_NAME, "").encode())
-    return f'"{digest.hexdigest()[:32]}"'
+        cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+        digest = hashlib.sha256(f"{digest}\n{cookie}".encode()).hexdigest()
+    return f'"{digest[:32]}"'
 
 
 def _answer(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
-    content: bytes = stored["content"]
-    has_token = _CSRF_PLACEHOLDER in content
-    etag = _etag(content, request, has_token)
+    has_token: bool = stored["has_token"]
+    etag = _etag(stored["digest"], request, has_token)
     if request.headers.get("If-None-Match") == etag:
         response: HttpResponse = HttpResponseNotModified()
     else:
+        content = zlib.decompress(stored["content"])
         if has_token:
             content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(content)
@@ -200,7 +204,12 @@ class PageCacheMiddleware:
         content = _CSRF_INPUT.sub(rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", response.content)
         stored = {
             "version": version,
-            "content": content,
+            # Compressed: a page of the DIP is ~100 KB of HTML, which the cache stores as
+            # base64 text; a tenth of that is read, decoded and sent by the database on
+            # every hit. The digest (for the ETag) is taken once, not on every hit.
+            "content": zlib.compress(content, 6),
+            "digest": hashlib.sha256(content).hexdigest(),
+            "has_token": _CSRF_PLACEHOLDER in content,
             "headers": {
                 name: value
                 for name, value in response.headers.items()
