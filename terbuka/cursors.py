@@ -14,11 +14,14 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
+
+from terbuka.prepared import Param, Prepared
 
 Row = TypeVar("Row", bound=Model)
+T = TypeVar("T")
 
 
 class InvalidCursor(ValueError):
@@ -86,8 +89,8 @@ def beyond(fields: Sequence[str], key: Sequence[object], *, backwards: bool = Fa
 
 
 @dataclass
-class KeysetPage(Generic[Row]):
-    rows: list[Row]
+class KeysetPage(Generic[T]):
+    rows: list[T]
     next_key: str | None  # the cursor for the page after this one
     previous_key: str | None  # the cursor for the page before this one
     is_first: bool
@@ -96,6 +99,65 @@ class KeysetPage(Generic[Row]):
     @property
     def has_other_pages(self) -> bool:
         return not (self.is_first and self.is_last)
+
+
+# Which page a request asks for: the first, the one after a cursor, the one before a
+# cursor, or the last. A cursor before wins over ``last``, which wins over one after.
+FIRST, AFTER, BEFORE, LAST = "first", "after", "before", "last"
+
+
+def page_mode(after: Key | None = None, before: Key | None = None, last: bool = False) -> str:
+    if before is not None:
+        return BEFORE
+    if last:
+        return LAST
+    return AFTER if after is not None else FIRST
+
+
+def page_query(
+    queryset: QuerySet[Any],
+    *,
+    fields: Sequence[str],
+    mode: str,
+    key: Sequence[object] | None,
+    per_page: int,
+    descending: bool = False,
+) -> QuerySet[Any]:
+    """The query of one page in ``mode``: past ``key`` (values, or a prepared query's
+    ``Param``), in the index order or its reverse, one row more than a page (whether there
+    are more)."""
+    up = tuple(fields)
+    down = tuple(f"-{field}" for field in fields)
+    forwards, backwards = (down, up) if descending else (up, down)
+    if mode in (BEFORE, LAST):
+        if mode == BEFORE:
+            assert key is not None
+            queryset = queryset.filter(beyond(fields, key, backwards=not descending))
+        return queryset.order_by(*backwards)[: per_page + 1]
+    if mode == AFTER:
+        assert key is not None
+        queryset = queryset.filter(beyond(fields, key, backwards=descending))
+    return queryset.order_by(*forwards)[: per_page + 1]
+
+
+def assemble(
+    rows: list[T], *, mode: str, per_page: int, key_of: Callable[[T], Key]
+) -> KeysetPage[T]:
+    """The page of the rows ``page_query`` read (in its order) in ``mode``."""
+    more = len(rows) > per_page
+    if mode in (BEFORE, LAST):
+        rows = rows[:per_page][::-1]
+        is_first, is_last = not more, mode == LAST
+    else:
+        rows = rows[:per_page]
+        is_first, is_last = mode == FIRST, not more
+    return KeysetPage(
+        rows=rows,
+        next_key=encode_key(key_of(rows[-1])) if rows and not is_last else None,
+        previous_key=encode_key(key_of(rows[0])) if rows and not is_first else None,
+        is_first=is_first,
+        is_last=is_last,
+    )
 
 
 def keyset_page(
@@ -112,27 +174,40 @@ def keyset_page(
     """One page of ``queryset`` in ascending ``fields`` order (all descending with
     ``descending``): the first page, the page after ``after``, the page before
     ``before``, or the ``last`` page."""
-    up = tuple(fields)
-    down = tuple(f"-{field}" for field in fields)
-    forwards, backwards = (down, up) if descending else (up, down)
-    if before is not None or last:
-        if before is not None:
-            queryset = queryset.filter(beyond(fields, before, backwards=not descending))
-        rows = list(queryset.order_by(*backwards)[: per_page + 1])
-        more = len(rows) > per_page
-        rows = rows[:per_page][::-1]
-        is_first, is_last = not more, before is None
-    else:
-        if after is not None:
-            queryset = queryset.filter(beyond(fields, after, backwards=descending))
-        rows = list(queryset.order_by(*forwards)[: per_page + 1])
-        more = len(rows) > per_page
-        rows = rows[:per_page]
-        is_first, is_last = after is None, not more
-    return KeysetPage(
-        rows=rows,
-        next_key=encode_key(key_of(rows[-1])) if rows and not is_last else None,
-        previous_key=encode_key(key_of(rows[0])) if rows and not is_first else None,
-        is_first=is_first,
-        is_last=is_last,
+    mode = page_mode(after, before, last)
+    key = after if mode == AFTER else before
+    query = page_query(
+        queryset, fields=fields, mode=mode, key=key, per_page=per_page, descending=descending
     )
+    return assemble(list(query), mode=mode, per_page=per_page, key_of=key_of)
+
+
+def key_params(fields: Sequence[Field[Any, Any]]) -> list[Param]:
+    """A cursor's values as the ``Param`` of a prepared page query (``key_0`` …), each
+    converted for the database by its column's field."""
+    return [Param(f"key_{index}", field) for index, field in enumerate(fields)]
+
+
+def prepared_keyset_page(
+    prepared: Callable[[str], Prepared],
+    *,
+    key_of: Callable[[T], Key],
+    row: Callable[[tuple[Any, ...]], T],
+    per_page: int,
+    after: Key | None = None,
+    before: Key | None = None,
+    last: bool = False,
+    **values: Any,
+) -> KeysetPage[T]:
+    """``keyset_page`` from a query compiled once per process and mode
+    (``terbuka/prepared.py``): ``prepared(mode)`` gives the ``Prepared`` of
+    ``page_query`` in that mode with ``key_params`` for its cursor; ``row`` makes each of
+    its tuples a row; ``values`` are its other ``Param`` values. A page of a long list
+    then costs its SQL and its rows, not the building and compiling of a queryset and a
+    model object per row (issue 14)."""
+    mode = page_mode(after, before, last)
+    key = after if mode == AFTER else before if mode == BEFORE else None
+    if key is not None:
+        values.update({f"key_{index}": value for index, value in enumerate(key)})
+    rows = [row(found) for found in prepared(mode).rows(**values)]
+    return assemble(rows, mode=mode, per_page=per_page, key_of=key_of)

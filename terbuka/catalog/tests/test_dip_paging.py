@@ -161,3 +161,41 @@ def test_the_exempt_list_pages_by_cursor(world: Any, client: Client) -> None:
     second = client.get(url + following).content.decode()
     found = re.findall(r">(DIK \d{3})</a>", first) + re.findall(r">(DIK \d{3})</a>", second)
     assert sorted(found) == [f"DIK {index:03d}" for index in range(PER_PAGE + 5)]
+
+
+def test_the_exempt_list_shows_each_once_both_ways_in_index_order(
+    world: Any, client: Client
+) -> None:
+    # Two bodies, periods ending on three days (ties broken by id), more than two pages.
+    made = []
+    for index in range(2 * PER_PAGE + 7):
+        body, officer = (
+            (world.agency_a, world.pelaksana_a)
+            if index % 2
+            else (world.agency_b, world.pelaksana_b)
+        )
+        made.append(
+            make_exemption(
+                officer,
+                body,
+                title=f"DIK {index:03d}",
+                period_end=dt.date(2030, 1, 1 + index % 3),
+            )
+        )
+    url = reverse("catalog:exemptions")
+
+    def walk_exempt(start: str, rel: str) -> list[list[str]]:
+        pages, following = [], start
+        while following is not None:
+            html = client.get(url + following).content.decode()
+            pages.append(re.findall(r">(DIK \d{3})</a>", html))
+            following = link(html, rel)
+        return pages
+
+    forwards = walk_exempt("", "next")
+    assert len(forwards) == 3
+    flat = [title for page in forwards for title in page]
+    ordered = sorted(made, key=lambda item: (item.body_id, item.period_end, item.pk))
+    assert flat == [item.title for item in ordered]
+    backwards = walk_exempt("?akhir=1", "prev")
+    assert [title for page in reversed(backwards) for title in page] == flat

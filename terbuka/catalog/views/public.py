@@ -7,11 +7,12 @@ extracted text, and for exempt information its classification and period, never 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 from uuid import UUID
 
 from django.core.files.storage import default_storage
-from django.db.models import CharField, DateField, IntegerField, Prefetch, Q, QuerySet
+from django.db.models import CharField, DateField, Field, IntegerField, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -54,12 +55,12 @@ EXEMPTION_ORDER = ("body_id", "period_end", "id")
 EXEMPTION_KEY = (int, str, int)
 
 
-def _entry_key(entry: Entry) -> cursors.Key:
-    return (entry.body_id, entry.number, entry.pk)
+def _entry_key(entry: Entry | MatrixRow) -> cursors.Key:
+    return (entry.body_id, entry.number, entry.pk)  # type: ignore[union-attr]
 
 
-def _exemption_key(item: Exemption) -> cursors.Key:
-    return (item.body_id, item.period_end.isoformat(), item.pk)
+def _exemption_key(item: Exemption | DikRow) -> cursors.Key:
+    return (item.body_id, item.period_end.isoformat(), item.pk)  # type: ignore[union-attr]
 
 
 def _published_entries() -> QuerySet[Entry]:
@@ -106,12 +107,6 @@ def _group_by_region(bodies: list[Body]) -> list[tuple[str, list[tuple[str, str]
         groups.setdefault(region.pk, (region, []))[1].append((body.slug, body.name))
     ordered = sorted(groups.values(), key=lambda group: region_order(group[0]))
     return [(region.name, choices) for region, choices in ordered]
-
-
-def _filtered(entries: QuerySet[Entry], filters: dict[str, Any]) -> QuerySet[Entry]:
-    if "tahun" in filters:
-        entries = _in_year(entries, *_year_bounds(filters["tahun"]))
-    return _in_form(entries, filters.get("bentuk"))
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -210,20 +205,53 @@ def _matrix(
 _MATRIX_QUERIES = Shapes(kept=16)
 
 
+def _entry_shape(*, year: bool, body: bool, form: str | None) -> tuple[bool, bool, str | None]:
+    return (year, body, form if form in ("softcopy", "hardcopy") else None)
+
+
+def _category_entries(shape: tuple[bool, bool, str | None]) -> QuerySet[Any]:
+    """The published entries of one category (``Param`` "category") as matrix rows, with
+    the filters of ``shape`` (``_entry_shape``) as ``Param`` values: "since" and "until"
+    for a year, "body" for one body."""
+    year, body, form = shape
+    entries = _published_entries().select_related(None)
+    entries = entries.filter(category=Param("category", CharField()))
+    if year:
+        entries = _in_year(entries, Param("since", DateField()), Param("until", DateField()))
+    entries = _in_form(entries, form)
+    if body:
+        entries = entries.filter(body_id=Param("body", IntegerField()))
+    return entries.values_list(*MATRIX_FIELDS)
+
+
 def _matrix_query(*, year: bool, body: bool, form: str | None) -> Prepared:
-    key = (year, body, form if form in ("softcopy", "hardcopy") else None)
+    shape = _entry_shape(year=year, body=body, form=form)
 
     def build() -> QuerySet[Any]:
-        entries = _published_entries().select_related(None)
-        entries = entries.filter(category=Param("category", CharField()))
-        if year:
-            entries = _in_year(entries, Param("since", DateField()), Param("until", DateField()))
-        entries = _in_form(entries, key[2])
-        if body:
-            entries = entries.filter(body_id=Param("body", IntegerField()))
-        return entries.order_by(*ENTRY_ORDER).values_list(*MATRIX_FIELDS)[: MATRIX_CAP + 1]
+        return _category_entries(shape).order_by(*ENTRY_ORDER)[: MATRIX_CAP + 1]
 
-    return _MATRIX_QUERIES.get(key, build, MATRIX_FIELDS)
+    return _MATRIX_QUERIES.get(shape, build, MATRIX_FIELDS)
+
+
+# A category page's query for each shape of its filters and each page mode, compiled
+# once per process (``cursors.prepared_keyset_page``).
+_CATEGORY_PAGES = Shapes(kept=64)
+ENTRY_KEY_FIELDS: tuple[Field[Any, Any], ...] = (IntegerField(), CharField(), IntegerField())
+
+
+def _category_page_query(mode: str, *, year: bool, body: bool, form: str | None) -> Prepared:
+    shape = _entry_shape(year=year, body=body, form=form)
+
+    def build() -> QuerySet[Any]:
+        return cursors.page_query(
+            _category_entries(shape),
+            fields=ENTRY_ORDER,
+            mode=mode,
+            key=cursors.key_params(ENTRY_KEY_FIELDS),
+            per_page=PER_PAGE,
+        )
+
+    return _CATEGORY_PAGES.get((*shape, mode), build, MATRIX_FIELDS)
 
 
 class MatrixRow:
@@ -238,6 +266,10 @@ class MatrixRow:
         body_id = self.body_id  # type: ignore[attr-defined]
         # A body added since the tree was read: read it.
         self.body = bodies.get(body_id) or Body.objects.get(pk=body_id)
+
+    @property
+    def pk(self) -> int:
+        return self.id  # type: ignore[attr-defined]
 
     @property
     def is_update_overdue(self) -> bool:
@@ -256,18 +288,44 @@ def _todays() -> dict[str, Any]:
     return {f"today_{index}": today for index, today in enumerate(body_todays().values())}
 
 
-# The DIP page's DIK rows and whether any exemption ended, compiled once per process.
-_DIK_QUERIES = Shapes(kept=2)
+# The DIP page's DIK rows (in force, or ended on the exempt list) and whether any
+# exemption ended, compiled once per process.
+_DIK_QUERIES = Shapes(kept=4)
 
 
-def _dik_query(*, body: bool) -> Prepared:
+def _dik_rows(*, ended: bool = False) -> QuerySet[Any]:
+    """The public exemptions in force (or ``ended``) as DIK rows, each time zone's today a
+    ``Param`` (``_todays`` gives their values)."""
+    exemptions = _public_exemptions(None, ended=ended, todays=_today_params())
+    return exemptions.select_related(None).values_list(*DIK_FIELDS)
+
+
+def _dik_query(*, body: bool, ended: bool = False) -> Prepared:
     def build() -> QuerySet[Any]:
-        exemptions = _public_exemptions(None, todays=_today_params()).select_related(None)
+        exemptions = _dik_rows(ended=ended)
         if body:
             exemptions = exemptions.filter(body_id=Param("body", IntegerField()))
-        return exemptions.values_list(*DIK_FIELDS)[: MATRIX_CAP + 1]
+        return exemptions[: MATRIX_CAP + 1]
 
-    return _DIK_QUERIES.get(body, build, DIK_FIELDS)
+    return _DIK_QUERIES.get((body, ended), build, DIK_FIELDS)
+
+
+# The exempt list's page in each mode, compiled once per process.
+_EXEMPTION_PAGES = Shapes(kept=4)
+EXEMPTION_KEY_FIELDS: tuple[Field[Any, Any], ...] = (IntegerField(), DateField(), IntegerField())
+
+
+def _exemption_page_query(mode: str) -> Prepared:
+    def build() -> QuerySet[Any]:
+        return cursors.page_query(
+            _dik_rows(),
+            fields=EXEMPTION_ORDER,
+            mode=mode,
+            key=cursors.key_params(EXEMPTION_KEY_FIELDS),
+            per_page=PER_PAGE,
+        )
+
+    return _EXEMPTION_PAGES.get(mode, build, DIK_FIELDS)
 
 
 _ANY_ENDED = Prepared(
@@ -293,6 +351,10 @@ class DikRow:
         body_id = self.body_id  # type: ignore[attr-defined]
         # A body added since the tree was read: read it.
         self.body = bodies.get(body_id) or Body.objects.get(pk=body_id)
+
+    @property
+    def pk(self) -> int:
+        return self.id  # type: ignore[attr-defined]
 
     @property
     def ground_label(self) -> str:
@@ -384,18 +446,28 @@ def category(request: HttpRequest, category: str) -> HttpResponse:
     labels = dict(Category.choices)
     if category not in labels:
         raise Http404
-    entries = _published_entries().filter(category=category)
     body = None
+    values: dict[str, Any] = {"category": category}
     if request.GET.get("badan"):
         body = get_object_or_404(Body.objects.active(), slug=request.GET["badan"])
-        entries = entries.filter(body=body)
+        values["body"] = body.pk
     # The filters only (the page shows no form): no body choices to load.
     filters = DipFilterForm(request.GET, body_choices=[]).values()
-    page = cursors.keyset_page(
-        _filtered(entries, filters),
-        fields=ENTRY_ORDER,
+    year = filters.get("tahun")
+    if year is not None:
+        values["since"], values["until"] = _year_bounds(year)
+    by_pk = tree.snapshot().by_pk
+    page = cursors.prepared_keyset_page(
+        functools.partial(
+            _category_page_query,
+            year=year is not None,
+            body=body is not None,
+            form=filters.get("bentuk"),
+        ),
         key_of=_entry_key,
+        row=lambda found: MatrixRow(found, by_pk),
         per_page=PER_PAGE,
+        **values,
         **_cursor_args(request, ENTRY_KEY),
     )
     return render(
@@ -507,14 +579,17 @@ def document_download(request: HttpRequest, public_id: UUID, number: int | None 
 
 
 def exemptions(request: HttpRequest) -> HttpResponse:
-    page = cursors.keyset_page(
-        _public_exemptions(None),
-        fields=EXEMPTION_ORDER,
+    by_pk = tree.snapshot().by_pk
+    todays = _todays()
+    page = cursors.prepared_keyset_page(
+        _exemption_page_query,
         key_of=_exemption_key,
+        row=lambda found: DikRow(found, by_pk),
         per_page=PER_PAGE,
+        **todays,
         **_cursor_args(request, EXEMPTION_KEY),
     )
-    ended = list(_public_exemptions(None, ended=True)[: MATRIX_CAP + 1])
+    ended = [DikRow(row, by_pk) for row in _dik_query(body=False, ended=True).rows(**todays)]
     return render(
         request,
         "catalog/exemptions.html",
