@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.db.models import DateTimeField, Field, IntegerField, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -14,7 +15,7 @@ from terbuka import cursors
 from terbuka.bodies import tree
 from terbuka.bodies.models import Body
 from terbuka.links import url_prefix
-from terbuka.prepared import Prepared
+from terbuka.prepared import Prepared, Shapes
 from terbuka.requests import deadlines, queries
 from terbuka.requests.forms import LogFilterForm
 from terbuka.requests.models import FileKind, InfoRequest, InfoRequestQuerySet, Outcome, RequestFile
@@ -28,7 +29,7 @@ LOG_ORDER = ("answered_at", "id")
 LOG_KEY = (str, int)
 
 
-def _log_key(item: InfoRequest) -> cursors.Key:
+def _log_key(item: InfoRequest | LogRow) -> cursors.Key:
     assert item.answered_at is not None  # published() holds answered requests only
     return (item.answered_at.isoformat(), item.pk)
 
@@ -64,17 +65,25 @@ FIRST_PAGE_FIELDS = (
     "ppid_body_id",
     "notice__outcome",
 )
-# The first page without a filter (the page most visitors see), compiled once per process
-# (``terbuka/prepared.py``): the same query ``keyset_page`` runs for it, without building
-# a queryset and 75 model objects per visit (issue 14).
-_FIRST_PAGE = Prepared(
-    lambda: (
-        _log_queryset()
-        .order_by(*(f"-{field}" for field in LOG_ORDER))
-        .values_list(*FIRST_PAGE_FIELDS)[: LOG_PAGE_SIZE + 1]
-    ),
-    FIRST_PAGE_FIELDS,
-)
+# The pages without a filter (what most visitors see), compiled once per process and
+# page mode (``cursors.prepared_keyset_page``): the same query ``keyset_page`` runs for
+# them, without building a queryset and 75 model objects per visit (issue 14).
+_LOG_PAGES = Shapes(kept=4)
+LOG_KEY_FIELDS: tuple[Field[Any, Any], ...] = (DateTimeField(), IntegerField())
+
+
+def _log_page_query(mode: str) -> Prepared:
+    def build() -> QuerySet[Any]:
+        return cursors.page_query(
+            _log_queryset().values_list(*FIRST_PAGE_FIELDS),
+            fields=LOG_ORDER,
+            mode=mode,
+            key=cursors.key_params(LOG_KEY_FIELDS),
+            per_page=LOG_PAGE_SIZE,
+            descending=True,
+        )
+
+    return _LOG_PAGES.get(mode, build, FIRST_PAGE_FIELDS)
 
 
 class _Notice:
@@ -88,7 +97,7 @@ class _Notice:
 
 
 class LogRow:
-    """A request of the log's first page as ``requests/rows.py`` and ``queries.timing``
+    """A request of the log's unfiltered pages as ``requests/rows.py`` and ``queries.timing``
     read it: its columns, its body and PPID body from the process's tree of bodies (their
     parents linked, for the calendar), its notice's outcome."""
 
@@ -121,22 +130,27 @@ class LogRow:
         self.notice = _Notice(outcome) if outcome is not None else None
 
 
-def _first_page() -> cursors.KeysetPage[Any] | None:
-    """The log's first page from ``_FIRST_PAGE``, as ``keyset_page`` gives it; None when a
-    row's body is not in this request's tree of bodies (added since: the ORM reads it)."""
+class _NotInTree(Exception):
+    """A row's body is not in this request's tree of bodies (added since)."""
+
+
+def _unfiltered_page(cursor: dict[str, Any]) -> cursors.KeysetPage[Any] | None:
+    """A page of the log without a filter from ``_log_page_query``, as ``keyset_page``
+    gives it; None when a row's body is not in this request's tree of bodies (the ORM
+    reads it then)."""
     by_pk = tree.snapshot().by_pk
-    found = _FIRST_PAGE.rows()
-    if any(row[6] not in by_pk or row[7] not in by_pk for row in found):
+
+    def row(found: tuple[Any, ...]) -> LogRow:
+        if found[6] not in by_pk or found[7] not in by_pk:
+            raise _NotInTree
+        return LogRow(found, by_pk)
+
+    try:
+        return cursors.prepared_keyset_page(
+            _log_page_query, key_of=_log_key, row=row, per_page=LOG_PAGE_SIZE, **cursor
+        )
+    except _NotInTree:
         return None
-    rows = [LogRow(row, by_pk) for row in found[:LOG_PAGE_SIZE]]
-    is_last = len(found) <= LOG_PAGE_SIZE
-    return cursors.KeysetPage(
-        rows=rows,
-        next_key=cursors.encode_key(_log_key(rows[-1])) if rows and not is_last else None,  # type: ignore[arg-type]
-        previous_key=None,
-        is_first=True,
-        is_last=is_last,
-    )
 
 
 def log(request: HttpRequest) -> HttpResponse:
@@ -151,8 +165,7 @@ def log(request: HttpRequest) -> HttpResponse:
         if data.get("outcome"):
             conditions["notice__outcome"] = data["outcome"]
     cursor = _cursor_args(request)
-    first = not conditions and cursor == {"after": None, "before": None, "last": False}
-    page = _first_page() if first else None
+    page = None if conditions else _unfiltered_page(cursor)
     if page is None:
         page = cursors.keyset_page(
             _log_queryset().filter(**conditions),
