@@ -32,7 +32,7 @@ from terbuka.bodies import permissions
 from terbuka.bodies.models import Body, served_by
 from terbuka.letters import issuing, signing
 from terbuka.links import url_prefix
-from terbuka.requests import access, actions, deadlines, letters, queries
+from terbuka.requests import access, actions, deadlines, letters, queries, rows
 from terbuka.requests.forms import (
     AssignForm,
     CorrectionForm,
@@ -168,15 +168,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if more:
         query["setelah"] = queries.inbox_cursor(items[-1])
     current = "&".join(f"{key}={value}" for key, value in request.GET.items() if value)
+    detail_url = url_prefix("requests:officer_detail", public_id=uuid.UUID(int=0))
+    pairs = [(item, windows.state(item)) for item in items]
     return render(
         request,
         "requests/inbox.html",
         {
             "form": form,
-            "rows": [(item, windows.state(item)) for item in items],
+            "rows": pairs,
+            "rows_html": rows.inbox_rows(pairs, detail_url),
             "saved_views": _saved_views(),
             "body_options_html": _body_options(bodies, _selected_body(form)),
-            "detail_url": url_prefix("requests:officer_detail", public_id=uuid.UUID(int=0)),
             "selected_body": _selected_body(form),
             "current_view": current,
             "filters_set": any(
