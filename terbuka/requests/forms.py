@@ -729,9 +729,14 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Sequence[Body] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[body.pk for body in bodies]
-        ).order_by("name")
+        # The officer's bodies are what a chosen body is checked against. The page writes
+        # the options itself (``views.officer._body_options``), so the condition is only
+        # built when a body was chosen: for a hub's PPID Utama its 500 values cost more
+        # than the rest of the form (issue 14).
+        if self.is_bound and self.data.get(self.add_prefix("body")):
+            self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[body.pk for body in bodies]
+            ).order_by("name")
 
 
 class LogFilterForm(forms.Form):

@@ -28,7 +28,7 @@ from terbuka import cursors
 from terbuka.accounts.models import User
 from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
-from terbuka.bodies import permissions
+from terbuka.bodies import permissions, tree
 from terbuka.bodies.models import Body, served_by
 from terbuka.letters import issuing, signing
 from terbuka.links import url_prefix
@@ -128,14 +128,22 @@ def _filtered(
 
 
 def _body_options(bodies: list[Body], selected: int | None) -> SafeString:
-    """The ``<option>`` of each body of the inbox's filter, in one string join."""
-    return mark_safe(  # noqa: S308 (the only text, each body's name, is escaped)
-        "".join(
-            f'<option value="{body.pk}"{" selected" if body.pk == selected else ""}>'
-            f"{escape(body.name)}</option>"
-            for body in bodies
+    """The ``<option>`` of each body of the inbox's filter, in one string join; with no
+    body chosen (nearly every visit) kept with the process's tree of bodies for this list
+    of bodies (public names only: the same for every officer who acts on them)."""
+
+    def write() -> SafeString:
+        return mark_safe(  # noqa: S308 (the only text, each body's name, is escaped)
+            "".join(
+                f'<option value="{body.pk}"{" selected" if body.pk == selected else ""}>'
+                f"{escape(body.name)}</option>"
+                for body in bodies
+            )
         )
-    )
+
+    if selected is not None:
+        return write()
+    return tree.snapshot().memo(("inbox_body_options", tuple(body.pk for body in bodies)), write)
 
 
 def _selected_body(form: InboxFilterForm) -> int | None:
