@@ -161,11 +161,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
     # Each request's deadline is seen from its own PPID body (time zone and calendar).
     windows = deadlines.windows(_ppid_bodies(user, bodies))
     form = InboxFilterForm(request.GET or None, bodies=bodies)
-    listed = queries.inbox_order(_filtered(access.officer_requests(user), form, user, windows))
     cursor = request.GET.get("setelah") or ""
     bad_cursor = False
     try:
-        items = queries.inbox_page(listed, cursor, INBOX_PAGE_SIZE + 1)
+        # Without a filter (nearly every visit) the page is a query compiled once.
+        items: list[Any] | None = None
+        if not set(request.GET) - {"setelah"}:
+            items = queries.prepared_inbox_page(user, cursor, INBOX_PAGE_SIZE + 1)
+        if items is None:
+            listed = _filtered(access.officer_requests(user), form, user, windows)
+            items = queries.inbox_page(queries.inbox_order(listed), cursor, INBOX_PAGE_SIZE + 1)
     except cursors.InvalidCursor:
         items, bad_cursor = [], True
     more = len(items) > INBOX_PAGE_SIZE
