@@ -111,3 +111,49 @@ def test_the_inbox_page_shows_the_rows_as_written(world: Any, client: Any) -> No
     assert "Data &lt;gizi&gt; balita" in html
     assert html.count('<tr class="row-') == 1
     assert '<td data-label="Batas waktu">' in html
+
+
+def _tables(client: Any, first_url: str) -> list[str]:
+    """The rows of each page of the inbox from ``first_url``, following "Berikutnya"."""
+    pages = []
+    url = first_url
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        pages.append(squeeze(html[html.index("<tbody>") : html.index("</tbody>")]))
+        next_page = response.context["next_page"]
+        url = f"/permohonan/petugas/?{next_page}" if next_page else ""
+    return pages
+
+
+def test_the_unfiltered_pages_read_as_the_filtered_pages_do(world: Any, client: Any) -> None:
+    """An officer's unfiltered inbox is a query compiled once per process, read as plain
+    values (``queries.prepared_inbox_page``): its pages show, row for row, what the
+    queryset path shows for the same requests (``?status=`` filters nothing away), for a
+    handler, a PPID Pelaksana with a forwarded request and an operator."""
+    import time_machine
+
+    from terbuka.testing import forward_to_a
+
+    start = dt.datetime(2025, 6, 2, 2, tzinfo=dt.UTC)
+    made = []
+    for n in range(28):
+        with time_machine.travel(start + dt.timedelta(days=n % 9, hours=n), tick=False):
+            body = world.agency_b if n % 4 == 0 else world.agency_a
+            made.append(submit_request(world, body=body, subject=f"Permintaan <{n}> & data"))
+    forward_to_a(world, made[0])
+    actions.assign(actor=world.utama, info_request=made[5], officer=world.operator)
+    with time_machine.travel(start + dt.timedelta(days=19), tick=False):
+        for officer in (world.utama, world.pelaksana_a, world.operator):
+            client.force_login(officer)
+            plain = _tables(client, "/permohonan/petugas/")
+            filtered = _tables(client, "/permohonan/petugas/?status=")
+            assert plain == filtered
+            assert sum(page.count("<tr ") for page in plain) > 0
+        client.force_login(world.utama)
+        pages = _tables(client, "/permohonan/petugas/")
+    assert len(pages) == 2
+    assert sum(page.count("<tr ") for page in pages) == len(made)
+    for state in ("overdue", "soon", "on_time"):
+        assert any(f"row-{state}" in page for page in pages), state
