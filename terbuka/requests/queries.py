@@ -24,12 +24,12 @@ from django.db import connection
 from django.db.models import DateField, DateTimeField, F, IntegerField, Q, QuerySet
 
 from terbuka import cursors
-from terbuka.prepared import Param, Shapes
 from terbuka.accounts.models import User
 from terbuka.bodies import tree
 from terbuka.bodies.models import Body, subtree
-from terbuka.requests.deadlines import Windows
+from terbuka.prepared import Param, Shapes
 from terbuka.requests import access
+from terbuka.requests.deadlines import Windows
 from terbuka.requests.models import InfoRequest, InfoRequestQuerySet
 from terbuka.workdays import calendar as workdays_calendar
 from terbuka.workdays import counting

@@ -158,9 +158,9 @@ def inbox_rows(
             shown = status
         shown = f'<span class="badge status-{status}">{shown}</span>'
         if item.reopened_until:
-            reopened = gettext(
-                "dibuka kembali atas perintah Atasan PPID, sampai %(until)s"
-            ) % {"until": day(item.reopened_until)}
+            reopened = gettext("dibuka kembali atas perintah Atasan PPID, sampai %(until)s") % {
+                "until": day(item.reopened_until)
+            }
             shown += f' <span class="badge badge-warn">{reopened}</span>'
         channel = channels.get(item.channel)
         if channel is None:
