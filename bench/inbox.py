@@ -13,6 +13,11 @@ are printed (no sequential scan of the requests, no sort of every visible reques
     .venv/bin/python bench/inbox.py                       # SQLite, 100,000 requests
     .venv/bin/python bench/inbox.py --db postgres --pg-url postgres://USER@HOST:PORT/terbuka_bench_inbox
     .venv/bin/python bench/inbox.py --size 10000 --repeat 20   # a smoke run
+    .venv/bin/python bench/inbox.py --size 10000 --cpu 200     # and the CPU per request
+
+With ``--cpu N`` each page is also requested N times more in three runs, and the CPU time
+of this process per request (``time.process_time``: Django, not the database server on
+PostgreSQL) is printed, the least of the three runs.
 
 The PostgreSQL database is dropped and recreated: its name must contain "bench".
 """
@@ -163,7 +168,19 @@ def plan(sql: str, params: Any) -> list[str]:
         return [" ".join(str(part) for part in row) for row in cursor.fetchall()]
 
 
-def measure(user: Any, repeat: int) -> list[dict[str, Any]]:
+def cpu_ms(fn: Any, calls: int) -> float:
+    """The least CPU time of this process per call (ms) of three runs of ``calls``."""
+    fn()  # warm
+    runs = []
+    for _ in range(3):
+        started = time.process_time()
+        for _ in range(calls):
+            fn()
+        runs.append((time.process_time() - started) * 1000 / calls)
+    return min(runs)
+
+
+def measure(user: Any, repeat: int, cpu_calls: int = 0) -> list[dict[str, Any]]:
     from django.db import connection
     from django.test import Client
 
@@ -212,6 +229,7 @@ def measure(user: Any, repeat: int) -> list[dict[str, Any]]:
                 "page_p50": statistics.median(page_ms),
                 "page_p95": percentile(page_ms, 0.95),
                 "raw_p95": percentile(raw_ms, 0.95),
+                "cpu": cpu_ms(page(cursor_value), cpu_calls) if cpu_calls else None,
                 "plan": plan(sql, params),
             }
         )
@@ -230,6 +248,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--bodies", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--cpu", type=int, default=0, help="calls per CPU-time run (0: none)")
     args = parser.parse_args()
 
     url = prepare_database(
@@ -241,7 +260,7 @@ def main() -> None:
     log(f"loaded in {seconds:.1f} s; measuring {args.repeat} calls each")
     table = []
     for who, user in (("PPID Utama", utama), ("PPID Pelaksana", pelaksana)):
-        for row in measure(user, args.repeat):
+        for row in measure(user, args.repeat, args.cpu):
             table.append((who, row))
             print(f"\nQuery plan, {who}, {row['page']} page:")
             for line in row["plan"]:
@@ -259,6 +278,11 @@ def main() -> None:
             f" | {row['page_p50']:.1f} | {row['page_p95']:.1f} | {row['raw_p95']:.2f}"
             f" | {row['page_p95'] / row['raw_p95']:.1f}x |"
         )
+    if args.cpu:
+        print("\n| DB | requests | officer | page | CPU per request (ms) |")
+        print("|---|---|---|---|---|")
+        for who, row in table:
+            print(f"| {args.db} | {args.size:,} | {who} | {row['page']} | {row['cpu']:.2f} |")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import In
 
 from terbuka.bodies import permissions
 from terbuka.bodies.models import Body
@@ -108,21 +110,56 @@ def can_download(user: Any, request_file: RequestFile) -> bool:
     return False
 
 
-def visible_q(user: Any) -> tuple[Q, bool] | None:
-    """The condition on ``Visibility`` rows an officer sees, and whether he handles for a
-    body (None: he sees nothing): every row of a body he handles for; the rows addressed or
-    forwarded to his other bodies."""
+def visible_ids(user: Any) -> tuple[list[int], list[int]] | None:
+    """The bodies whose requests an officer sees (None: he sees nothing): those he handles
+    for (every visibility row of theirs) and his other bodies (the rows addressed or
+    forwarded to them), each sorted."""
     own = _officer_body_ids(user)
     if not own:
         return None
     handled = permissions.body_ids(user, HANDLER_KINDS)
-    working = own - handled
+    return sorted(handled), sorted(own - handled)
+
+
+def visible_condition(handled: Sequence[Any], working: Sequence[Any]) -> Q:
+    """The condition on ``Visibility`` rows of ``visible_ids`` (ids, or the ``Param`` of a
+    query compiled once, ``queries.prepared_inbox_page``)."""
     if not handled:
-        return Q(body_id__in=sorted(working), works=True), False
-    condition = Q(body_id__in=sorted(handled))
+        return Q(_body_in(working), works=True)
+    condition = Q(_body_in(handled))
     if working:
-        condition |= Q(body_id__in=sorted(working), works=True)
-    return condition, True
+        condition |= Q(_body_in(working), works=True)
+    return condition
+
+
+def _body_in(ids: Sequence[Any]) -> In:
+    """``body_id__in=ids`` as a lookup: the foreign key's own ``__in`` takes numbers only,
+    this one takes a ``Param`` too (the same SQL)."""
+    return In(F("body_id"), list(ids))
+
+
+def visible_q(user: Any) -> tuple[Q, bool] | None:
+    """The condition on ``Visibility`` rows an officer sees, and whether he handles for a
+    body (None: he sees nothing): every row of a body he handles for; the rows addressed or
+    forwarded to his other bodies."""
+    ids = visible_ids(user)
+    if ids is None:
+        return None
+    handled, working = ids
+    return visible_condition(handled, working), bool(handled)
+
+
+def visible_requests(condition: Q, *, handles: bool) -> InfoRequestQuerySet:
+    """The requests with a ``Visibility`` row matching ``condition``: a handler's through
+    ``EXISTS`` per request (he sees most of his PPID body's), anyone else's through the
+    visibility index (``IN``, his unit's few)."""
+    if handles:
+        return InfoRequest.objects.filter(
+            Exists(Visibility.objects.filter(condition, info_request_id=OuterRef("pk")))
+        )
+    return InfoRequest.objects.filter(
+        pk__in=Visibility.objects.filter(condition).values("info_request_id")
+    )
 
 
 def officer_requests(user: Any) -> InfoRequestQuerySet:
@@ -138,10 +175,4 @@ def officer_requests(user: Any) -> InfoRequestQuerySet:
     if visible is None:
         return InfoRequest.objects.none()
     condition, handles = visible
-    if handles:
-        return InfoRequest.objects.filter(
-            Exists(Visibility.objects.filter(condition, info_request_id=OuterRef("pk")))
-        )
-    return InfoRequest.objects.filter(
-        pk__in=Visibility.objects.filter(condition).values("info_request_id")
-    )
+    return visible_requests(condition, handles=handles)

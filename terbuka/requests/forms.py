@@ -32,7 +32,7 @@ from terbuka.requests.models import (
     Status,
 )
 from terbuka.security.honeypot import HoneypotMixin
-from terbuka.widgets import PlainSelect, PreparedChoices, QuickSelect
+from terbuka.widgets import PlainCheckbox, PlainInput, PlainSelect, PreparedChoices, QuickSelect
 from terbuka.workdays import counting
 
 if TYPE_CHECKING:
@@ -700,16 +700,22 @@ class InboxFilterForm(forms.Form):
         label=_("Cari nomor, isi permohonan atau nama pemohon"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=PlainInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Semua yang terbuka")), ("all", _("Semua status")), *Status.choices],
         required=False,
+        widget=PlainSelect,
     )
-    deadline = forms.ChoiceField(label=_("Tenggat"), choices=DEADLINE_CHOICES, required=False)
+    deadline = forms.ChoiceField(
+        label=_("Tenggat"), choices=DEADLINE_CHOICES, required=False, widget=PlainSelect
+    )
     channel = forms.ChoiceField(
-        label=_("Saluran"), choices=[("", _("Semua")), *Channel.choices], required=False
+        label=_("Saluran"),
+        choices=[("", _("Semua")), *Channel.choices],
+        required=False,
+        widget=PlainSelect,
     )
     body = forms.ModelChoiceField(
         label=_("Badan publik"),
@@ -717,13 +723,20 @@ class InboxFilterForm(forms.Form):
         required=False,
         empty_label=_("Semua"),
     )
-    mine = forms.BooleanField(label=_("Hanya yang ditugaskan kepada saya"), required=False)
+    mine = forms.BooleanField(
+        label=_("Hanya yang ditugaskan kepada saya"), required=False, widget=PlainCheckbox
+    )
 
     def __init__(self, *args: Any, bodies: Sequence[Body] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[body.pk for body in bodies]
-        ).order_by("name")
+        # The officer's bodies are what a chosen body is checked against. The page writes
+        # the options itself (``views.officer._body_options``), so the condition is only
+        # built when a body was chosen: for a hub's PPID Utama its 500 values cost more
+        # than the rest of the form (issue 14).
+        if self.is_bound and self.data.get(self.add_prefix("body")):
+            self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[body.pk for body in bodies]
+            ).order_by("name")
 
 
 class LogFilterForm(forms.Form):

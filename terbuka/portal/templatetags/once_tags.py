@@ -9,6 +9,12 @@ those (and the template's name, for a page that overrides a block in it) and giv
 a signed-in user's is rendered every time. Only what is the same for every anonymous
 visitor of the path belongs inside: never the CSRF token, messages, the query string or
 anything of a person.
+
+``{% kept_for NAME flag … %}…{% end_kept_for %}`` does the same for every visitor, signed
+in or not, when a part depends on the visitor only through a few yes/no answers (the
+menu: signed in, officer, coordinator, keeper of objections, of disputes, DPO): its ~20
+links and translations were a millisecond of every signed-in page (the officer inbox,
+issue 14). The answers are part of the key, as booleans only.
 """
 
 from __future__ import annotations
@@ -73,6 +79,61 @@ def anonymous_once(parser: template.base.Parser, token: template.base.Token) -> 
     nodelist = parser.parse(("end_anonymous_once",))
     parser.delete_first_token()
     return AnonymousOnceNode(nodelist, bits[1])
+
+
+class KeptForNode(template.Node):
+    """A part of a page that depends on nothing of the visitor but the yes/no answers it
+    names (e.g. the menu: signed in, officer, …), written once per process for each
+    combination of them, path and language (and setting), for every visitor."""
+
+    def __init__(
+        self, nodelist: template.NodeList, name: str, flags: list[template.base.FilterExpression]
+    ) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.flags = flags
+
+    def render(self, context: template.Context) -> str:
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        origin = getattr(context.template, "origin", None)
+        key = (
+            "kept_for",
+            self.name,
+            getattr(origin, "name", None),
+            translation.get_language(),
+            request.path,
+            get_script_prefix(),
+            settings.TERBUKA_SITE_NAME,
+            settings.TERBUKA_SITE_OWNER,
+            settings.TERBUKA_LOGO_URL,
+            # Only yes or no: nothing of a person can be kept here.
+            tuple(bool(flag.resolve(context)) for flag in self.flags),
+        )
+        found = _kept.get(key)
+        if found is None:
+            found = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered by the engine)
+            with _lock:
+                if len(_kept) >= KEPT_MAX:
+                    _kept.clear()
+                _kept[key] = found
+        return found
+
+
+@register.tag
+def kept_for(parser: template.base.Parser, token: template.base.Token) -> KeptForNode:
+    """``{% kept_for NAME flag1 flag2 … %}…{% end_kept_for %}``: the part is the same for
+    every visitor with the same truth of each flag (a variable or filter expression) on
+    the same path in the same language. Everything else inside must be the same for
+    everyone: never a CSRF token, messages, a query string or anything of a person."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("kept_for takes a name, then its flags")
+    flags = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("end_kept_for",))
+    parser.delete_first_token()
+    return KeptForNode(nodelist, bits[1], flags)
 
 
 def _forget(**_ignored: object) -> None:

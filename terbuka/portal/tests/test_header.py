@@ -87,3 +87,33 @@ def test_it_masks_a_fresh_csrf_token_in_each_anonymous_page(client: Client, db: 
         start = html.index('name="csrfmiddlewaretoken" value="') + 34
         tokens.add(html[start : html.index('"', start)])
     assert len(tokens) == 2
+
+
+def test_it_gives_each_kind_of_signed_in_user_their_own_menu_on_one_path(
+    client: Client, world: Any
+) -> None:
+    """The menu is written once per process for each combination of its yes/no answers
+    (``kept_for``): a requester, an officer and a DPO on the same path in turn each get
+    theirs, and the requester's again after the others."""
+    from terbuka.testing import add_dpo
+
+    dpo = add_dpo("dpo.menu", world.agency_a)
+
+    def menu(user: Any) -> str:
+        client.force_login(user)
+        html = client.get("/badan-publik/").content.decode()
+        client.logout()
+        start = html.index('class="main-nav"')
+        return html[start : html.index("</nav>", start)]
+
+    requester = menu(world.requester)
+    officer = menu(world.pelaksana_a)
+    dpo_menu = menu(dpo)
+    assert 'href="/permohonan/saya/"' in requester
+    assert 'href="/permohonan/petugas/"' not in requester
+    assert 'href="/permohonan/petugas/"' in officer and 'href="/permohonan/saya/"' not in officer
+    assert "Pelindungan data" in dpo_menu and "Pelindungan data" not in officer
+    assert menu(world.requester) == requester
+    client.cookies["django_language"] = "en"
+    english = menu(world.pelaksana_a)
+    assert ">Inbox</a>" in english and ">Kotak masuk</a>" not in english

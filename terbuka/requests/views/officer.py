@@ -28,11 +28,11 @@ from terbuka import cursors
 from terbuka.accounts.models import User
 from terbuka.actionviews import run_action
 from terbuka.audit.personal_data import record_personal_data_view
-from terbuka.bodies import permissions
+from terbuka.bodies import permissions, tree
 from terbuka.bodies.models import Body, served_by
 from terbuka.letters import issuing, signing
 from terbuka.links import url_prefix
-from terbuka.requests import access, actions, deadlines, letters, queries
+from terbuka.requests import access, actions, deadlines, letters, queries, rows
 from terbuka.requests.forms import (
     AssignForm,
     CorrectionForm,
@@ -128,14 +128,22 @@ def _filtered(
 
 
 def _body_options(bodies: list[Body], selected: int | None) -> SafeString:
-    """The ``<option>`` of each body of the inbox's filter, in one string join."""
-    return mark_safe(  # noqa: S308 (the only text, each body's name, is escaped)
-        "".join(
-            f'<option value="{body.pk}"{" selected" if body.pk == selected else ""}>'
-            f"{escape(body.name)}</option>"
-            for body in bodies
+    """The ``<option>`` of each body of the inbox's filter, in one string join; with no
+    body chosen (nearly every visit) kept with the process's tree of bodies for this list
+    of bodies (public names only: the same for every officer who acts on them)."""
+
+    def write() -> SafeString:
+        return mark_safe(  # noqa: S308 (the only text, each body's name, is escaped)
+            "".join(
+                f'<option value="{body.pk}"{" selected" if body.pk == selected else ""}>'
+                f"{escape(body.name)}</option>"
+                for body in bodies
+            )
         )
-    )
+
+    if selected is not None:
+        return write()
+    return tree.snapshot().memo(("inbox_body_options", tuple(body.pk for body in bodies)), write)
 
 
 def _selected_body(form: InboxFilterForm) -> int | None:
@@ -153,11 +161,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
     # Each request's deadline is seen from its own PPID body (time zone and calendar).
     windows = deadlines.windows(_ppid_bodies(user, bodies))
     form = InboxFilterForm(request.GET or None, bodies=bodies)
-    listed = queries.inbox_order(_filtered(access.officer_requests(user), form, user, windows))
     cursor = request.GET.get("setelah") or ""
     bad_cursor = False
     try:
-        items = queries.inbox_page(listed, cursor, INBOX_PAGE_SIZE + 1)
+        # Without a filter (nearly every visit) the page is a query compiled once.
+        items: list[Any] | None = None
+        if not set(request.GET) - {"setelah"}:
+            items = queries.prepared_inbox_page(user, cursor, INBOX_PAGE_SIZE + 1)
+        if items is None:
+            listed = _filtered(access.officer_requests(user), form, user, windows)
+            items = queries.inbox_page(queries.inbox_order(listed), cursor, INBOX_PAGE_SIZE + 1)
     except cursors.InvalidCursor:
         items, bad_cursor = [], True
     more = len(items) > INBOX_PAGE_SIZE
@@ -168,15 +181,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if more:
         query["setelah"] = queries.inbox_cursor(items[-1])
     current = "&".join(f"{key}={value}" for key, value in request.GET.items() if value)
+    detail_url = url_prefix("requests:officer_detail", public_id=uuid.UUID(int=0))
+    pairs = [(item, windows.state(item)) for item in items]
     return render(
         request,
         "requests/inbox.html",
         {
             "form": form,
-            "rows": [(item, windows.state(item)) for item in items],
+            "rows": pairs,
+            "rows_html": rows.inbox_rows(pairs, detail_url),
             "saved_views": _saved_views(),
             "body_options_html": _body_options(bodies, _selected_body(form)),
-            "detail_url": url_prefix("requests:officer_detail", public_id=uuid.UUID(int=0)),
             "selected_body": _selected_body(form),
             "current_view": current,
             "filters_set": any(
