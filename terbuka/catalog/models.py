@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -284,9 +285,21 @@ class ExemptionQuerySet(models.QuerySet["Exemption"]):
     def ended(
         self, now: dt.datetime | None = None, *, todays: Mapping[str, Any] | None = None
     ) -> ExemptionQuerySet:
-        """Ended without a decision: to be opened, or extended with a new decision."""
-        return self.undecided().filter(
-            _before_body_today("period_end", now, inclusive=True, todays=todays)
+        """Ended without a decision: to be opened, or extended with a new decision.
+
+        Also "not after the latest of the zones' todays", which the per-zone condition
+        implies: it gives the index ``catalog_exemption_ending`` (period_end, state) a range,
+        so the ended ones, few, are found without reading every exemption in force (which
+        grew with the register: the DIP's "any ended" and the exempt list's ended table,
+        issue 14)."""
+        if todays is None:
+            latest: Any = max(body_todays(now).values())
+        else:
+            latest = Greatest(*todays.values())
+        return (
+            self.undecided()
+            .filter(period_end__lte=latest)
+            .filter(_before_body_today("period_end", now, inclusive=True, todays=todays))
         )
 
 
@@ -348,7 +361,12 @@ class Exemption(models.Model):
         ordering = ["body", "period_end"]
         # The exempt list's order (views/public.py EXEMPTION_ORDER).
         indexes = [
-            models.Index(fields=["body", "period_end", "id"], name="catalog_exemption_list_order")
+            models.Index(fields=["body", "period_end", "id"], name="catalog_exemption_list_order"),
+            # The ended ones (``ExemptionQuerySet.ended``): the range of periods ended by the
+            # latest today, the state read from the index. Not (state, period_end): the
+            # list of those in force (state in the open ones) then took that index and
+            # sorted every exemption in force instead of walking the list's order.
+            models.Index(fields=["period_end", "state"], name="catalog_exemption_ending"),
         ]
         constraints = [
             models.CheckConstraint(
