@@ -120,16 +120,20 @@ class SearchForm(forms.Form):
         self.fields["badan"].widget.given_options = PreparedChoices(
             [("", _("Semua badan publik"))], bodies
         )
-        self.fields["tahun"].choices = [("", _("Semua tahun")), *year_choices()]  # type: ignore[attr-defined]
-        self.fields["kategori"].choices = [("", _("Semua kategori")), *registry.categories()]  # type: ignore[attr-defined]
-        self.fields["bentuk"].choices = [  # type: ignore[attr-defined]
-            ("", _("Semua bentuk")),
-            *((choice.value, choice.label) for choice in registry.form_choices()),
-        ]
-        self.fields["jenis"].choices = [  # type: ignore[attr-defined]
-            (KIND_ALL, KIND_ALL_LABEL),
-            *((source.kind, source.filter_label) for source in registry.sources()),
-        ]
+        # Pairs in Django's normal form, taken as they are (``PreparedChoices``): not
+        # normalised again on every search.
+        self.fields["tahun"].choices = PreparedChoices([("", _("Semua tahun"))], year_choices())  # type: ignore[attr-defined]
+        self.fields["kategori"].choices = PreparedChoices(  # type: ignore[attr-defined]
+            [("", _("Semua kategori"))], registry.categories()
+        )
+        self.fields["bentuk"].choices = PreparedChoices(  # type: ignore[attr-defined]
+            [("", _("Semua bentuk"))],
+            [(choice.value, choice.label) for choice in registry.form_choices()],
+        )
+        self.fields["jenis"].choices = PreparedChoices(  # type: ignore[attr-defined]
+            [(KIND_ALL, KIND_ALL_LABEL)],
+            [(source.kind, source.filter_label) for source in registry.sources()],
+        )
 
     def clean_badan(self) -> Body | None:
         slug = self.cleaned_data.get("badan")
