@@ -38,6 +38,31 @@ _kept: dict[tuple[Any, ...], SafeString] = {}
 _lock = threading.Lock()
 
 
+def _kept_render(context: template.Context, nodelist: template.NodeList, *key: Any) -> str:
+    """The part rendered once per process for ``key`` and what else it may depend on:
+    the template, the language, the path and the site's settings."""
+    request = context["request"]
+    origin = getattr(context.template, "origin", None)
+    full_key = (
+        *key,
+        getattr(origin, "name", None),
+        translation.get_language(),
+        request.path,
+        get_script_prefix(),
+        settings.TERBUKA_SITE_NAME,
+        settings.TERBUKA_SITE_OWNER,
+        settings.TERBUKA_LOGO_URL,
+    )
+    found = _kept.get(full_key)
+    if found is None:
+        found = mark_safe(nodelist.render(context))  # noqa: S308 (rendered by the engine)
+        with _lock:
+            if len(_kept) >= KEPT_MAX:
+                _kept.clear()
+            _kept[full_key] = found
+    return found
+
+
 class AnonymousOnceNode(template.Node):
     def __init__(self, nodelist: template.NodeList, name: str) -> None:
         self.nodelist = nodelist
@@ -48,25 +73,7 @@ class AnonymousOnceNode(template.Node):
         user = context.get("user")
         if request is None or user is None or user.is_authenticated:
             return self.nodelist.render(context)
-        origin = getattr(context.template, "origin", None)
-        key = (
-            self.name,
-            getattr(origin, "name", None),
-            translation.get_language(),
-            request.path,
-            get_script_prefix(),
-            settings.TERBUKA_SITE_NAME,
-            settings.TERBUKA_SITE_OWNER,
-            settings.TERBUKA_LOGO_URL,
-        )
-        found = _kept.get(key)
-        if found is None:
-            found = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered by the engine)
-            with _lock:
-                if len(_kept) >= KEPT_MAX:
-                    _kept.clear()
-                _kept[key] = found
-        return found
+        return _kept_render(context, self.nodelist, self.name)
 
 
 @register.tag
@@ -94,31 +101,11 @@ class KeptForNode(template.Node):
         self.flags = flags
 
     def render(self, context: template.Context) -> str:
-        request = context.get("request")
-        if request is None:
+        if context.get("request") is None:
             return self.nodelist.render(context)
-        origin = getattr(context.template, "origin", None)
-        key = (
-            "kept_for",
-            self.name,
-            getattr(origin, "name", None),
-            translation.get_language(),
-            request.path,
-            get_script_prefix(),
-            settings.TERBUKA_SITE_NAME,
-            settings.TERBUKA_SITE_OWNER,
-            settings.TERBUKA_LOGO_URL,
-            # Only yes or no: nothing of a person can be kept here.
-            tuple(bool(flag.resolve(context)) for flag in self.flags),
-        )
-        found = _kept.get(key)
-        if found is None:
-            found = mark_safe(self.nodelist.render(context))  # noqa: S308 (rendered by the engine)
-            with _lock:
-                if len(_kept) >= KEPT_MAX:
-                    _kept.clear()
-                _kept[key] = found
-        return found
+        # Only yes or no: nothing of a person can be kept here.
+        answers = tuple(bool(flag.resolve(context)) for flag in self.flags)
+        return _kept_render(context, self.nodelist, "kept_for", self.name, answers)
 
 
 @register.tag
