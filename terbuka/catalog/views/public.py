@@ -254,14 +254,16 @@ def _category_page_query(mode: str, *, year: bool, body: bool, form: str | None)
     return _CATEGORY_PAGES.get((*shape, mode), build, MATRIX_FIELDS)
 
 
-class MatrixRow:
-    """A matrix row's columns (``MATRIX_FIELDS``) as ``catalog/rows.py`` reads them from an
-    entry, with its body from the process's tree (``bodies.tree``)."""
+class _TreeRow:
+    """A list row's columns (``FIELDS``, read as plain values) as ``catalog/rows.py``
+    reads them from a model object, with its body from the process's tree
+    (``bodies.tree``)."""
 
-    __slots__ = ("body", *MATRIX_FIELDS)
+    FIELDS: tuple[str, ...] = ()
+    __slots__ = ("body",)
 
     def __init__(self, values: tuple[Any, ...], bodies: dict[int, Body]) -> None:
-        for name, value in zip(MATRIX_FIELDS, values, strict=True):
+        for name, value in zip(self.FIELDS, values, strict=True):
             setattr(self, name, value)
         body_id = self.body_id  # type: ignore[attr-defined]
         # A body added since the tree was read: read it.
@@ -270,6 +272,13 @@ class MatrixRow:
     @property
     def pk(self) -> int:
         return self.id  # type: ignore[attr-defined]
+
+
+class MatrixRow(_TreeRow):
+    """A matrix row (``MATRIX_FIELDS``) of an entry."""
+
+    FIELDS = MATRIX_FIELDS
+    __slots__ = MATRIX_FIELDS
 
     @property
     def is_update_overdue(self) -> bool:
@@ -339,22 +348,11 @@ _ANY_ENDED = Prepared(
 )
 
 
-class DikRow:
-    """A DIK row's columns (``DIK_FIELDS``) as ``catalog/rows.py`` reads them from an
-    exemption, with its body from the process's tree (``bodies.tree``)."""
+class DikRow(_TreeRow):
+    """A DIK row (``DIK_FIELDS``) of an exemption."""
 
-    __slots__ = ("body", *DIK_FIELDS)
-
-    def __init__(self, values: tuple[Any, ...], bodies: dict[int, Body]) -> None:
-        for name, value in zip(DIK_FIELDS, values, strict=True):
-            setattr(self, name, value)
-        body_id = self.body_id  # type: ignore[attr-defined]
-        # A body added since the tree was read: read it.
-        self.body = bodies.get(body_id) or Body.objects.get(pk=body_id)
-
-    @property
-    def pk(self) -> int:
-        return self.id  # type: ignore[attr-defined]
+    FIELDS = DIK_FIELDS
+    __slots__ = DIK_FIELDS
 
     @property
     def ground_label(self) -> str:
