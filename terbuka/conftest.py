@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from terbuka import crypto
+from terbuka import crypto, pagecache
 from terbuka.bodies.actions import grant_role
 from terbuka.bodies.models import Body, BodyKind, RoleKind
 from terbuka.testing import NIK_DUA, NIK_SATU, SeededDemo, World, make_requester, make_user
@@ -74,8 +74,11 @@ def page_cache(settings: Any, django_capture_on_commit_callbacks: Any) -> Any:
     """The public-page cache on, as in production; ``bump()`` runs its on-commit hook at
     once (a test's transaction never commits)."""
     settings.PAGE_CACHE = True
+    # A page another test's (rolled back) rows made must not be served from the process.
+    pagecache.clear_local()
     with django_capture_on_commit_callbacks(execute=True):
         yield
+    pagecache.clear_local()
 
 
 @pytest.fixture(autouse=True)

@@ -155,6 +155,8 @@ PAGE_CACHE = envbool("PAGE_CACHE", "true")
 # how long browsers and nginx may keep one without asking again.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "300")
 PAGE_CACHE_MAX_AGE = envint("PAGE_CACHE_MAX_AGE", "60")
+# Pages each app process also keeps in memory, uncompressed (~100 KB each at most).
+PAGE_CACHE_LOCAL_ENTRIES = envint("PAGE_CACHE_LOCAL_ENTRIES", "64")
 
 ROOT_URLCONF = "terbuka.urls"
 WSGI_APPLICATION = "terbuka.wsgi.application"

@@ -164,3 +164,51 @@ def test_it_stores_nothing_when_turned_off(world: Any, client: Client, settings:
     client.get(DIP)
     assert stored_pages() == 0
     assert not client.get(DIP).has_header("ETag")
+
+
+def test_a_change_through_another_app_server_is_seen_by_this_one(
+    world: Any, client: Client, cached: Any
+) -> None:
+    """Each process keeps the pages it served; the version in the shared cache, read on
+    every request, still decides whether they are current."""
+    entry = cached(make_entry, actor=world.pelaksana_a, body=world.agency_a, title="Profil Dinas")
+    assert "Profil Dinas" in client.get(DIP).content.decode()
+    Entry.objects.filter(pk=entry.pk).update(title="Profil Baru")
+    assert "Profil Dinas" in client.get(DIP).content.decode()  # this process's copy
+    # Another server's action: it writes the rows and a new version, nothing here runs.
+    pagecache._new_version()
+    assert "Profil Baru" in client.get(DIP).content.decode()
+
+
+def test_a_fresh_app_server_serves_the_shared_copy(world: Any, client: Client, cached: Any) -> None:
+    entry = cached(make_entry, actor=world.pelaksana_a, body=world.agency_a, title="Profil Dinas")
+    first = client.get(DIP)
+    Entry.objects.filter(pk=entry.pk).update(title="Profil Baru")
+    pagecache.clear_local()  # a process that has served nothing yet
+    second = client.get(DIP)
+    assert "Profil Dinas" in second.content.decode()  # the page another process stored
+    assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_kept_page_expires_in_every_process(
+    world: Any, client: Client, cached: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    entry = cached(make_entry, actor=world.pelaksana_a, body=world.agency_a, title="Profil Dinas")
+    client.get(DIP)
+    Entry.objects.filter(pk=entry.pk).update(title="Profil Baru")
+    later = pagecache._clock() + settings.PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr(pagecache, "_clock", lambda: later)
+    assert "Profil Baru" in client.get(DIP).content.decode()
+
+
+def test_a_process_keeps_a_bounded_number_of_pages(
+    world: Any, client: Client, cached: Any, settings: Any
+) -> None:
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 2
+    entry = cached(make_entry, actor=world.pelaksana_a, body=world.agency_a, title="Profil Dinas")
+    for url in (DIP, "/permohonan/", "/badan-publik/"):
+        client.get(url)
+    Entry.objects.filter(pk=entry.pk).update(title="Profil Baru")
+    # The oldest page left this process; the shared cache still has it.
+    assert len(pagecache._local) == 2
+    assert "Profil Dinas" in client.get(DIP).content.decode()
