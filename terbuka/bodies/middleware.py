@@ -4,6 +4,11 @@ Requesters keep the normal session length; anyone with official duties (a role i
 staff or a superuser: ``permissions.has_official_duties``) is logged out when
 ``OFFICER_IDLE_TIMEOUT`` seconds pass between two requests. The roles read here are the
 ones every permission check of the same request uses (one query).
+
+The time of the last request is written to the session at most once a minute
+(``SEEN_STEP``), not on every request: each write was a database write at the end of
+every officer page (issue 14). An officer is therefore logged out after between the
+timeout less a minute and the timeout of idleness.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from django.utils.translation import gettext as _
 from terbuka.bodies import permissions
 
 LAST_SEEN = "terbuka_last_seen"
+SEEN_STEP = 60  # seconds; at most a tenth of the timeout (module docstring)
 
 
 class OfficerSessionExpiryMiddleware:
@@ -38,5 +44,7 @@ class OfficerSessionExpiryMiddleware:
                     _("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."),
                 )
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_SEEN] = now
+            step = min(SEEN_STEP, settings.OFFICER_IDLE_TIMEOUT // 10)
+            if last_seen is None or now - int(last_seen) >= step:
+                request.session[LAST_SEEN] = now
         return self.get_response(request)

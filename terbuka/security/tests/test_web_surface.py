@@ -79,6 +79,29 @@ def test_an_active_officer_stays_logged_in(world: Any) -> None:
             assert officer.get("/akun/profil/").status_code == 200
 
 
+def test_an_officer_page_writes_the_session_at_most_once_a_minute(world: Any) -> None:
+    from django.contrib.sessions.models import Session
+
+    def stored(browser: Client) -> str:
+        key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+        return str(Session.objects.get(session_key=key).session_data)
+
+    with time_machine.travel("2026-11-26 09:00 +07:00", tick=False) as traveller:
+        officer = Client()
+        officer.force_login(world.utama)
+        assert officer.get("/akun/profil/").status_code == 200
+        first = stored(officer)
+        traveller.shift(30)
+        assert officer.get("/akun/profil/").status_code == 200
+        assert stored(officer) == first  # no write: seen less than a minute ago
+        traveller.shift(31)
+        assert officer.get("/akun/profil/").status_code == 200
+        assert stored(officer) != first
+        # Idle from the last written time on: logged out after the timeout.
+        traveller.shift(settings.OFFICER_IDLE_TIMEOUT + 1)
+        assert officer.get("/akun/profil/").status_code == 302
+
+
 def test_a_password_change_ends_the_other_sessions(world: Any) -> None:
     other_device = Client()
     other_device.force_login(world.requester)
