@@ -8,6 +8,7 @@ the admin site included, sends him to the code page and back afterwards (issue #
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -18,7 +19,10 @@ from django.urls import reverse
 from terbuka.accounts import twofactor
 
 
+@functools.cache
 def _open_paths() -> tuple[str, ...]:
+    """The paths open before the second step (the URL patterns do not change while a
+    process runs: reversed once, not on every signed-in request)."""
     return (
         reverse("accounts:login"),
         reverse("accounts:otp_verify"),

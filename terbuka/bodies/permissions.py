@@ -22,7 +22,8 @@ which gives what the recursive query ``terbuka.bodies.models.served_by`` gives).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import bisect
+from collections.abc import Hashable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -123,12 +124,35 @@ def can_manage_platform(user: Any) -> bool:
 # --- What someone may do with a body ----------------------------------------------------
 
 
+def _by_name(body: Body) -> tuple[str, int]:
+    return (body.name, body.pk)
+
+
 def bodies_acted_on(user: Any) -> list[Body]:
     """All bodies this user may act on (his own, and the units a PPID Utama serves),
     sorted by name, for inbox filters and dashboards."""
-    mine = {role.body_id: role.body for role in roles_of(user) if role.kind in OFFICER_KINDS}
-    mine |= _served(user, RoleKind.UTAMA)
-    return sorted(mine.values(), key=lambda body: (body.name, body.pk))
+    served = _served(user, RoleKind.UTAMA)
+    # The served units come sorted (``Tree.served_by``): his own few bodies are put in
+    # their places, not the hundreds of a hub sorted again on every page.
+    mine = list(served.values())
+    own = {
+        role.body_id: role.body
+        for role in roles_of(user)
+        if role.kind in OFFICER_KINDS and role.body_id not in served
+    }
+    for body in own.values():
+        bisect.insort(mine, body, key=_by_name)
+    return mine
+
+
+def acted_on_key(user: Any) -> Hashable:
+    """What ``bodies_acted_on`` depends on besides the tree of bodies: a key under which
+    what is derived from those bodies can be kept with the tree (``Tree.memo``)."""
+    roles = roles_of(user)
+    return (
+        frozenset(role.body_id for role in roles if role.kind in OFFICER_KINDS),
+        frozenset(role.body_id for role in roles if role.kind == RoleKind.UTAMA),
+    )
 
 
 def can_act_on(user: Any, body: Body | int) -> bool:

@@ -210,6 +210,25 @@ def test_it_lists_the_bodies_the_utama_serves(world: Any) -> None:
     assert regency_names == {"BARUT", "DINKES-BARUT"}
 
 
+def test_it_lists_the_bodies_acted_on_by_name_own_and_served_alike(world: Any) -> None:
+    # A PPID Utama who is also the PPID Pelaksana of a unit of another PPID body: his own
+    # bodies fall among the served ones in name order, each once.
+    officer = make_user("dua.peran")
+    Role.objects.create(user=officer, body=world.province, kind=RoleKind.UTAMA)
+    Role.objects.create(user=officer, body=world.agency_a, kind=RoleKind.PELAKSANA)
+    Role.objects.create(user=officer, body=world.regency_agency, kind=RoleKind.PELAKSANA)
+    listed = permissions.bodies_acted_on(fresh(officer))
+    keys = [(body.name, body.pk) for body in listed]
+    assert keys == sorted(set(keys))
+    assert {body.code for body in listed} == {
+        "KALTENG",
+        "DISKOMINFOSANTIK",
+        "DINKES",
+        "PUPR",
+        "DINKES-BARUT",
+    }
+
+
 def test_it_stops_a_revoked_role_on_the_next_request(world: Any) -> None:
     Role.objects.filter(user=world.pelaksana_a).delete()
     assert not permissions.can_act_on(fresh(world.pelaksana_a), world.agency_a)

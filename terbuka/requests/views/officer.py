@@ -94,14 +94,24 @@ def _saved_views() -> list[SavedView]:
 
 def _ppid_bodies(user: User, bodies: list[Body]) -> list[Body]:
     """The PPID bodies whose requests this officer can see: the deadline filters are
-    counted on their calendars (no query over the requests themselves)."""
-    own = permissions.body_ids(user, permissions.OFFICER_KINDS)
-    found: dict[int, Body] = {}
-    for body in bodies:
-        ppid_body = body if body.has_own_ppid else (body.ppid_body if body.pk in own else None)
-        if ppid_body is not None:
-            found[ppid_body.pk] = ppid_body
-    return list(found.values())
+    counted on their calendars (no query over the requests themselves). Kept with the
+    tree of bodies for what decides ``bodies`` (a hub's PPID Utama acts on hundreds)."""
+
+    def build() -> list[Body]:
+        own = permissions.body_ids(user, permissions.OFFICER_KINDS)
+        found: dict[int, Body] = {}
+        for body in bodies:
+            if body.has_own_ppid:
+                ppid_body: Body | None = body
+            else:
+                ppid_body = by_pk.get(body.pk, body).ppid_body if body.pk in own else None
+            if ppid_body is not None:
+                found[ppid_body.pk] = ppid_body
+        return list(found.values())
+
+    snapshot = tree.snapshot()
+    by_pk = snapshot.by_pk
+    return snapshot.memo(("inbox_ppid_bodies", permissions.acted_on_key(user)), build)
 
 
 def _filtered(
@@ -127,10 +137,11 @@ def _filtered(
     return queries.inbox_search(filtered, data.get("q") or "")
 
 
-def _body_options(bodies: list[Body], selected: int | None) -> SafeString:
+def _body_options(user: User, bodies: list[Body], selected: int | None) -> SafeString:
     """The ``<option>`` of each body of the inbox's filter, in one string join; with no
-    body chosen (nearly every visit) kept with the process's tree of bodies for this list
-    of bodies (public names only: the same for every officer who acts on them)."""
+    body chosen (nearly every visit) kept with the process's tree of bodies for what
+    decides the officer's bodies (public names only: the same for every officer who acts
+    on them)."""
 
     def write() -> SafeString:
         return mark_safe(  # noqa: S308 (the only text, each body's name, is escaped)
@@ -143,7 +154,7 @@ def _body_options(bodies: list[Body], selected: int | None) -> SafeString:
 
     if selected is not None:
         return write()
-    return tree.snapshot().memo(("inbox_body_options", tuple(body.pk for body in bodies)), write)
+    return tree.snapshot().memo(("inbox_body_options", permissions.acted_on_key(user)), write)
 
 
 def _selected_body(form: InboxFilterForm) -> int | None:
@@ -191,7 +202,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "rows": pairs,
             "rows_html": rows.inbox_rows(pairs, detail_url),
             "saved_views": _saved_views(),
-            "body_options_html": _body_options(bodies, _selected_body(form)),
+            "body_options_html": _body_options(user, bodies, _selected_body(form)),
             "selected_body": _selected_body(form),
             "current_view": current,
             "filters_set": any(
