@@ -37,6 +37,7 @@ from django.db.models.functions import Cast
 from django.utils import translation
 
 from terbuka.bodies.models import TREE_MAX_DEPTH, Body, TreeStamp
+from terbuka.prepared import Prepared
 
 # The columns the public lists show of each body (the long texts stay in the database).
 COLUMNS = (
@@ -168,18 +169,12 @@ def _rows_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
     return query.sql_with_params()
 
 
-@functools.cache
-def _stamp_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
-    query = TreeStamp.objects.filter(pk=STAMP_ID).values_list("stamp").query
-    return query.sql_with_params()
+_STAMP = Prepared(lambda: TreeStamp.objects.filter(pk=STAMP_ID).values_list("stamp"))
 
 
 def _read_stamp() -> str | None:
-    sql, params = _stamp_sql(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
+    rows = _STAMP.rows()
+    return rows[0][0] if rows else None
 
 
 def _read_rows() -> tuple[str | None, tuple[tuple[Any, ...], ...]]:

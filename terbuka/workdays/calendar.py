@@ -35,6 +35,7 @@ import holidays
 from django.conf import settings
 from django.db.models import Q
 
+from terbuka.prepared import Prepared
 from terbuka.workdays import counting
 from terbuka.workdays.models import CalendarDay, CalendarSettings, DayKind, Source
 
@@ -176,10 +177,15 @@ _cache: dict[tuple[int, ...], tuple[int, DaysOff]] = {}
 _cache_lock = threading.Lock()
 
 
+# Compiled once per process (``terbuka/prepared.py``): the version is read on every page
+# that shows a deadline, and building the query each time cost more than running it.
+_VERSION = Prepared(lambda: CalendarSettings.objects.filter(pk=1).values_list("version"))
+
+
 def version() -> int:
     """The calendar's stored version: one indexed single-row read."""
-    found = CalendarSettings.objects.filter(pk=1).values_list("version", flat=True).first()
-    return found or 0
+    rows = _VERSION.rows()
+    return (rows[0][0] if rows else None) or 0
 
 
 def changed() -> None:
