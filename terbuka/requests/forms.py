@@ -740,7 +740,7 @@ class InboxFilterForm(forms.Form):
 
 
 class LogFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari"), max_length=200, required=False)
+    q = forms.CharField(label=_("Cari"), max_length=200, required=False, widget=PlainInput)
     body = forms.ModelChoiceField(
         label=_("Badan publik"),
         queryset=Body.objects.none(),
