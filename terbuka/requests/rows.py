@@ -50,6 +50,16 @@ def _count(singular: str, plural: str, n: int) -> str:
     return found
 
 
+def _chars(value: object, length: int) -> str:
+    """``{{ value|truncatechars:length }}`` before escaping: a text that fits (nearly every
+    subject) is what Django's ``Truncator`` gives for it (the text, NFC-normalised)
+    without its walk over each character."""
+    written = unicodedata.normalize("NFC", str(value))
+    if len(written) <= length:
+        return written
+    return Truncator(written).chars(length)
+
+
 def log_rows(rows: Iterable[tuple[InfoRequest, Any]], detail_url: tuple[str, str]) -> SafeString:
     """The ``<li>`` of each (request, ``queries.timing``) pair of the log."""
     t_body = _text(gettext("Badan publik"))
@@ -61,7 +71,7 @@ def log_rows(rows: Iterable[tuple[InfoRequest, Any]], detail_url: tuple[str, str
     pieces = []
     for item, timing in rows:
         href = _text(f"{before}{item.public_id}{after}")
-        subject = _text(Truncator(str(item.subject)).chars(SUBJECT_CHARS))
+        subject = _text(_chars(item.subject, SUBJECT_CHARS))
         answered = day(item.answered_at)
         if timing.working_days_taken is not None:
             taken = _count("%(n)s hari kerja", "%(n)s hari kerja", timing.working_days_taken)
@@ -101,16 +111,6 @@ def _labels(choices: Iterable[tuple[str, object]]) -> dict[str, str]:
     """``get_FOO_display`` for a list: each choice's label translated and escaped once
     (through the model a row's two labels cost more than the rest of the row)."""
     return {value: text(label) for value, label in choices}
-
-
-def _chars(value: object, length: int) -> str:
-    """``{{ value|truncatechars:length }}`` before escaping: a text that fits (nearly every
-    subject) is what Django's ``Truncator`` gives for it (the text, NFC-normalised)
-    without its walk over each character."""
-    written = unicodedata.normalize("NFC", str(value))
-    if len(written) <= length:
-        return written
-    return Truncator(written).chars(length)
 
 
 def inbox_rows(
