@@ -242,31 +242,26 @@ def log_record(
 def request_log(request: HttpRequest, filters: Query[LogFilters]) -> dict[str, Any]:
     """Register permohonan publik: permohonan yang sudah dijawab dan yang pemohonnya
     mengizinkan publikasi, terbaru dulu. Tanpa identitas pemohon."""
-    # ``publish_allowed__in=[True]``: an equality SQLite's index can use (views/public.py).
-    rows = queries.public_log().filter(answered_at__isnull=False, publish_allowed__in=[True])
+    conditions: dict[str, Any] = {}
     chosen = _optional_body(filters.body)
     if chosen is not None:
-        rows = rows.filter(body=chosen)
+        conditions["body"] = chosen
     if filters.q:
-        rows = rows.filter(subject__icontains=filters.q)
+        conditions["subject__icontains"] = filters.q
     if filters.outcome:
-        rows = rows.filter(notice__outcome=filters.outcome)
-    if filters.cursor:
-        stamp, pk = _decode_log_cursor(filters.cursor)
-        rows = rows.filter(cursors.beyond(("answered_at", "pk"), (stamp, pk), backwards=True))
-    # The cursor's own order (not the model's received_at), which the index
-    # (publish_allowed, status, -answered_at) gives: no row skipped or repeated.
-    page = list(rows.order_by("-answered_at", "-pk")[: filters.per_page + 1])
-    has_more = len(page) > filters.per_page
-    page = page[: filters.per_page]
+        conditions["notice__outcome"] = filters.outcome
+    after = _decode_log_cursor(filters.cursor) if filters.cursor else None
+    # The log page's own query (``queries.log_page``) in the cursor's order, which the
+    # index (publish_allowed, status, -answered_at) gives: no row skipped or repeated.
+    page = queries.log_page({"after": after}, filters.per_page, **conditions)
     calendars = workdays_state.Calendars()
-    queries.link_ppid_ancestors(page)
     detail_url = url_prefix("requests:log_detail", public_id=UUID(int=0))
     return {
         "results": [
-            log_record(item, calendars, request.build_absolute_uri, detail_url) for item in page
+            log_record(item, calendars, request.build_absolute_uri, detail_url)
+            for item in page.rows
         ],
-        "next_cursor": _encode_log_cursor(page[-1]) if has_more and page else None,
+        "next_cursor": _encode_log_cursor(page.rows[-1]) if not page.is_last else None,
     }
 
 

@@ -15,22 +15,23 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import DateField, DateTimeField, F, IntegerField, Q, QuerySet
+from django.db.models import DateField, DateTimeField, F, Field, IntegerField, Q, QuerySet
 
 from terbuka import cursors
 from terbuka.accounts.models import User
 from terbuka.bodies import tree
 from terbuka.bodies.models import Body, subtree
-from terbuka.prepared import Param, Shapes
+from terbuka.prepared import Param, Prepared, Shapes
 from terbuka.requests import access
 from terbuka.requests.deadlines import Windows
-from terbuka.requests.models import InfoRequest, InfoRequestQuerySet
+from terbuka.requests.models import InfoRequest, InfoRequestQuerySet, Outcome
 from terbuka.workdays import calendar as workdays_calendar
 from terbuka.workdays import counting
 from terbuka.workdays import state as workdays_state
@@ -558,3 +559,152 @@ def recompute_answered_timing(
             )
         requests = requests.filter(span)
     return refill_timing(requests)
+
+
+# --- The public log's pages (``/permohonan/`` and the API's register) --------------------
+
+# Newest answer first, in the order of the index (publish_allowed, status, -answered_at).
+LOG_ORDER = ("answered_at", "id")
+
+
+def log_key(item: InfoRequest | LogRow) -> cursors.Key:
+    assert item.answered_at is not None  # published() holds answered requests only
+    return (item.answered_at.isoformat(), item.pk)
+
+
+def log_queryset() -> InfoRequestQuerySet:
+    # The redundant ``__in=[True]`` gives SQLite an equality on publish_allowed (Django
+    # writes ``=True`` as the bare column), so the index gives the order: no sort.
+    return public_log().filter(publish_allowed__in=[True])
+
+
+# What the log's pages and the API's register show of a request, read as plain values.
+FIRST_PAGE_FIELDS = (
+    "id",
+    "public_id",
+    "number",
+    "subject",
+    "received_at",
+    "answered_at",
+    "due_date",
+    "body_id",
+    "ppid_body_id",
+    "notice__outcome",
+    "notice__exemption_ground",
+)
+_BODY, _PPID_BODY = FIRST_PAGE_FIELDS.index("body_id"), FIRST_PAGE_FIELDS.index("ppid_body_id")
+# The pages without a filter (what most visitors and partner systems read), compiled
+# once per process, page mode and page size (``cursors.prepared_keyset_page``): the same
+# query ``keyset_page`` runs for them, without building a queryset and three model
+# objects a row per visit (issue 14).
+_LOG_PAGES = Shapes(kept=16)
+LOG_KEY_FIELDS: tuple[Field[Any, Any], ...] = (DateTimeField(), IntegerField())
+
+
+def _log_page_query(mode: str, per_page: int) -> Prepared:
+    def build() -> QuerySet[Any]:
+        return cursors.page_query(
+            log_queryset().values_list(*FIRST_PAGE_FIELDS),
+            fields=LOG_ORDER,
+            mode=mode,
+            key=cursors.key_params(LOG_KEY_FIELDS),
+            per_page=per_page,
+            descending=True,
+        )
+
+    return _LOG_PAGES.get((mode, per_page), build, FIRST_PAGE_FIELDS)
+
+
+class _Notice:
+    __slots__ = ("exemption_ground", "outcome")
+
+    def __init__(self, outcome: str, exemption_ground: str | None) -> None:
+        self.outcome = outcome
+        self.exemption_ground = exemption_ground
+
+    def get_outcome_display(self) -> str:
+        return str(dict(Outcome.choices).get(self.outcome, self.outcome))
+
+
+class LogRow:
+    """A request of the log's unfiltered pages as ``requests/rows.py`` and ``queries.timing``
+    read it: its columns, its body and PPID body from the process's tree of bodies (their
+    parents linked, for the calendar), its notice's outcome."""
+
+    __slots__ = (
+        "answered_at",
+        "body",
+        "due_date",
+        "notice",
+        "number",
+        "pk",
+        "ppid_body",
+        "public_id",
+        "received_at",
+        "subject",
+    )
+
+    def __init__(self, values: tuple[Any, ...], bodies: dict[int, Body]) -> None:
+        (
+            self.pk,
+            self.public_id,
+            self.number,
+            self.subject,
+            self.received_at,
+            self.answered_at,
+            self.due_date,
+            body_id,
+            ppid_body_id,
+            outcome,
+            exemption_ground,
+        ) = values
+        self.body = bodies[body_id]
+        self.ppid_body = bodies[ppid_body_id]
+        # Without a notice its columns are NULL (a notice's outcome never is).
+        self.notice = _Notice(outcome, exemption_ground) if outcome is not None else None
+
+
+class _NotInTree(Exception):
+    """A row's body is not in this request's tree of bodies (added since)."""
+
+
+def _unfiltered_log_page(cursor: dict[str, Any], per_page: int) -> cursors.KeysetPage[Any] | None:
+    """A page of the log without a filter from ``_log_page_query``, as ``keyset_page``
+    gives it (``cursor``: its ``after``, ``before`` and ``last``); None when a row's body
+    is not in this request's tree of bodies (the ORM reads it then). ``log_page`` reads
+    it."""
+    by_pk = tree.snapshot().by_pk
+
+    def row(found: tuple[Any, ...]) -> LogRow:
+        if found[_BODY] not in by_pk or found[_PPID_BODY] not in by_pk:
+            raise _NotInTree
+        return LogRow(found, by_pk)
+
+    try:
+        return cursors.prepared_keyset_page(
+            functools.partial(_log_page_query, per_page=per_page),
+            key_of=log_key,
+            row=row,
+            per_page=per_page,
+            **cursor,
+        )
+    except _NotInTree:
+        return None
+
+
+def log_page(cursor: dict[str, Any], per_page: int, **conditions: Any) -> cursors.KeysetPage[Any]:
+    """A page of the public log, newest answer first (``cursor``: its ``after``, ``before``
+    and ``last``), of the requests matching ``conditions`` (ORM lookups). The log page and
+    the API's register both read it: unfiltered, through a query compiled once."""
+    page = None if conditions else _unfiltered_log_page(cursor, per_page)
+    if page is None:
+        page = cursors.keyset_page(
+            log_queryset().filter(**conditions),
+            fields=LOG_ORDER,
+            key_of=log_key,
+            per_page=per_page,
+            descending=True,
+            **cursor,
+        )
+        link_ppid_ancestors(page.rows)
+    return page

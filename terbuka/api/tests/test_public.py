@@ -282,6 +282,54 @@ def test_the_request_log_shows_published_answers_without_the_requesters_identity
     assert client.get("/api/v1/requests/?outcome=not_held").json()["results"] == []
 
 
+def test_the_unfiltered_register_reads_as_the_filtered_one_does(
+    client: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a filter the register is the log page's query compiled once, read as plain
+    values (``queries.log_page``): every field of every page is what the ORM path gives,
+    a refusal's ground, a late answer and the cursors included."""
+    from terbuka.requests import actions as request_actions
+    from terbuka.requests import queries
+    from terbuka.requests.models import Outcome
+
+    start = dt.datetime(2025, 6, 2, 2, tzinfo=dt.UTC)
+    for n in range(5):
+        with time_machine.travel(start + dt.timedelta(days=3 * n), tick=False):
+            info_request = submit_request(world, subject=f"Data <{n}> & isi", publish_allowed=True)
+        # The refusal comes late: past its 10 working days.
+        with time_machine.travel(
+            start + dt.timedelta(days=3 * n + (20 if n == 1 else 2)), tick=False
+        ):
+            if n == 1:
+                request_actions.save_notice(
+                    actor=world.utama,
+                    info_request=info_request,
+                    outcome=Outcome.REFUSED_EXEMPT,
+                    exemption_ground="h.2",
+                    consequence_test="Rekam medis pasien: mengungkap rahasia pribadi.",
+                )
+                request_actions.send_notice(actor=world.utama, info_request=info_request)
+            else:
+                answer_request(world, info_request)
+
+    def walk() -> list[dict[str, object]]:
+        pages, url = [], "/api/v1/requests/?per_page=2"
+        while url:
+            data = client.get(url).json()
+            pages.append(data)
+            cursor = data["next_cursor"]
+            url = f"/api/v1/requests/?per_page=2&cursor={cursor}" if cursor else ""
+        return pages
+
+    plain = walk()
+    monkeypatch.setattr(queries, "_unfiltered_log_page", lambda cursor, per_page: None)
+    assert walk() == plain
+    results = [item for page in plain for item in page["results"]]
+    assert len(results) == 5
+    assert {item["exemption_ground"] for item in results} == {None, "h.2"}
+    assert any(item["late"] for item in results)
+
+
 def test_it_lists_a_years_days_off_and_counts_its_working_days(
     client: Client, world: World
 ) -> None:
