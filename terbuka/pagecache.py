@@ -292,17 +292,27 @@ def _inflated(stored: dict[str, Any]) -> dict[str, Any]:
     return {**stored, "content": zlib.decompress(stored["content"])}
 
 
+# Paths longer than this are resolved on every request, never remembered: anyone can send
+# any path, and 4,096 remembered paths of a few hundred characters stay a megabyte or two.
+_REMEMBERED_PATH_CHARS = 300
+
+
 def _cacheable_view(request: HttpRequest) -> bool:
-    return _cacheable_path(request.path_info, settings.ROOT_URLCONF)
+    path = request.path_info
+    if len(path) > _REMEMBERED_PATH_CHARS:
+        return _resolves_to_cacheable(path, settings.ROOT_URLCONF)
+    return _cacheable_path(path, settings.ROOT_URLCONF)
 
 
-@functools.lru_cache(maxsize=4096)
-def _cacheable_path(path: str, urlconf: str) -> bool:
-    """Whether the view of ``path`` is one of ``CACHEABLE_VIEWS``: resolved once per path
-    (the URL patterns do not change while a process runs; any path can be asked, so the
-    number remembered is bounded)."""
+def _resolves_to_cacheable(path: str, urlconf: str) -> bool:
+    """Whether the view of ``path`` is one of ``CACHEABLE_VIEWS``."""
     try:
         match = resolve(path, urlconf)
     except Resolver404:
         return False
     return match.view_name in CACHEABLE_VIEWS
+
+
+# Resolved once per path: the URL patterns do not change while a process runs. Any path
+# can be asked, so the number remembered and their length are bounded.
+_cacheable_path = functools.lru_cache(maxsize=4096)(_resolves_to_cacheable)

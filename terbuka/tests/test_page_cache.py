@@ -212,3 +212,16 @@ def test_a_process_keeps_a_bounded_number_of_pages(
     # The oldest page left this process; the shared cache still has it.
     assert len(pagecache._local) == 2
     assert "Profil Dinas" in client.get(DIP).content.decode()
+
+
+def test_a_process_remembers_only_short_paths(world: Any, client: Client, cached: Any) -> None:
+    """Any visitor can send any path: the paths remembered (whether their view is kept in
+    the cache) are bounded in number and in length, so nobody can grow a worker's memory."""
+    pagecache._cacheable_path.cache_clear()
+    long_slug = "x" * 2000
+    assert client.get(f"/badan-publik/{long_slug}/").status_code == 404
+    assert pagecache._cacheable_path.cache_info().currsize == 0
+    client.get(DIP)
+    client.get(f"/badan-publik/{'y' * 50}/")
+    assert pagecache._cacheable_path.cache_info().currsize == 2
+    assert pagecache._cacheable_path.cache_info().maxsize == 4096
