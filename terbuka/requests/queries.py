@@ -579,7 +579,7 @@ def log_queryset() -> InfoRequestQuerySet:
 
 
 # What the log's pages and the API's register show of a request, read as plain values.
-FIRST_PAGE_FIELDS = (
+LOG_FIELDS = (
     "id",
     "public_id",
     "number",
@@ -592,7 +592,7 @@ FIRST_PAGE_FIELDS = (
     "notice__outcome",
     "notice__exemption_ground",
 )
-_BODY, _PPID_BODY = FIRST_PAGE_FIELDS.index("body_id"), FIRST_PAGE_FIELDS.index("ppid_body_id")
+_BODY, _PPID_BODY = LOG_FIELDS.index("body_id"), LOG_FIELDS.index("ppid_body_id")
 # The pages without a filter (what most visitors and partner systems read), compiled
 # once per process, page mode and page size (``cursors.prepared_keyset_page``): the same
 # query ``keyset_page`` runs for them, without building a queryset and three model
@@ -604,7 +604,7 @@ LOG_KEY_FIELDS: tuple[Field[Any, Any], ...] = (DateTimeField(), IntegerField())
 def _log_page_query(mode: str, per_page: int) -> Prepared:
     def build() -> QuerySet[Any]:
         return cursors.page_query(
-            log_queryset().values_list(*FIRST_PAGE_FIELDS),
+            log_queryset().values_list(*LOG_FIELDS),
             fields=LOG_ORDER,
             mode=mode,
             key=cursors.key_params(LOG_KEY_FIELDS),
@@ -612,7 +612,7 @@ def _log_page_query(mode: str, per_page: int) -> Prepared:
             descending=True,
         )
 
-    return _LOG_PAGES.get((mode, per_page), build, FIRST_PAGE_FIELDS)
+    return _LOG_PAGES.get((mode, per_page), build, LOG_FIELDS)
 
 
 class _Notice:
