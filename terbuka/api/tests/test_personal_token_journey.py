@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from terbuka.api.tests.conftest import bearer
-from terbuka.requests.tests.test_journeys import fits_360, log_in
+from terbuka.requests.tests.test_journeys import fits, log_in
 from terbuka.testing import World, submit_request
 
 pytestmark = pytest.mark.browser
@@ -26,7 +26,7 @@ def test_journey_make_use_and_revoke_a_personal_token(
     page.get_by_role("link", name="Token API pribadi (untuk aplikasi ponsel)").click()
     page.wait_for_url(re.compile(r"/akun/token-api/$"))
     assert "Anda belum membuat token." in page.locator("main").inner_text()
-    assert fits_360(page)
+    assert fits(page)
 
     # By keyboard: the name's label, the validity's radio buttons, the submit button.
     page.get_by_label("Nama token").fill("Aplikasi ponsel")
@@ -36,7 +36,7 @@ def test_journey_make_use_and_revoke_a_personal_token(
     secret = page.locator("#new-token-secret").input_value()
     assert secret.startswith("trb_")
     assert "tidak akan ditampilkan lagi" in page.locator("main").inner_text()
-    assert fits_360(page)
+    assert fits(page)
 
     answer = Client().get("/api/v1/me/requests/", **bearer(secret))
     assert [item["number"] for item in answer.json()] == [mine.number]
@@ -47,5 +47,5 @@ def test_journey_make_use_and_revoke_a_personal_token(
     page.wait_for_load_state()
     assert "sudah dicabut" in page.locator("main").inner_text()
     assert "dicabut" in page.locator("table").inner_text()
-    assert fits_360(page)
+    assert fits(page)
     assert Client().get("/api/v1/me/requests/", **bearer(secret)).status_code == 401

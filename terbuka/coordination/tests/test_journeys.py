@@ -14,7 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from terbuka.reports.models import AnnualReport, Status
-from terbuka.requests.tests.test_journeys import fits_360, log_in
+from terbuka.requests.tests.test_journeys import fits, log_in
 from terbuka.testing import grant_request, submit_request
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def test_journey_the_ppid_utama_coordinates_and_finalises_a_report(
     assert "Kabupaten Barito Utara" in main and "Dinas Kesehatan" in main
     assert "Dinas Kesehatan Kabupaten Barito Utara" not in main  # the regency: one row
     assert page.locator("img[src^='data:image/svg+xml']").count() >= 1
-    assert fits_360(page)  # the wide table scrolls inside its own box
+    assert fits(page)  # the wide table scrolls inside its own box
 
     page.get_by_role("link", name=re.compile("^Permohonan diterima")).click()
     page.wait_for_load_state()

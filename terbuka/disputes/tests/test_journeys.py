@@ -14,7 +14,7 @@ from django.utils import timezone
 from terbuka.disputes.models import Dispute, Stage
 from terbuka.disputes.tests.helpers import upheld_objection
 from terbuka.requests.tests.conftest import browser_page
-from terbuka.requests.tests.test_journeys import fits_360, log_in, log_out
+from terbuka.requests.tests.test_journeys import fits, log_in, log_out
 
 __all__ = ["browser_page"]
 
@@ -32,7 +32,7 @@ def test_journey_the_operator_records_and_follows_the_dispute(
     page.goto(f"{base}/keberatan/petugas/{objection.public_id}/")
     page.get_by_role("link", name="Catat sengketa").click()
     page.wait_for_url(re.compile(r"/sengketa/petugas/catat/keberatan/"))
-    assert fits_360(page)
+    assert fits(page)
     assert page.input_value("#id_commission") == "Komisi Informasi Provinsi Kalimantan Tengah"
     page.fill("#id_filed_on", today.isoformat())
     page.fill("#id_registration_number", "007/XII/KI-Kalteng-PS/2026")
@@ -41,7 +41,7 @@ def test_journey_the_operator_records_and_follows_the_dispute(
     page.wait_for_url(re.compile(r"/sengketa/petugas/[0-9a-f-]{36}/$"))
     dispute = Dispute.objects.get()
     assert "007/XII/KI-Kalteng-PS/2026" in page.locator("h1").inner_text()
-    assert fits_360(page)
+    assert fits(page)
 
     page.check("input[name=tahap-stage][value=preliminary]")
     page.get_by_role("button", name="Pindah tahap").click()
@@ -63,4 +63,4 @@ def test_journey_the_operator_records_and_follows_the_dispute(
     text = page.locator("main").inner_text()
     assert "007/XII/KI-Kalteng-PS/2026" in text and "Pemeriksaan awal" in text
     assert "Ruang sidang KI Provinsi" not in text
-    assert fits_360(page)
+    assert fits(page)

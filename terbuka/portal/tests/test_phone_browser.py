@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from terbuka.requests.tests.test_journeys import log_in
+from terbuka.requests.tests.test_journeys import fits, log_in
 from terbuka.testing import submit_request
 
 pytestmark = pytest.mark.browser
@@ -29,10 +29,6 @@ PUBLIC_PAGES = [
 ]
 REQUESTER_PAGES = ["/permohonan/saya/", "/akun/profil/", "/privasi/saya/"]
 OFFICER_PAGES = ["/permohonan/petugas/", "/dip/petugas/", "/akun/profil/", "/laporan/statistik/"]
-
-
-def fits(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 # Links in lists and tables, pagination, buttons and menu buttons: WCAG 2.5.8 asks 24 px

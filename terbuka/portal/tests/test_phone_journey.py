@@ -14,15 +14,11 @@ import pytest
 
 from terbuka.requests.forms import body_label
 from terbuka.requests.models import InfoRequest
-from terbuka.requests.tests.test_journeys import verification_path
+from terbuka.requests.tests.test_journeys import fits, verification_path
 
 pytestmark = pytest.mark.browser
 
 SUBJECT = "Jumlah tenaga kesehatan per puskesmas di Barito Utara tahun 2024"
-
-
-def fits(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 def test_journey_register_correct_a_mistake_and_keep_the_receipt(

@@ -12,7 +12,7 @@ from terbuka.redaction.models import Redaction
 from terbuka.redaction.tests.removal import assert_pdf_free_of
 from terbuka.redaction.tests.test_redact_view import draft_with_nik
 from terbuka.requests import files
-from terbuka.requests.tests.test_journeys import fits_360, log_in
+from terbuka.requests.tests.test_journeys import fits, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_journey_the_form_rows_without_javascript(
         page.locator("details.case-section:has(a:text('Hitamkan')) > summary").first.click()
     link.click()
     page.wait_for_url(re.compile(r"/hitamkan/berkas/"))
-    assert fits_360(page)
+    assert fits(page)
     assert page.get_by_role("button", name="Tandai bagian di halaman 1").is_hidden()
     page.fill("#id_area-0-page", "1")
     page.fill("#id_area-0-x0", "0.1")

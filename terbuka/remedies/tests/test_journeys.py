@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from terbuka.remedies.models import Objection, Status
 from terbuka.requests import actions as request_actions
-from terbuka.requests.tests.test_journeys import fits_360, log_in, log_out
+from terbuka.requests.tests.test_journeys import fits, log_in, log_out
 from terbuka.testing import register_request, submit_request
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_journey_refusal_objection_upheld_to_the_commission(
     assert "Alasan keberatan yang timbul" in page.locator("main").inner_text()
     page.get_by_role("link", name="Ajukan keberatan").click()
     page.wait_for_url(re.compile(r"/keberatan/ajukan/"))
-    assert fits_360(page)
+    assert fits(page)
     page.check("input[name=grounds][value=a]")
     page.fill("#id_case_description", "Saya hanya meminta jumlah pasien, bukan nama mereka.")
     page.get_by_role("button", name="Kirim keberatan").click()
@@ -56,7 +56,8 @@ def test_journey_refusal_objection_upheld_to_the_commission(
     log_in(page, base, world.atasan.username)
     page.goto(base + "/keberatan/petugas/")
     page.get_by_role("link", name=objection.number).click()
-    assert fits_360(page)
+    page.wait_for_url(re.compile(rf"/keberatan/petugas/{objection.public_id}/$"))
+    assert fits(page)
     page.check("input[name=decision][value=uphold]")
     page.get_by_role("button", name="Kirim tanggapan").click()
     assert "Pertimbangan tertulis" in page.locator("main").inner_text()  # refused: no reasons
@@ -79,7 +80,7 @@ def test_journey_refusal_objection_upheld_to_the_commission(
     page.wait_for_load_state()
     objection.refresh_from_db()
     assert objection.response == "to_commission"
-    assert fits_360(page)
+    assert fits(page)
 
 
 def test_journey_overdue_request_objection_granted_and_carried_out(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from terbuka import law
 from terbuka.reports.models import AnnualReport, Status
-from terbuka.requests.tests.test_journeys import fits_360, log_in
+from terbuka.requests.tests.test_journeys import fits, log_in
 from terbuka.survey.models import Answer
 from terbuka.testing import grant_request, submit_request
 
@@ -32,7 +32,7 @@ def test_journey_the_ppid_utama_writes_and_finalises_the_annual_report(
     log_in(page, base, world.utama.username)
     # The coordination dashboard: the hub's units with their figures, and the rakor PDF.
     page.goto(base + "/koordinasi/")
-    assert fits_360(page)
+    assert fits(page)
     dashboard = page.locator("main").inner_text()
     assert world.agency_a.name in dashboard and world.agency_b.name in dashboard
     with page.expect_download() as download:
@@ -48,7 +48,7 @@ def test_journey_the_ppid_utama_writes_and_finalises_the_annual_report(
     assert "Belum ada laporan tahunan untuk tahun ini." in page.locator("main").inner_text()
     page.get_by_role("button", name="Susun draf laporan").click()
     page.wait_for_load_state()
-    assert fits_360(page)
+    assert fits(page)
     main = page.locator("main").inner_text()
     assert "Permohonan diterima per bulan" in main  # a chart with its numbers
     assert page.locator("img[src^='data:image/svg+xml']").count() >= 1
@@ -100,7 +100,7 @@ def test_journey_a_requester_rates_the_service_through_the_survey(
     page.goto(base + info_request.get_absolute_url())
     page.get_by_role("link", name="Isi survei kepuasan").click()
     page.wait_for_load_state()
-    assert fits_360(page)
+    assert fits(page)
     # One element left out: refused, and the ratings given are kept.
     codes = [code for code, _label in law.SKM_ELEMENTS]
     for code in codes[:-1]:

@@ -40,9 +40,15 @@ def log_out(page: Any) -> None:
     page.wait_for_load_state()
 
 
-def fits_360(page: Any) -> bool:
-    """No sideways scrolling of the page itself (wide tables scroll in their own box)."""
-    return bool(page.evaluate("document.documentElement.scrollWidth <= 360"))
+def fits(page: Any) -> bool:
+    """No sideways scrolling of the page itself at the window's width (wide tables
+    scroll in their own box).
+
+    A click that follows a link returns once the new page has started loading; until the
+    browser has parsed it there is no ``documentElement`` to measure, so this waits for
+    the page that is loading, not the one being left."""
+    page.wait_for_load_state()
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 def verification_path() -> str:
@@ -94,7 +100,7 @@ def test_journey_request_to_downloaded_answer(
 
     info_request = InfoRequest.objects.get()
     assert info_request.number and info_request.due_date
-    assert fits_360(page)
+    assert fits(page)
     receipt = page.locator("main").inner_text()
     assert info_request.number in receipt
     assert page.locator("time.due-date").get_attribute("datetime") == (
@@ -112,7 +118,7 @@ def test_journey_request_to_downloaded_answer(
     page.get_by_role("button", name="Kirim disposisi").click()
     page.wait_for_load_state()
     assert "didisposisikan" in page.locator(".messages").inner_text()
-    assert fits_360(page)
+    assert fits(page)
     log_out(page)
 
     # The Pelaksana drafts the answer with a PDF.
@@ -153,8 +159,9 @@ def test_journey_request_to_downloaded_answer(
     log_in(page, base, "warga.jurnalis", "sandi-panjang-sekali-42")
     page.goto(base + "/permohonan/saya/")
     page.get_by_role("link", name=info_request.number).click()
+    page.wait_for_url(re.compile(rf"/permohonan/{info_request.public_id}/$"))
     assert "Dikabulkan seluruhnya" in page.locator("main").inner_text()
-    assert fits_360(page)
+    assert fits(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="data-nakes-2024.pdf").click()
     download = download_info.value
