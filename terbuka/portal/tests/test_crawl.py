@@ -30,7 +30,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from terbuka.requests.tests.conftest import CHROMIUM_ARGS, chromium_path
+from terbuka.requests.tests.conftest import chromium_context, first_page
 from terbuka.requests.tests.test_journeys import log_in
 from terbuka.testing import answer_request, make_entry, submit_request
 
@@ -92,32 +92,20 @@ class Report:
 @pytest.fixture
 def crawler(tmp_path: Any) -> Iterator[Any]:
     """Chromium with JavaScript (axe runs in the page) and CSP bypassed for the injection."""
-    executable = chromium_path()
     if not AXE.exists():
         message = f"axe-core missing: run `npm ci --prefix {AXE.parents[2]}`"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"),
-            executable_path=executable,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            accept_downloads=False,
-            viewport={"width": WIDTHS[0], "height": 800},
-            locale="id-ID",
-            bypass_csp=True,
-        )
-        context.set_default_timeout(15_000)
-        page = context.pages[0] if context.pages else context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
+    with chromium_context(
+        tmp_path,
+        timeout=15_000,
+        accept_downloads=False,
+        viewport={"width": WIDTHS[0], "height": 800},
+        locale="id-ID",
+        bypass_csp=True,
+    ) as context:
+        yield first_page(context)
 
 
 def check(page: Any, where: str, response: Any, report: Report, *, public: bool) -> None:

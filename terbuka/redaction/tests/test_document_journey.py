@@ -161,7 +161,8 @@ def test_journey_a_nik_is_held_blacked_out_released_and_the_letter_verified(
     letter_pdf = download(page, letter_file.original_name)
     released = download(page, "penerima-dihitamkan.pdf")
 
-    letter = IssuedLetter.objects.get(kind=LetterKind.NOTICE)
+    # The body is read here: a query from the pool's thread would leave a connection open.
+    letter = IssuedLetter.objects.select_related("body").get(kind=LetterKind.NOTICE)
     assert letter.is_signed
     # pyHanko's validation runs its own event loop: off Playwright's running one.
     with ThreadPoolExecutor(max_workers=1) as pool:

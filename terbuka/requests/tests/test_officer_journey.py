@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from terbuka.requests.models import InfoRequest, Status
-from terbuka.requests.tests.conftest import CHROMIUM_ARGS, chromium_path
+from terbuka.requests.tests.conftest import chromium_context, first_page
 from terbuka.requests.tests.test_journeys import log_in
 from terbuka.testing import draft_answer, forward_to_a, submit_request
 
@@ -28,22 +28,10 @@ WIDE = {"width": 1280, "height": 800}
 
 @pytest.fixture
 def desk_page(tmp_path: Any) -> Iterator[Any]:
-    """Headless Chromium on an office screen (1280 × 800), JavaScript on or off per test
-    through ``page.context``: a fresh profile each time."""
-    executable = chromium_path()
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            context = browser.new_context(viewport=WIDE, locale="id-ID")
-            context.set_default_timeout(10_000)
-            yield context.new_page()
-        finally:
-            browser.close()
+    """Headless Chromium on an office screen (1280 × 800), JavaScript on, a fresh profile
+    each time."""
+    with chromium_context(tmp_path, viewport=WIDE, locale="id-ID") as context:
+        yield first_page(context)
 
 
 def page_height(page: Any) -> int:
