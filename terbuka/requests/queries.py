@@ -300,25 +300,25 @@ def prepared_inbox_page(user: Any, raw: str, size: int) -> list[InboxRow] | None
     return [InboxRow(row, bodies) for row in found]
 
 
+# What every row of the public log shows of the request and of its notice, on both the
+# model path (``public_log``) and the compiled one (``LOG_FIELDS``).
+_LOG_COLUMNS = ("public_id", "number", "subject", "received_at", "answered_at", "due_date")
+_LOG_NOTICE = ("notice__outcome", "notice__exemption_ground")
+
+
 def public_log() -> InfoRequestQuerySet:
     """The public request log. Only columns that carry no personal data are loaded."""
     return (
         InfoRequest.objects.published()
         .select_related("body", "notice", "ppid_body")
         .only(
-            "public_id",
-            "number",
-            "subject",
-            "received_at",
-            "answered_at",
-            "due_date",
+            *_LOG_COLUMNS,
             "status",
             "publish_allowed",
             "body__name",
             "body__slug",
             "body__code",
-            "notice__outcome",
-            "notice__exemption_ground",
+            *_LOG_NOTICE,
             "notice__sent_at",
             # Whose calendar and time zone the timing is counted on (``timing``).
             "ppid_body__name",
@@ -579,19 +579,7 @@ def log_queryset() -> InfoRequestQuerySet:
 
 
 # What the log's pages and the API's register show of a request, read as plain values.
-LOG_FIELDS = (
-    "id",
-    "public_id",
-    "number",
-    "subject",
-    "received_at",
-    "answered_at",
-    "due_date",
-    "body_id",
-    "ppid_body_id",
-    "notice__outcome",
-    "notice__exemption_ground",
-)
+LOG_FIELDS = ("id", *_LOG_COLUMNS, "body_id", "ppid_body_id", *_LOG_NOTICE)
 _BODY, _PPID_BODY = LOG_FIELDS.index("body_id"), LOG_FIELDS.index("ppid_body_id")
 # The pages without a filter (what most visitors and partner systems read), compiled
 # once per process, page mode and page size (``cursors.prepared_keyset_page``): the same
